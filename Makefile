@@ -1,0 +1,47 @@
+# Two commands do all set-up on a fresh machine:  make run   and   make test
+# Each creates its own virtual environment the first time (runtime-only for `run`;
+# runtime + test + asset tools for `test`), so the app never carries numpy at run time.
+
+PY ?= python3
+RUN_VENV := .venv
+DEV_VENV := .venv-dev
+RUN_STAMP := $(RUN_VENV)/.installed
+DEV_STAMP := $(DEV_VENV)/.installed
+PIP_FLAGS := --quiet --disable-pip-version-check
+
+.PHONY: run test lint unit screenshots bench assets clean
+
+$(RUN_STAMP): pyproject.toml
+	$(PY) -m venv $(RUN_VENV)
+	$(RUN_VENV)/bin/pip install $(PIP_FLAGS) -e .
+	touch $@
+
+$(DEV_STAMP): pyproject.toml
+	$(PY) -m venv $(DEV_VENV)
+	$(DEV_VENV)/bin/pip install $(PIP_FLAGS) -e '.[test,tools]'
+	touch $@
+
+run: $(RUN_STAMP)
+	$(RUN_VENV)/bin/backcare $(ARGS)
+
+test: lint unit
+
+lint: $(DEV_STAMP)
+	$(DEV_VENV)/bin/ruff check .
+	$(DEV_VENV)/bin/ruff format --check .
+	$(DEV_VENV)/bin/mypy
+
+unit: $(DEV_STAMP)
+	QT_QPA_PLATFORM=offscreen $(DEV_VENV)/bin/pytest -q $(PYTEST_ARGS)
+
+screenshots: $(DEV_STAMP)
+	$(DEV_VENV)/bin/python packaging/screenshots.py
+
+bench: $(DEV_STAMP)
+	$(DEV_VENV)/bin/python tests/benchmarks/startup.py
+
+assets: $(DEV_STAMP)
+	$(DEV_VENV)/bin/python packaging/illustrations/generate.py
+
+clean:
+	rm -rf $(RUN_VENV) $(DEV_VENV) build dist *.egg-info

@@ -1,0 +1,1 @@
+"""The domain: pure Python, no Qt, pygame or TinyDB (tests enforce it)."""

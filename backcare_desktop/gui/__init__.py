@@ -1,0 +1,1 @@
+"""The PySide6 user interface; nothing but __main__ imports it."""

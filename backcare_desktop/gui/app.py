@@ -1,0 +1,179 @@
+"""The composition root: build the QApplication, the services and the window, and wire them."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+import traceback
+from dataclasses import dataclass
+from types import TracebackType
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from backcare_desktop import APP_ID, APP_NAME, __version__
+from backcare_desktop.core.clock import SystemClock
+from backcare_desktop.core.routine import Library
+from backcare_desktop.gui.icons import app_icon
+from backcare_desktop.gui.main_window import MainWindow
+from backcare_desktop.gui.preferences_model import PreferencesModel
+from backcare_desktop.gui.qt_bridge import SessionController
+from backcare_desktop.gui.single_instance import InstanceGuard, send_to_running, server_name
+from backcare_desktop.gui.text import tr
+from backcare_desktop.gui.tray import Tray
+from backcare_desktop.paths import AppPaths
+
+log = logging.getLogger(__name__)
+QUIT_AFTER_PAINT_ENV = "BACKCARE_QUIT_AFTER_FIRST_PAINT"
+"""Set by the start-up benchmark: quit as soon as the main window has painted once."""
+
+
+@dataclass
+class SessionDefaults:
+    """Stand-in preferences until a store is wired in; same fields as core Preferences."""
+
+    routine_minutes: int = 12
+    default_routine: str = "daily_back_reset"
+    theme: str = "system"
+    tension_rating: bool = True
+    first_run_acknowledged: bool = False
+    start_minimized: bool = False
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    app = QApplication(argv if argv is not None else [sys.argv[0]])
+    app.setApplicationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName("BackCare")
+    app.setDesktopFileName(APP_ID)
+    app.setWindowIcon(app_icon())
+    return app
+
+
+def show_fatal_error(message: str) -> None:
+    """A dialog for errors that stop the app before the window exists (if a display exists)."""
+    try:
+        make_application()
+        QMessageBox.critical(None, APP_NAME, message)
+    except Exception:  # no display at all: the message already went to stderr and the log
+        log.exception("could not show the error dialog")
+
+
+def install_excepthook(paths: AppPaths) -> None:
+    """An unexpected error becomes a calm dialog and a log entry, never a silent exit."""
+    showing = False
+
+    def hook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
+        nonlocal showing
+        log.error("unexpected error:\n%s", "".join(traceback.format_exception(kind, value, tb)))
+        if showing or QApplication.instance() is None:
+            return
+        showing = True
+        try:
+            QMessageBox.warning(
+                None,
+                tr("Something went wrong"),
+                tr(
+                    "BackCare hit an unexpected problem: %1\n\nYour settings and history are "
+                    "safe. The details are in the log file:\n%2"
+                )
+                .replace("%1", str(value) or kind.__name__)
+                .replace("%2", str(paths.log_file)),
+            )
+        finally:
+            showing = False
+
+    sys.excepthook = hook
+
+
+class _FirstPaintWatcher(QObject):
+    """Runs callbacks once, right after the window's first paint (deferred start-up work)."""
+
+    def __init__(self, window: MainWindow, callbacks: list[object]) -> None:
+        super().__init__(window)
+        self._callbacks = callbacks
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and self._callbacks:
+            callbacks, self._callbacks = self._callbacks, []
+            watched.removeEventFilter(self)
+            for callback in callbacks:
+                QTimer.singleShot(0, callback)  # type: ignore[call-overload]
+        return False
+
+
+@dataclass
+class AppContext:
+    app: QApplication
+    window: MainWindow
+    tray: Tray | None
+    guard: InstanceGuard | None
+
+
+def build(args: argparse.Namespace, paths: AppPaths, library: Library) -> AppContext:
+    """Create everything (no event loop): used by run() and by the end-to-end tests."""
+    app = make_application()
+    clock = SystemClock()
+    preferences = PreferencesModel(SessionDefaults())
+    controller = SessionController(clock)
+    window = MainWindow(library, preferences, controller)
+    controller.setParent(window)
+    tray: Tray | None = None
+    if Tray.available():
+        tray = Tray(library, window.actions_by_name, parent=window)
+        tray.routineRequested.connect(window.open_prepare)
+        tray.toggleWindowRequested.connect(
+            lambda: window.hide() if window.isVisible() and not window.isMinimized() else window.bring_to_front()
+        )
+        tray.show()
+        window.close_to_tray = True
+        app.setQuitOnLastWindowClosed(False)
+    else:
+        log.info("no system tray: BackCare runs as a normal window")
+    return AppContext(app, window, tray, None)
+
+
+def run(args: argparse.Namespace, paths: AppPaths, library: Library) -> int:
+    app = make_application([sys.argv[0]])
+    name = server_name(paths.runtime_dir, paths.config_dir)
+    request = {"cmd": "start", "routine": args.start} if args.start else {"cmd": "show"}
+    if send_to_running(name, request):
+        print("backcare: BackCare is already running; showing its window.", file=sys.stderr)
+        return 0
+    install_excepthook(paths)
+    context = build(args, paths, library)
+    window = context.window
+    guard = InstanceGuard(name, window)
+    guard.listen()
+    guard.messageReceived.connect(lambda m: _handle_message(window, m))
+
+    deferred: list[object] = [window.maybe_show_safety_notice]
+    if os.environ.get(QUIT_AFTER_PAINT_ENV):
+        deferred = [app.quit]
+    _FirstPaintWatcher(window, deferred)
+
+    if args.minimized and context.tray is not None:
+        log.info("started minimized to the tray")
+    elif args.minimized:
+        window.showMinimized()
+        window.statusBar().showMessage(tr("No system tray here, so BackCare opened minimized."), 8000)
+    else:
+        window.show()
+    if args.start:
+        window.open_prepare(args.start)
+    code = app.exec()
+    guard.close()
+    return int(code)
+
+
+def _handle_message(window: MainWindow, message: dict[str, str]) -> None:
+    if message.get("cmd") == "start" and message.get("routine"):
+        window.open_prepare(message["routine"])
+    else:
+        window.bring_to_front()

@@ -1,0 +1,349 @@
+"""The main window: a quiet header, the pages, and the wiring between them and the session."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QStackedWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from backcare_desktop import APP_NAME, __version__
+from backcare_desktop.core.routine import Library, Routine, scale_to_minutes
+from backcare_desktop.core.session import SessionSummary, StepStarted
+from backcare_desktop.gui.actions import SESSION_ACTIONS, create_actions, icon_names
+from backcare_desktop.gui.icons import app_icon, ui_icon
+from backcare_desktop.gui.pages.guide import GuidePage
+from backcare_desktop.gui.pages.home import HomePage
+from backcare_desktop.gui.pages.prepare import PreparePage
+from backcare_desktop.gui.pages.session_player import SessionPage
+from backcare_desktop.gui.pages.summary import SummaryPage
+from backcare_desktop.gui.preferences_model import PreferencesModel
+from backcare_desktop.gui.qt_bridge import SessionController
+from backcare_desktop.gui.safety_notice import SafetyNoticeDialog
+from backcare_desktop.gui.text import tr
+from backcare_desktop.gui.theme import THEME_CHOICES, Theme, apply_theme, load_theme, resolve_theme_name
+from backcare_desktop.gui.widgets.layout_helpers import SPACE, label
+
+log = logging.getLogger(__name__)
+
+
+class MainWindow(QMainWindow):
+    sessionRecorded = Signal(object, object, object, object)  # summary, oil, before, after
+
+    def __init__(
+        self,
+        library: Library,
+        preferences: PreferencesModel,
+        controller: SessionController,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.library = library
+        self.preferences = preferences
+        self.controller = controller
+        self.close_to_tray = False
+        self._quitting = False
+        self._session_extras: tuple[object, object] = (None, None)  # tension before, oil
+        self._last_summary: SessionSummary | None = None
+        self.setWindowTitle(APP_NAME)
+        self.setWindowIcon(app_icon())
+        self.resize(1180, 780)
+        self.setMinimumSize(820, 600)
+        self.actions_by_name = create_actions(self)
+        for action in self.actions_by_name.values():
+            self.addAction(action)
+        self.theme: Theme = load_theme(resolve_theme_name(preferences.value.theme))
+
+        central = QWidget()
+        central.setObjectName("page")
+        root = QVBoxLayout(central)
+        root.setContentsMargins(0, 0, 0, 0)
+        root.setSpacing(0)
+        self.header = self._build_header()
+        root.addWidget(self.header)
+        self.stack = QStackedWidget()
+        root.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        self.home = HomePage()
+        self.prepare = PreparePage()
+        self.session = SessionPage(self.theme, self.actions_by_name)
+        self.summary = SummaryPage()
+        self.guide = GuidePage(list(library.techniques.values()))
+        for page in (self.home, self.prepare, self.session, self.summary, self.guide):
+            self.stack.addWidget(page)
+        self._connect()
+        self.apply_theme_choice(preferences.value.theme)
+        self.refresh_routines()
+        self.show_home()
+
+    # -- building ----------------------------------------------------------------------------
+
+    def _build_header(self) -> QWidget:
+        header = QWidget()
+        header.setObjectName("page")
+        row = QHBoxLayout(header)
+        row.setContentsMargins(SPACE["l"], SPACE["s"] + 4, SPACE["l"], SPACE["s"])
+        row.setSpacing(SPACE["s"])
+        self.logo = QToolButton()
+        self.logo.setIcon(app_icon())
+        self.logo.setIconSize(self.logo.iconSize() * 1.4)
+        self.logo.setAutoRaise(True)
+        self.logo.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.logo.clicked.connect(self.show_home)
+        row.addWidget(self.logo)
+        row.addWidget(label(APP_NAME, "heading", wrap=False))
+        row.addSpacing(SPACE["l"])
+        self.nav: dict[str, QToolButton] = {}
+        for name in ("home", "guide"):
+            button = QToolButton()
+            button.setObjectName("nav")
+            button.setDefaultAction(self.actions_by_name[name])
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+            button.setCheckable(True)
+            row.addWidget(button)
+            self.nav[name] = button
+        row.addStretch(1)
+        self.menu_button = QToolButton()
+        self.menu_button.setText(tr("Menu"))
+        self.menu_button.setToolTip(tr("Theme, about and quit"))
+        self.menu_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.menu_button.setMenu(self._build_menu())
+        row.addWidget(self.menu_button)
+        return header
+
+    def _build_menu(self) -> QMenu:
+        menu = QMenu(self)
+        menu.addAction(self.actions_by_name["start_default"])
+        theme_menu = menu.addMenu(tr("Theme"))
+        self.theme_group = QActionGroup(self)
+        names = {"system": "Follow the system", "light": "Light", "dark": "Dark", "dim": "Dim (evening)"}
+        self.theme_actions: dict[str, QAction] = {}
+        for choice in THEME_CHOICES:
+            action = theme_menu.addAction(tr(names[choice]))
+            action.setCheckable(True)
+            action.setData(choice)
+            self.theme_group.addAction(action)
+            self.theme_actions[choice] = action
+        self.theme_group.triggered.connect(lambda a: self.preferences.update(theme=a.data()))
+        menu.addAction(tr("Safety notice…"), self.show_safety_notice)
+        menu.addAction(tr("About BackCare"), self.show_about)
+        menu.addSeparator()
+        menu.addAction(self.actions_by_name["quit"])
+        return menu
+
+    def _connect(self) -> None:
+        a = self.actions_by_name
+        a["pause"].triggered.connect(self.controller.toggle_pause)
+        a["back"].triggered.connect(self.controller.back)
+        a["skip"].triggered.connect(self.controller.skip)
+        a["stop"].triggered.connect(self.controller.stop)
+        a["focus"].toggled.connect(self.set_focus_mode)
+        a["home"].triggered.connect(self.show_home)
+        a["guide"].triggered.connect(lambda: self.show_guide())
+        a["show"].triggered.connect(self.bring_to_front)
+        a["start_default"].triggered.connect(lambda: self.open_prepare(self.preferences.value.default_routine))
+        a["quit"].triggered.connect(self.quit_app)
+        self.home.routineChosen.connect(self.open_prepare)
+        self.home.guideRequested.connect(self.show_guide)
+        self.prepare.backRequested.connect(self.show_home)
+        self.prepare.startRequested.connect(self.begin_session)
+        self.controller.stepStarted.connect(self._step_started)
+        self.controller.ticked.connect(lambda: self._refresh_session())
+        self.controller.paused.connect(self._update_session_actions)
+        self.controller.resumed.connect(self._update_session_actions)
+        self.controller.finished.connect(self._session_ended)
+        self.controller.stopped.connect(self._session_ended)
+        self.summary.doneRequested.connect(self._summary_done)
+        self.summary.againRequested.connect(self._summary_again)
+        self.preferences.changed.connect(self._preferences_changed)
+        self.stack.currentChanged.connect(lambda _i: self._update_session_actions())
+
+    # -- navigation --------------------------------------------------------------------------
+
+    def effective_routine(self, routine: Routine) -> Routine:
+        if routine.follows_length_preference:
+            return scale_to_minutes(routine, self.preferences.value.routine_minutes)
+        return routine
+
+    def refresh_routines(self) -> None:
+        self.home.set_routines([self.effective_routine(r) for r in self.library.routines])
+        self.home.set_greeting(self.controller.clock.now().hour)
+
+    def _show(self, page: QWidget) -> None:
+        self.stack.setCurrentWidget(page)
+        self.nav["home"].setChecked(page in (self.home, self.prepare))
+        self.nav["guide"].setChecked(page is self.guide)
+
+    def show_home(self) -> None:
+        if self.controller.active:
+            self._show(self.session)
+            return
+        self.home.set_greeting(self.controller.clock.now().hour)
+        self._show(self.home)
+
+    def show_guide(self, page_id: str | None = None) -> None:
+        if self.controller.active:
+            self._show(self.session)
+            return
+        if page_id:
+            self.guide.show_page(page_id)
+        self._show(self.guide)
+
+    def open_prepare(self, routine_id: str) -> None:
+        if self.controller.active:
+            self.bring_to_front()
+            self._show(self.session)
+            return
+        try:
+            routine = self.library.routine(routine_id)
+        except KeyError:
+            routine = self.library.routines[0]
+        minutes = self.preferences.value.routine_minutes if routine.follows_length_preference else None
+        self.prepare.set_routine(routine, minutes)
+        self._show(self.prepare)
+        self.bring_to_front()
+
+    # -- the session -------------------------------------------------------------------------
+
+    def begin_session(self, routine: Routine, tension_before: object, oil: object) -> None:
+        self._session_extras = (tension_before, oil)
+        self.session.begin(routine)
+        self._show(self.session)
+        self.controller.begin(routine)
+        self._update_session_actions()
+
+    def _step_started(self, _event: StepStarted) -> None:
+        if self.controller.machine is not None:
+            self.session.show_step(self.controller.machine)
+
+    def _refresh_session(self) -> None:
+        if self.controller.machine is not None and self.stack.currentWidget() is self.session:
+            self.session.refresh(self.controller.machine)
+
+    def _update_session_actions(self) -> None:
+        on_session = self.stack.currentWidget() is self.session and self.controller.active
+        for name in SESSION_ACTIONS:
+            self.actions_by_name[name].setEnabled(on_session)
+        self.actions_by_name["focus"].setEnabled(on_session)
+        machine = self.controller.machine
+        paused = machine is not None and machine.state.value == "paused"
+        pause = self.actions_by_name["pause"]
+        pause.setText(tr("Continue") if paused else tr("Pause"))
+        pause.setIcon(ui_icon("play" if paused else "pause", self.theme, "on_accent"))
+        if machine is not None and on_session:
+            self.session.refresh(machine)
+
+    def _session_ended(self, summary: SessionSummary) -> None:
+        self._last_summary = summary
+        self.actions_by_name["focus"].setChecked(False)
+        tension_before, _oil = self._session_extras
+        prefs = self.preferences.value
+        self.summary.show_summary(
+            summary, tension_before if isinstance(tension_before, int) else None, prefs.tension_rating
+        )
+        self._show(self.summary)
+        self._update_session_actions()
+
+    def _record(self, tension_after: object) -> None:
+        if self._last_summary is not None:
+            before, oil = self._session_extras
+            self.sessionRecorded.emit(self._last_summary, oil, before, tension_after)
+            self._last_summary = None
+
+    def _summary_done(self, tension_after: object) -> None:
+        self._record(tension_after)
+        self.show_home()
+
+    def _summary_again(self, tension_after: object) -> None:
+        routine_id = self._last_summary.routine_id if self._last_summary else None
+        self._record(tension_after)
+        if routine_id:
+            self.open_prepare(routine_id)
+
+    def set_focus_mode(self, on: bool) -> None:
+        self.header.setVisible(not on)
+        self.session.set_focus_mode(on)
+        self.statusBar().setVisible(not on)
+        if on:
+            self.showFullScreen()
+        else:
+            self.showNormal()
+
+    # -- theme, dialogs, window --------------------------------------------------------------
+
+    def apply_theme_choice(self, choice: str) -> None:
+        self.theme = load_theme(resolve_theme_name(choice))
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            apply_theme(app, self.theme)
+        for name, icon in icon_names().items():
+            token = "on_accent" if name == "pause" else "text"
+            self.actions_by_name[name].setIcon(ui_icon(icon, self.theme, token))
+        self.session.set_theme(self.theme)
+        action = self.theme_actions.get(choice)
+        if action is not None:
+            action.setChecked(True)
+        self._update_session_actions()
+
+    def _preferences_changed(self, prefs: object) -> None:
+        self.apply_theme_choice(self.preferences.value.theme)
+        self.refresh_routines()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.ThemeChange and self.preferences.value.theme == "system":
+            self.apply_theme_choice("system")
+        super().changeEvent(event)
+
+    def maybe_show_safety_notice(self) -> None:
+        if not self.preferences.value.first_run_acknowledged:
+            self.show_safety_notice()
+
+    def show_safety_notice(self) -> None:
+        dialog = SafetyNoticeDialog(self)
+        if dialog.exec():
+            self.preferences.update(first_run_acknowledged=True)
+
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self,
+            tr("About BackCare"),
+            tr(
+                "<h3>%1 %2</h3><p>A calm companion for a daily back self-massage and breathing "
+                "routine.</p><p>Self-massage complements medical care; it never replaces it.</p>"
+                "<p>No network, no tracking: everything stays on this computer.</p>"
+            )
+            .replace("%1", APP_NAME)
+            .replace("%2", __version__),
+        )
+
+    def bring_to_front(self) -> None:
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+
+    def quit_app(self) -> None:
+        self._quitting = True
+        self.controller.stop()
+        QApplication.quit()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.close_to_tray and not self._quitting:
+            event.ignore()
+            self.hide()
+            return
+        self.controller.stop()
+        event.accept()

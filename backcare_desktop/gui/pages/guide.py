@@ -1,0 +1,92 @@
+"""The Guide: short pages on benefits, techniques, safety, warning signs, therapists, evidence."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QListWidget, QListWidgetItem, QTextBrowser, QVBoxLayout, QWidget
+
+from backcare_desktop.core.routine import Technique
+from backcare_desktop.gui.text import tr
+from backcare_desktop.gui.widgets.layout_helpers import SPACE, label
+from backcare_desktop.resources import MissingAssetError, asset_path
+
+log = logging.getLogger(__name__)
+
+GUIDE_PAGES: tuple[tuple[str, str], ...] = (
+    ("benefits", "What self-massage can do"),
+    ("techniques", "The techniques"),
+    ("safe_practice", "Safe practice"),
+    ("warning_signs", "Warning signs"),
+    ("choosing_a_therapist", "Choosing a therapist"),
+    ("evidence", "About the evidence"),
+)
+
+
+def guide_markdown(page_id: str) -> str:
+    try:
+        return asset_path("guide", f"{page_id}.md").read_text(encoding="utf-8")
+    except (MissingAssetError, OSError, UnicodeDecodeError) as exc:
+        log.warning("guide page %s unavailable: %s", page_id, exc)
+        return tr("This page could not be loaded. Reinstalling BackCare should bring it back.")
+
+
+def techniques_markdown(techniques: list[Technique]) -> str:
+    lines = ["", "## Every step in BackCare", ""]
+    for technique in techniques:
+        lines.append(f"### {technique.name}")
+        lines.append("")
+        lines.append(technique.summary)
+        lines.append("")
+        lines.extend(f"- {caution}" for caution in technique.cautions)
+        lines.append("")
+    return "\n".join(lines)
+
+
+class GuidePage(QWidget):
+    def __init__(self, techniques: list[Technique], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("page")
+        self._techniques = techniques
+        root = QVBoxLayout(self)
+        root.setContentsMargins(SPACE["xxl"], SPACE["xl"], SPACE["xxl"], SPACE["xl"])
+        root.setSpacing(SPACE["m"])
+        root.addWidget(label(tr("Guide"), "title"))
+        row = QHBoxLayout()
+        row.setSpacing(SPACE["m"])
+        self.index = QListWidget()
+        self.index.setMaximumWidth(280)
+        self.index.setAccessibleName(tr("Guide pages"))
+        for page_id, title in GUIDE_PAGES:
+            item = QListWidgetItem(tr(title))
+            item.setData(Qt.ItemDataRole.UserRole, page_id)
+            self.index.addItem(item)
+        row.addWidget(self.index)
+        self.browser = QTextBrowser()
+        self.browser.setOpenLinks(False)
+        self.browser.setAccessibleName(tr("Guide text"))
+        row.addWidget(self.browser, 1)
+        root.addLayout(row, 1)
+        self.index.currentRowChanged.connect(self._show_row)
+        self.index.setCurrentRow(0)
+
+    def show_page(self, page_id: str) -> None:
+        for row, (pid, _title) in enumerate(GUIDE_PAGES):
+            if pid == page_id:
+                self.index.setCurrentRow(row)
+                self._show_row(row)
+                return
+
+    def current_page(self) -> str:
+        return GUIDE_PAGES[max(0, self.index.currentRow())][0]
+
+    def _show_row(self, row: int) -> None:
+        if row < 0:
+            return
+        page_id = GUIDE_PAGES[row][0]
+        text = guide_markdown(page_id)
+        if page_id == "techniques":
+            text += techniques_markdown(self._techniques)
+        self.browser.setMarkdown(text)
+        self.browser.document().setDocumentMargin(8)

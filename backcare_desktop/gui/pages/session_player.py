@@ -1,0 +1,177 @@
+"""The session player: the picture large, what to do, how long is left, and calm controls."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QSizePolicy,
+    QStackedWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from backcare_desktop.core.routine import Routine, Side, Step
+from backcare_desktop.core.session import SessionMachine, SessionState
+from backcare_desktop.gui.text import duration_text, tr
+from backcare_desktop.gui.theme import Theme
+from backcare_desktop.gui.widgets.countdown_ring import CountdownRing, format_clock
+from backcare_desktop.gui.widgets.illustration import IllustrationView
+from backcare_desktop.gui.widgets.layout_helpers import SPACE, label, page_widget
+from backcare_desktop.gui.widgets.segmented_progress import SegmentedProgress
+
+
+def side_text(side: Side | None) -> str:
+    if side is Side.LEFT:
+        return tr("Left side")
+    if side is Side.RIGHT:
+        return tr("Right side")
+    return ""
+
+
+class SessionPage(QWidget):
+    def __init__(self, theme: Theme, actions: dict[str, QAction], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("page")
+        self._theme = theme
+        root = QVBoxLayout(self)
+        root.setContentsMargins(SPACE["xl"], SPACE["m"], SPACE["xl"], SPACE["m"])
+        root.setSpacing(SPACE["m"])
+
+        top = QHBoxLayout()
+        self.routine_label = label("", "secondary", wrap=False)
+        top.addWidget(self.routine_label)
+        top.addStretch(1)
+        self.position_label = label("", "secondary", wrap=False)
+        top.addWidget(self.position_label)
+        focus = QToolButton()
+        focus.setDefaultAction(actions["focus"])
+        top.addWidget(focus)
+        root.addLayout(top)
+
+        middle = QHBoxLayout()
+        middle.setSpacing(SPACE["xl"])
+        self.visual = QStackedWidget()
+        self.illustration = IllustrationView(theme)
+        self.visual.addWidget(self.illustration)
+        self.visual.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        middle.addWidget(self.visual, 3)
+
+        side_panel = QVBoxLayout()
+        side_panel.setSpacing(SPACE["m"])
+        side_panel.addStretch(1)
+        self.side_badge = label("", "badge")
+        badge_row = QHBoxLayout()
+        badge_row.addWidget(self.side_badge)
+        badge_row.addStretch(1)
+        side_panel.addLayout(badge_row)
+        self.step_title = label("", "title")
+        side_panel.addWidget(self.step_title)
+        self.instructions = label("", "body")
+        self.instructions.setMaximumWidth(560)
+        side_panel.addWidget(self.instructions)
+        self.cautions = label("", "secondary")
+        self.cautions.setMaximumWidth(560)
+        side_panel.addWidget(self.cautions)
+        ring_row = QHBoxLayout()
+        self.ring = CountdownRing()
+        ring_row.addWidget(self.ring)
+        ring_row.addStretch(1)
+        side_panel.addLayout(ring_row)
+        self.paused_label = label(tr("Paused — press Space to continue"), "heading")
+        self.paused_label.hide()
+        side_panel.addWidget(self.paused_label)
+        self.next_label = label("", "secondary")
+        side_panel.addWidget(self.next_label)
+        side_panel.addStretch(1)
+        side = QWidget()
+        side.setLayout(side_panel)
+        side.setMinimumWidth(340)
+        side.setMaximumWidth(600)
+        middle.addWidget(side, 2)
+        root.addLayout(middle, 1)
+
+        self.progress = SegmentedProgress()
+        root.addWidget(self.progress)
+
+        controls = QHBoxLayout()
+        controls.setSpacing(SPACE["m"])
+        controls.addStretch(1)
+        self.buttons: dict[str, QToolButton] = {}
+        for name in ("back", "pause", "skip", "stop"):
+            button = QToolButton()
+            button.setObjectName("control")
+            button.setDefaultAction(actions[name])
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+            size = 64 if name == "pause" else 52
+            button.setFixedSize(size, size)
+            button.setIconSize(button.size() * 0.45)
+            if name == "pause":
+                button.setProperty("primary", True)
+            controls.addWidget(button)
+            self.buttons[name] = button
+        controls.addStretch(1)
+        root.addLayout(controls)
+        self.caption = label("", "secondary")
+        self.caption.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.caption.setAccessibleName(tr("Sound captions"))
+        root.addWidget(self.caption)
+        self._chrome = [self.routine_label, self.position_label]
+        self.set_theme(theme)
+
+    def set_theme(self, theme: Theme) -> None:
+        self._theme = theme
+        self.illustration.set_theme(theme)
+        self.ring.set_colors(theme["border"], theme["accent"], theme["text"], theme["text_secondary"])
+        self.progress.set_colors(theme["border"], theme["accent"], theme["text_secondary"])
+
+    def set_focus_mode(self, on: bool) -> None:
+        for widget in self._chrome:
+            widget.setVisible(not on)
+
+    def begin(self, routine: Routine) -> None:
+        self.routine_label.setText(routine.name)
+        self.progress.set_steps(
+            [float(step.seconds) for step in routine.steps], [step.title for step in routine.steps]
+        )
+        self.caption.setText("")
+
+    def show_step(self, machine: SessionMachine) -> None:
+        step: Step = machine.current_step
+        technique = step.technique
+        self.illustration.set_illustration(technique.illustration_file(step.side), step.title)
+        self.step_title.setText(technique.name)
+        badge = side_text(step.side)
+        self.side_badge.setText(badge)
+        self.side_badge.setVisible(bool(badge))
+        self.instructions.setText(" ".join(technique.instructions))
+        self.cautions.setText(" ".join(technique.cautions))
+        steps = machine.routine.steps
+        if machine.index + 1 < len(steps):
+            upcoming = steps[machine.index + 1]
+            self.next_label.setText(
+                tr("Next: %1 · %2").replace("%1", upcoming.title).replace("%2", duration_text(upcoming.seconds))
+            )
+        else:
+            self.next_label.setText(tr("Last step — then a moment to notice how you feel."))
+        self.refresh(machine)
+
+    def refresh(self, machine: SessionMachine) -> None:
+        step = machine.current_step
+        remaining = machine.step_remaining()
+        self.ring.set_time(remaining, step.seconds, tr("of %1").replace("%1", duration_text(step.seconds)))
+        self.position_label.setText(
+            tr("Step %1 of %2 · %3 left")
+            .replace("%1", str(machine.index + 1))
+            .replace("%2", str(len(machine.routine.steps)))
+            .replace("%3", format_clock(machine.total_remaining()))
+        )
+        fraction = 1 - remaining / step.seconds if step.seconds else 1.0
+        self.progress.set_progress(machine.outcomes, machine.index, fraction)
+        self.paused_label.setVisible(machine.state is SessionState.PAUSED)
+
+    def show_caption(self, text: str) -> None:
+        self.caption.setText(text)

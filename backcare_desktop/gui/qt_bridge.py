@@ -1,0 +1,112 @@
+"""The one bridge between the core session and Qt: timers drive ticks, core events become signals.
+
+A coarse timer refreshes the countdown; a precise single-shot timer is armed for the next step
+boundary so the step change (and its chime) lands on time. Both stop while paused or idle, so a
+paused or finished session costs no CPU.
+"""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+
+from backcare_desktop.core.clock import Clock
+from backcare_desktop.core.routine import Routine
+from backcare_desktop.core.session import (
+    SessionEvent,
+    SessionFinished,
+    SessionMachine,
+    SessionPaused,
+    SessionResumed,
+    SessionState,
+    SessionStopped,
+    StepStarted,
+)
+
+REFRESH_MS = 250
+
+
+class SessionController(QObject):
+    stepStarted = Signal(object)  # StepStarted
+    paused = Signal()
+    resumed = Signal()
+    finished = Signal(object)  # SessionSummary
+    stopped = Signal(object)  # SessionSummary
+    ticked = Signal()
+    coreEvent = Signal(object)  # every SessionEvent, for listeners such as sound
+
+    def __init__(self, clock: Clock, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.clock = clock
+        self.machine: SessionMachine | None = None
+        self._refresh = QTimer(self)
+        self._refresh.setInterval(REFRESH_MS)
+        self._refresh.timeout.connect(self.tick)
+        self._boundary = QTimer(self)
+        self._boundary.setSingleShot(True)
+        self._boundary.setTimerType(Qt.TimerType.PreciseTimer)
+        self._boundary.timeout.connect(self.tick)
+
+    @property
+    def active(self) -> bool:
+        return self.machine is not None and self.machine.state in (
+            SessionState.RUNNING,
+            SessionState.PAUSED,
+        )
+
+    def begin(self, routine: Routine) -> None:
+        self.machine = SessionMachine(routine, self.clock)
+        self._dispatch(self.machine.start())
+
+    def tick(self) -> None:
+        if self.machine is None:
+            return
+        self._dispatch(self.machine.tick())
+        self.ticked.emit()
+
+    def toggle_pause(self) -> None:
+        if self.active:
+            assert self.machine is not None
+            self._dispatch(self.machine.toggle_pause())
+
+    def skip(self) -> None:
+        if self.active:
+            assert self.machine is not None
+            self._dispatch(self.machine.skip())
+
+    def back(self) -> None:
+        if self.active:
+            assert self.machine is not None
+            self._dispatch(self.machine.back())
+
+    def stop(self) -> None:
+        if self.active:
+            assert self.machine is not None
+            self._dispatch(self.machine.stop())
+
+    def _dispatch(self, events: list[SessionEvent]) -> None:
+        for event in events:
+            self.coreEvent.emit(event)
+            if isinstance(event, StepStarted):
+                self.stepStarted.emit(event)
+            elif isinstance(event, SessionPaused):
+                self.paused.emit()
+            elif isinstance(event, SessionResumed):
+                self.resumed.emit()
+            elif isinstance(event, SessionFinished):
+                self.finished.emit(event.summary)
+            elif isinstance(event, SessionStopped):
+                self.stopped.emit(event.summary)
+        self._arm_timers()
+
+    def _arm_timers(self) -> None:
+        running = self.machine is not None and self.machine.state is SessionState.RUNNING
+        if not running:
+            self._refresh.stop()
+            self._boundary.stop()
+            return
+        assert self.machine is not None
+        if not self._refresh.isActive():
+            self._refresh.start()
+        self._boundary.start(max(1, math.ceil(self.machine.step_remaining() * 1000)))

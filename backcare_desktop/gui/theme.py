@@ -1,0 +1,224 @@
+"""Light, dark and dim themes from the design tokens in assets/theme.json.
+
+One place for colours: the palette, the stylesheet, the recolouring of illustrations and icons
+(which are drawn with the light tokens) all come from here.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication
+
+from backcare_desktop.resources import asset_path
+
+THEME_NAMES = ("light", "dark", "dim")
+THEME_CHOICES = ("system", *THEME_NAMES)
+ICON_INK = "#2b2f33"
+"""The single colour UI icons are drawn in; replaced by the theme's text colour."""
+
+
+@dataclass(frozen=True)
+class Theme:
+    name: str
+    tokens: dict[str, str]
+
+    def __getitem__(self, token: str) -> str:
+        return self.tokens[token]
+
+    def color(self, token: str) -> QColor:
+        return QColor(self.tokens[token])
+
+    def recolor_art(self, svg: bytes) -> bytes:
+        """Swap the light art colours an illustration was drawn with for this theme's."""
+        if self.name == "light":
+            return svg
+        text = svg.decode("utf-8")
+        for light_hex, own_hex in _art_mapping(self.name):
+            text = text.replace(light_hex, own_hex)
+        return text.encode("utf-8")
+
+    def recolor_icon(self, svg: bytes, token: str = "text") -> bytes:
+        return svg.replace(ICON_INK.encode(), self.tokens[token].encode())
+
+
+@cache
+def _all_tokens(path: Path | None = None) -> dict[str, dict[str, str]]:
+    source = path or asset_path("theme.json")
+    data = json.loads(source.read_text(encoding="utf-8"))
+    themes: dict[str, dict[str, str]] = data["themes"]
+    return themes
+
+
+@cache
+def _art_mapping(name: str) -> tuple[tuple[str, str], ...]:
+    light = _all_tokens()["light"]
+    own = _all_tokens()[name]
+    return tuple((light[k], own[k]) for k in light if k.startswith("art_"))
+
+
+def load_theme(name: str) -> Theme:
+    return Theme(name, dict(_all_tokens()[name]))
+
+
+def system_prefers_dark() -> bool:
+    hints = QGuiApplication.styleHints()
+    return hints.colorScheme() == Qt.ColorScheme.Dark
+
+
+def resolve_theme_name(choice: str) -> str:
+    """'system' follows the desktop's light/dark scheme; anything unknown falls back to light."""
+    if choice == "system":
+        return "dark" if system_prefers_dark() else "light"
+    return choice if choice in THEME_NAMES else "light"
+
+
+def relative_luminance(hex_colour: str) -> float:
+    def channel(v: int) -> float:
+        c = v / 255
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    colour = QColor(hex_colour)
+    return (
+        0.2126 * channel(colour.red())
+        + 0.7152 * channel(colour.green())
+        + 0.0722 * channel(colour.blue())
+    )
+
+
+def contrast_ratio(foreground: str, background: str) -> float:
+    a, b = sorted((relative_luminance(foreground), relative_luminance(background)), reverse=True)
+    return (a + 0.05) / (b + 0.05)
+
+
+def apply_theme(app: QApplication, theme: Theme) -> None:
+    app.setPalette(_palette(theme))
+    app.setStyleSheet(stylesheet(theme, app.font().pointSizeF()))
+
+
+def _palette(theme: Theme) -> QPalette:
+    palette = QPalette()
+    roles = {
+        QPalette.ColorRole.Window: "background",
+        QPalette.ColorRole.Base: "surface",
+        QPalette.ColorRole.AlternateBase: "surface_alt",
+        QPalette.ColorRole.Button: "surface",
+        QPalette.ColorRole.WindowText: "text",
+        QPalette.ColorRole.Text: "text",
+        QPalette.ColorRole.ButtonText: "text",
+        QPalette.ColorRole.ToolTipBase: "surface",
+        QPalette.ColorRole.ToolTipText: "text",
+        QPalette.ColorRole.PlaceholderText: "text_secondary",
+        QPalette.ColorRole.Highlight: "accent",
+        QPalette.ColorRole.HighlightedText: "on_accent",
+        QPalette.ColorRole.Link: "accent",
+    }
+    for role, token in roles.items():
+        palette.setColor(role, theme.color(token))
+    palette.setColor(
+        QPalette.ColorGroup.Disabled, QPalette.ColorRole.ButtonText, theme.color("text_secondary")
+    )
+    palette.setColor(
+        QPalette.ColorGroup.Disabled, QPalette.ColorRole.WindowText, theme.color("text_secondary")
+    )
+    return palette
+
+
+def stylesheet(theme: Theme, base_pt: float) -> str:
+    """The app's stylesheet; sizes follow the system font so large-text users get large text."""
+    base = base_pt if base_pt > 0 else 10.0
+    t = theme.tokens
+    return f"""
+    QWidget {{ color: {t["text"]}; }}
+    QMainWindow, QDialog, QStackedWidget > QWidget#page {{ background: {t["background"]}; }}
+    QWidget#page {{ background: {t["background"]}; }}
+    QScrollArea, QScrollArea > QWidget > QWidget {{ background: transparent; border: none; }}
+    QFrame#card {{
+        background: {t["surface"]}; border: 1px solid {t["border"]}; border-radius: 12px;
+    }}
+    QFrame#card:hover {{ border-color: {t["accent"]}; }}
+    QFrame#panel {{
+        background: {t["surface"]}; border: 1px solid {t["border"]}; border-radius: 12px;
+    }}
+    QFrame#banner {{
+        background: {t["surface_alt"]}; border: 1px solid {t["border"]}; border-radius: 12px;
+    }}
+    QLabel[role="display"] {{ font-size: {base * 2.2:.1f}pt; font-weight: 600; }}
+    QLabel[role="title"] {{ font-size: {base * 2.0:.1f}pt; font-weight: 600; }}
+    QLabel[role="heading"] {{ font-size: {base * 1.35:.1f}pt; font-weight: 600; }}
+    QLabel[role="body"] {{ font-size: {base * 1.3:.1f}pt; }}
+    QLabel[role="secondary"] {{ color: {t["text_secondary"]}; font-size: {base * 0.95:.1f}pt; }}
+    QLabel[role="chip"] {{
+        color: {t["text_secondary"]}; background: {t["surface_alt"]};
+        border-radius: 9px; padding: 2px 8px; font-size: {base * 0.9:.1f}pt;
+    }}
+    QLabel[role="badge"] {{
+        color: {t["on_accent"]}; background: {t["accent"]};
+        border-radius: 10px; padding: 3px 10px; font-weight: 600;
+    }}
+    QLabel[role="danger"] {{ color: {t["danger"]}; font-weight: 600; }}
+    QPushButton {{
+        background: {t["surface"]}; color: {t["text"]}; border: 1px solid {t["border"]};
+        border-radius: 8px; padding: 8px 16px; font-size: {base * 1.05:.1f}pt;
+    }}
+    QPushButton:hover {{ border-color: {t["accent"]}; }}
+    QPushButton:focus {{ border: 2px solid {t["accent"]}; }}
+    QPushButton:disabled {{ color: {t["text_secondary"]}; }}
+    QPushButton[primary="true"] {{
+        background: {t["accent"]}; color: {t["on_accent"]}; border: 1px solid {t["accent"]};
+        font-weight: 600;
+    }}
+    QPushButton[primary="true"]:focus {{ border: 2px solid {t["text"]}; }}
+    QToolButton {{
+        background: transparent; border: 1px solid transparent; border-radius: 8px; padding: 6px;
+    }}
+    QToolButton:hover {{ background: {t["surface_alt"]}; }}
+    QToolButton:checked {{ background: {t["surface_alt"]}; border-color: {t["border"]}; }}
+    QToolButton:focus {{ border: 2px solid {t["accent"]}; }}
+    QToolButton[role="scale"] {{
+        border: 1px solid {t["border"]}; background: {t["surface"]}; min-height: 24px;
+    }}
+    QToolButton[role="scale"]:checked {{
+        background: {t["accent"]}; color: {t["on_accent"]}; border-color: {t["accent"]};
+    }}
+    QToolButton#nav {{ padding: 6px 12px; font-size: {base * 1.05:.1f}pt; }}
+    QToolButton#control {{
+        background: {t["surface"]}; border: 1px solid {t["border"]}; border-radius: 24px;
+    }}
+    QToolButton#control:hover {{ border-color: {t["accent"]}; }}
+    QToolButton#control[primary="true"] {{ background: {t["accent"]}; border-color: {t["accent"]}; }}
+    QListWidget {{
+        background: {t["surface"]}; border: 1px solid {t["border"]}; border-radius: 12px;
+        padding: 6px; font-size: {base * 1.05:.1f}pt;
+    }}
+    QListWidget::item {{ padding: 8px 10px; border-radius: 8px; }}
+    QListWidget::item:selected {{ background: {t["surface_alt"]}; color: {t["text"]}; }}
+    QTextBrowser {{
+        background: {t["surface"]}; border: 1px solid {t["border"]}; border-radius: 12px;
+        padding: 16px 24px; font-size: {base * 1.15:.1f}pt;
+    }}
+    QComboBox, QLineEdit {{
+        background: {t["surface"]}; border: 1px solid {t["border"]}; border-radius: 8px;
+        padding: 5px 8px; min-height: 22px;
+    }}
+    QSlider::groove:horizontal {{ height: 6px; background: {t["surface_alt"]}; border-radius: 3px; }}
+    QSlider::sub-page:horizontal {{ background: {t["accent"]}; border-radius: 3px; }}
+    QSlider::handle:horizontal {{
+        background: {t["surface"]}; border: 2px solid {t["accent"]}; width: 16px;
+        margin: -6px 0; border-radius: 9px;
+    }}
+    QCheckBox {{ spacing: 8px; }}
+    QToolTip {{
+        background: {t["surface"]}; color: {t["text"]}; border: 1px solid {t["border"]};
+        padding: 6px; border-radius: 6px;
+    }}
+    QMenu {{ background: {t["surface"]}; border: 1px solid {t["border"]}; padding: 4px; }}
+    QMenu::item {{ padding: 6px 18px; border-radius: 6px; }}
+    QMenu::item:selected {{ background: {t["surface_alt"]}; }}
+    QStatusBar {{ color: {t["text_secondary"]}; }}
+    """

@@ -1,0 +1,69 @@
+"""The tray icon: start a routine, show the window, see the next reminder, quit.
+
+The menu is rebuilt each time it opens, so it always reflects the current routines and state.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMenu, QSystemTrayIcon
+
+from backcare_desktop import APP_NAME
+from backcare_desktop.core.routine import Library
+from backcare_desktop.gui.icons import tray_icon
+from backcare_desktop.gui.text import tr
+
+
+class Tray(QObject):
+    routineRequested = Signal(str)
+    toggleWindowRequested = Signal()
+
+    def __init__(
+        self,
+        library: Library,
+        actions: dict[str, QAction],
+        next_reminder_text: Callable[[], str] = lambda: "",
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._library = library
+        self._actions = actions
+        self._next_reminder_text = next_reminder_text
+        self.icon = QSystemTrayIcon(tray_icon(), self)
+        self.icon.setToolTip(APP_NAME)
+        self.menu = QMenu()
+        self.menu.aboutToShow.connect(self.rebuild_menu)
+        self.icon.setContextMenu(self.menu)
+        self.icon.activated.connect(self._activated)
+        self.rebuild_menu()
+
+    @staticmethod
+    def available() -> bool:
+        return QSystemTrayIcon.isSystemTrayAvailable()
+
+    def show(self) -> None:
+        self.icon.show()
+
+    def rebuild_menu(self) -> None:
+        self.menu.clear()
+        start = self.menu.addMenu(tr("Start routine"))
+        for routine in self._library.routines:
+            action = start.addAction(routine.name)
+            action.triggered.connect(lambda _=False, rid=routine.id: self.routineRequested.emit(rid))
+        self.menu.addAction(self._actions["show"])
+        reminder = self._next_reminder_text()
+        if reminder:
+            info = self.menu.addAction(reminder)
+            info.setEnabled(False)
+        self.menu.addSeparator()
+        self.menu.addAction(self._actions["quit"])
+
+    def _activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
+        if reason in (
+            QSystemTrayIcon.ActivationReason.Trigger,
+            QSystemTrayIcon.ActivationReason.DoubleClick,
+        ):
+            self.toggleWindowRequested.emit()

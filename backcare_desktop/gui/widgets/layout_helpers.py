@@ -1,0 +1,41 @@
+"""Small builders for the labels and cards every page uses, so spacing and roles stay consistent."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
+
+SPACE = {"xs": 4, "s": 8, "m": 16, "l": 24, "xl": 32, "xxl": 48}
+
+
+def label(text: str, role: str = "body", *, wrap: bool = True, parent: QWidget | None = None) -> QLabel:
+    widget = QLabel(text, parent)
+    widget.setProperty("role", role)
+    widget.setWordWrap(wrap)
+    widget.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    if role in ("chip", "badge"):
+        widget.setWordWrap(False)
+        widget.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+    return widget
+
+
+def card(object_name: str = "card", parent: QWidget | None = None) -> tuple[QFrame, QVBoxLayout]:
+    frame = QFrame(parent)
+    frame.setObjectName(object_name)
+    layout = QVBoxLayout(frame)
+    layout.setContentsMargins(SPACE["l"], SPACE["m"] + 4, SPACE["l"], SPACE["m"] + 4)
+    layout.setSpacing(SPACE["s"])
+    return frame, layout
+
+
+def page_widget(parent: QWidget | None = None) -> QWidget:
+    widget = QWidget(parent)
+    widget.setObjectName("page")
+    return widget
+
+
+def restyle(widget: QWidget) -> None:
+    """Re-apply the stylesheet after a dynamic property change."""
+    style = widget.style()
+    style.unpolish(widget)
+    style.polish(widget)

@@ -1,0 +1,1 @@
+"""Adapters to libraries and the OS, each with a do-nothing fallback."""

@@ -1,0 +1,1 @@
+"""Persistence over TinyDB; the only package that imports it."""
