@@ -1,0 +1,272 @@
+"""Techniques, routines and the library that holds them, and scaling a routine to a length.
+
+These are plain values the rest of the app reads; loading them from assets/ and checking every
+content rule lives in core.content, so this module stays free of file formats.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from enum import StrEnum
+
+SCHEMA_VERSION = 1
+MIN_TARGET_MINUTES = 5
+MAX_TARGET_MINUTES = 30
+
+FAMILIES = frozenset(
+    {
+        "warm_up",
+        "effleurage",
+        "petrissage",
+        "friction",
+        "tapotement",
+        "compression",
+        "tool_ball",
+        "tool_roller",
+        "stretch",
+        "breathing",
+    }
+)
+BODY_AREAS = ("neck", "shoulders", "upper_back", "mid_back", "lower_back", "glutes", "whole_back")
+EQUIPMENT = ("none", "massage_ball", "foam_roller", "wall", "chair", "mat")
+
+
+class Side(StrEnum):
+    """Which side of the body a per-side step works on."""
+
+    LEFT = "left"
+    RIGHT = "right"
+
+
+@dataclass(frozen=True)
+class Duration:
+    """How long a technique usually takes and the range it may be scaled within (seconds)."""
+
+    default: int
+    minimum: int
+    maximum: int
+
+
+@dataclass(frozen=True)
+class Technique:
+    """One self-massage, stretch or breathing technique, as the content files describe it."""
+
+    id: str
+    name: str
+    family: str
+    body_areas: tuple[str, ...]
+    equipment: tuple[str, ...]
+    intensity: int
+    summary: str
+    instructions: tuple[str, ...]
+    cautions: tuple[str, ...]
+    duration: Duration
+    per_side: bool
+
+    def illustration_file(self, side: Side | None) -> str:
+        """The picture's file name in assets/illustrations/.
+
+        A per-side technique has a picture for each side; asked without a side, the left one
+        stands for the technique as a whole (e.g. on a routine card).
+        """
+        if not self.per_side:
+            return f"{self.id}.svg"
+        return f"{self.id}-{(side or Side.LEFT).value}.svg"
+
+    def illustration_files(self) -> tuple[str, ...]:
+        """Every picture this technique needs."""
+        if self.per_side:
+            return (self.illustration_file(Side.LEFT), self.illustration_file(Side.RIGHT))
+        return (self.illustration_file(None),)
+
+
+@dataclass(frozen=True)
+class Step:
+    """One timed step of a routine: a technique, for how long, on which side."""
+
+    technique: Technique
+    seconds: int
+    side: Side | None = None
+    breathing: str | None = None
+
+    @property
+    def title(self) -> str:
+        if self.side is None:
+            return self.technique.name
+        return f"{self.technique.name} — {self.side.value} side"
+
+
+@dataclass(frozen=True)
+class Routine:
+    """A named sequence of steps, e.g. the 12-minute daily back reset."""
+
+    id: str
+    name: str
+    summary: str
+    steps: tuple[Step, ...]
+    follows_length_preference: bool
+
+    @property
+    def total_seconds(self) -> int:
+        return sum(step.seconds for step in self.steps)
+
+    @property
+    def min_seconds(self) -> int:
+        """The shortest this routine can be scaled to."""
+        return sum(step.technique.duration.minimum for step in self.steps)
+
+    @property
+    def max_seconds(self) -> int:
+        """The longest this routine can be scaled to."""
+        return sum(step.technique.duration.maximum for step in self.steps)
+
+    @property
+    def equipment(self) -> tuple[str, ...]:
+        """What the person needs to have at hand (empty when nothing is needed)."""
+        items = {item for step in self.steps for item in step.technique.equipment}
+        return tuple(sorted(items - {"none"}))
+
+    @property
+    def intensity(self) -> int:
+        """The firmest step's intensity, 1–5."""
+        return max((step.technique.intensity for step in self.steps), default=1)
+
+
+@dataclass(frozen=True)
+class Library:
+    """All built-in content: techniques by id, routines in display order, breathing pattern ids."""
+
+    techniques: Mapping[str, Technique]
+    routines: tuple[Routine, ...]
+    breathing_patterns: frozenset[str]
+
+    def routine(self, routine_id: str) -> Routine:
+        for routine in self.routines:
+            if routine.id == routine_id:
+                return routine
+        known = ", ".join(routine.id for routine in self.routines)
+        raise KeyError(f"There is no routine called {routine_id!r} (known routines: {known})")
+
+
+# --- Scaling to the person's preferred length ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Unit:
+    """Steps that must share one length: a lone step, or the left and right of a sided pair."""
+
+    indices: tuple[int, ...]
+    base: float
+    minimum: int
+    maximum: int
+
+    def at(self, factor: float) -> float:
+        return min(max(self.base * factor, self.minimum), self.maximum)
+
+
+def apply_length_preference(routine: Routine, minutes: float) -> Routine:
+    """The routine at the person's preferred length, unless it keeps its own (a quick break)."""
+    if not routine.follows_length_preference:
+        return routine
+    return scale_to_minutes(routine, minutes)
+
+
+def scale_to_minutes(routine: Routine, minutes: float) -> Routine:
+    """Stretch or shrink a routine to about `minutes`, keeping every step within its range.
+
+    The target is clamped to 5–30 minutes and to what the routine's steps allow. Steps keep
+    their proportions where they can; a step that hits its minimum or maximum stays there and
+    the others share the difference. Left and right of a sided step always match. The total is
+    exact to the second whenever whole seconds allow it.
+    """
+    if not math.isfinite(minutes):
+        raise ValueError(f"a routine length must be a number of minutes, got {minutes}")
+    if not routine.steps:
+        return routine
+    minutes = min(max(minutes, MIN_TARGET_MINUTES), MAX_TARGET_MINUTES)
+    target = min(max(round(minutes * 60), routine.min_seconds), routine.max_seconds)
+    if target == routine.total_seconds:
+        return routine
+    units = _units(routine.steps)
+    factor = _fill_factor(units, target)
+    ideal = [round(unit.at(factor), 6) for unit in units]
+    lengths = _round_to_total(units, ideal, target)
+    steps = list(routine.steps)
+    for unit, length in zip(units, lengths, strict=True):
+        for index in unit.indices:
+            steps[index] = replace(steps[index], seconds=length)
+    return replace(routine, steps=tuple(steps))
+
+
+def _units(steps: Sequence[Step]) -> list[_Unit]:
+    units: list[_Unit] = []
+    index = 0
+    while index < len(steps):
+        step = steps[index]
+        span = step.technique.duration
+        partner = steps[index + 1] if index + 1 < len(steps) else None
+        if (
+            step.side is Side.LEFT
+            and partner is not None
+            and partner.side is Side.RIGHT
+            and partner.technique.id == step.technique.id
+        ):
+            base = (step.seconds + partner.seconds) / 2
+            units.append(_Unit((index, index + 1), base, span.minimum, span.maximum))
+            index += 2
+        else:
+            units.append(_Unit((index,), step.seconds, span.minimum, span.maximum))
+            index += 1
+    return units
+
+
+def _fill_factor(units: Sequence[_Unit], target: int) -> float:
+    """The factor f where the clamped, scaled lengths add up to the target (water-filling)."""
+    low = 0.0
+    high = max((unit.maximum / unit.base for unit in units if unit.base > 0), default=1.0)
+    for _ in range(100):
+        middle = (low + high) / 2
+        total = sum(len(unit.indices) * unit.at(middle) for unit in units)
+        if total < target:
+            low = middle
+        else:
+            high = middle
+    return high
+
+
+def _round_to_total(units: Sequence[_Unit], ideal: Sequence[float], target: int) -> list[int]:
+    """Whole seconds near the ideal lengths that add up to the target (largest remainder).
+
+    A sided pair moves two seconds at a time; when one second is left over, a single step takes
+    it, or (if every single step is full) trades a second with a pair.
+    """
+    lengths = [math.floor(value) for value in ideal]
+    weights = [len(unit.indices) for unit in units]
+
+    def total() -> int:
+        return sum(w * n for w, n in zip(weights, lengths, strict=True))
+
+    while (missing := target - total()) != 0:
+        step = 1 if missing > 0 else -1
+
+        def room(i: int, direction: int = step) -> bool:
+            moved = lengths[i] + direction
+            return units[i].minimum <= moved <= units[i].maximum
+
+        def need(i: int, direction: int = step) -> float:
+            return (ideal[i] - lengths[i]) * direction
+
+        movable = [i for i in range(len(units)) if weights[i] <= abs(missing) and room(i)]
+        if movable:
+            chosen = max(movable, key=lambda i: (need(i), -i))
+            lengths[chosen] += step
+            continue
+        pairs = [i for i in range(len(units)) if weights[i] == 2 and room(i)]
+        singles = [i for i in range(len(units)) if weights[i] == 1 and room(i, -step)]
+        if not (pairs and singles):
+            break  # whole seconds cannot reach the target exactly: stay one second off
+        lengths[max(pairs, key=lambda i: (need(i), -i))] += step
+        lengths[max(singles, key=lambda i: (need(i, -step), -i))] -= step
+    return lengths
