@@ -71,7 +71,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     setup_logging(paths)
     log.info("%s %s starting (data in %s)", APP_NAME, __version__, paths.data_dir)
 
-    from backcare_desktop.core.routine import ContentError, load_library
+    from backcare_desktop.core.content import ContentError, load_library
     from backcare_desktop.resources import MissingAssetError, assets_dir
 
     try:
@@ -85,7 +85,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     if args.start is not None and args.start not in {r.id for r in library.routines}:
         known = ", ".join(r.id for r in library.routines)
-        print(f"backcare: error: unknown routine '{args.start}' (choose from: {known})", file=sys.stderr)
+        print(
+            f"backcare: error: unknown routine '{args.start}' (choose from: {known})",
+            file=sys.stderr,
+        )
         return 2
 
     from backcare_desktop.gui.app import run

@@ -14,7 +14,7 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from backcare_desktop import APP_ID, APP_NAME, __version__
-from backcare_desktop.core.clock import SystemClock
+from backcare_desktop.core.clock import Clock, SystemClock
 from backcare_desktop.core.routine import Library
 from backcare_desktop.gui.icons import app_icon
 from backcare_desktop.gui.main_window import MainWindow
@@ -116,10 +116,12 @@ class AppContext:
     guard: InstanceGuard | None
 
 
-def build(args: argparse.Namespace, paths: AppPaths, library: Library) -> AppContext:
-    """Create everything (no event loop): used by run() and by the end-to-end tests."""
+def build(
+    args: argparse.Namespace, paths: AppPaths, library: Library, clock: Clock | None = None
+) -> AppContext:
+    """Create everything (no event loop): used by run(), end-to-end tests and screenshots."""
     app = make_application()
-    clock = SystemClock()
+    clock = clock or SystemClock()
     preferences = PreferencesModel(SessionDefaults())
     controller = SessionController(clock)
     window = MainWindow(library, preferences, controller)
@@ -129,7 +131,11 @@ def build(args: argparse.Namespace, paths: AppPaths, library: Library) -> AppCon
         tray = Tray(library, window.actions_by_name, parent=window)
         tray.routineRequested.connect(window.open_prepare)
         tray.toggleWindowRequested.connect(
-            lambda: window.hide() if window.isVisible() and not window.isMinimized() else window.bring_to_front()
+            lambda: (
+                window.hide()
+                if window.isVisible() and not window.isMinimized()
+                else window.bring_to_front()
+            )
         )
         tray.show()
         window.close_to_tray = True
@@ -162,7 +168,9 @@ def run(args: argparse.Namespace, paths: AppPaths, library: Library) -> int:
         log.info("started minimized to the tray")
     elif args.minimized:
         window.showMinimized()
-        window.statusBar().showMessage(tr("No system tray here, so BackCare opened minimized."), 8000)
+        window.statusBar().showMessage(
+            tr("No system tray here, so BackCare opened minimized."), 8000
+        )
     else:
         window.show()
     if args.start:
@@ -173,6 +181,7 @@ def run(args: argparse.Namespace, paths: AppPaths, library: Library) -> int:
 
 
 def _handle_message(window: MainWindow, message: dict[str, str]) -> None:
+    log.info("request from a second launch: %s", message)
     if message.get("cmd") == "start" and message.get("routine"):
         window.open_prepare(message["routine"])
     else:

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from backcare_desktop import APP_NAME, __version__
-from backcare_desktop.core.routine import Library, Routine, scale_to_minutes
+from backcare_desktop.core.routine import Library, Routine, apply_length_preference
 from backcare_desktop.core.session import SessionSummary, StepStarted
 from backcare_desktop.gui.actions import SESSION_ACTIONS, create_actions, icon_names
 from backcare_desktop.gui.icons import app_icon, ui_icon
@@ -32,7 +32,13 @@ from backcare_desktop.gui.preferences_model import PreferencesModel
 from backcare_desktop.gui.qt_bridge import SessionController
 from backcare_desktop.gui.safety_notice import SafetyNoticeDialog
 from backcare_desktop.gui.text import tr
-from backcare_desktop.gui.theme import THEME_CHOICES, Theme, apply_theme, load_theme, resolve_theme_name
+from backcare_desktop.gui.theme import (
+    THEME_CHOICES,
+    Theme,
+    apply_theme,
+    load_theme,
+    resolve_theme_name,
+)
 from backcare_desktop.gui.widgets.layout_helpers import SPACE, label
 
 log = logging.getLogger(__name__)
@@ -128,7 +134,12 @@ class MainWindow(QMainWindow):
         menu.addAction(self.actions_by_name["start_default"])
         theme_menu = menu.addMenu(tr("Theme"))
         self.theme_group = QActionGroup(self)
-        names = {"system": "Follow the system", "light": "Light", "dark": "Dark", "dim": "Dim (evening)"}
+        names = {
+            "system": "Follow the system",
+            "light": "Light",
+            "dark": "Dark",
+            "dim": "Dim (evening)",
+        }
         self.theme_actions: dict[str, QAction] = {}
         for choice in THEME_CHOICES:
             action = theme_menu.addAction(tr(names[choice]))
@@ -153,7 +164,9 @@ class MainWindow(QMainWindow):
         a["home"].triggered.connect(self.show_home)
         a["guide"].triggered.connect(lambda: self.show_guide())
         a["show"].triggered.connect(self.bring_to_front)
-        a["start_default"].triggered.connect(lambda: self.open_prepare(self.preferences.value.default_routine))
+        a["start_default"].triggered.connect(
+            lambda: self.open_prepare(self.preferences.value.default_routine)
+        )
         a["quit"].triggered.connect(self.quit_app)
         self.home.routineChosen.connect(self.open_prepare)
         self.home.guideRequested.connect(self.show_guide)
@@ -173,9 +186,7 @@ class MainWindow(QMainWindow):
     # -- navigation --------------------------------------------------------------------------
 
     def effective_routine(self, routine: Routine) -> Routine:
-        if routine.follows_length_preference:
-            return scale_to_minutes(routine, self.preferences.value.routine_minutes)
-        return routine
+        return apply_length_preference(routine, self.preferences.value.routine_minutes)
 
     def refresh_routines(self) -> None:
         self.home.set_routines([self.effective_routine(r) for r in self.library.routines])
@@ -210,7 +221,9 @@ class MainWindow(QMainWindow):
             routine = self.library.routine(routine_id)
         except KeyError:
             routine = self.library.routines[0]
-        minutes = self.preferences.value.routine_minutes if routine.follows_length_preference else None
+        minutes = (
+            self.preferences.value.routine_minutes if routine.follows_length_preference else None
+        )
         self.prepare.set_routine(routine, minutes)
         self._show(self.prepare)
         self.bring_to_front()
@@ -251,7 +264,9 @@ class MainWindow(QMainWindow):
         tension_before, _oil = self._session_extras
         prefs = self.preferences.value
         self.summary.show_summary(
-            summary, tension_before if isinstance(tension_before, int) else None, prefs.tension_rating
+            summary,
+            tension_before if isinstance(tension_before, int) else None,
+            prefs.tension_rating,
         )
         self._show(self.summary)
         self._update_session_actions()

@@ -23,7 +23,9 @@ class PreferencesModel(QObject):
     changed = Signal(object)
     saveFailed = Signal(str)
 
-    def __init__(self, preferences: Any, saver: PreferencesSaver | None = None, parent: QObject | None = None) -> None:
+    def __init__(
+        self, preferences: Any, saver: PreferencesSaver | None = None, parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
         self._value = preferences
         self._saver = saver
@@ -34,7 +36,11 @@ class PreferencesModel(QObject):
 
     def update(self, **changes: Any) -> None:
         with_changes = getattr(self._value, "with_changes", None)
-        new = with_changes(**changes) if callable(with_changes) else dataclasses.replace(self._value, **changes)
+        new = (
+            with_changes(**changes)
+            if callable(with_changes)
+            else dataclasses.replace(self._value, **changes)
+        )
         if new == self._value:
             return
         self._value = new

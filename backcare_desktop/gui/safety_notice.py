@@ -24,7 +24,9 @@ class SafetyNoticeDialog(QDialog):
         text.setAccessibleName(tr("Safety notice"))
         layout.addWidget(text, 1)
         buttons = QDialogButtonBox()
-        self.accept_button = buttons.addButton(tr("I understand"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.accept_button = buttons.addButton(
+            tr("I understand"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
         self.accept_button.setProperty("primary", True)
         self.accept_button.setDefault(True)
         buttons.accepted.connect(self.accept)

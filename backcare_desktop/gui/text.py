@@ -34,7 +34,9 @@ def duration_text(seconds: float) -> str:
 def equipment_text(equipment: tuple[str, ...]) -> list[str]:
     if not equipment:
         return [tr("No equipment")]
-    return [tr(EQUIPMENT_WORDS.get(item, item.replace("_", " ").capitalize())) for item in equipment]
+    return [
+        tr(EQUIPMENT_WORDS.get(item, item.replace("_", " ").capitalize())) for item in equipment
+    ]
 
 
 def pressure_text(intensity: int) -> str:

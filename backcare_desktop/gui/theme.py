@@ -191,7 +191,9 @@ def stylesheet(theme: Theme, base_pt: float) -> str:
         background: {t["surface"]}; border: 1px solid {t["border"]}; border-radius: 24px;
     }}
     QToolButton#control:hover {{ border-color: {t["accent"]}; }}
-    QToolButton#control[primary="true"] {{ background: {t["accent"]}; border-color: {t["accent"]}; }}
+    QToolButton#control[primary="true"] {{
+        background: {t["accent"]}; border-color: {t["accent"]};
+    }}
     QListWidget {{
         background: {t["surface"]}; border: 1px solid {t["border"]}; border-radius: 12px;
         padding: 6px; font-size: {base * 1.05:.1f}pt;
@@ -206,7 +208,9 @@ def stylesheet(theme: Theme, base_pt: float) -> str:
         background: {t["surface"]}; border: 1px solid {t["border"]}; border-radius: 8px;
         padding: 5px 8px; min-height: 22px;
     }}
-    QSlider::groove:horizontal {{ height: 6px; background: {t["surface_alt"]}; border-radius: 3px; }}
+    QSlider::groove:horizontal {{
+        height: 6px; background: {t["surface_alt"]}; border-radius: 3px;
+    }}
     QSlider::sub-page:horizontal {{ background: {t["accent"]}; border-radius: 3px; }}
     QSlider::handle:horizontal {{
         background: {t["surface"]}; border: 2px solid {t["accent"]}; width: 16px;

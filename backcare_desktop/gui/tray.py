@@ -52,7 +52,9 @@ class Tray(QObject):
         start = self.menu.addMenu(tr("Start routine"))
         for routine in self._library.routines:
             action = start.addAction(routine.name)
-            action.triggered.connect(lambda _=False, rid=routine.id: self.routineRequested.emit(rid))
+            action.triggered.connect(
+                lambda _=False, rid=routine.id: self.routineRequested.emit(rid)
+            )
         self.menu.addAction(self._actions["show"])
         reminder = self._next_reminder_text()
         if reminder:

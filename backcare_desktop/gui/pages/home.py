@@ -16,7 +16,13 @@ from PySide6.QtWidgets import (
 
 from backcare_desktop.core.routine import Routine
 from backcare_desktop.gui.text import equipment_text, greeting, minutes_text, pressure_text, tr
-from backcare_desktop.gui.widgets.layout_helpers import SPACE, card, label, page_widget
+from backcare_desktop.gui.widgets.layout_helpers import (
+    SPACE,
+    card,
+    centered_column,
+    label,
+    page_widget,
+)
 
 
 class RoutineCard(QFrame):
@@ -77,9 +83,7 @@ class HomePage(QScrollArea):
         column = QVBoxLayout(body)
         column.setContentsMargins(SPACE["xxl"], SPACE["xl"], SPACE["xxl"], SPACE["xl"])
         column.setSpacing(SPACE["m"])
-        self._content = QWidget()
-        self._content.setMaximumWidth(1040)
-        column.addWidget(self._content, 0, Qt.AlignmentFlag.AlignHCenter)
+        self._content = centered_column(column, 1040)
         column.addStretch(1)
         layout = QVBoxLayout(self._content)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -138,6 +142,7 @@ class HomePage(QScrollArea):
     def set_routines(self, routines: list[Routine]) -> None:
         for old in self.cards:
             self._grid.removeWidget(old)
+            old.hide()
             old.deleteLater()
         self.cards = []
         for i, routine in enumerate(routines):

@@ -20,7 +20,13 @@ from PySide6.QtWidgets import (
 
 from backcare_desktop.core.routine import Routine, scale_to_minutes
 from backcare_desktop.gui.text import duration_text, minutes_text, tr
-from backcare_desktop.gui.widgets.layout_helpers import SPACE, card, label, page_widget
+from backcare_desktop.gui.widgets.layout_helpers import (
+    SPACE,
+    card,
+    centered_column,
+    label,
+    page_widget,
+)
 from backcare_desktop.gui.widgets.tension_scale import TensionScale
 from backcare_desktop.resources import MissingAssetError, asset_path
 
@@ -50,9 +56,7 @@ class PreparePage(QScrollArea):
         self.setWidget(body)
         outer = QVBoxLayout(body)
         outer.setContentsMargins(SPACE["xxl"], SPACE["xl"], SPACE["xxl"], SPACE["xl"])
-        content = QWidget()
-        content.setMaximumWidth(1000)
-        outer.addWidget(content, 0, Qt.AlignmentFlag.AlignHCenter)
+        content = centered_column(outer, 1000)
         outer.addStretch(1)
         column = QVBoxLayout(content)
         column.setContentsMargins(0, 0, 0, 0)
@@ -68,7 +72,9 @@ class PreparePage(QScrollArea):
         settle, settle_layout = card("panel")
         settle_layout.addWidget(label(tr("Settle in"), "heading"))
         self.checklist: list[str] = load_prepare_items()
-        items = "".join(f"<li style='margin-bottom:6px'>{escape(text)}</li>" for text in self.checklist)
+        items = "".join(
+            f"<li style='margin-bottom:6px'>{escape(text)}</li>" for text in self.checklist
+        )
         checklist = label(f"<ul style='margin-left:-20px'>{items}</ul>", "body")
         checklist.setTextFormat(Qt.TextFormat.RichText)
         settle_layout.addWidget(checklist)
@@ -165,7 +171,9 @@ class PreparePage(QScrollArea):
             for step in planned.steps
         )
         self.steps_label.setText(f"<table width='100%'>{rows}</table>")
-        self.start_button.setText(tr("Begin · %1").replace("%1", minutes_text(planned.total_seconds)))
+        self.start_button.setText(
+            tr("Begin · %1").replace("%1", minutes_text(planned.total_seconds))
+        )
 
     def _start(self) -> None:
         if self._routine is not None:

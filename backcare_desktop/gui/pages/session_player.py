@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
-    QFrame,
     QHBoxLayout,
     QSizePolicy,
     QStackedWidget,
@@ -20,7 +19,7 @@ from backcare_desktop.gui.text import duration_text, tr
 from backcare_desktop.gui.theme import Theme
 from backcare_desktop.gui.widgets.countdown_ring import CountdownRing, format_clock
 from backcare_desktop.gui.widgets.illustration import IllustrationView
-from backcare_desktop.gui.widgets.layout_helpers import SPACE, label, page_widget
+from backcare_desktop.gui.widgets.layout_helpers import SPACE, label
 from backcare_desktop.gui.widgets.segmented_progress import SegmentedProgress
 
 
@@ -33,7 +32,9 @@ def side_text(side: Side | None) -> str:
 
 
 class SessionPage(QWidget):
-    def __init__(self, theme: Theme, actions: dict[str, QAction], parent: QWidget | None = None) -> None:
+    def __init__(
+        self, theme: Theme, actions: dict[str, QAction], parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("page")
         self._theme = theme
@@ -77,15 +78,19 @@ class SessionPage(QWidget):
         self.cautions.setMaximumWidth(560)
         side_panel.addWidget(self.cautions)
         ring_row = QHBoxLayout()
+        ring_row.setSpacing(SPACE["l"])
         self.ring = CountdownRing()
-        ring_row.addWidget(self.ring)
-        ring_row.addStretch(1)
-        side_panel.addLayout(ring_row)
+        ring_row.addWidget(self.ring, 0, Qt.AlignmentFlag.AlignTop)
+        beside_ring = QVBoxLayout()
+        beside_ring.addStretch(1)
         self.paused_label = label(tr("Paused — press Space to continue"), "heading")
         self.paused_label.hide()
-        side_panel.addWidget(self.paused_label)
+        beside_ring.addWidget(self.paused_label)
         self.next_label = label("", "secondary")
-        side_panel.addWidget(self.next_label)
+        beside_ring.addWidget(self.next_label)
+        beside_ring.addStretch(1)
+        ring_row.addLayout(beside_ring, 1)
+        side_panel.addLayout(ring_row)
         side_panel.addStretch(1)
         side = QWidget()
         side.setLayout(side_panel)
@@ -125,7 +130,9 @@ class SessionPage(QWidget):
     def set_theme(self, theme: Theme) -> None:
         self._theme = theme
         self.illustration.set_theme(theme)
-        self.ring.set_colors(theme["border"], theme["accent"], theme["text"], theme["text_secondary"])
+        self.ring.set_colors(
+            theme["border"], theme["accent"], theme["text"], theme["text_secondary"]
+        )
         self.progress.set_colors(theme["border"], theme["accent"], theme["text_secondary"])
 
     def set_focus_mode(self, on: bool) -> None:
@@ -153,7 +160,9 @@ class SessionPage(QWidget):
         if machine.index + 1 < len(steps):
             upcoming = steps[machine.index + 1]
             self.next_label.setText(
-                tr("Next: %1 · %2").replace("%1", upcoming.title).replace("%2", duration_text(upcoming.seconds))
+                tr("Next: %1 · %2")
+                .replace("%1", upcoming.title)
+                .replace("%2", duration_text(upcoming.seconds))
             )
         else:
             self.next_label.setText(tr("Last step — then a moment to notice how you feel."))
@@ -162,7 +171,9 @@ class SessionPage(QWidget):
     def refresh(self, machine: SessionMachine) -> None:
         step = machine.current_step
         remaining = machine.step_remaining()
-        self.ring.set_time(remaining, step.seconds, tr("of %1").replace("%1", duration_text(step.seconds)))
+        self.ring.set_time(
+            remaining, step.seconds, tr("of %1").replace("%1", duration_text(step.seconds))
+        )
         self.position_label.setText(
             tr("Step %1 of %2 · %3 left")
             .replace("%1", str(machine.index + 1))

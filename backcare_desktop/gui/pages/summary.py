@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from backcare_desktop.core.session import SessionSummary
 from backcare_desktop.gui.text import duration_text, tr
-from backcare_desktop.gui.widgets.layout_helpers import SPACE, card, label
+from backcare_desktop.gui.widgets.layout_helpers import SPACE, card, centered_column, label
 from backcare_desktop.gui.widgets.tension_scale import TensionScale
 
 
@@ -21,9 +21,7 @@ class SummaryPage(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(SPACE["xxl"], SPACE["xxl"], SPACE["xxl"], SPACE["xl"])
         outer.addStretch(1)
-        content = QWidget()
-        content.setMaximumWidth(720)
-        outer.addWidget(content, 0, Qt.AlignmentFlag.AlignHCenter)
+        content = centered_column(outer, 720)
         outer.addStretch(2)
         column = QVBoxLayout(content)
         column.setSpacing(SPACE["m"])
@@ -74,13 +72,18 @@ class SummaryPage(QWidget):
         if summary.completed:
             self.title.setText(tr("Well done"))
             self.message.setText(
-                tr("You gave your back %1 of care. Take a moment before you get up, and drink some water.")
-                .replace("%1", duration_text(summary.active_seconds))
+                tr(
+                    "You gave your back %1 of care. Take a moment before you get up, "
+                    "and drink some water."
+                ).replace("%1", duration_text(summary.active_seconds))
             )
         else:
             self.title.setText(tr("A good start"))
             self.message.setText(
-                tr("You stopped early — that's fine. Every few minutes count, and tomorrow is another go.")
+                tr(
+                    "You stopped early — that's fine. Every few minutes count, "
+                    "and tomorrow is another go."
+                )
             )
         self.time_value.setText(duration_text(summary.active_seconds))
         total = len(summary.outcomes)
@@ -89,7 +92,11 @@ class SummaryPage(QWidget):
         self.tension.set_value(None)
         self.tension.setVisible(ask_tension)
         if ask_tension and tension_before is not None:
-            self.before_label.setText(tr("Before the session you rated your tension %1 out of 10.").replace("%1", str(tension_before)))
+            self.before_label.setText(
+                tr("Before the session you rated your tension %1 out of 10.").replace(
+                    "%1", str(tension_before)
+                )
+            )
             self.before_label.show()
         else:
             self.before_label.hide()

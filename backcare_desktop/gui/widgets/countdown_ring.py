@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import math
 
 from PySide6.QtCore import QRectF, QSize, Qt
@@ -18,10 +19,8 @@ def format_clock(seconds: float) -> str:
 def tabular_font(font: QFont) -> QFont:
     """Digits of equal width, so the countdown does not jitter as it changes."""
     tagged = QFont(font)
-    try:
+    with contextlib.suppress(AttributeError, TypeError):  # Qt older than 6.7 has no features
         tagged.setFeature(QFont.Tag("tnum"), 1)
-    except (AttributeError, TypeError):
-        pass
     return tagged
 
 
@@ -77,12 +76,16 @@ class CountdownRing(QWidget):
         painter.setFont(font)
         painter.setPen(self._text)
         upper = QRectF(rect.left(), rect.top(), rect.width(), rect.height() * 0.62)
-        painter.drawText(upper, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom, self.text)
+        painter.drawText(
+            upper, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom, self.text
+        )
         if self._caption:
             small = QFont(self.font())
             small.setPointSizeF(max(self.font().pointSizeF(), 9.0) * 0.95)
             painter.setFont(small)
             painter.setPen(self._secondary)
             lower = QRectF(rect.left(), rect.top() + rect.height() * 0.64, rect.width(), 30)
-            painter.drawText(lower, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, self._caption)
+            painter.drawText(
+                lower, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, self._caption
+            )
         painter.end()

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 SPACE = {"xs": 4, "s": 8, "m": 16, "l": 24, "xl": 32, "xxl": 48}
 
 
-def label(text: str, role: str = "body", *, wrap: bool = True, parent: QWidget | None = None) -> QLabel:
+def label(
+    text: str, role: str = "body", *, wrap: bool = True, parent: QWidget | None = None
+) -> QLabel:
     widget = QLabel(text, parent)
     widget.setProperty("role", role)
     widget.setWordWrap(wrap)
@@ -32,6 +34,19 @@ def page_widget(parent: QWidget | None = None) -> QWidget:
     widget = QWidget(parent)
     widget.setObjectName("page")
     return widget
+
+
+def centered_column(outer: QVBoxLayout, max_width: int) -> QWidget:
+    """A content column of limited width, centred, that still gets height-for-width right."""
+    row = QHBoxLayout()
+    row.setContentsMargins(0, 0, 0, 0)
+    content = QWidget()
+    content.setMaximumWidth(max_width)
+    row.addStretch(0)
+    row.addWidget(content, 1)
+    row.addStretch(0)
+    outer.addLayout(row)
+    return content
 
 
 def restyle(widget: QWidget) -> None:

@@ -19,7 +19,11 @@ class SegmentedProgress(QWidget):
         self._outcomes: list[StepOutcome] = []
         self._current = 0
         self._current_fraction = 0.0
-        self._colors = {"track": QColor("#efe8de"), "done": QColor("#2f6f68"), "skip": QColor("#9aa")}
+        self._colors = {
+            "track": QColor("#efe8de"),
+            "done": QColor("#2f6f68"),
+            "skip": QColor("#9aa"),
+        }
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setFixedHeight(14)
         self.setMouseTracking(True)
@@ -34,11 +38,15 @@ class SegmentedProgress(QWidget):
         self._current, self._current_fraction = 0, 0.0
         self.update()
 
-    def set_progress(self, outcomes: tuple[StepOutcome, ...], current: int, fraction: float) -> None:
+    def set_progress(
+        self, outcomes: tuple[StepOutcome, ...], current: int, fraction: float
+    ) -> None:
         self._outcomes, self._current = list(outcomes), current
         self._current_fraction = max(0.0, min(1.0, fraction))
         n = len(self._durations)
-        self.setAccessibleName(self.tr("Step %1 of %2").replace("%1", str(current + 1)).replace("%2", str(n)))
+        self.setAccessibleName(
+            self.tr("Step %1 of %2").replace("%1", str(current + 1)).replace("%2", str(n))
+        )
         self.update()
 
     def sizeHint(self) -> QSize:
@@ -73,7 +81,9 @@ class SegmentedProgress(QWidget):
                 fill = self._current_fraction
             if fill > 0:
                 painter.setBrush(colour)
-                part = QRectF(rect.left(), rect.top(), max(rect.width() * fill, rect.height()), rect.height())
+                part = QRectF(
+                    rect.left(), rect.top(), max(rect.width() * fill, rect.height()), rect.height()
+                )
                 painter.drawRoundedRect(part.intersected(rect), radius, radius)
         painter.end()
 

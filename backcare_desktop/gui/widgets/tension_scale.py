@@ -34,7 +34,9 @@ class TensionScale(QWidget):
             self.buttons.append(button)
         row.addStretch(1)
         column.addLayout(row)
-        column.addWidget(label(tr("0 = completely relaxed · 10 = very tense · optional"), "secondary"))
+        column.addWidget(
+            label(tr("0 = completely relaxed · 10 = very tense · optional"), "secondary")
+        )
         self._group.idClicked.connect(self._clicked)
         self.setAccessibleName(question)
 

@@ -1,0 +1,45 @@
+"""Fixtures for driving the real main window offscreen on a FakeClock."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from backcare_desktop.core.clock import FakeClock
+from backcare_desktop.core.content import load_library
+from backcare_desktop.core.routine import Library
+from backcare_desktop.gui.app import SessionDefaults
+from backcare_desktop.gui.main_window import MainWindow
+from backcare_desktop.gui.preferences_model import PreferencesModel
+from backcare_desktop.gui.qt_bridge import SessionController
+from backcare_desktop.resources import assets_dir
+
+
+@pytest.fixture(scope="session")
+def library() -> Library:
+    return load_library(assets_dir())
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def make_window(qtbot: QtBot, library: Library, clock: FakeClock) -> Callable[..., MainWindow]:
+    def make(**preferences: object) -> MainWindow:
+        prefs = SessionDefaults(first_run_acknowledged=True)
+        for key, value in preferences.items():
+            setattr(prefs, key, value)
+        window = MainWindow(library, PreferencesModel(prefs), SessionController(clock))
+        qtbot.addWidget(window)
+        window.resize(1200, 800)
+        window.show()
+        qtbot.waitExposed(window)
+        window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow)
+        return window
+
+    return make

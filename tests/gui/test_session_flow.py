@@ -1,0 +1,155 @@
+"""A whole routine through the real main window: prepare, every step, summary."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from backcare_desktop.core.clock import FakeClock
+from backcare_desktop.core.routine import Side
+from backcare_desktop.core.session import SessionState, SessionSummary
+from backcare_desktop.gui.main_window import MainWindow
+from backcare_desktop.gui.widgets.countdown_ring import format_clock
+
+MakeWindow = Callable[..., MainWindow]
+
+
+def test_home_shows_every_routine_as_a_card(make_window: MakeWindow) -> None:
+    window = make_window()
+    names = [card.routine.name for card in window.home.cards]
+    assert names == [r.name for r in window.library.routines]
+    assert len(names) >= 5
+    assert window.stack.currentWidget() is window.home
+
+
+def test_choosing_a_routine_opens_its_prepare_screen(make_window: MakeWindow, qtbot: QtBot) -> None:
+    window = make_window()
+    card = window.home.cards[1]
+    qtbot.mouseClick(card.start_button, Qt.MouseButton.LeftButton)
+    assert window.stack.currentWidget() is window.prepare
+    assert window.prepare.title.text() == card.routine.name
+    assert "Begin" in window.prepare.start_button.text()
+
+
+def test_a_complete_routine_from_prepare_to_summary(
+    make_window: MakeWindow, qtbot: QtBot, clock: FakeClock
+) -> None:
+    window = make_window()
+    window.open_prepare("desk_break")
+    window.prepare.tension.buttons[6].click()
+    qtbot.mouseClick(window.prepare.start_button, Qt.MouseButton.LeftButton)
+    assert window.stack.currentWidget() is window.session
+    machine = window.controller.machine
+    assert machine is not None
+    steps = machine.routine.steps
+    for index, step in enumerate(steps):
+        assert window.session.step_title.text() == step.technique.name
+        assert window.session.ring.text == format_clock(step.seconds)
+        assert f"Step {index + 1} of {len(steps)}" in window.session.position_label.text()
+        expected_side = {Side.LEFT: "Left side", Side.RIGHT: "Right side"}.get(step.side)  # type: ignore[arg-type]
+        assert window.session.side_badge.isVisible() == (expected_side is not None)
+        if expected_side:
+            assert window.session.side_badge.text() == expected_side
+        assert window.session.illustration.file == step.technique.illustration_file(step.side)
+        clock.advance(step.seconds / 2)
+        window.controller.tick()
+        assert window.session.ring.text == format_clock(step.seconds / 2)
+        clock.advance(step.seconds / 2)
+        window.controller.tick()
+    assert machine.state is SessionState.FINISHED
+    assert window.stack.currentWidget() is window.summary
+    assert window.summary.title.text() == "Well done"
+    assert window.summary.done_value.text() == f"{len(steps)} / {len(steps)}"
+    assert "6 out of 10" in window.summary.before_label.text()
+    recorded: list[tuple[object, ...]] = []
+    window.sessionRecorded.connect(lambda *args: recorded.append(args))
+    window.summary.tension.buttons[3].click()
+    qtbot.mouseClick(window.summary.done_button, Qt.MouseButton.LeftButton)
+    summary, _oil, before, after = recorded[0]
+    assert isinstance(summary, SessionSummary) and summary.completed
+    assert (before, after) == (6, 3)
+    assert window.stack.currentWidget() is window.home
+
+
+def test_keyboard_controls_pause_skip_back_and_stop(
+    make_window: MakeWindow, qtbot: QtBot, clock: FakeClock
+) -> None:
+    window = make_window()
+    window.open_prepare("daily_back_reset")
+    window.prepare.start_button.click()
+    machine = window.controller.machine
+    assert machine is not None
+    qtbot.keyClick(window, Qt.Key.Key_Space)
+    assert machine.state is SessionState.PAUSED
+    assert window.session.paused_label.isVisible()
+    assert window.actions_by_name["pause"].text() == "Continue"
+    clock.advance(600)
+    window.controller.tick()
+    assert machine.index == 0
+    qtbot.keyClick(window, Qt.Key.Key_Space)
+    assert machine.state is SessionState.RUNNING
+    qtbot.keyClick(window, Qt.Key.Key_Right)
+    assert machine.index == 1
+    assert window.session.step_title.text() == machine.routine.steps[1].technique.name
+    qtbot.keyClick(window, Qt.Key.Key_Left)
+    assert machine.index == 0
+    qtbot.keyClick(window, Qt.Key.Key_Escape)
+    assert machine.state is SessionState.STOPPED
+    assert window.stack.currentWidget() is window.summary
+    assert window.summary.title.text() == "A good start"
+
+
+def test_session_shortcuts_do_nothing_outside_a_session(
+    make_window: MakeWindow, qtbot: QtBot
+) -> None:
+    window = make_window()
+    qtbot.keyClick(window, Qt.Key.Key_Space)
+    assert window.controller.machine is None
+    assert not window.actions_by_name["pause"].isEnabled()
+
+
+def test_controls_have_tooltips_naming_their_shortcut(make_window: MakeWindow) -> None:
+    window = make_window()
+    tips = {name: button.toolTip() for name, button in window.session.buttons.items()}
+    assert "Space" in tips["pause"] and "→" in tips["skip"] and "←" in tips["back"]
+    assert "Esc" in tips["stop"]
+
+
+def test_length_preference_scales_the_routine(make_window: MakeWindow) -> None:
+    window = make_window(routine_minutes=20)
+    window.open_prepare("daily_back_reset")
+    assert window.prepare.length.value() == 20
+    assert window.prepare.planned_routine().total_seconds == 20 * 60
+    quick = window.library.routine("desk_break")
+    window.open_prepare("desk_break")
+    assert window.prepare.planned_routine().total_seconds == quick.total_seconds
+
+
+def test_focus_mode_hides_the_chrome(make_window: MakeWindow) -> None:
+    window = make_window()
+    window.open_prepare("desk_break")
+    window.prepare.start_button.click()
+    window.actions_by_name["focus"].trigger()
+    assert window.isFullScreen() or window.windowState() & Qt.WindowState.WindowFullScreen
+    assert not window.header.isVisible()
+    window.actions_by_name["focus"].trigger()
+    assert window.header.isVisible()
+
+
+def test_the_guide_opens_on_warning_signs_from_home(make_window: MakeWindow) -> None:
+    window = make_window()
+    window.home.guideRequested.emit("warning_signs")
+    assert window.stack.currentWidget() is window.guide
+    assert window.guide.current_page() == "warning_signs"
+    text = window.guide.browser.toPlainText().lower()
+    assert "bladder" in text and "emergency" in text
+
+
+def test_theme_choice_recolours_the_window(make_window: MakeWindow) -> None:
+    window = make_window(theme="light")
+    light = window.palette().window().color().name()
+    window.preferences.update(theme="dim")
+    assert window.theme.name == "dim"
+    assert window.palette().window().color().name() != light
