@@ -42,6 +42,8 @@ bench: $(DEV_STAMP)
 
 assets: $(DEV_STAMP)
 	$(DEV_VENV)/bin/python packaging/illustrations/generate.py
+	$(DEV_VENV)/bin/python packaging/icons/generate_ui_icons.py
+	$(DEV_VENV)/bin/python packaging/icons/generate_app_icon.py
 
 clean:
 	rm -rf $(RUN_VENV) $(DEV_VENV) build dist *.egg-info
