@@ -66,6 +66,8 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(app_icon())
         self.resize(1180, 780)
         self.setMinimumSize(820, 600)
+        self.extra_pages: dict[str, QWidget] = {}
+        self._page_icons: dict[str, str] = {}
         self.actions_by_name = create_actions(self)
         for action in self.actions_by_name.values():
             self.addAction(action)
@@ -112,14 +114,11 @@ class MainWindow(QMainWindow):
         row.addWidget(label(APP_NAME, "heading", wrap=False))
         row.addSpacing(SPACE["l"])
         self.nav: dict[str, QToolButton] = {}
+        self._nav_row = QHBoxLayout()
+        self._nav_row.setSpacing(SPACE["xs"])
+        row.addLayout(self._nav_row)
         for name in ("home", "guide"):
-            button = QToolButton()
-            button.setObjectName("nav")
-            button.setDefaultAction(self.actions_by_name[name])
-            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-            button.setCheckable(True)
-            row.addWidget(button)
-            self.nav[name] = button
+            self._add_nav_button(name, self.actions_by_name[name])
         row.addStretch(1)
         self.menu_button = QToolButton()
         self.menu_button.setText(tr("Menu"))
@@ -128,6 +127,43 @@ class MainWindow(QMainWindow):
         self.menu_button.setMenu(self._build_menu())
         row.addWidget(self.menu_button)
         return header
+
+    def _add_nav_button(self, name: str, action: QAction) -> None:
+        button = QToolButton()
+        button.setObjectName("nav")
+        button.setDefaultAction(action)
+        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        button.setCheckable(True)
+        self._nav_row.addWidget(button)
+        self.nav[name] = button
+
+    def add_page(
+        self, name: str, title: str, widget: QWidget, *, icon: str | None = None, tip: str = ""
+    ) -> QAction:
+        """Add a page with its own header button, before the Guide (used by feature modules)."""
+        action = QAction(title, self)
+        action.setObjectName(f"action_{name}")
+        action.setToolTip(tip or title)
+        if icon:
+            action.setIcon(ui_icon(icon, self.theme))
+            self._page_icons[name] = icon
+        action.triggered.connect(lambda: self.show_page(name))
+        self.addAction(action)
+        self.actions_by_name[name] = action
+        self.extra_pages[name] = widget
+        self.stack.addWidget(widget)
+        guide_button = self.nav.pop("guide")
+        self._nav_row.removeWidget(guide_button)
+        self._add_nav_button(name, action)
+        self._nav_row.addWidget(guide_button)
+        self.nav["guide"] = guide_button
+        return action
+
+    def show_page(self, name: str) -> None:
+        if self.controller.active:
+            self._show(self.session)
+            return
+        self._show(self.extra_pages[name])
 
     def _build_menu(self) -> QMenu:
         menu = QMenu(self)
@@ -196,6 +232,8 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(page)
         self.nav["home"].setChecked(page in (self.home, self.prepare))
         self.nav["guide"].setChecked(page is self.guide)
+        for name, widget in self.extra_pages.items():
+            self.nav[name].setChecked(page is widget)
 
     def show_home(self) -> None:
         if self.controller.active:
@@ -303,9 +341,13 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         if isinstance(app, QApplication):
             apply_theme(app, self.theme)
-        for name, icon in icon_names().items():
+        for name, icon in {**icon_names(), **self._page_icons}.items():
             token = "on_accent" if name == "pause" else "text"
             self.actions_by_name[name].setIcon(ui_icon(icon, self.theme, token))
+        for widget in self.extra_pages.values():
+            set_theme = getattr(widget, "set_theme", None)
+            if callable(set_theme):
+                set_theme(self.theme)
         self.session.set_theme(self.theme)
         action = self.theme_actions.get(choice)
         if action is not None:
