@@ -13,12 +13,12 @@ PIP_FLAGS := --quiet --disable-pip-version-check
 
 $(RUN_STAMP): pyproject.toml
 	$(PY) -m venv $(RUN_VENV)
-	$(RUN_VENV)/bin/pip install $(PIP_FLAGS) -e .
+	$(RUN_VENV)/bin/pip install $(PIP_FLAGS) -e . --config-settings editable_mode=compat
 	touch $@
 
 $(DEV_STAMP): pyproject.toml
 	$(PY) -m venv $(DEV_VENV)
-	$(DEV_VENV)/bin/pip install $(PIP_FLAGS) -e '.[test,tools]'
+	$(DEV_VENV)/bin/pip install $(PIP_FLAGS) -e '.[test,tools]' --config-settings editable_mode=compat
 	touch $@
 
 run: $(RUN_STAMP)

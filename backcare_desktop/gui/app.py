@@ -159,7 +159,7 @@ def run(args: argparse.Namespace, paths: AppPaths, library: Library) -> int:
     guard.listen()
     guard.messageReceived.connect(lambda m: _handle_message(window, m))
 
-    deferred: list[object] = [window.maybe_show_safety_notice]
+    deferred: list[object] = [window.finish_startup, window.maybe_show_safety_notice]
     if os.environ.get(QUIT_AFTER_PAINT_ENV):
         deferred = [app.quit]
     _FirstPaintWatcher(window, deferred)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent
@@ -23,14 +24,9 @@ from backcare_desktop.core.routine import Library, Routine, apply_length_prefere
 from backcare_desktop.core.session import SessionSummary, StepStarted
 from backcare_desktop.gui.actions import SESSION_ACTIONS, create_actions, icon_names
 from backcare_desktop.gui.icons import app_icon, ui_icon
-from backcare_desktop.gui.pages.guide import GuidePage
 from backcare_desktop.gui.pages.home import HomePage
-from backcare_desktop.gui.pages.prepare import PreparePage
-from backcare_desktop.gui.pages.session_player import SessionPage
-from backcare_desktop.gui.pages.summary import SummaryPage
 from backcare_desktop.gui.preferences_model import PreferencesModel
 from backcare_desktop.gui.qt_bridge import SessionController
-from backcare_desktop.gui.safety_notice import SafetyNoticeDialog
 from backcare_desktop.gui.text import tr
 from backcare_desktop.gui.theme import (
     THEME_CHOICES,
@@ -40,6 +36,12 @@ from backcare_desktop.gui.theme import (
     resolve_theme_name,
 )
 from backcare_desktop.gui.widgets.layout_helpers import SPACE, label
+
+if TYPE_CHECKING:
+    from backcare_desktop.gui.pages.guide import GuidePage
+    from backcare_desktop.gui.pages.prepare import PreparePage
+    from backcare_desktop.gui.pages.session_player import SessionPage
+    from backcare_desktop.gui.pages.summary import SummaryPage
 
 log = logging.getLogger(__name__)
 
@@ -85,12 +87,8 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self.home = HomePage()
-        self.prepare = PreparePage()
-        self.session = SessionPage(self.theme, self.actions_by_name)
-        self.summary = SummaryPage()
-        self.guide = GuidePage(list(library.techniques.values()))
-        for page in (self.home, self.prepare, self.session, self.summary, self.guide):
-            self.stack.addWidget(page)
+        self.stack.addWidget(self.home)
+        self._pages: dict[str, QWidget] = {}
         self._connect()
         self.apply_theme_choice(preferences.value.theme)
         self.refresh_routines()
@@ -206,18 +204,68 @@ class MainWindow(QMainWindow):
         a["quit"].triggered.connect(self.quit_app)
         self.home.routineChosen.connect(self.open_prepare)
         self.home.guideRequested.connect(self.show_guide)
-        self.prepare.backRequested.connect(self.show_home)
-        self.prepare.startRequested.connect(self.begin_session)
         self.controller.stepStarted.connect(self._step_started)
         self.controller.ticked.connect(lambda: self._refresh_session())
         self.controller.paused.connect(self._update_session_actions)
         self.controller.resumed.connect(self._update_session_actions)
         self.controller.finished.connect(self._session_ended)
         self.controller.stopped.connect(self._session_ended)
-        self.summary.doneRequested.connect(self._summary_done)
-        self.summary.againRequested.connect(self._summary_again)
         self.preferences.changed.connect(self._preferences_changed)
         self.stack.currentChanged.connect(lambda _i: self._update_session_actions())
+
+    # -- pages built on first use, so the first paint only waits for the home screen ---------
+
+    def _page(self, name: str) -> QWidget:
+        page = self._pages.get(name)
+        if page is None:
+            page = self._create_page(name)
+            self._pages[name] = page
+            self.stack.addWidget(page)
+        return page
+
+    def _create_page(self, name: str) -> QWidget:
+        # Imported here: page modules load when first needed, not on the start-up path.
+        from backcare_desktop.gui.pages.guide import GuidePage
+        from backcare_desktop.gui.pages.prepare import PreparePage
+        from backcare_desktop.gui.pages.session_player import SessionPage
+        from backcare_desktop.gui.pages.summary import SummaryPage
+
+        if name == "prepare":
+            prepare = PreparePage()
+            prepare.backRequested.connect(self.show_home)
+            prepare.startRequested.connect(self.begin_session)
+            return prepare
+        if name == "session":
+            return SessionPage(self.theme, self.actions_by_name)
+        if name == "summary":
+            summary = SummaryPage()
+            summary.doneRequested.connect(self._summary_done)
+            summary.againRequested.connect(self._summary_again)
+            return summary
+        if name == "guide":
+            return GuidePage(list(self.library.techniques.values()))
+        raise KeyError(name)
+
+    @property
+    def prepare(self) -> PreparePage:
+        return cast(PreparePage, self._page("prepare"))
+
+    @property
+    def session(self) -> SessionPage:
+        return cast(SessionPage, self._page("session"))
+
+    @property
+    def summary(self) -> SummaryPage:
+        return cast(SummaryPage, self._page("summary"))
+
+    @property
+    def guide(self) -> GuidePage:
+        return cast(GuidePage, self._page("guide"))
+
+    def finish_startup(self) -> None:
+        """Build the remaining pages once the first screen is up (called after first paint)."""
+        for name in ("prepare", "session", "summary", "guide"):
+            self._page(name)
 
     # -- navigation --------------------------------------------------------------------------
 
@@ -230,8 +278,8 @@ class MainWindow(QMainWindow):
 
     def _show(self, page: QWidget) -> None:
         self.stack.setCurrentWidget(page)
-        self.nav["home"].setChecked(page in (self.home, self.prepare))
-        self.nav["guide"].setChecked(page is self.guide)
+        self.nav["home"].setChecked(page in (self.home, self._pages.get("prepare")))
+        self.nav["guide"].setChecked(page is self._pages.get("guide"))
         for name, widget in self.extra_pages.items():
             self.nav[name].setChecked(page is widget)
 
@@ -280,11 +328,14 @@ class MainWindow(QMainWindow):
             self.session.show_step(self.controller.machine)
 
     def _refresh_session(self) -> None:
-        if self.controller.machine is not None and self.stack.currentWidget() is self.session:
+        on_session = self.stack.currentWidget() is self._pages.get("session")
+        if self.controller.machine is not None and on_session:
             self.session.refresh(self.controller.machine)
 
     def _update_session_actions(self) -> None:
-        on_session = self.stack.currentWidget() is self.session and self.controller.active
+        on_session = (
+            self.stack.currentWidget() is self._pages.get("session") and self.controller.active
+        )
         for name in SESSION_ACTIONS:
             self.actions_by_name[name].setEnabled(on_session)
         self.actions_by_name["focus"].setEnabled(on_session)
@@ -327,7 +378,8 @@ class MainWindow(QMainWindow):
 
     def set_focus_mode(self, on: bool) -> None:
         self.header.setVisible(not on)
-        self.session.set_focus_mode(on)
+        if "session" in self._pages:
+            self.session.set_focus_mode(on)
         self.statusBar().setVisible(not on)
         if on:
             self.showFullScreen()
@@ -348,7 +400,8 @@ class MainWindow(QMainWindow):
             set_theme = getattr(widget, "set_theme", None)
             if callable(set_theme):
                 set_theme(self.theme)
-        self.session.set_theme(self.theme)
+        if "session" in self._pages:
+            self.session.set_theme(self.theme)
         action = self.theme_actions.get(choice)
         if action is not None:
             action.setChecked(True)
@@ -368,6 +421,8 @@ class MainWindow(QMainWindow):
             self.show_safety_notice()
 
     def show_safety_notice(self) -> None:
+        from backcare_desktop.gui.safety_notice import SafetyNoticeDialog
+
         dialog = SafetyNoticeDialog(self)
         if dialog.exec():
             self.preferences.update(first_run_acknowledged=True)

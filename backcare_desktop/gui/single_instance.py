@@ -31,6 +31,8 @@ def server_name(runtime_dir: Path, config_dir: Path) -> str:
 
 def send_to_running(name: str, message: dict[str, str]) -> bool:
     """Deliver a request to an already-running BackCare; False if none is listening."""
+    if not sys.platform.startswith("win") and not Path(name).exists():
+        return False  # nothing listens: skip the connection attempt on the start-up path
     socket = QLocalSocket()
     socket.connectToServer(name)
     if not socket.waitForConnected(CONNECT_TIMEOUT_MS):

@@ -6,7 +6,7 @@ import logging
 
 from PySide6.QtCore import QByteArray, QRectF, QSize, Qt
 from PySide6.QtGui import QPainter, QPaintEvent
-from PySide6.QtSvg import QSvgRenderer
+from PySide6.QtSvg import QSvgRenderer  # only the session page uses it; loaded with it
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from backcare_desktop.gui.theme import Theme

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 SPACE = {"xs": 4, "s": 8, "m": 16, "l": 24, "xl": 32, "xxl": 48}
@@ -13,11 +12,7 @@ def label(
 ) -> QLabel:
     widget = QLabel(text, parent)
     widget.setProperty("role", role)
-    widget.setWordWrap(wrap)
-    widget.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    if role in ("chip", "badge"):
-        widget.setWordWrap(False)
-        widget.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+    widget.setWordWrap(wrap and role not in ("chip", "badge"))
     return widget
 
 
