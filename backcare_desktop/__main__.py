@@ -40,6 +40,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--minimized", action="store_true", help="start in the system tray")
     parser.add_argument("--home", metavar="DIR", help="keep all config, data and logs under DIR")
+    parser.add_argument(
+        "--self-check", action="store_true", help="check this installation and exit"
+    )
     return parser
 
 
@@ -70,6 +73,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     setup_logging(paths)
     log.info("%s %s starting (data in %s)", APP_NAME, __version__, paths.data_dir)
+    if args.self_check:
+        from backcare_desktop import self_check
+
+        return self_check.run(paths)
 
     from backcare_desktop.core.content import ContentError, load_library
     from backcare_desktop.resources import MissingAssetError, assets_dir

@@ -248,19 +248,19 @@ class MainWindow(QMainWindow):
 
     @property
     def prepare(self) -> PreparePage:
-        return cast(PreparePage, self._page("prepare"))
+        return cast("PreparePage", self._page("prepare"))
 
     @property
     def session(self) -> SessionPage:
-        return cast(SessionPage, self._page("session"))
+        return cast("SessionPage", self._page("session"))
 
     @property
     def summary(self) -> SummaryPage:
-        return cast(SummaryPage, self._page("summary"))
+        return cast("SummaryPage", self._page("summary"))
 
     @property
     def guide(self) -> GuidePage:
-        return cast(GuidePage, self._page("guide"))
+        return cast("GuidePage", self._page("guide"))
 
     def finish_startup(self) -> None:
         """Build the remaining pages once the first screen is up (called after first paint)."""
