@@ -1,0 +1,240 @@
+"""The essential-oil library: what each oil smells like, how people use it, how to dilute it.
+
+The oils themselves are data (assets/oils.json); this module checks that data strictly — a
+caution that went missing would be a safety bug — and offers search and a dilution calculator.
+Nothing here claims an oil treats anything; the texts speak of aromas and of what people do.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+from typing import Any, Final, NoReturn
+
+DROPS_PER_ML_AT_ONE_PERCENT: Final = 0.2
+"""1 % is about 1 drop of essential oil per 5 ml of carrier oil (a drop is about 0.05 ml)."""
+MAX_CARRIER_ML: Final = 1000.0
+MAX_PERCENT: Final = 100.0
+
+_ID = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")
+
+
+class OilDataError(ValueError):
+    """The oil library file does not hold what the app expects; the message says where."""
+
+
+@dataclass(frozen=True)
+class Oil:
+    """One essential oil, as the Oils page shows it."""
+
+    id: str
+    name: str
+    latin_name: str
+    aroma_notes: tuple[str, ...]
+    people_use_it: str
+    max_dilution_percent: float
+    dilution_note: str
+    cautions: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class OilLibrary:
+    """All oils plus the advice that holds for every oil."""
+
+    oils: tuple[Oil, ...]
+    general_cautions: tuple[str, ...]
+    carrier_oils: tuple[str, ...]
+    general_min_percent: float
+    general_max_percent: float
+
+    def by_id(self, oil_id: str) -> Oil | None:
+        return next((oil for oil in self.oils if oil.id == oil_id), None)
+
+
+def load_library(path: Path) -> OilLibrary:
+    """Read and check an oil library file; raises OilDataError naming file, field, expectation."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise OilDataError(f"{path.name}: cannot be read as JSON ({error})") from error
+    return parse_library(data, path.name)
+
+
+def parse_library(data: object, source: str = "oils.json") -> OilLibrary:
+    """Check already-parsed library data (see `load_library`)."""
+    reader = _Reader(source)
+    top = reader.mapping(data, "")
+    low = reader.number(top, "general_min_percent", "", 0.1, 10)
+    high = reader.number(top, "general_max_percent", "", 0.1, 10)
+    if low > high:
+        reader.fail("general_min_percent", "expected no more than general_max_percent")
+    general = reader.texts(top, "general_cautions", "")
+    carriers = reader.texts(top, "carrier_oils", "")
+    raw_oils = top.get("oils")
+    if not isinstance(raw_oils, list) or not raw_oils:
+        reader.fail("oils", "expected a non-empty list of oils")
+    oils = tuple(reader.oil(item, f"oils[{index}]") for index, item in enumerate(raw_oils))
+    seen: set[str] = set()
+    for index, oil in enumerate(oils):
+        if oil.id in seen:
+            reader.fail(f"oils[{index}].id", f"expected a unique id, '{oil.id}' appears twice")
+        seen.add(oil.id)
+    return OilLibrary(oils, general, carriers, low, high)
+
+
+class _Reader:
+    """Field checks that raise OilDataError with `file: field: expectation`."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+
+    def fail(self, field: str, expectation: str) -> NoReturn:
+        raise OilDataError(f"{self.source}: {field or '(top level)'}: {expectation}")
+
+    def mapping(self, value: object, where: str) -> Mapping[str, Any]:
+        if not isinstance(value, Mapping):
+            self.fail(where, "expected an object")
+        return value
+
+    def text(self, data: Mapping[str, Any], key: str, where: str) -> str:
+        value = data.get(key)
+        if not isinstance(value, str) or not value.strip():
+            self.fail(_join(where, key), "expected a non-empty text")
+        return value.strip()
+
+    def texts(self, data: Mapping[str, Any], key: str, where: str) -> tuple[str, ...]:
+        value = data.get(key)
+        if not isinstance(value, list) or not value:
+            self.fail(_join(where, key), "expected a non-empty list of texts")
+        for index, item in enumerate(value):
+            if not isinstance(item, str) or not item.strip():
+                self.fail(f"{_join(where, key)}[{index}]", "expected a non-empty text")
+        return tuple(item.strip() for item in value)
+
+    def number(
+        self, data: Mapping[str, Any], key: str, where: str, low: float, high: float
+    ) -> float:
+        value = data.get(key)
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int | float)
+            or not math.isfinite(value)
+            or not low <= value <= high
+        ):
+            self.fail(_join(where, key), f"expected a number from {low} to {high}")
+        return float(value)
+
+    def oil(self, value: object, where: str) -> Oil:
+        data = self.mapping(value, where)
+        oil_id = self.text(data, "id", where)
+        if not _ID.fullmatch(oil_id):
+            self.fail(_join(where, "id"), "expected lower-case letters, digits, _ or -")
+        return Oil(
+            id=oil_id,
+            name=self.text(data, "name", where),
+            latin_name=self.text(data, "latin_name", where),
+            aroma_notes=self.texts(data, "aroma_notes", where),
+            people_use_it=self.text(data, "people_use_it", where),
+            max_dilution_percent=self.number(data, "max_dilution_percent", where, 0.1, 5),
+            dilution_note=self.text(data, "dilution_note", where),
+            cautions=self.texts(data, "cautions", where),
+        )
+
+
+def _join(where: str, key: str) -> str:
+    return f"{where}.{key}" if where else key
+
+
+def _fold(text: str) -> str:
+    """Lower case without accents, so "ylang" finds "Ylang-ylang" and "creme" finds "crème"."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def search(oils: Iterable[Oil], text: str) -> list[Oil]:
+    """Oils matching every word of `text` in name, Latin name, aroma or use.
+
+    Case and accents are ignored. Oils whose name starts with the first word come first, then
+    the rest in library order; an empty search returns every oil.
+    """
+    words = _fold(text).split()
+    all_oils = list(oils)
+    if not words:
+        return all_oils
+    matches = []
+    for oil in all_oils:
+        haystack = _fold(" ".join((oil.name, oil.latin_name, oil.people_use_it, *oil.aroma_notes)))
+        if all(word in haystack for word in words):
+            matches.append(oil)
+    return sorted(matches, key=lambda oil: not _fold(oil.name).startswith(words[0]))
+
+
+def drops_for(carrier_ml: float, percent: float) -> int:
+    """Drops of essential oil for `carrier_ml` of carrier at `percent` strength.
+
+    1 % ≈ 1 drop per 5 ml. The result is rounded *down* to a whole drop, so the blend is
+    never stronger than chosen; 0 means there is too little carrier for one drop at that
+    strength. Raises ValueError for amounts outside 0–1000 ml or strengths outside 0–100 %.
+    """
+    if not (math.isfinite(carrier_ml) and 0 <= carrier_ml <= MAX_CARRIER_ML):
+        raise ValueError(f"carrier_ml: expected 0 to {MAX_CARRIER_ML:g} ml, got {carrier_ml!r}")
+    if not (math.isfinite(percent) and 0 <= percent <= MAX_PERCENT):
+        raise ValueError(f"percent: expected 0 to {MAX_PERCENT:g} %, got {percent!r}")
+    exact = carrier_ml * percent * DROPS_PER_ML_AT_ONE_PERCENT
+    return math.floor(round(exact, 6))
+
+
+class DilutionLevel(Enum):
+    """Where a chosen strength sits against the guidance."""
+
+    GENTLE = "gentle"  # below the usual range: fine, just mild
+    TYPICAL = "typical"  # inside the safe range
+    TOO_STRONG = "too_strong"  # above this oil's maximum or the general range
+
+
+@dataclass(frozen=True)
+class DilutionAdvice:
+    """A blend worked out, with the safe range the calculator marks."""
+
+    carrier_ml: float
+    percent: float
+    drops: int
+    safe_low_percent: float
+    safe_high_percent: float
+    level: DilutionLevel
+    message: str
+
+
+def advise(
+    library: OilLibrary, oil: Oil | None, carrier_ml: float, percent: float
+) -> DilutionAdvice:
+    """Drops for a blend and how it compares with the safe range for this oil.
+
+    The range is the general body-massage range (1–3 %), capped by the oil's own maximum;
+    when that maximum is at or below the general minimum (ylang-ylang, peppermint), the range
+    runs from half the maximum up to the maximum.
+    """
+    drops = drops_for(carrier_ml, percent)
+    high = library.general_max_percent
+    if oil is not None:
+        high = min(high, oil.max_dilution_percent)
+    low = library.general_min_percent if library.general_min_percent < high else high / 2
+    name = oil.name if oil is not None else "an essential oil"
+    if percent > high:
+        level = DilutionLevel.TOO_STRONG
+        message = f"That is stronger than we suggest for {name}: stay at or below {high:g} %."
+    elif percent >= low:
+        level = DilutionLevel.TYPICAL
+        message = f"A comfortable strength for a back massage with {name}."
+    else:
+        level = DilutionLevel.GENTLE
+        message = f"A gentle blend. Up to {high:g} % is fine for {name} if you would like more."
+    if drops == 0 and percent > 0:
+        message += " This little carrier oil is not enough for a whole drop — try more carrier."
+    return DilutionAdvice(carrier_ml, percent, drops, low, high, level, message)

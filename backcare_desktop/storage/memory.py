@@ -1,0 +1,77 @@
+"""In-memory stores with the same shape as the real ones, for GUI tests and previews."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from backcare_desktop.core.journal import SessionRecord, to_csv
+from backcare_desktop.core.preferences import Preferences
+from backcare_desktop.storage.notices import ReadOnlyStoreError, StoreNotice
+
+
+class MemoryPreferencesStore:
+    """Keeps settings in memory; `read_only=True` behaves like a newer version's file."""
+
+    def __init__(
+        self,
+        prefs: Preferences,
+        notices: list[StoreNotice] | None = None,
+        read_only: bool = False,
+    ) -> None:
+        self.prefs = prefs
+        self.saves = 0
+        self._notices = list(notices or [])
+        self._read_only = read_only
+
+    @property
+    def read_only(self) -> bool:
+        return self._read_only
+
+    def load(self) -> tuple[Preferences, list[StoreNotice]]:
+        notices, self._notices = self._notices, []
+        return self.prefs, notices
+
+    def save(self, prefs: Preferences) -> None:
+        if self._read_only:
+            raise ReadOnlyStoreError("this settings store is read-only")
+        self.prefs = prefs
+        self.saves += 1
+
+
+class MemoryJournalStore:
+    """Keeps session records in memory."""
+
+    def __init__(self, records: list[SessionRecord] | None = None, read_only: bool = False) -> None:
+        self.records = list(records or [])
+        self._read_only = read_only
+
+    @property
+    def read_only(self) -> bool:
+        return self._read_only
+
+    def load(self) -> tuple[list[SessionRecord], list[StoreNotice]]:
+        return sorted(self.records, key=lambda r: r.started_at), []
+
+    def all(self) -> list[SessionRecord]:
+        return self.load()[0]
+
+    def add(self, record: SessionRecord) -> None:
+        if self._read_only:
+            raise ReadOnlyStoreError("this journal store is read-only")
+        self.records.append(record)
+
+    def add_many(self, records: Iterable[SessionRecord]) -> int:
+        added = list(records)
+        for record in added:
+            self.add(record)
+        return len(added)
+
+    def delete_all(self) -> None:
+        if self._read_only:
+            raise ReadOnlyStoreError("this journal store is read-only")
+        self.records.clear()
+
+    def export_csv(self, path: Path) -> int:
+        path.write_text(to_csv(self.records), encoding="utf-8")
+        return len(self.records)
