@@ -18,7 +18,7 @@ from backcare_desktop.core.clock import Clock, SystemClock
 from backcare_desktop.core.routine import Library
 from backcare_desktop.gui.icons import app_icon
 from backcare_desktop.gui.main_window import MainWindow
-from backcare_desktop.gui.preferences_model import PreferencesModel
+from backcare_desktop.gui.persistence import Persistence
 from backcare_desktop.gui.qt_bridge import SessionController
 from backcare_desktop.gui.single_instance import InstanceGuard, send_to_running, server_name
 from backcare_desktop.gui.text import tr
@@ -28,18 +28,6 @@ from backcare_desktop.paths import AppPaths
 log = logging.getLogger(__name__)
 QUIT_AFTER_PAINT_ENV = "BACKCARE_QUIT_AFTER_FIRST_PAINT"
 """Set by the start-up benchmark: quit as soon as the main window has painted once."""
-
-
-@dataclass
-class SessionDefaults:
-    """Stand-in preferences until a store is wired in; same fields as core Preferences."""
-
-    routine_minutes: int = 12
-    default_routine: str = "daily_back_reset"
-    theme: str = "system"
-    tension_rating: bool = True
-    first_run_acknowledged: bool = False
-    start_minimized: bool = False
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -113,7 +101,7 @@ class AppContext:
     app: QApplication
     window: MainWindow
     tray: Tray | None
-    guard: InstanceGuard | None
+    persistence: Persistence
 
 
 def build(
@@ -122,10 +110,16 @@ def build(
     """Create everything (no event loop): used by run(), end-to-end tests and screenshots."""
     app = make_application()
     clock = clock or SystemClock()
-    preferences = PreferencesModel(SessionDefaults())
+    persistence = Persistence(paths)
     controller = SessionController(clock)
-    window = MainWindow(library, preferences, controller)
+    window = MainWindow(library, persistence.preferences, controller)
     controller.setParent(window)
+    window.sessionRecorded.connect(persistence.record_session)
+    persistence.preferences.saveFailed.connect(
+        lambda reason: window.statusBar().showMessage(
+            tr("Your settings could not be saved: %1").replace("%1", reason), 10000
+        )
+    )
     tray: Tray | None = None
     if Tray.available():
         tray = Tray(library, window.actions_by_name, parent=window)
@@ -142,7 +136,7 @@ def build(
         app.setQuitOnLastWindowClosed(False)
     else:
         log.info("no system tray: BackCare runs as a normal window")
-    return AppContext(app, window, tray, None)
+    return AppContext(app, window, tray, persistence)
 
 
 def run(args: argparse.Namespace, paths: AppPaths, library: Library) -> int:
@@ -159,7 +153,11 @@ def run(args: argparse.Namespace, paths: AppPaths, library: Library) -> int:
     guard.listen()
     guard.messageReceived.connect(lambda m: _handle_message(window, m))
 
-    deferred: list[object] = [window.finish_startup, window.maybe_show_safety_notice]
+    deferred: list[object] = [
+        window.finish_startup,
+        lambda: context.persistence.show_notices(window),
+        window.maybe_show_safety_notice,
+    ]
     if os.environ.get(QUIT_AFTER_PAINT_ENV):
         deferred = [app.quit]
     _FirstPaintWatcher(window, deferred)

@@ -10,11 +10,11 @@ from pytestqt.qtbot import QtBot
 from backcare_desktop.core.clock import FakeClock
 from backcare_desktop.core.content import load_library
 from backcare_desktop.core.routine import Library
-from backcare_desktop.gui.app import SessionDefaults
 from backcare_desktop.gui.main_window import MainWindow
 from backcare_desktop.gui.preferences_model import PreferencesModel
 from backcare_desktop.gui.qt_bridge import SessionController
 from backcare_desktop.resources import assets_dir
+from backcare_desktop.storage.store import shipped_defaults
 
 
 @pytest.fixture(scope="session")
@@ -30,9 +30,7 @@ def clock() -> FakeClock:
 @pytest.fixture
 def make_window(qtbot: QtBot, library: Library, clock: FakeClock) -> Callable[..., MainWindow]:
     def make(**preferences: object) -> MainWindow:
-        prefs = SessionDefaults(first_run_acknowledged=True)
-        for key, value in preferences.items():
-            setattr(prefs, key, value)
+        prefs = shipped_defaults().with_changes(first_run_acknowledged=True, **preferences)
         window = MainWindow(library, PreferencesModel(prefs), SessionController(clock))
         qtbot.addWidget(window)
         window.resize(1200, 800)

@@ -1,0 +1,81 @@
+"""Where the GUI meets storage: load preferences at start, journal each session as it ends.
+
+Kept apart from the views so that no page ever touches a store: pages emit intents, this
+module turns them into saved records.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from backcare_desktop.core.journal import SessionRecord
+from backcare_desktop.core.session import SessionSummary
+from backcare_desktop.gui.preferences_model import PreferencesModel
+from backcare_desktop.gui.text import tr
+from backcare_desktop.paths import AppPaths
+from backcare_desktop.storage.journal_store import JournalStore
+from backcare_desktop.storage.notices import StoreNotice
+from backcare_desktop.storage.store import PreferencesStore
+
+log = logging.getLogger(__name__)
+
+
+class Persistence:
+    """The person's stores for this run; `notices` are problems found while loading."""
+
+    def __init__(self, paths: AppPaths) -> None:
+        self.preferences_store = PreferencesStore.in_data_dir(paths)
+        preferences, self.notices = self.preferences_store.load()
+        self.preferences = PreferencesModel(preferences, self.preferences_store)
+        self.journal = JournalStore.in_data_dir(paths)
+
+    def record_session(
+        self,
+        summary: SessionSummary,
+        oil: object,
+        tension_before: object,
+        tension_after: object,
+    ) -> SessionRecord | None:
+        """Save one finished or stopped session; a failure is logged and shown, never raised."""
+        record = SessionRecord(
+            id=uuid.uuid4().hex,
+            routine_id=summary.routine_id,
+            routine_name=summary.routine_name,
+            started_at=summary.started_at,
+            planned_seconds=summary.planned_seconds,
+            completed_seconds=round(summary.active_seconds),
+            steps_done=summary.steps_done,
+            steps_skipped=summary.steps_skipped,
+            oil=oil if isinstance(oil, str) else None,
+            tension_before=tension_before if isinstance(tension_before, int) else None,
+            tension_after=tension_after if isinstance(tension_after, int) else None,
+            completed=summary.completed,
+        )
+        try:
+            self.journal.add(record)
+        except Exception:
+            log.exception("could not save the session to the journal")
+            return None
+        return record
+
+    def show_notices(self, parent: QWidget | None) -> None:
+        """Tell the person, once, about anything that needed rescuing at start."""
+        for notice in self.notices:
+            if notice.needs_dialog:
+                QMessageBox.information(parent, tr("About your settings"), _notice_text(notice))
+            else:
+                log.info("preferences: %s", notice.message)
+        self.notices = []
+
+
+def _notice_text(notice: StoreNotice) -> str:
+    if notice.moved_to is not None:
+        return (
+            tr("%1\n\nThe old file was kept as:\n%2")
+            .replace("%1", notice.message)
+            .replace("%2", str(notice.moved_to))
+        )
+    return notice.message
