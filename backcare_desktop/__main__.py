@@ -6,7 +6,7 @@ import argparse
 import logging
 import sys
 from collections.abc import Sequence
-from logging.handlers import RotatingFileHandler
+from pathlib import Path
 from typing import NoReturn
 
 from backcare_desktop import APP_NAME, __version__
@@ -46,13 +46,27 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+LOG_MAX_BYTES = 1_000_000
+LOG_BACKUPS = 3
+
+
+def rotate_log(log_file: Path) -> None:
+    """Keep a few old logs: rotate once at start (logging.handlers costs ~15 ms to import)."""
+    if not log_file.exists() or log_file.stat().st_size < LOG_MAX_BYTES:
+        return
+    for n in range(LOG_BACKUPS - 1, 0, -1):
+        older = log_file.with_name(f"{log_file.name}.{n}")
+        if older.exists():
+            older.replace(log_file.with_name(f"{log_file.name}.{n + 1}"))
+    log_file.replace(log_file.with_name(f"{log_file.name}.1"))
+
+
 def setup_logging(paths: AppPaths) -> None:
     root = logging.getLogger()
     root.setLevel(logging.INFO)
     try:
-        handler: logging.Handler = RotatingFileHandler(
-            paths.log_file, maxBytes=1_000_000, backupCount=3, encoding="utf-8"
-        )
+        rotate_log(paths.log_file)
+        handler: logging.Handler = logging.FileHandler(paths.log_file, encoding="utf-8")
     except OSError as exc:
         handler = logging.StreamHandler(sys.stderr)
         print(f"backcare: logging to stderr, log file unavailable: {exc}", file=sys.stderr)

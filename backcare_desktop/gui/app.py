@@ -149,11 +149,16 @@ def run(args: argparse.Namespace, paths: AppPaths, library: Library) -> int:
     install_excepthook(paths)
     context = build(args, paths, library)
     window = context.window
-    guard = InstanceGuard(name, window)
-    guard.listen()
-    guard.messageReceived.connect(lambda m: _handle_message(window, m))
+    guards: list[InstanceGuard] = []
+
+    def listen_for_second_launches() -> None:
+        guard = InstanceGuard(name, window)
+        guard.listen()
+        guard.messageReceived.connect(lambda m: _handle_message(window, m))
+        guards.append(guard)
 
     deferred: list[object] = [
+        listen_for_second_launches,
         window.finish_startup,
         lambda: context.persistence.show_notices(window),
         window.maybe_show_safety_notice,
@@ -164,6 +169,8 @@ def run(args: argparse.Namespace, paths: AppPaths, library: Library) -> int:
 
     if args.minimized and context.tray is not None:
         log.info("started minimized to the tray")
+        for callback in deferred:  # no paint will come: do the deferred work now
+            QTimer.singleShot(0, callback)  # type: ignore[call-overload]
     elif args.minimized:
         window.showMinimized()
         window.statusBar().showMessage(
@@ -174,7 +181,8 @@ def run(args: argparse.Namespace, paths: AppPaths, library: Library) -> int:
     if args.start:
         window.open_prepare(args.start)
     code = app.exec()
-    guard.close()
+    for guard in guards:
+        guard.close()
     return int(code)
 
 

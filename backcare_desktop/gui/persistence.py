@@ -7,7 +7,7 @@ module turns them into saved records.
 from __future__ import annotations
 
 import logging
-import uuid
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
@@ -16,9 +16,11 @@ from backcare_desktop.core.session import SessionSummary
 from backcare_desktop.gui.preferences_model import PreferencesModel
 from backcare_desktop.gui.text import tr
 from backcare_desktop.paths import AppPaths
-from backcare_desktop.storage.journal_store import JournalStore
 from backcare_desktop.storage.notices import StoreNotice
 from backcare_desktop.storage.store import PreferencesStore
+
+if TYPE_CHECKING:
+    from backcare_desktop.storage.journal_store import JournalStore
 
 log = logging.getLogger(__name__)
 
@@ -30,7 +32,17 @@ class Persistence:
         self.preferences_store = PreferencesStore.in_data_dir(paths)
         preferences, self.notices = self.preferences_store.load()
         self.preferences = PreferencesModel(preferences, self.preferences_store)
-        self.journal = JournalStore.in_data_dir(paths)
+        self._paths = paths
+        self._journal: JournalStore | None = None
+
+    @property
+    def journal(self) -> JournalStore:
+        """Opened on first use: the journal is not needed to show the first screen."""
+        if self._journal is None:
+            from backcare_desktop.storage.journal_store import JournalStore
+
+            self._journal = JournalStore.in_data_dir(self._paths)
+        return self._journal
 
     def record_session(
         self,
@@ -40,6 +52,8 @@ class Persistence:
         tension_after: object,
     ) -> SessionRecord | None:
         """Save one finished or stopped session; a failure is logged and shown, never raised."""
+        import uuid
+
         record = SessionRecord(
             id=uuid.uuid4().hex,
             routine_id=summary.routine_id,

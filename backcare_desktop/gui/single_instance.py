@@ -12,9 +12,12 @@ import json
 import logging
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtNetwork import QLocalServer, QLocalSocket
+
+if TYPE_CHECKING:
+    from PySide6.QtNetwork import QLocalSocket
 
 from backcare_desktop import APP_SLUG
 
@@ -33,6 +36,8 @@ def send_to_running(name: str, message: dict[str, str]) -> bool:
     """Deliver a request to an already-running BackCare; False if none is listening."""
     if not sys.platform.startswith("win") and not Path(name).exists():
         return False  # nothing listens: skip the connection attempt on the start-up path
+    from PySide6.QtNetwork import QLocalSocket  # only when another instance may be running
+
     socket = QLocalSocket()
     socket.connectToServer(name)
     if not socket.waitForConnected(CONNECT_TIMEOUT_MS):
@@ -50,6 +55,8 @@ class InstanceGuard(QObject):
     messageReceived = Signal(dict)
 
     def __init__(self, name: str, parent: QObject | None = None) -> None:
+        from PySide6.QtNetwork import QLocalServer
+
         super().__init__(parent)
         self.name = name
         self._server = QLocalServer(self)
@@ -60,7 +67,7 @@ class InstanceGuard(QObject):
         if self._server.listen(self.name):
             return True
         # Nobody answered (we checked before), so the socket is stale: remove and retry.
-        QLocalServer.removeServer(self.name)
+        type(self._server).removeServer(self.name)
         ok = self._server.listen(self.name)
         if not ok:
             log.warning("single-instance guard unavailable: %s", self._server.errorString())
