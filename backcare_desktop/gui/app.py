@@ -165,19 +165,19 @@ def run(args: argparse.Namespace, paths: AppPaths, library: Library) -> int:
     ]
     if os.environ.get(QUIT_AFTER_PAINT_ENV):
         deferred = [app.quit]
-    _FirstPaintWatcher(window, deferred)
-
     if args.minimized and context.tray is not None:
         log.info("started minimized to the tray")
         for callback in deferred:  # no paint will come: do the deferred work now
             QTimer.singleShot(0, callback)  # type: ignore[call-overload]
-    elif args.minimized:
-        window.showMinimized()
-        window.statusBar().showMessage(
-            tr("No system tray here, so BackCare opened minimized."), 8000
-        )
     else:
-        window.show()
+        _FirstPaintWatcher(window, deferred)
+        if args.minimized:
+            window.showMinimized()
+            window.statusBar().showMessage(
+                tr("No system tray here, so BackCare opened minimized."), 8000
+            )
+        else:
+            window.show()
     if args.start:
         window.open_prepare(args.start)
     code = app.exec()
