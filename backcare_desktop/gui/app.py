@@ -6,6 +6,7 @@ import argparse
 import logging
 import os
 import sys
+import time
 import traceback
 from dataclasses import dataclass
 from types import TracebackType
@@ -27,7 +28,8 @@ from backcare_desktop.paths import AppPaths
 
 log = logging.getLogger(__name__)
 QUIT_AFTER_PAINT_ENV = "BACKCARE_QUIT_AFTER_FIRST_PAINT"
-"""Set by the start-up benchmark: quit as soon as the main window has painted once."""
+"""Set by benchmarks and tests: quit as soon as the main window has painted once. A value
+other than "1" names a file that receives the monotonic time of that first paint."""
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -163,8 +165,9 @@ def run(args: argparse.Namespace, paths: AppPaths, library: Library) -> int:
         lambda: context.persistence.show_notices(window),
         window.maybe_show_safety_notice,
     ]
-    if os.environ.get(QUIT_AFTER_PAINT_ENV):
-        deferred = [app.quit]
+    quit_after_paint = os.environ.get(QUIT_AFTER_PAINT_ENV)
+    if quit_after_paint:
+        deferred = [lambda: _report_first_paint(quit_after_paint), app.quit]
     if args.minimized and context.tray is not None:
         log.info("started minimized to the tray")
         for callback in deferred:  # no paint will come: do the deferred work now
@@ -184,6 +187,12 @@ def run(args: argparse.Namespace, paths: AppPaths, library: Library) -> int:
     for guard in guards:
         guard.close()
     return int(code)
+
+
+def _report_first_paint(target: str) -> None:
+    if target != "1":
+        with open(target, "w", encoding="utf-8") as report:
+            report.write(repr(time.monotonic()))
 
 
 def _handle_message(window: MainWindow, message: dict[str, str]) -> None:
