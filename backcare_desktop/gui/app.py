@@ -42,6 +42,9 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setOrganizationName("BackCare")
     app.setDesktopFileName(APP_ID)
     app.setWindowIcon(app_icon())
+    from backcare_desktop.gui.style import IndicatorStyle
+
+    app.setStyle(IndicatorStyle())
     return app
 
 

@@ -225,4 +225,14 @@ def stylesheet(theme: Theme, base_pt: float) -> str:
     QMenu::item {{ padding: 6px 18px; border-radius: 6px; }}
     QMenu::item:selected {{ background: {t["surface_alt"]}; }}
     QStatusBar {{ color: {t["text_secondary"]}; }}
+QListWidget {{ outline: 0; }}
+QSpinBox {{
+    background: {t["surface"]}; border: 1px solid {t["border"]}; border-radius: 8px;
+    padding: 4px 8px; min-height: 22px;
+}}
+QScrollBar:vertical {{ background: transparent; width: 10px; margin: 2px; }}
+QScrollBar::handle:vertical {{ background: {t["border"]}; border-radius: 4px; min-height: 32px; }}
+QScrollBar::handle:vertical:hover {{ background: {t["text_secondary"]}; }}
+QScrollBar::add-line:vertical, QScrollBar::sub-line:vertical {{ height: 0; }}
+QScrollBar::add-page:vertical, QScrollBar::sub-page:vertical {{ background: none; }}
     """
