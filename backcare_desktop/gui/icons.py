@@ -1,7 +1,6 @@
 """UI icons and the app icon, rendered crisply from SVG in the current theme's colours.
 
-Icons are drawn on demand, at the size and pixel ratio they are painted at, by a small icon
-engine: nothing is rasterised at start-up that the first screen does not show.
+Each icon is rasterised at two sizes only, from which Qt derives the rest.
 """
 
 from __future__ import annotations
@@ -9,8 +8,8 @@ from __future__ import annotations
 import logging
 from functools import lru_cache
 
-from PySide6.QtCore import QByteArray, QRect, QRectF, QSize, Qt
-from PySide6.QtGui import QIcon, QIconEngine, QImage, QPainter, QPixmap
+from PySide6.QtCore import QByteArray, QRectF, QSize, Qt
+from PySide6.QtGui import QIcon, QImage, QPainter, QPixmap
 
 from backcare_desktop.gui.theme import Theme
 from backcare_desktop.resources import MissingAssetError, asset_path
@@ -43,40 +42,16 @@ def render_svg(svg: bytes, size: QSize, device_pixel_ratio: float = 1.0) -> QPix
     return pixmap
 
 
-class SvgIconEngine(QIconEngine):
-    """Renders one SVG at exactly the requested size, caching each size once drawn."""
-
-    def __init__(self, svg: bytes) -> None:
-        super().__init__()
-        self._svg = svg
-        self._cache: dict[tuple[int, int], QPixmap] = {}
-
-    def pixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QPixmap:
-        key = (size.width(), size.height())
-        if key not in self._cache:
-            self._cache[key] = render_svg(self._svg, size)
-        pixmap = self._cache[key]
-        if mode == QIcon.Mode.Disabled:
-            faded = QPixmap(pixmap.size())
-            faded.fill(Qt.GlobalColor.transparent)
-            painter = QPainter(faded)
-            painter.setOpacity(0.4)
-            painter.drawPixmap(0, 0, pixmap)
-            painter.end()
-            return faded
-        return pixmap
-
-    def paint(self, painter: QPainter, rect: QRect, mode: QIcon.Mode, state: QIcon.State) -> None:
-        ratio = painter.device().devicePixelRatioF() if painter.device() else 1.0
-        size = QSize(int(rect.width() * ratio), int(rect.height() * ratio))
-        painter.drawPixmap(rect, self.pixmap(size, mode, state))
-
-    def clone(self) -> QIconEngine:
-        return SvgIconEngine(self._svg)
+ICON_SIZES = (24, 48)
+"""Rasterised once each; Qt scales down from the nearest larger one for smaller uses. (A
+Python QIconEngine that drew on demand crashed PySide6 at interpreter exit.)"""
 
 
 def _icon(svg: bytes) -> QIcon:
-    return QIcon(SvgIconEngine(svg))
+    icon = QIcon()
+    for px in ICON_SIZES:
+        icon.addPixmap(render_svg(svg, QSize(px, px)))
+    return icon
 
 
 def ui_icon(name: str, theme: Theme, token: str = "text") -> QIcon:

@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
-    QHBoxLayout,
     QMainWindow,
     QMenu,
     QMessageBox,
     QStackedWidget,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -23,6 +22,7 @@ from backcare_desktop import APP_NAME, __version__
 from backcare_desktop.core.routine import Library, Routine, apply_length_preference
 from backcare_desktop.core.session import SessionSummary, StepStarted
 from backcare_desktop.gui.actions import SESSION_ACTIONS, create_actions, icon_names
+from backcare_desktop.gui.header import HeaderBar
 from backcare_desktop.gui.icons import app_icon, ui_icon
 from backcare_desktop.gui.pages.home import HomePage
 from backcare_desktop.gui.preferences_model import PreferencesModel
@@ -35,7 +35,6 @@ from backcare_desktop.gui.theme import (
     load_theme,
     resolve_theme_name,
 )
-from backcare_desktop.gui.widgets.layout_helpers import SPACE, label
 
 if TYPE_CHECKING:
     from backcare_desktop.gui.pages.guide import GuidePage
@@ -68,7 +67,7 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(app_icon())
         self.resize(1180, 780)
         self.setMinimumSize(820, 600)
-        self.extra_pages: dict[str, QWidget] = {}
+        self._factories: dict[str, Callable[[], QWidget]] = {}
         self._page_icons: dict[str, str] = {}
         self.actions_by_name = create_actions(self)
         for action in self.actions_by_name.values():
@@ -80,7 +79,11 @@ class MainWindow(QMainWindow):
         root = QVBoxLayout(central)
         root.setContentsMargins(0, 0, 0, 0)
         root.setSpacing(0)
-        self.header = self._build_header()
+        self.header = HeaderBar()
+        self.header.logoClicked.connect(self.show_home)
+        for name in ("home", "guide"):
+            self.header.add_nav(name, self.actions_by_name[name])
+        self.header.set_menu(self._build_menu())
         root.addWidget(self.header)
         self.stack = QStackedWidget()
         root.addWidget(self.stack, 1)
@@ -96,49 +99,20 @@ class MainWindow(QMainWindow):
 
     # -- building ----------------------------------------------------------------------------
 
-    def _build_header(self) -> QWidget:
-        header = QWidget()
-        header.setObjectName("page")
-        row = QHBoxLayout(header)
-        row.setContentsMargins(SPACE["l"], SPACE["s"] + 4, SPACE["l"], SPACE["s"])
-        row.setSpacing(SPACE["s"])
-        self.logo = QToolButton()
-        self.logo.setIcon(app_icon())
-        self.logo.setIconSize(self.logo.iconSize() * 1.4)
-        self.logo.setAutoRaise(True)
-        self.logo.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.logo.clicked.connect(self.show_home)
-        row.addWidget(self.logo)
-        row.addWidget(label(APP_NAME, "heading", wrap=False))
-        row.addSpacing(SPACE["l"])
-        self.nav: dict[str, QToolButton] = {}
-        self._nav_row = QHBoxLayout()
-        self._nav_row.setSpacing(SPACE["xs"])
-        row.addLayout(self._nav_row)
-        for name in ("home", "guide"):
-            self._add_nav_button(name, self.actions_by_name[name])
-        row.addStretch(1)
-        self.menu_button = QToolButton()
-        self.menu_button.setText(tr("Menu"))
-        self.menu_button.setToolTip(tr("Theme, about and quit"))
-        self.menu_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.menu_button.setMenu(self._build_menu())
-        row.addWidget(self.menu_button)
-        return header
-
-    def _add_nav_button(self, name: str, action: QAction) -> None:
-        button = QToolButton()
-        button.setObjectName("nav")
-        button.setDefaultAction(action)
-        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        button.setCheckable(True)
-        self._nav_row.addWidget(button)
-        self.nav[name] = button
-
     def add_page(
-        self, name: str, title: str, widget: QWidget, *, icon: str | None = None, tip: str = ""
+        self,
+        name: str,
+        title: str,
+        factory: Callable[[], QWidget],
+        *,
+        icon: str | None = None,
+        tip: str = "",
     ) -> QAction:
-        """Add a page with its own header button, before the Guide (used by feature modules)."""
+        """Add a page with its own header button, before the Guide (used by feature modules).
+
+        The page itself is built by `factory` when first shown (or right after start-up), so
+        adding it costs the first paint nothing.
+        """
         action = QAction(title, self)
         action.setObjectName(f"action_{name}")
         action.setToolTip(tip or title)
@@ -148,20 +122,15 @@ class MainWindow(QMainWindow):
         action.triggered.connect(lambda: self.show_page(name))
         self.addAction(action)
         self.actions_by_name[name] = action
-        self.extra_pages[name] = widget
-        self.stack.addWidget(widget)
-        guide_button = self.nav.pop("guide")
-        self._nav_row.removeWidget(guide_button)
-        self._add_nav_button(name, action)
-        self._nav_row.addWidget(guide_button)
-        self.nav["guide"] = guide_button
+        self._factories[name] = factory
+        self.header.add_nav(name, action)
         return action
 
     def show_page(self, name: str) -> None:
         if self.controller.active:
             self._show(self.session)
             return
-        self._show(self.extra_pages[name])
+        self._show(self._page(name))
 
     def _build_menu(self) -> QMenu:
         menu = QMenu(self)
@@ -230,6 +199,8 @@ class MainWindow(QMainWindow):
         from backcare_desktop.gui.pages.session_player import SessionPage
         from backcare_desktop.gui.pages.summary import SummaryPage
 
+        if name in self._factories:
+            return self._factories[name]()
         if name == "prepare":
             prepare = PreparePage()
             prepare.backRequested.connect(self.show_home)
@@ -264,7 +235,7 @@ class MainWindow(QMainWindow):
 
     def finish_startup(self) -> None:
         """Build the remaining pages once the first screen is up (called after first paint)."""
-        for name in ("prepare", "session", "summary", "guide"):
+        for name in ("prepare", "session", "summary", "guide", *self._factories):
             self._page(name)
 
     # -- navigation --------------------------------------------------------------------------
@@ -278,10 +249,11 @@ class MainWindow(QMainWindow):
 
     def _show(self, page: QWidget) -> None:
         self.stack.setCurrentWidget(page)
-        self.nav["home"].setChecked(page in (self.home, self._pages.get("prepare")))
-        self.nav["guide"].setChecked(page is self._pages.get("guide"))
-        for name, widget in self.extra_pages.items():
-            self.nav[name].setChecked(page is widget)
+        if page in (self.home, self._pages.get("prepare")):
+            self.header.set_current("home")
+        else:
+            names = [name for name, widget in self._pages.items() if widget is page]
+            self.header.set_current(names[0] if names else None)
 
     def show_home(self) -> None:
         if self.controller.active:
@@ -396,12 +368,10 @@ class MainWindow(QMainWindow):
         for name, icon in {**icon_names(), **self._page_icons}.items():
             token = "on_accent" if name == "pause" else "text"
             self.actions_by_name[name].setIcon(ui_icon(icon, self.theme, token))
-        for widget in self.extra_pages.values():
+        for widget in self._pages.values():
             set_theme = getattr(widget, "set_theme", None)
             if callable(set_theme):
                 set_theme(self.theme)
-        if "session" in self._pages:
-            self.session.set_theme(self.theme)
         action = self.theme_actions.get(choice)
         if action is not None:
             action.setChecked(True)
