@@ -7,7 +7,7 @@ jumps; wall-clock time (reminders, journal dates) comes from `now()` in the loca
 from __future__ import annotations
 
 import time
-from datetime import datetime, timedelta, tzinfo
+from datetime import UTC, datetime, timedelta, tzinfo
 from typing import Protocol
 
 
@@ -56,10 +56,15 @@ class FakeClock:
         if seconds < 0:
             raise ValueError("monotonic time cannot go backwards")
         self._mono += seconds
-        self._wall = self._wall + timedelta(seconds=seconds)
+        self._wall = _shift(self._wall, timedelta(seconds=seconds))
 
     def jump_wall(self, delta: timedelta) -> None:
-        self._wall = self._wall + delta
+        self._wall = _shift(self._wall, delta)
 
     def set_timezone(self, tz: tzinfo) -> None:
         self._wall = self._wall.astimezone(tz)
+
+
+def _shift(moment: datetime, delta: timedelta) -> datetime:
+    """Elapsed time, not wall-clock arithmetic: correct across a DST change in a ZoneInfo."""
+    return (moment.astimezone(UTC) + delta).astimezone(moment.tzinfo)
