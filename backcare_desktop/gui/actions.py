@@ -31,6 +31,9 @@ SPECS = (
     ActionSpec("guide", "Guide", "Safety, techniques and evidence (F1)", "F1", "guide"),
     ActionSpec("show", "Show BackCare", "Open the BackCare window", None, None),
     ActionSpec("start_default", "Start routine", "Prepare your default routine", "Ctrl+N", "play"),
+    ActionSpec(
+        "settings", "Settings…", "Every preference in one place (Ctrl+,)", "Ctrl+,", "settings"
+    ),
     ActionSpec("quit", "Quit", "Quit BackCare (Ctrl+Q)", QKeySequence.StandardKey.Quit, None),
 )
 

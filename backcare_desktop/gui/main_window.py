@@ -7,21 +7,21 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QEvent, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent
+from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
     QMainWindow,
-    QMenu,
-    QMessageBox,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from backcare_desktop import APP_NAME, __version__
+from backcare_desktop import APP_NAME
 from backcare_desktop.core.routine import Library, Routine, apply_length_preference
 from backcare_desktop.core.session import SessionSummary, StepStarted
 from backcare_desktop.gui.actions import SESSION_ACTIONS, create_actions, icon_names
+from backcare_desktop.gui.app_menu import build_app_menu
 from backcare_desktop.gui.header import HeaderBar
 from backcare_desktop.gui.icons import app_icon, ui_icon
 from backcare_desktop.gui.pages.home import HomePage
@@ -29,7 +29,6 @@ from backcare_desktop.gui.preferences_model import PreferencesModel
 from backcare_desktop.gui.qt_bridge import SessionController
 from backcare_desktop.gui.text import tr
 from backcare_desktop.gui.theme import (
-    THEME_CHOICES,
     Theme,
     apply_theme,
     load_theme,
@@ -68,6 +67,9 @@ class MainWindow(QMainWindow):
         self.resize(1180, 780)
         self.setMinimumSize(820, 600)
         self._factories: dict[str, Callable[[], QWidget]] = {}
+        self.oil_names: Callable[[], dict[str, str]] = dict
+        self.settings_factory: Callable[[], QDialog] | None = None
+        self._settings: QDialog | None = None
         self._page_icons: dict[str, str] = {}
         self.actions_by_name = create_actions(self)
         for action in self.actions_by_name.values():
@@ -83,7 +85,13 @@ class MainWindow(QMainWindow):
         self.header.logoClicked.connect(self.show_home)
         for name in ("home", "guide"):
             self.header.add_nav(name, self.actions_by_name[name])
-        self.header.set_menu(self._build_menu())
+        menu, self.theme_actions = build_app_menu(
+            self,
+            self.actions_by_name,
+            lambda choice: self.preferences.update(theme=choice),
+            self.show_safety_notice,
+        )
+        self.header.set_menu(menu)
         root.addWidget(self.header)
         self.stack = QStackedWidget()
         root.addWidget(self.stack, 1)
@@ -132,31 +140,6 @@ class MainWindow(QMainWindow):
             return
         self._show(self._page(name))
 
-    def _build_menu(self) -> QMenu:
-        menu = QMenu(self)
-        menu.addAction(self.actions_by_name["start_default"])
-        theme_menu = menu.addMenu(tr("Theme"))
-        self.theme_group = QActionGroup(self)
-        names = {
-            "system": "Follow the system",
-            "light": "Light",
-            "dark": "Dark",
-            "dim": "Dim (evening)",
-        }
-        self.theme_actions: dict[str, QAction] = {}
-        for choice in THEME_CHOICES:
-            action = theme_menu.addAction(tr(names[choice]))
-            action.setCheckable(True)
-            action.setData(choice)
-            self.theme_group.addAction(action)
-            self.theme_actions[choice] = action
-        self.theme_group.triggered.connect(lambda a: self.preferences.update(theme=a.data()))
-        menu.addAction(tr("Safety notice…"), self.show_safety_notice)
-        menu.addAction(tr("About BackCare"), self.show_about)
-        menu.addSeparator()
-        menu.addAction(self.actions_by_name["quit"])
-        return menu
-
     def _connect(self) -> None:
         a = self.actions_by_name
         a["pause"].triggered.connect(self.controller.toggle_pause)
@@ -171,6 +154,7 @@ class MainWindow(QMainWindow):
             lambda: self.open_prepare(self.preferences.value.default_routine)
         )
         a["quit"].triggered.connect(self.quit_app)
+        a["settings"].triggered.connect(self.show_settings)
         self.home.routineChosen.connect(self.open_prepare)
         self.home.guideRequested.connect(self.show_guide)
         self.controller.stepStarted.connect(self._step_started)
@@ -283,8 +267,31 @@ class MainWindow(QMainWindow):
             self.preferences.value.routine_minutes if routine.follows_length_preference else None
         )
         self.prepare.set_routine(routine, minutes)
+        self._offer_oils()
         self._show(self.prepare)
         self.bring_to_front()
+
+    def _offer_oils(self) -> None:
+        """Offer the person's favourite oils, suggesting a different one each day."""
+        names = self.oil_names()
+        favourites = [
+            (oid, names[oid]) for oid in self.preferences.value.favourite_oils if oid in names
+        ]
+        suggested = None
+        if favourites:
+            suggested = favourites[
+                self.controller.clock.now().date().toordinal() % len(favourites)
+            ][0]
+        self.prepare.set_oils(favourites, suggested)
+
+    def show_settings(self) -> None:
+        if self.settings_factory is None:
+            return
+        if self._settings is None:  # one dialog, kept: it follows preference changes live
+            self._settings = self.settings_factory()
+        self._settings.show()
+        self._settings.raise_()
+        self._settings.activateWindow()
 
     # -- the session -------------------------------------------------------------------------
 
@@ -396,19 +403,6 @@ class MainWindow(QMainWindow):
         dialog = SafetyNoticeDialog(self)
         if dialog.exec():
             self.preferences.update(first_run_acknowledged=True)
-
-    def show_about(self) -> None:
-        QMessageBox.about(
-            self,
-            tr("About BackCare"),
-            tr(
-                "<h3>%1 %2</h3><p>A calm companion for a daily back self-massage and breathing "
-                "routine.</p><p>Self-massage complements medical care; it never replaces it.</p>"
-                "<p>No network, no tracking: everything stays on this computer.</p>"
-            )
-            .replace("%1", APP_NAME)
-            .replace("%2", __version__),
-        )
 
     def bring_to_front(self) -> None:
         if self.isMinimized():

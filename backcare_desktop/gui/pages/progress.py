@@ -1,0 +1,366 @@
+"""Progress: this week, a kind streak, time spent, a calendar of the last weeks and how tension
+changed — as pictures. The journal is read when the page is shown, never at start-up.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import date, tzinfo
+from pathlib import Path
+from typing import Protocol
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from backcare_desktop.core.clock import Clock
+from backcare_desktop.core.journal import (
+    SessionRecord,
+    Streak,
+    heatmap,
+    kind_streak,
+    tension_series,
+    total_minutes,
+    week_progress,
+)
+from backcare_desktop.gui.icons import ui_icon
+from backcare_desktop.gui.text import tr
+from backcare_desktop.gui.theme import Theme, load_theme
+from backcare_desktop.gui.widgets.heatmap import HeatMap
+from backcare_desktop.gui.widgets.layout_helpers import (
+    SPACE,
+    card,
+    centered_column,
+    label,
+    page_widget,
+)
+from backcare_desktop.gui.widgets.tension_chart import TensionChart
+
+log = logging.getLogger(__name__)
+HEATMAP_WEEKS = 12
+STREAK_TIP = (
+    "Your streak counts the days you practised, one after another. Rest is part of caring "
+    "for your back, so one missed day in each week is forgiven: a single day off never "
+    "breaks it."
+)
+
+
+class JournalSource(Protocol):
+    """What the page needs from the journal (JournalStore and MemoryJournalStore fit)."""
+
+    def all(self) -> list[SessionRecord]: ...
+
+    def delete_all(self) -> None: ...
+
+    def export_csv(self, path: Path) -> int: ...
+
+
+def minutes_words(minutes: int) -> str:
+    """ "45 min", "2 h", "3 h 25 min"."""
+    hours, rest = divmod(minutes, 60)
+    if not hours:
+        return tr("%1 min").replace("%1", str(rest))
+    if not rest:
+        return tr("%1 h").replace("%1", str(hours))
+    return tr("%1 h %2 min").replace("%1", str(hours)).replace("%2", str(rest))
+
+
+def days_words(days: int) -> str:
+    return (tr("1 day") if days == 1 else tr("%1 days")).replace("%1", str(days))
+
+
+class StatCard(QFrame):
+    """One number with a caption above and a kind line below."""
+
+    def __init__(self, caption: str) -> None:
+        super().__init__()
+        self.setObjectName("panel")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(SPACE["l"], SPACE["m"], SPACE["l"], SPACE["m"])
+        layout.setSpacing(SPACE["xs"])
+        head = QHBoxLayout()
+        head.setSpacing(SPACE["xs"])
+        head.addWidget(label(caption, "secondary", wrap=False))
+        self.info = QLabel()
+        self.info.setFixedSize(16, 16)
+        self.info.hide()
+        head.addWidget(self.info)
+        head.addStretch(1)
+        layout.addLayout(head)
+        self.value = label("", "title", wrap=False)
+        layout.addWidget(self.value)
+        self.note = label("", "secondary")
+        layout.addWidget(self.note)
+
+    def set_text(self, value: str, note: str) -> None:
+        self.value.setText(value)
+        self.note.setText(note)
+        self.setAccessibleName(f"{value}. {note}")
+
+
+class ProgressPage(QScrollArea):
+    """See the page docstring; `refresh()` reloads, and runs by itself each time it is shown."""
+
+    historyDeleted = Signal()
+
+    def __init__(
+        self,
+        journal: JournalSource,
+        clock: Clock,
+        theme: Theme | None = None,
+        tz: tzinfo | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.journal = journal
+        self.clock = clock
+        self.tz = tz
+        self._theme = theme or load_theme("light")
+        self.records: list[SessionRecord] = []
+        self.loaded = False
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        body = page_widget()
+        self.setWidget(body)
+        outer = QVBoxLayout(body)
+        outer.setContentsMargins(SPACE["xxl"], SPACE["xl"], SPACE["xxl"], SPACE["xl"])
+        column = QVBoxLayout(centered_column(outer, 1040))
+        outer.addStretch(1)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(SPACE["m"])
+        column.addWidget(label(tr("Your progress"), "display"))
+        column.addWidget(
+            label(tr("A picture of your practice. Every session counts, however short."), "body")
+        )
+        column.addWidget(self._build_empty_state())
+        self.content = QWidget()
+        content = QVBoxLayout(self.content)
+        content.setContentsMargins(0, 0, 0, 0)
+        content.setSpacing(SPACE["m"])
+        stats = QHBoxLayout()
+        stats.setSpacing(SPACE["m"])
+        self.week_card = StatCard(tr("This week"))
+        self.streak_card = StatCard(tr("Kind streak"))
+        self.streak_card.setToolTip(tr(STREAK_TIP))
+        self.streak_card.info.setToolTip(tr(STREAK_TIP))
+        self.streak_card.info.show()
+        self.total_card = StatCard(tr("Time for your back"))
+        for stat in (self.week_card, self.streak_card, self.total_card):
+            stats.addWidget(stat, 1)
+        content.addLayout(stats)
+        content.addLayout(self._build_pictures())
+        column.addWidget(self.content)
+        column.addLayout(self._build_buttons())
+        self.status = label("", "secondary")
+        column.addWidget(self.status)
+        self.set_theme(self._theme)
+        self._show_records([])
+
+    # -- building ----------------------------------------------------------------------------
+
+    def _build_empty_state(self) -> QFrame:
+        self.empty, layout = card("banner")
+        row = QHBoxLayout()
+        row.setSpacing(SPACE["m"])
+        self.empty_icon = QLabel()
+        self.empty_icon.setFixedSize(40, 40)
+        row.addWidget(self.empty_icon, 0, Qt.AlignmentFlag.AlignTop)
+        text = QVBoxLayout()
+        text.addWidget(label(tr("Your story starts with your first session"), "heading"))
+        text.addWidget(
+            label(
+                tr(
+                    "Once you have followed a routine, this page shows the days you practised, "
+                    "your kind streak, your minutes, and how tense your back felt before and "
+                    "after. There is no hurry: start whenever it suits you."
+                ),
+                "body",
+            )
+        )
+        row.addLayout(text, 1)
+        layout.addLayout(row)
+        return self.empty
+
+    def _build_pictures(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        row.setSpacing(SPACE["m"])
+        days, days_layout = card("panel")
+        days_layout.addWidget(label(tr("The last 12 weeks"), "heading"))
+        self.heatmap = HeatMap(self._theme)
+        days_layout.addWidget(self.heatmap, 0, Qt.AlignmentFlag.AlignLeft)
+        days_layout.addStretch(1)
+        row.addWidget(days, 0)
+        tension, tension_layout = card("panel")
+        tension_layout.addWidget(label(tr("Tension before and after"), "heading"))
+        self.tension_note = label("", "secondary")
+        tension_layout.addWidget(self.tension_note)
+        self.chart = TensionChart(self._theme)
+        tension_layout.addWidget(self.chart, 1)
+        row.addWidget(tension, 1)
+        return row
+
+    def _build_buttons(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        self.export_button = QPushButton(tr("Export CSV…"))
+        self.export_button.setToolTip(tr("Save your whole history as a spreadsheet file"))
+        self.export_button.clicked.connect(self.export_csv)
+        row.addWidget(self.export_button)
+        row.addStretch(1)
+        self.delete_button = QPushButton(tr("Delete all history…"))
+        self.delete_button.setToolTip(tr("Forget every recorded session on this computer"))
+        self.delete_button.clicked.connect(self.delete_all)
+        row.addWidget(self.delete_button)
+        return row
+
+    # -- showing -----------------------------------------------------------------------------
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not event.spontaneous():
+            self.refresh()
+
+    def set_theme(self, theme: Theme) -> None:
+        self._theme = theme
+        self.heatmap.set_theme(theme)
+        self.chart.set_theme(theme)
+        self.empty_icon.setPixmap(ui_icon("leaf", theme, "accent").pixmap(40, 40))
+        self.streak_card.info.setPixmap(ui_icon("info", theme, "text_secondary").pixmap(16, 16))
+
+    def today(self) -> date:
+        now = self.clock.now()
+        return (now.astimezone(self.tz) if self.tz is not None else now).date()
+
+    def refresh(self) -> None:
+        """Read the journal again and redraw; a failure is shown on the page, not raised."""
+        try:
+            records = self.journal.all()
+        except Exception as error:
+            log.exception("could not read the journal")
+            self.loaded = False
+            self._show_records([])
+            self.status.setText(
+                tr(
+                    "Your history could not be read just now (%1). It has not been changed."
+                ).replace("%1", str(error) or type(error).__name__)
+            )
+            return
+        self.loaded = True
+        self.status.setText("")
+        self._show_records(records)
+
+    def _show_records(self, records: list[SessionRecord]) -> None:
+        self.records = records
+        has_history = bool(records)
+        self.empty.setVisible(not has_history)
+        self.content.setVisible(has_history)
+        self.export_button.setVisible(has_history)
+        self.delete_button.setVisible(has_history)
+        if not has_history:
+            return
+        today = self.today()
+        week = week_progress(records, today, self.tz)
+        self.week_card.set_text(
+            tr("%1 of 7 days").replace("%1", str(week.days_practised)),
+            tr("Monday to Sunday"),
+        )
+        streak = kind_streak(records, today, self.tz)
+        self.streak_card.set_text(days_words(streak.days), self._streak_note(streak))
+        self.total_card.set_text(
+            minutes_words(total_minutes(records)),
+            (tr("in 1 session") if len(records) == 1 else tr("in %1 sessions")).replace(
+                "%1", str(len(records))
+            ),
+        )
+        self.heatmap.set_days(heatmap(records, today, HEATMAP_WEEKS, self.tz), today)
+        self.chart.set_points(tension_series(records), self.tz)
+        scale = tr("0 = completely relaxed · 10 = very tense")
+        summary = self.chart.summary()
+        self.tension_note.setText(f"{summary}. {scale}" if summary else scale)
+
+    def _streak_note(self, streak: Streak) -> str:
+        forgiven = len(streak.forgiven)
+        if streak.days == 0:
+            return tr("A fresh start is one session away")
+        if forgiven:
+            return (
+                tr("1 rest day forgiven") if forgiven == 1 else tr("%1 rest days forgiven")
+            ).replace("%1", str(forgiven))
+        if not streak.includes_today:
+            return tr("A session today adds to it")
+        return tr("Lovely — keep it gentle")
+
+    # -- actions -----------------------------------------------------------------------------
+
+    def export_csv(self) -> None:
+        suggested = Path.home() / f"backcare-journal-{self.today().isoformat()}.csv"
+        chosen, _filter = QFileDialog.getSaveFileName(
+            self, tr("Export your practice history"), str(suggested), tr("CSV files (*.csv)")
+        )
+        if not chosen:
+            return
+        path = Path(chosen)
+        if path.suffix.lower() != ".csv":
+            path = path.with_name(path.name + ".csv")
+        try:
+            count = self.journal.export_csv(path)
+        except Exception as error:
+            log.exception("could not export the journal to %s", path)
+            QMessageBox.warning(
+                self,
+                tr("Could not export"),
+                tr("Your history could not be saved to\n%1\n\n%2\n\nPlease try another folder.")
+                .replace("%1", str(path))
+                .replace("%2", str(error) or type(error).__name__),
+            )
+            return
+        self.status.setText(
+            tr("Saved %1 sessions to %2").replace("%1", str(count)).replace("%2", str(path))
+        )
+
+    def confirm_delete(self) -> bool:
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(tr("Delete all history?"))
+        box.setText(tr("Delete every recorded session from this computer?"))
+        box.setInformativeText(
+            tr(
+                "Your days, streak, minutes and tension ratings will all be gone, and this "
+                "cannot be undone. Your settings and favourite oils stay as they are. "
+                "You could export a CSV copy first."
+            )
+        )
+        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+        box.button(QMessageBox.StandardButton.Yes).setText(tr("Delete all history"))
+        box.button(QMessageBox.StandardButton.No).setText(tr("Keep my history"))
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        box.setEscapeButton(QMessageBox.StandardButton.No)
+        return box.exec() == QMessageBox.StandardButton.Yes
+
+    def delete_all(self) -> None:
+        if not self.confirm_delete():
+            return
+        try:
+            self.journal.delete_all()
+        except Exception as error:
+            log.exception("could not delete the journal")
+            QMessageBox.warning(
+                self,
+                tr("Could not delete"),
+                tr(
+                    "Your history could not be deleted: %1\n\nPlease try again in a moment."
+                ).replace("%1", str(error) or type(error).__name__),
+            )
+            return
+        self.refresh()
+        self.status.setText(tr("Your history has been deleted."))
+        self.historyDeleted.emit()

@@ -1,0 +1,197 @@
+"""A calendar heat-map: one column per week, one square per day, deeper colour for more minutes.
+
+Drawn by hand rather than with a table so the weeks read at a glance; colours run from the
+theme's quiet `surface_alt` to its `accent`, so the picture follows light, dark and dim.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QHelpEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
+
+from backcare_desktop.core.journal import DayMinutes
+from backcare_desktop.gui.text import tr
+from backcare_desktop.gui.theme import Theme
+
+CELL = 24.0
+GAP = 5.0
+LEVEL_MINUTES = (1, 10, 20, 30)
+"""A day reaches level n (1–4) at this many minutes; level 0 is a day without practice."""
+LEVEL_SHARES = (0.0, 0.35, 0.6, 0.8, 1.0)
+_WEEKDAY_ROWS = {0: "Mon", 2: "Wed", 4: "Fri", 6: "Sun"}
+
+
+def day_text(day: date) -> str:
+    """ "Tue 3 Nov" — short, and the same on every system."""
+    return f"{day:%a} {day.day} {day:%b}"
+
+
+def day_tooltip(cell: DayMinutes) -> str:
+    if cell.minutes <= 0:
+        return tr("%1: no session").replace("%1", day_text(cell.day))
+    return tr("%1: %2 min").replace("%1", day_text(cell.day)).replace("%2", str(cell.minutes))
+
+
+def level(minutes: int) -> int:
+    return sum(1 for threshold in LEVEL_MINUTES if minutes >= threshold)
+
+
+def mix(a: QColor, b: QColor, share: float) -> QColor:
+    return QColor.fromRgbF(
+        a.redF() + (b.redF() - a.redF()) * share,
+        a.greenF() + (b.greenF() - a.greenF()) * share,
+        a.blueF() + (b.blueF() - a.blueF()) * share,
+    )
+
+
+class HeatMap(QWidget):
+    """Weeks left to right (oldest first), Monday at the top; today outlined; a Less–More key."""
+
+    def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._grid: tuple[tuple[DayMinutes, ...], ...] = ()
+        self._today: date | None = None
+        self._colors: dict[str, QColor] = {}
+        self.set_theme(theme)
+        self.setMouseTracking(True)
+        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self.setAccessibleName(tr("Minutes practised each day, last 12 weeks"))
+
+    def set_theme(self, theme: Theme) -> None:
+        names = ("surface_alt", "accent", "text", "text_secondary")
+        self._colors = {name: theme.color(name) for name in names}
+        self.update()
+
+    def set_days(self, grid: Sequence[Sequence[DayMinutes]], today: date) -> None:
+        self._grid = tuple(tuple(week) for week in grid)
+        self._today = today
+        practised = sum(1 for week in self._grid for cell in week if cell.minutes > 0)
+        self.setAccessibleDescription(
+            tr("Practised on %1 days in the last %2 weeks")
+            .replace("%1", str(practised))
+            .replace("%2", str(len(self._grid)))
+        )
+        self.updateGeometry()
+        self.update()
+
+    def minutes_on(self, day: date) -> int | None:
+        """The minutes shown for a day, or None when the day is not on the map."""
+        for week in self._grid:
+            for cell in week:
+                if cell.day == day:
+                    return cell.minutes
+        return None
+
+    def colour_for(self, minutes: int) -> QColor:
+        share = LEVEL_SHARES[level(minutes)]
+        return mix(self._colors["surface_alt"], self._colors["accent"], share)
+
+    # -- geometry ----------------------------------------------------------------------------
+
+    def _small_font(self) -> QFont:
+        font = QFont(self.font())
+        font.setPointSizeF(max(7.0, font.pointSizeF() * 0.9))
+        return font
+
+    def _origin(self) -> QPointF:
+        metrics = self.fontMetrics()
+        return QPointF(metrics.horizontalAdvance("Wed") + 10, metrics.height() + 6)
+
+    def cell_rect(self, week: int, weekday: int) -> QRectF:
+        origin = self._origin()
+        x = origin.x() + week * (CELL + GAP)
+        y = origin.y() + weekday * (CELL + GAP)
+        return QRectF(x, y, CELL, CELL)
+
+    def sizeHint(self) -> QSize:
+        weeks = max(1, len(self._grid) or 12)
+        origin = self._origin()
+        width = origin.x() + weeks * (CELL + GAP)
+        height = origin.y() + 7 * (CELL + GAP) + self.fontMetrics().height() + 12
+        return QSize(int(width) + 2, int(height) + 2)
+
+    def minimumSizeHint(self) -> QSize:
+        return self.sizeHint()
+
+    def cell_at(self, point: QPointF) -> DayMinutes | None:
+        for w, week in enumerate(self._grid):
+            for d, cell in enumerate(week):
+                if self.cell_rect(w, d).adjusted(-2, -2, 2, 2).contains(point):
+                    return cell
+        return None
+
+    # -- painting ----------------------------------------------------------------------------
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setFont(self._small_font())
+        c = self._colors
+        metrics = painter.fontMetrics()
+        painter.setPen(c["text_secondary"])
+        for weekday, name in _WEEKDAY_ROWS.items():
+            rect = self.cell_rect(0, weekday)
+            baseline = rect.center().y() + (metrics.ascent() - metrics.descent()) / 2
+            painter.drawText(QPointF(0, baseline), tr(name))
+        last_month = None
+        for w, week in enumerate(self._grid):
+            month = week[0].day.month
+            if month != last_month:
+                painter.drawText(
+                    QPointF(self.cell_rect(w, 0).left(), metrics.ascent()), f"{week[0].day:%b}"
+                )
+                last_month = month
+        for w, week in enumerate(self._grid):
+            for d, cell in enumerate(week):
+                if cell.in_future:
+                    continue
+                rect = self.cell_rect(w, d)
+                painter.setPen(Qt.PenStyle.NoPen)
+                painter.setBrush(self.colour_for(cell.minutes))
+                painter.drawRoundedRect(rect, 6, 6)
+                if cell.day == self._today:
+                    painter.setPen(QPen(c["text"], 1.5))
+                    painter.setBrush(Qt.BrushStyle.NoBrush)
+                    painter.drawRoundedRect(rect.adjusted(-1.5, -1.5, 1.5, 1.5), 7, 7)
+        self._paint_key(painter)
+        painter.end()
+
+    def _paint_key(self, painter: QPainter) -> None:
+        """Less □□□□□ More, right-aligned under the grid."""
+        c = self._colors
+        metrics = painter.fontMetrics()
+        size = 12.0
+        top = self.cell_rect(0, 6).bottom() + 10
+        less, more = tr("Less"), tr("More")
+        width = (
+            metrics.horizontalAdvance(less)
+            + metrics.horizontalAdvance(more)
+            + len(LEVEL_SHARES) * (size + 4)
+            + 12
+        )
+        x = self.cell_rect(max(0, len(self._grid) - 1), 0).right() - width
+        baseline = top + size / 2 + (metrics.ascent() - metrics.descent()) / 2
+        painter.setPen(c["text_secondary"])
+        painter.drawText(QPointF(x, baseline), less)
+        x += metrics.horizontalAdvance(less) + 6
+        painter.setPen(Qt.PenStyle.NoPen)
+        for share in LEVEL_SHARES:
+            painter.setBrush(mix(c["surface_alt"], c["accent"], share))
+            painter.drawRoundedRect(QRectF(x, top, size, size), 3, 3)
+            x += size + 4
+        painter.setPen(c["text_secondary"])
+        painter.drawText(QPointF(x + 2, baseline), more)
+
+    def event(self, event: object) -> bool:
+        if isinstance(event, QHelpEvent):
+            cell = self.cell_at(QPointF(event.pos()))
+            if cell is not None and not cell.in_future:
+                QToolTip.showText(event.globalPos(), day_tooltip(cell), self)
+            else:
+                QToolTip.hideText()
+            return True
+        return super().event(event)  # type: ignore[arg-type]

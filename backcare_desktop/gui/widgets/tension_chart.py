@@ -1,0 +1,225 @@
+"""Tension before and after each rated session, as two lines of dots on a 0–10 scale.
+
+Sessions are spaced evenly (one step each) rather than by date, so a busy week and a quiet
+month both stay readable; the dates sit underneath. Before is drawn in the theme's calm
+highlight colour, after in its accent, with a faint line joining the two dots of a session.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import tzinfo
+
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QHelpEvent, QPainter, QPainterPath, QPaintEvent, QPen
+from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
+
+from backcare_desktop.core.journal import TENSION_MAX, TensionPoint, local_day
+from backcare_desktop.gui.text import tr
+from backcare_desktop.gui.theme import Theme
+from backcare_desktop.gui.widgets.heatmap import day_text
+
+MAX_POINTS = 30
+"""The chart shows the most recent rated sessions, so each dot keeps room to breathe."""
+DOT = 4.5
+EMPTY_TEXT = "Rate your tension before and after a session to see it here"
+
+
+class TensionChart(QWidget):
+    """Two series over the last rated sessions; a gentle sentence instead when there are none."""
+
+    def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._points: tuple[TensionPoint, ...] = ()
+        self._tz: tzinfo | None = None
+        self._colors: dict[str, QColor] = {}
+        self.set_theme(theme)
+        self.setMouseTracking(True)
+        self.setMinimumSize(320, 220)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setAccessibleName(tr("Tension before and after your sessions"))
+
+    def set_theme(self, theme: Theme) -> None:
+        names = ("highlight", "accent", "border", "text", "text_secondary", "surface")
+        self._colors = {name: theme.color(name) for name in names}
+        self.update()
+
+    def set_points(self, points: Sequence[TensionPoint], tz: tzinfo | None = None) -> None:
+        self._points = tuple(points)[-MAX_POINTS:]
+        self._tz = tz
+        self.setAccessibleDescription(self.summary() or tr(EMPTY_TEXT))
+        self.update()
+
+    @property
+    def points(self) -> tuple[TensionPoint, ...]:
+        return self._points
+
+    @property
+    def is_empty(self) -> bool:
+        return not self._points
+
+    def summary(self) -> str:
+        """ "On average 6.2 before and 3.4 after" over the sessions shown (or "" with no pairs)."""
+        befores = [p.before for p in self._points if p.before is not None]
+        afters = [p.after for p in self._points if p.after is not None]
+        if not befores or not afters:
+            return ""
+        return (
+            tr("On average %1 before and %2 after")
+            .replace("%1", f"{sum(befores) / len(befores):.1f}")
+            .replace("%2", f"{sum(afters) / len(afters):.1f}")
+        )
+
+    def sizeHint(self) -> QSize:
+        return QSize(480, 260)
+
+    # -- geometry ----------------------------------------------------------------------------
+
+    def plot_rect(self) -> QRectF:
+        metrics = self.fontMetrics()
+        left = metrics.horizontalAdvance("10") + 14
+        top = metrics.height() + 16
+        bottom = metrics.height() + 12
+        return QRectF(left, top, self.width() - left - 12, self.height() - top - bottom)
+
+    def x_for(self, index: int) -> float:
+        plot = self.plot_rect()
+        if len(self._points) <= 1:
+            return plot.center().x()
+        return plot.left() + 8 + index * (plot.width() - 16) / (len(self._points) - 1)
+
+    def y_for(self, value: int) -> float:
+        plot = self.plot_rect()
+        return plot.bottom() - value / TENSION_MAX * plot.height()
+
+    def dot_positions(self) -> list[tuple[QPointF | None, QPointF | None]]:
+        """Where each session's before and after dots sit (None for a missing rating)."""
+        return [
+            (
+                None if p.before is None else QPointF(self.x_for(i), self.y_for(p.before)),
+                None if p.after is None else QPointF(self.x_for(i), self.y_for(p.after)),
+            )
+            for i, p in enumerate(self._points)
+        ]
+
+    # -- painting ----------------------------------------------------------------------------
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        small = QFont(self.font())
+        small.setPointSizeF(max(7.0, small.pointSizeF() * 0.9))
+        painter.setFont(small)
+        c = self._colors
+        if not self._points:
+            painter.setPen(c["text_secondary"])
+            painter.drawText(
+                QRectF(self.rect()).adjusted(24, 0, -24, 0),
+                Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
+                tr(EMPTY_TEXT),
+            )
+            painter.end()
+            return
+        self._paint_axes(painter)
+        positions = self.dot_positions()
+        self._paint_series(painter, [pair[0] for pair in positions], c["highlight"], hollow=True)
+        self._paint_series(painter, [pair[1] for pair in positions], c["accent"], hollow=False)
+        self._paint_legend(painter)
+        painter.end()
+
+    def _paint_axes(self, painter: QPainter) -> None:
+        c = self._colors
+        plot = self.plot_rect()
+        metrics = painter.fontMetrics()
+        for value in (0, 5, 10):
+            y = self.y_for(value)
+            painter.setPen(
+                QPen(c["border"], 1, Qt.PenStyle.DashLine if value else Qt.PenStyle.SolidLine)
+            )
+            painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
+            painter.setPen(c["text_secondary"])
+            text = str(value)
+            x = plot.left() - 8 - metrics.horizontalAdvance(text)
+            painter.drawText(QPointF(x, y + (metrics.ascent() - metrics.descent()) / 2), text)
+        count = len(self._points)
+        indexes = sorted({0, count // 2, count - 1}) if count > 2 else list(range(count))
+        baseline = plot.bottom() + 8 + metrics.ascent()
+        for index in indexes:
+            text = day_text(local_day(self._points[index].started_at, self._tz))
+            width = metrics.horizontalAdvance(text)
+            x = min(max(plot.left(), self.x_for(index) - width / 2), plot.right() - width)
+            painter.drawText(QPointF(x, baseline), text)
+
+    def _paint_series(
+        self, painter: QPainter, dots: list[QPointF | None], colour: QColor, hollow: bool
+    ) -> None:
+        """Before is a dashed line of rings, after a solid line of dots: told apart by shape
+        as well as colour (the dim theme's two warm colours are close)."""
+        path = QPainterPath()
+        drawing = False
+        for dot in dots:
+            if dot is None:
+                drawing = False
+                continue
+            if drawing:
+                path.lineTo(dot)
+            else:
+                path.moveTo(dot)
+                drawing = True
+        line = QColor(colour)
+        line.setAlphaF(0.6)
+        style = Qt.PenStyle.DashLine if hollow else Qt.PenStyle.SolidLine
+        painter.setPen(QPen(line, 1.5 if hollow else 2.0, style, Qt.PenCapStyle.RoundCap))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawPath(path)
+        for dot in dots:
+            if dot is not None:
+                self._paint_dot(painter, dot, colour, hollow)
+
+    def _paint_dot(self, painter: QPainter, at: QPointF, colour: QColor, hollow: bool) -> None:
+        if hollow:
+            painter.setPen(QPen(colour, 2.0))
+            painter.setBrush(self._colors["surface"])
+        else:
+            painter.setPen(QPen(self._colors["surface"], 1.5))
+            painter.setBrush(colour)
+        painter.drawEllipse(at, DOT, DOT)
+
+    def _paint_legend(self, painter: QPainter) -> None:
+        c = self._colors
+        metrics = painter.fontMetrics()
+        entries = ((tr("Before"), c["highlight"], True), (tr("After"), c["accent"], False))
+        x = self.plot_rect().right()
+        y = metrics.height() / 2 + 2
+        for text, colour, hollow in reversed(entries):
+            x -= metrics.horizontalAdvance(text)
+            painter.setPen(c["text"])
+            painter.drawText(QPointF(x, y + (metrics.ascent() - metrics.descent()) / 2), text)
+            x -= DOT + 8
+            self._paint_dot(painter, QPointF(x, y), colour, hollow)
+            x -= DOT + 18
+
+    def event(self, event: object) -> bool:
+        if isinstance(event, QHelpEvent):
+            text = self._tooltip_at(QPointF(event.pos()))
+            if text:
+                QToolTip.showText(event.globalPos(), text, self)
+            else:
+                QToolTip.hideText()
+            return True
+        return super().event(event)  # type: ignore[arg-type]
+
+    def _tooltip_at(self, point: QPointF) -> str:
+        if not self._points:
+            return ""
+        nearest = min(range(len(self._points)), key=lambda i: abs(self.x_for(i) - point.x()))
+        if abs(self.x_for(nearest) - point.x()) > 12:
+            return ""
+        p = self._points[nearest]
+        parts = []
+        if p.before is not None:
+            parts.append(tr("%1 before").replace("%1", str(p.before)))
+        if p.after is not None:
+            parts.append(tr("%1 after").replace("%1", str(p.after)))
+        day = day_text(local_day(p.started_at, self._tz))
+        return f"{day}: {', '.join(parts)}"

@@ -1,0 +1,234 @@
+"""The Progress page with a seeded journal: pictures of the practice, export, delete all."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from backcare_desktop.core.clock import FakeClock
+from backcare_desktop.core.journal import SessionRecord
+from backcare_desktop.gui.pages.progress import ProgressPage
+from backcare_desktop.gui.theme import load_theme
+from backcare_desktop.storage.memory import MemoryJournalStore
+
+TODAY = datetime(2026, 3, 12, 20, 0, tzinfo=UTC)  # a Thursday
+PRACTICE_DAYS = (
+    [(3, d) for d in (9, 10, 11, 12)]  # this week: Mon–Thu
+    + [(3, d) for d in (2, 3, 5, 6, 7, 8)]  # last week: all but Wednesday the 4th
+    + [(2, d) for d in (23, 24, 25, 26)]
+    + [(2, d) for d in (16, 18, 20)]
+    + [(2, d) for d in (10, 12, 14)]
+)
+
+
+def seeded_records() -> list[SessionRecord]:
+    """20 sessions over 5 weeks, each rated; 12 minutes each, 20 minutes today."""
+    records = []
+    for i, (month, day) in enumerate(PRACTICE_DAYS):
+        minutes = 20 if (month, day) == (3, 12) else 12
+        records.append(
+            SessionRecord(
+                id=f"s{i:02d}",
+                routine_id="evening",
+                routine_name="Evening unwind",
+                started_at=datetime(2026, month, day, 18, 30, tzinfo=UTC),
+                planned_seconds=minutes * 60,
+                completed_seconds=minutes * 60,
+                steps_done=5,
+                steps_skipped=0,
+                oil="lavender" if i % 2 else None,
+                tension_before=6 + i % 2,
+                tension_after=3,
+                completed=True,
+            )
+        )
+    return records
+
+
+class CountingJournal(MemoryJournalStore):
+    def __init__(self, records: list[SessionRecord]) -> None:
+        super().__init__(records)
+        self.reads = 0
+
+    def all(self) -> list[SessionRecord]:
+        self.reads += 1
+        return super().all()
+
+
+@pytest.fixture
+def journal() -> CountingJournal:
+    return CountingJournal(seeded_records())
+
+
+@pytest.fixture
+def page(qtbot: QtBot, journal: CountingJournal) -> ProgressPage:
+    progress = ProgressPage(journal, FakeClock(TODAY), tz=UTC)
+    qtbot.addWidget(progress)
+    progress.resize(1100, 760)
+    progress.show()
+    qtbot.waitExposed(progress)
+    return progress
+
+
+def test_the_journal_is_read_when_the_page_is_shown_not_before(
+    qtbot: QtBot, journal: CountingJournal
+) -> None:
+    progress = ProgressPage(journal, FakeClock(TODAY), tz=UTC)
+    qtbot.addWidget(progress)
+    assert journal.reads == 0 and not progress.loaded
+    progress.show()
+    assert journal.reads == 1 and progress.loaded
+    assert len(progress.records) == 20
+
+
+def test_this_week_counts_the_days_practised(page: ProgressPage) -> None:
+    assert page.week_card.value.text() == "4 of 7 days"
+
+
+def test_the_kind_streak_forgives_one_missed_day_a_week(page: ProgressPage) -> None:
+    assert page.streak_card.value.text() == "10 days"
+    assert page.streak_card.note.text() == "1 rest day forgiven"
+    assert "forgiven" in page.streak_card.toolTip()
+
+
+def test_total_minutes_add_up_every_session(page: ProgressPage) -> None:
+    assert page.total_card.value.text() == "4 h 8 min"  # 19 × 12 + 20 = 248 minutes
+    assert page.total_card.note.text() == "in 20 sessions"
+
+
+def test_the_heatmap_holds_the_minutes_of_known_days(page: ProgressPage) -> None:
+    assert page.heatmap.minutes_on(date(2026, 3, 12)) == 20
+    assert page.heatmap.minutes_on(date(2026, 3, 11)) == 12
+    assert page.heatmap.minutes_on(date(2026, 3, 4)) == 0
+    assert page.heatmap.minutes_on(date(2026, 2, 10)) == 12
+    assert page.heatmap.minutes_on(date(2025, 12, 1)) is None  # older than 12 weeks
+    assert page.heatmap.colour_for(20) != page.heatmap.colour_for(0)
+
+
+def test_a_heatmap_square_names_its_day_and_minutes(page: ProgressPage) -> None:
+    from backcare_desktop.gui.widgets.heatmap import day_tooltip
+
+    grid_cell = page.heatmap.cell_at(page.heatmap.cell_rect(11, 1).center())
+    assert grid_cell is not None and grid_cell.day == date(2026, 3, 10)
+    assert day_tooltip(grid_cell) == "Tue 10 Mar: 12 min"
+
+
+def test_the_tension_chart_has_a_point_per_rated_session(page: ProgressPage) -> None:
+    assert len(page.chart.points) == 20 and not page.chart.is_empty
+    positions = page.chart.dot_positions()
+    assert all(before is not None and after is not None for before, after in positions)
+    first_before, first_after = positions[0]
+    assert first_before is not None and first_after is not None
+    assert first_before.y() < first_after.y()  # higher tension sits higher on the chart
+    assert page.chart.summary() == "On average 6.5 before and 3.0 after"
+
+
+def test_sessions_without_ratings_leave_the_chart_with_a_hint(qtbot: QtBot) -> None:
+    records = [
+        SessionRecord("a", "r", "Routine", TODAY, 300, 300, 3, 0, None, None, None, completed=True)
+    ]
+    progress = ProgressPage(MemoryJournalStore(records), FakeClock(TODAY), tz=UTC)
+    qtbot.addWidget(progress)
+    progress.refresh()
+    assert progress.chart.is_empty
+    assert "Rate your tension" in progress.chart.accessibleDescription()
+
+
+def test_an_empty_journal_shows_a_kind_empty_state(qtbot: QtBot) -> None:
+    progress = ProgressPage(MemoryJournalStore([]), FakeClock(TODAY), tz=UTC)
+    qtbot.addWidget(progress)
+    progress.show()
+    assert progress.empty.isVisible() and not progress.content.isVisible()
+    assert not progress.delete_button.isVisible()
+
+
+def test_export_writes_a_csv_with_a_header_and_one_row_per_session(
+    page: ProgressPage, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "my-history"
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "CSV files (*.csv)")
+    )
+    page.export_button.click()
+    written = target.with_suffix(".csv").read_text(encoding="utf-8").splitlines()
+    assert written[0].startswith("id,routine_id,routine_name,started_at")
+    assert len(written) == 1 + 20
+    assert "20 sessions" in page.status.text()
+
+
+def test_cancelling_the_export_writes_nothing(
+    page: ProgressPage, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: ("", ""))
+    page.export_button.click()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_failed_export_is_explained_in_a_dialog(
+    page: ProgressPage, journal: CountingJournal, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(path: Path) -> int:
+        raise PermissionError("permission denied")
+
+    shown: list[str] = []
+    monkeypatch.setattr(journal, "export_csv", refuse)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: ("/x/out.csv", ""))
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, title, text: shown.append(text))
+    page.export_button.click()
+    assert len(shown) == 1 and "permission denied" in shown[0]
+
+
+def answer(monkeypatch: pytest.MonkeyPatch, reply: QMessageBox.StandardButton) -> list[bool]:
+    """Answer the confirmation box; records whether "No" was its default button."""
+    defaults_to_no: list[bool] = []
+
+    def fake_exec(box: QMessageBox) -> int:
+        defaults_to_no.append(box.defaultButton() is box.button(QMessageBox.StandardButton.No))
+        return int(reply.value)
+
+    monkeypatch.setattr(QMessageBox, "exec", fake_exec)
+    return defaults_to_no
+
+
+def test_delete_all_asks_first_and_keeps_everything_on_no(
+    page: ProgressPage, journal: CountingJournal, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked = answer(monkeypatch, QMessageBox.StandardButton.No)
+    page.delete_button.click()
+    assert asked == [True]
+    assert len(journal.records) == 20 and page.content.isVisible()
+
+
+def test_delete_all_when_confirmed_empties_the_journal(
+    page: ProgressPage, journal: CountingJournal, monkeypatch: pytest.MonkeyPatch, qtbot: QtBot
+) -> None:
+    asked = answer(monkeypatch, QMessageBox.StandardButton.Yes)
+    with qtbot.waitSignal(page.historyDeleted, timeout=1000):
+        page.delete_button.click()
+    assert asked == [True] and journal.records == []
+    assert page.empty.isVisible() and not page.content.isVisible()
+
+
+def test_a_journal_that_cannot_be_read_gives_a_message_not_a_traceback(
+    qtbot: QtBot,
+) -> None:
+    class Broken(MemoryJournalStore):
+        def all(self) -> list[SessionRecord]:
+            raise OSError("disk unplugged")
+
+    progress = ProgressPage(Broken(), FakeClock(TODAY), tz=UTC)
+    qtbot.addWidget(progress)
+    progress.show()
+    assert "could not be read" in progress.status.text()
+    assert "disk unplugged" in progress.status.text()
+
+
+def test_a_theme_change_recolours_the_pictures(page: ProgressPage) -> None:
+    dim = load_theme("dim")
+    page.set_theme(dim)
+    assert page.heatmap.colour_for(0).name() == dim["surface_alt"]
+    assert page.heatmap.colour_for(45).name() == dim["accent"]
