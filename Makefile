@@ -47,3 +47,17 @@ assets: $(DEV_STAMP)
 
 clean:
 	rm -rf $(RUN_VENV) $(DEV_VENV) build dist *.egg-info
+
+# Packaging (packaging/README.md): the PyInstaller bundle, tarball and .deb, plus sdist and wheel.
+PACK_STAMP := $(DEV_VENV)/.packaging-installed
+.PHONY: dist package-test
+
+$(PACK_STAMP): $(DEV_STAMP)
+	$(DEV_VENV)/bin/pip install $(PIP_FLAGS) -e '.[test,tools,packaging]' --config-settings editable_mode=compat
+	touch $@
+
+dist: $(PACK_STAMP)
+	$(DEV_VENV)/bin/python packaging/build_dist.py --out dist
+
+package-test: $(PACK_STAMP)
+	BACKCARE_PACKAGING_TEST=1 QT_QPA_PLATFORM=offscreen $(DEV_VENV)/bin/pytest -q tests/packaging

@@ -1,0 +1,3 @@
+#!/bin/sh
+# BackCare Desktop lives in /opt/backcare-desktop; this puts `backcare` on everyone's PATH.
+exec /opt/backcare-desktop/backcare "$@"
