@@ -1,0 +1,318 @@
+"""Breathing patterns and the exact phase timeline the pacer shows and the chimes follow.
+
+A pattern is four phase lengths (in, hold, out, hold). A `BreathingTimeline` anchors a pattern at
+the monotonic instant a breathing step started; every phase boundary is *computed* from that
+instant (start + whole cycles + the phase offsets inside the cycle), never accumulated from timer
+ticks, so an hour of breathing ends exactly where the arithmetic says and the circle on screen and
+the chimes can never drift apart. All allowed lengths are multiples of 0.5 s, which floating point
+represents exactly, so the sums are exact too.
+
+Pausing is a shift: the session moves the anchor by the paused time (`shifted`).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from enum import Enum
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+MAX_PHASE_SECONDS = 20.0
+PHASE_STEP_SECONDS = 0.5
+CUSTOM_PATTERN_ID = "custom"
+
+
+class PatternError(ValueError):
+    """A breathing pattern is not usable; the message names the source, field and expectation."""
+
+
+class Phase(Enum):
+    """The four parts of a breath, in the order they come."""
+
+    INHALE = "inhale"
+    HOLD_IN = "hold_in"
+    EXHALE = "exhale"
+    HOLD_OUT = "hold_out"
+
+
+PHASE_ORDER: tuple[Phase, ...] = (Phase.INHALE, Phase.HOLD_IN, Phase.EXHALE, Phase.HOLD_OUT)
+
+
+class Cue(Enum):
+    """The sounds a session can make; the value names the sound file (assets/audio/chimes/)."""
+
+    INHALE = "inhale"
+    EXHALE = "exhale"
+    HOLD = "hold"
+    STEP = "step"
+    END = "end"
+
+
+CUE_CAPTIONS: dict[Cue, str] = {
+    Cue.INHALE: "Breathe in",
+    Cue.HOLD: "Hold",
+    Cue.EXHALE: "Breathe out",
+    Cue.STEP: "Next step",
+    Cue.END: "Session complete",
+}
+
+PHASE_WORDS: dict[Phase, str] = {
+    Phase.INHALE: "Breathe in",
+    Phase.HOLD_IN: "Hold",
+    Phase.EXHALE: "Breathe out",
+    Phase.HOLD_OUT: "Hold",
+}
+
+
+def cue_for(phase: Phase) -> Cue:
+    """The chime that announces the start of `phase`."""
+    if phase is Phase.INHALE:
+        return Cue.INHALE
+    if phase is Phase.EXHALE:
+        return Cue.EXHALE
+    return Cue.HOLD
+
+
+def caption_for(cue: Cue) -> str:
+    """What a cue says in words, shown for people with sound off or who are hard of hearing."""
+    return CUE_CAPTIONS[cue]
+
+
+def _check_length(value: object, field: str, source: str, *, allow_zero: bool) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise PatternError(f"{source}: '{field}' must be a number of seconds, got {value!r}")
+    seconds = float(value)
+    if not math.isfinite(seconds) or seconds < 0 or seconds > MAX_PHASE_SECONDS:
+        raise PatternError(
+            f"{source}: '{field}' must be between 0 and {MAX_PHASE_SECONDS:g} seconds, "
+            f"got {value!r}"
+        )
+    if (seconds / PHASE_STEP_SECONDS) != round(seconds / PHASE_STEP_SECONDS):
+        raise PatternError(
+            f"{source}: '{field}' must be a whole number of half seconds, got {value!r}"
+        )
+    if not allow_zero and seconds == 0:
+        raise PatternError(f"{source}: '{field}' must be longer than 0 seconds")
+    return seconds
+
+
+@dataclass(frozen=True)
+class BreathingPattern:
+    """How long each part of one breath lasts, in seconds (0 for a hold means no hold)."""
+
+    id: str
+    name: str
+    inhale: float
+    hold_in: float
+    exhale: float
+    hold_out: float
+    summary: str = ""
+
+    def __post_init__(self) -> None:
+        source = f"breathing pattern '{self.id}'"
+        if not self.id:
+            raise PatternError("a breathing pattern needs an id")
+        _check_length(self.inhale, "inhale", source, allow_zero=False)
+        _check_length(self.hold_in, "hold_in", source, allow_zero=True)
+        _check_length(self.exhale, "exhale", source, allow_zero=False)
+        _check_length(self.hold_out, "hold_out", source, allow_zero=True)
+
+    def length_of(self, phase: Phase) -> float:
+        if phase is Phase.INHALE:
+            return self.inhale
+        if phase is Phase.HOLD_IN:
+            return self.hold_in
+        if phase is Phase.EXHALE:
+            return self.exhale
+        return self.hold_out
+
+    @cached_property
+    def phases(self) -> tuple[tuple[Phase, float], ...]:
+        """The phases that take time, in order, with their lengths (zero-length holds left out)."""
+        return tuple((p, self.length_of(p)) for p in PHASE_ORDER if self.length_of(p) > 0)
+
+    @property
+    def cycle_seconds(self) -> float:
+        return self.inhale + self.hold_in + self.exhale + self.hold_out
+
+    @property
+    def breaths_per_minute(self) -> float:
+        return 60.0 / self.cycle_seconds
+
+
+def custom_pattern(
+    inhale: float, hold_in: float, exhale: float, hold_out: float, name: str = "Your own rhythm"
+) -> BreathingPattern:
+    """A user-made pattern; raises PatternError if a length is outside 0–20 s in 0.5 s steps."""
+    return BreathingPattern(CUSTOM_PATTERN_ID, name, inhale, hold_in, exhale, hold_out)
+
+
+def _pattern_from_json(entry: Any, source: str) -> BreathingPattern:
+    if not isinstance(entry, dict):
+        raise PatternError(f"{source}: each pattern must be an object, got {entry!r}")
+    pattern_id = entry.get("id")
+    if not isinstance(pattern_id, str) or not pattern_id:
+        raise PatternError(f"{source}: a pattern is missing its 'id'")
+    where = f"{source}, pattern '{pattern_id}'"
+    name = entry.get("name")
+    if not isinstance(name, str) or not name:
+        raise PatternError(f"{where}: 'name' must be a non-empty text")
+    lengths = {}
+    for field in ("inhale", "hold_in", "exhale", "hold_out"):
+        if field not in entry:
+            raise PatternError(f"{where}: '{field}' is missing")
+        lengths[field] = _check_length(
+            entry[field], field, where, allow_zero=field.startswith("hold")
+        )
+    summary = entry.get("summary", "")
+    if not isinstance(summary, str):
+        raise PatternError(f"{where}: 'summary' must be a text")
+    return BreathingPattern(pattern_id, name, summary=summary, **lengths)
+
+
+def load_patterns(path: Path) -> dict[str, BreathingPattern]:
+    """The patterns in a breathing_patterns.json file, by id, in file order."""
+    source = str(path)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise PatternError(f"{source}: cannot be read as JSON ({error})") from error
+    entries = data.get("patterns") if isinstance(data, dict) else None
+    if not isinstance(entries, list) or not entries:
+        raise PatternError(f"{source}: expected a non-empty list under 'patterns'")
+    patterns: dict[str, BreathingPattern] = {}
+    for entry in entries:
+        pattern = _pattern_from_json(entry, source)
+        if pattern.id in patterns:
+            raise PatternError(f"{source}: the id '{pattern.id}' is used twice")
+        patterns[pattern.id] = pattern
+    return patterns
+
+
+@dataclass(frozen=True)
+class PhaseState:
+    """Where the breath is at one instant.
+
+    `count` is the whole seconds left in the phase, rounded up (a 4 s inhale shows 4, 3, 2, 1);
+    `progress` runs from 0 at the start of the phase to 1 at its end.
+    """
+
+    phase: Phase
+    phase_elapsed: float
+    phase_length: float
+    progress: float
+    count: int
+    cycle_index: int
+
+    @property
+    def word(self) -> str:
+        return PHASE_WORDS[self.phase]
+
+
+@dataclass(frozen=True)
+class BreathingTimeline:
+    """A pattern anchored at `start` (a monotonic instant): the exact phase at any moment."""
+
+    pattern: BreathingPattern
+    start: float
+
+    @cached_property
+    def _rows(self) -> tuple[tuple[Phase, float, float], ...]:
+        """(phase, offset from cycle start, length) for the phases that take time."""
+        rows = []
+        offset = 0.0
+        for phase, length in self.pattern.phases:
+            rows.append((phase, offset, length))
+            offset += length
+        return tuple(rows)
+
+    def phase_at(self, elapsed: float) -> PhaseState:
+        """The phase `elapsed` seconds after the start (before the start counts as the start)."""
+        elapsed = max(0.0, elapsed)
+        cycle = self.pattern.cycle_seconds
+        cycle_index = int(elapsed // cycle)
+        within = elapsed - cycle_index * cycle
+        phase, offset, length = self._rows[0]
+        for row in self._rows:
+            if within >= row[1]:
+                phase, offset, length = row
+        phase_elapsed = min(max(within - offset, 0.0), length)
+        left = length - phase_elapsed
+        count = max(1, math.ceil(left - 1e-9))
+        return PhaseState(phase, phase_elapsed, length, phase_elapsed / length, count, cycle_index)
+
+    def state_at(self, now: float) -> PhaseState:
+        """The phase at monotonic instant `now`."""
+        return self.phase_at(now - self.start)
+
+    def boundary(self, k: int) -> tuple[float, Phase]:
+        """The k-th phase start (k = 0 is the first inhale) as (monotonic instant, phase)."""
+        rows = self._rows
+        cycle_index, row = divmod(k, len(rows))
+        phase, offset, _ = rows[row]
+        return self.start + cycle_index * self.pattern.cycle_seconds + offset, phase
+
+    def boundaries_between(self, t0: float, t1: float) -> list[tuple[float, Phase]]:
+        """Phase starts at instants t with t0 < t <= t1 (monotonic), in order.
+
+        Polling with consecutive windows (t0 = the previous t1) yields every boundary exactly
+        once, however irregular the polls are.
+        """
+        if t1 <= t0 or t1 < self.start:
+            return []
+        rows = len(self._rows)
+        cycle = self.pattern.cycle_seconds
+        first_cycle = max(0, int((t0 - self.start) // cycle))
+        found: list[tuple[float, Phase]] = []
+        k = first_cycle * rows
+        while True:
+            instant, phase = self.boundary(k)
+            if instant > t1:
+                return found
+            if instant > t0:
+                found.append((instant, phase))
+            k += 1
+
+    def shifted(self, seconds: float) -> BreathingTimeline:
+        """The same timeline started `seconds` later (how a pause of that length is applied)."""
+        return BreathingTimeline(self.pattern, self.start + seconds)
+
+    def whole_cycles_end(self, at_least: float) -> float:
+        """The first cycle end at or after `at_least` seconds from the start, in seconds.
+
+        A "Just breathe" session of N minutes ends on a finished out-breath, not mid-inhale.
+        """
+        cycle = self.pattern.cycle_seconds
+        return max(1, math.ceil(at_least / cycle - 1e-9)) * cycle
+
+
+class BreathCueTracker:
+    """Turns a timeline into the chimes due since the last poll.
+
+    The session's tick calls `poll(now)`; each phase start is reported once. A boundary more
+    than `max_late` seconds in the past (the machine slept, the app was frozen) is dropped
+    instead of played late, so a stalled app never releases a burst of chimes at once.
+    """
+
+    def __init__(self, timeline: BreathingTimeline, max_late: float = 0.5) -> None:
+        self._timeline = timeline
+        self._max_late = max_late
+        self._polled_until = timeline.start - 1e-9
+
+    @property
+    def timeline(self) -> BreathingTimeline:
+        return self._timeline
+
+    def retime(self, timeline: BreathingTimeline, now: float) -> None:
+        """Follow a new timeline (after a pause), without replaying anything before `now`."""
+        self._timeline = timeline
+        self._polled_until = max(now, timeline.start - 1e-9)
+
+    def poll(self, now: float) -> list[tuple[float, Cue]]:
+        """(scheduled instant, cue) for each phase start in (last poll, now] that is not stale."""
+        due = self._timeline.boundaries_between(self._polled_until, now)
+        self._polled_until = max(self._polled_until, now)
+        return [(t, cue_for(phase)) for t, phase in due if now - t <= self._max_late]

@@ -1,0 +1,147 @@
+"""Render what a breathing step sounds like — music plus chimes at the app's default volumes —
+and measure whether the chimes stand out, with and without ducking the music under them.
+
+    .venv-dev/bin/python packaging/audio/mix_preview.py [--out build/audio-mix] [--seconds 33]
+
+Writes one WAV per track (no ducking and ducked) to listen to, a spectrogram of each, and prints:
+- margin: how far each chime's partials rise above the music in the same frequency bins during
+  its first 400 ms (an in-band signal-to-masker ratio; above ~10 dB a chime is unmistakable);
+- pumping: the range of the music's short-term level (3 s windows) over the preview, which
+  ducking increases because it dips the music at every phase change.
+
+The volumes and the volume curve here mirror backcare_desktop/services/audio.py.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import numpy as np
+import soundfile as sf
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import loudness
+from synthesize import CHIME_RATE, REPO
+
+AUDIO = REPO / "assets" / "audio"
+DEFAULT_VOLUMES = {"music": 0.6, "breath": 0.6, "chimes": 0.75}  # as in services/audio.py
+PATTERN = (("inhale", 5.5), ("exhale", 5.5))  # resonance breathing
+DUCK_DB = -6.0
+DUCK_ATTACK_S = 0.15
+DUCK_HOLD_S = 0.6
+DUCK_RELEASE_S = 1.5
+
+
+def amplitude(volume: float) -> float:
+    """The app's volume curve: a slider position v plays at amplitude v² (closer to loudness)."""
+    return volume * volume
+
+
+def load(path: Path) -> np.ndarray:
+    samples, rate = sf.read(path, dtype="float64", always_2d=True)
+    mono = samples[:, 0]
+    if rate != CHIME_RATE:  # music is 22.05 kHz: upsample by 2 (linear is fine for analysis)
+        mono = np.interp(np.arange(len(mono) * 2) / 2.0, np.arange(len(mono)), mono)
+    return mono
+
+
+def cue_schedule(seconds: float) -> list[tuple[float, str]]:
+    events: list[tuple[float, str]] = [(0.5, "step")]
+    t = 2.0
+    while t < seconds - 4.0:
+        for cue, length in PATTERN:
+            events.append((t, cue))
+            t += length
+    return events
+
+
+def duck_envelope(count: int, onsets: list[float]) -> np.ndarray:
+    """Gain curve that dips the music by DUCK_DB around each cue, with smooth edges."""
+    t = np.arange(count) / CHIME_RATE
+    depth = np.zeros(count)
+    for onset in onsets:
+        local = t - onset
+        shape = np.zeros(count)
+        attack = (local >= 0) & (local < DUCK_ATTACK_S)
+        shape[attack] = local[attack] / DUCK_ATTACK_S
+        shape[(local >= DUCK_ATTACK_S) & (local < DUCK_ATTACK_S + DUCK_HOLD_S)] = 1.0
+        release = (local >= DUCK_ATTACK_S + DUCK_HOLD_S) & (
+            local < DUCK_ATTACK_S + DUCK_HOLD_S + DUCK_RELEASE_S
+        )
+        shape[release] = 1.0 - (local[release] - DUCK_ATTACK_S - DUCK_HOLD_S) / DUCK_RELEASE_S
+        depth = np.maximum(depth, 0.5 - 0.5 * np.cos(np.pi * shape))
+    return 10.0 ** (DUCK_DB * depth / 20.0)
+
+
+def in_band_margin(chime: np.ndarray, music: np.ndarray) -> float:
+    """dB by which the chime exceeds the music in the bins holding the chime's partials."""
+    window = np.hanning(len(chime))
+    pc = np.abs(np.fft.rfft(chime * window)) ** 2
+    pm = np.abs(np.fft.rfft(music * window)) ** 2
+    bins = pc > pc.max() * 10 ** (-20 / 10)
+    return float(10 * np.log10(pc[bins].sum() / max(pm[bins].sum(), 1e-20)))
+
+
+def short_term_range(x: np.ndarray) -> float:
+    """Range (dB) of 3 s RMS levels stepped by 0.5 s: how much the music seems to pump."""
+    block, step = 3 * CHIME_RATE, CHIME_RATE // 2
+    levels = [
+        10 * np.log10(np.mean(x[i : i + block] ** 2) + 1e-20)
+        for i in range(0, len(x) - block, step)
+    ]
+    return float(max(levels) - min(levels))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--out", type=Path, default=REPO / "build" / "audio-mix")
+    parser.add_argument("--seconds", type=float, default=33.0)
+    args = parser.parse_args(argv)
+    args.out.mkdir(parents=True, exist_ok=True)
+    count = int(args.seconds * CHIME_RATE)
+    chimes = {name: load(AUDIO / "chimes" / f"{name}.ogg") for name in ("inhale", "exhale", "step")}
+    events = cue_schedule(args.seconds)
+    layer = {"inhale": "breath", "exhale": "breath", "hold": "breath", "step": "chimes"}
+    cue_track = np.zeros(count)
+    for onset, cue in events:
+        start = int(onset * CHIME_RATE)
+        piece = chimes[cue][: count - start] * amplitude(DEFAULT_VOLUMES[layer[cue]])
+        cue_track[start : start + len(piece)] += piece
+    for track in sorted((AUDIO / "music").glob("*.ogg")):
+        music = load(track)[:count] * amplitude(DEFAULT_VOLUMES["music"])
+        for ducked in (False, True):
+            bed = music * duck_envelope(count, [t for t, _ in events]) if ducked else music
+            mix = bed + cue_track
+            margins = []
+            for onset, _ in events:
+                start = int(onset * CHIME_RATE)
+                span = slice(start, start + int(0.4 * CHIME_RATE))
+                margins.append(in_band_margin(cue_track[span], bed[span]))
+            label = f"{track.stem}{'_ducked' if ducked else ''}"
+            sf.write(args.out / f"{label}.wav", mix.astype(np.float32), CHIME_RATE)
+            print(
+                f"{label:22s} music {loudness.integrated_loudness(bed, CHIME_RATE):6.1f} LUFS  "
+                f"mix peak {loudness.peak_dbfs(mix):5.1f} dBFS  "
+                f"chime margin min {min(margins):5.1f} dB "
+                f"median {float(np.median(margins)):5.1f} dB  "
+                f"music pumping {short_term_range(bed):4.1f} dB"
+            )
+            if not ducked:
+                from spectrogram import write_spectrogram
+
+                write_spectrogram(
+                    mix,
+                    CHIME_RATE,
+                    args.out / f"{label}.png",
+                    f"mix: {track.stem} + resonance cues",
+                )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
