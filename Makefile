@@ -44,6 +44,7 @@ assets: $(DEV_STAMP)
 	$(DEV_VENV)/bin/python packaging/illustrations/generate.py
 	$(DEV_VENV)/bin/python packaging/icons/generate_ui_icons.py
 	$(DEV_VENV)/bin/python packaging/icons/generate_app_icon.py
+	$(DEV_VENV)/bin/python packaging/audio/synthesize.py
 
 clean:
 	rm -rf $(RUN_VENV) $(DEV_VENV) build dist *.egg-info
