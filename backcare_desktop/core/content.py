@@ -14,11 +14,24 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from types import MappingProxyType
 
+from backcare_desktop.core.content_fields import (
+    ContentError,
+    check_schema,
+    describe,
+    read_choice,
+    read_choices,
+    read_equipment,
+    read_flag,
+    read_identifier,
+    read_list,
+    read_object,
+    read_sentences,
+    read_text,
+    read_whole,
+)
 from backcare_desktop.core.routine import (
     BODY_AREAS,
-    EQUIPMENT,
     FAMILIES,
-    SCHEMA_VERSION,
     Duration,
     Library,
     Routine,
@@ -33,22 +46,6 @@ _FAMILY_SECONDS = {"tapotement": (15, 30), "compression": (20, 60), "breathing":
 _BACK_AREAS = frozenset({"upper_back", "mid_back", "lower_back"})
 _PRESSING_FAMILIES = frozenset({"friction", "compression", "tool_ball"})
 _ON_THE_SPINE = re.compile(r"(?<!never )(?<!not )\bon (?:the|your) spine\b", re.IGNORECASE)
-_IDENTIFIER = re.compile(r"^[a-z][a-z0-9_]*$")
-_MAX_SENTENCE_WORDS = 25
-
-
-class ContentError(ValueError):
-    """A content file breaks a rule; the message says where and what was expected."""
-
-    def __init__(self, file: str, field: str, expected: str, got: str) -> None:
-        super().__init__(f"{file}: {field}: expected {expected}, got {got}")
-        self.file = file
-        self.field = field
-        self.expected = expected
-        self.got = got
-
-
-# --- Loading ---------------------------------------------------------------------------------
 
 
 def load_library(assets: Path) -> Library:
@@ -98,9 +95,9 @@ def _unique_keys(file: str) -> Callable[[list[tuple[str, object]]], dict[str, ob
 
 def _load_techniques(assets: Path) -> dict[str, Technique]:
     file = "techniques.json"
-    top = _object(_read_json(assets, file), file, "", {"schema", "techniques"})
-    _schema(top["schema"], file)
-    raw_list = _list(top["techniques"], file, "techniques", minimum=1)
+    top = read_object(_read_json(assets, file), file, "", {"schema", "techniques"})
+    check_schema(top["schema"], file)
+    raw_list = read_list(top["techniques"], file, "techniques", minimum=1)
     techniques: dict[str, Technique] = {}
     for index, raw in enumerate(raw_list):
         technique = _parse_technique(raw, file, f"techniques[{index}]")
@@ -132,35 +129,35 @@ _TECHNIQUE_KEYS = frozenset(
 def _parse_technique(raw: object, file: str, path: str) -> Technique:
     if isinstance(raw, dict) and isinstance(raw.get("id"), str) and raw["id"].strip():
         path = f"techniques[{raw['id'].strip()}]"  # easier to find in the file than an index
-    fields = _object(raw, file, path, _TECHNIQUE_KEYS)
-    technique_id = _identifier(fields["id"], file, f"{path}.id")
-    family = _choice(fields["family"], file, f"{path}.family", sorted(FAMILIES))
+    fields = read_object(raw, file, path, _TECHNIQUE_KEYS)
+    technique_id = read_identifier(fields["id"], file, f"{path}.id")
+    family = read_choice(fields["family"], file, f"{path}.family", sorted(FAMILIES))
     technique = Technique(
         id=technique_id,
-        name=_text(fields["name"], file, f"{path}.name"),
+        name=read_text(fields["name"], file, f"{path}.name"),
         family=family,
-        body_areas=_choices(fields["body_areas"], file, f"{path}.body_areas", BODY_AREAS),
-        equipment=_equipment(fields["equipment"], file, f"{path}.equipment"),
-        intensity=_whole(fields["intensity"], file, f"{path}.intensity", 1, 5),
-        summary=_text(fields["summary"], file, f"{path}.summary"),
-        instructions=_sentences(fields["instructions"], file, f"{path}.instructions", 2, 4),
-        cautions=_sentences(fields["cautions"], file, f"{path}.cautions", 1, 3),
+        body_areas=read_choices(fields["body_areas"], file, f"{path}.body_areas", BODY_AREAS),
+        equipment=read_equipment(fields["equipment"], file, f"{path}.equipment"),
+        intensity=read_whole(fields["intensity"], file, f"{path}.intensity", 1, 5),
+        summary=read_text(fields["summary"], file, f"{path}.summary"),
+        instructions=read_sentences(fields["instructions"], file, f"{path}.instructions", 2, 4),
+        cautions=read_sentences(fields["cautions"], file, f"{path}.cautions", 1, 3),
         duration=_duration(fields["duration"], file, f"{path}.duration", family),
-        per_side=_flag(fields["per_side"], file, f"{path}.per_side"),
+        per_side=read_flag(fields["per_side"], file, f"{path}.per_side"),
     )
     _check_technique_safety(technique, file, path)
     return technique
 
 
 def _duration(raw: object, file: str, path: str, family: str) -> Duration:
-    fields = _object(raw, file, path, {"default", "min", "max"})
+    fields = read_object(raw, file, path, {"default", "min", "max"})
     low, high = _FAMILY_SECONDS.get(family, _TYPICAL_SECONDS)
     usual = f"seconds (usual for {family})"
-    minimum = _whole(fields["min"], file, f"{path}.min", low, high, f"{low} to {high} {usual}")
-    maximum = _whole(
+    minimum = read_whole(fields["min"], file, f"{path}.min", low, high, f"{low} to {high} {usual}")
+    maximum = read_whole(
         fields["max"], file, f"{path}.max", minimum, high, f"min ({minimum}) to {high} {usual}"
     )
-    default = _whole(
+    default = read_whole(
         fields["default"], file, f"{path}.default", minimum, maximum, "a value between min and max"
     )
     return Duration(default=default, minimum=minimum, maximum=maximum)
@@ -230,13 +227,13 @@ def _load_breathing_patterns(assets: Path) -> frozenset[str]:
     file = "breathing_patterns.json"
     top = _read_json(assets, file)
     if not isinstance(top, dict):
-        raise ContentError(file, "(top level)", "an object", _describe(top))
-    raw_list = _list(top.get("patterns"), file, "patterns", minimum=1)
+        raise ContentError(file, "(top level)", "an object", describe(top))
+    raw_list = read_list(top.get("patterns"), file, "patterns", minimum=1)
     ids: set[str] = set()
     for index, raw in enumerate(raw_list):
         if not isinstance(raw, dict):
-            raise ContentError(file, f"patterns[{index}]", "an object", _describe(raw))
-        pattern_id = _identifier(raw.get("id"), file, f"patterns[{index}].id")
+            raise ContentError(file, f"patterns[{index}]", "an object", describe(raw))
+        pattern_id = read_identifier(raw.get("id"), file, f"patterns[{index}].id")
         if pattern_id in ids:
             raise ContentError(
                 file, f"patterns[{index}].id", "a unique id", f"{pattern_id!r} a second time"
@@ -250,12 +247,12 @@ def _load_routine(
 ) -> Routine:
     file = f"routines/{path.name}"
     keys = {"schema", "id", "name", "summary", "follows_length_preference", "steps"}
-    fields = _object(_read_json(assets, file), file, "", keys)
-    _schema(fields["schema"], file)
-    routine_id = _identifier(fields["id"], file, "id")
+    fields = read_object(_read_json(assets, file), file, "", keys)
+    check_schema(fields["schema"], file)
+    routine_id = read_identifier(fields["id"], file, "id")
     if routine_id != path.stem:
         raise ContentError(file, "id", f"{path.stem!r} (the file's name)", repr(routine_id))
-    raw_steps = _list(fields["steps"], file, "steps", minimum=1)
+    raw_steps = read_list(fields["steps"], file, "steps", minimum=1)
     steps: list[Step] = []
     file_index: list[int] = []  # for each expanded step, its index in the file
     for index, raw in enumerate(raw_steps):
@@ -264,10 +261,10 @@ def _load_routine(
         file_index.extend([index] * len(expanded))
     routine = Routine(
         id=routine_id,
-        name=_text(fields["name"], file, "name"),
-        summary=_text(fields["summary"], file, "summary"),
+        name=read_text(fields["name"], file, "name"),
+        summary=read_text(fields["summary"], file, "summary"),
         steps=tuple(steps),
-        follows_length_preference=_flag(
+        follows_length_preference=read_flag(
             fields["follows_length_preference"], file, "follows_length_preference"
         ),
     )
@@ -282,8 +279,8 @@ def _parse_step(
     techniques: Mapping[str, Technique],
     patterns: frozenset[str],
 ) -> list[Step]:
-    fields = _object(raw, file, path, {"technique"}, optional={"seconds", "breathing"})
-    technique_id = _text(fields["technique"], file, f"{path}.technique")
+    fields = read_object(raw, file, path, {"technique"}, optional={"seconds", "breathing"})
+    technique_id = read_text(fields["technique"], file, f"{path}.technique")
     technique = techniques.get(technique_id)
     if technique is None:
         raise ContentError(
@@ -293,7 +290,7 @@ def _parse_step(
     seconds = span.default
     if "seconds" in fields:
         expected = f"{span.minimum} to {span.maximum} seconds (the range of {technique.id!r})"
-        seconds = _whole(
+        seconds = read_whole(
             fields["seconds"], file, f"{path}.seconds", span.minimum, span.maximum, expected
         )
     breathing: str | None = None
@@ -305,7 +302,7 @@ def _parse_step(
                 "no breathing pattern on a step that is not a breathing technique",
                 repr(fields["breathing"]),
             )
-        breathing = _choice(fields["breathing"], file, f"{path}.breathing", sorted(patterns))
+        breathing = read_choice(fields["breathing"], file, f"{path}.breathing", sorted(patterns))
     if technique.per_side:
         return [Step(technique, seconds, side, breathing) for side in (Side.LEFT, Side.RIGHT)]
     return [Step(technique, seconds, None, breathing)]
@@ -336,120 +333,3 @@ def _check_routine_shape(routine: Routine, file: str, file_index: Sequence[int])
 
 
 # --- Field readers: each returns a typed value or raises a ContentError ---------------------
-
-
-def _describe(value: object) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int | float):
-        return f"the number {value}"
-    if isinstance(value, str):
-        return f"text {value!r}" if value.strip() else "empty text"
-    if isinstance(value, list):
-        return f"a list of {len(value)} item(s)"
-    if isinstance(value, dict):
-        return "an object"
-    return type(value).__name__
-
-
-def _object(
-    value: object,
-    file: str,
-    path: str,
-    required: Iterable[str],
-    optional: Iterable[str] = (),
-) -> dict[str, object]:
-    """An object with exactly the required keys and perhaps some optional ones (path "" = top)."""
-    if not isinstance(value, dict):
-        raise ContentError(file, path or "(top level)", "an object", _describe(value))
-    required_keys = set(required)
-    allowed = required_keys | set(optional)
-    prefix = f"{path}." if path else ""
-    for key in value:
-        if key not in allowed:
-            expected = f"only the fields {', '.join(sorted(allowed))}"
-            raise ContentError(file, prefix + key, expected, "an unknown field")
-    for key in sorted(required_keys):
-        if key not in value:
-            raise ContentError(file, prefix + key, "a value (this field is required)", "nothing")
-    return value
-
-
-def _schema(value: object, file: str) -> None:
-    if isinstance(value, bool) or value != SCHEMA_VERSION:
-        raise ContentError(file, "schema", str(SCHEMA_VERSION), _describe(value))
-
-
-def _list(value: object, file: str, path: str, minimum: int = 0) -> list[object]:
-    if not isinstance(value, list):
-        raise ContentError(file, path, "a list", _describe(value))
-    if len(value) < minimum:
-        raise ContentError(file, path, f"at least {minimum} item(s)", "an empty list")
-    return value
-
-
-def _text(value: object, file: str, path: str) -> str:
-    if not isinstance(value, str) or not value.strip():
-        raise ContentError(file, path, "some text", _describe(value))
-    return value.strip()
-
-
-def _identifier(value: object, file: str, path: str) -> str:
-    text = _text(value, file, path)
-    if not _IDENTIFIER.match(text):
-        raise ContentError(file, path, "an id in lower_snake_case", repr(text))
-    return text
-
-
-def _flag(value: object, file: str, path: str) -> bool:
-    if not isinstance(value, bool):
-        raise ContentError(file, path, "true or false", _describe(value))
-    return value
-
-
-def _whole(
-    value: object, file: str, path: str, low: int, high: int, expected: str | None = None
-) -> int:
-    expected = expected or f"a whole number from {low} to {high}"
-    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-        raise ContentError(file, path, expected, _describe(value))
-    return value
-
-
-def _choice(value: object, file: str, path: str, allowed: Sequence[str]) -> str:
-    text = _text(value, file, path)
-    if text not in allowed:
-        raise ContentError(file, path, f"one of {', '.join(allowed)}", repr(text))
-    return text
-
-
-def _choices(value: object, file: str, path: str, allowed: Sequence[str]) -> tuple[str, ...]:
-    items = _list(value, file, path, minimum=1)
-    chosen = tuple(_choice(item, file, f"{path}[{i}]", allowed) for i, item in enumerate(items))
-    if len(set(chosen)) != len(chosen):
-        raise ContentError(file, path, "each entry once", _describe(items) + " with repeats")
-    return chosen
-
-
-def _equipment(value: object, file: str, path: str) -> tuple[str, ...]:
-    items = _choices(value, file, path, EQUIPMENT)
-    if "none" in items and len(items) > 1:
-        raise ContentError(file, path, '"none" alone or a list of equipment', repr(list(items)))
-    return items
-
-
-def _sentences(value: object, file: str, path: str, fewest: int, most: int) -> tuple[str, ...]:
-    items = _list(value, file, path)
-    if not fewest <= len(items) <= most:
-        raise ContentError(file, path, f"{fewest} to {most} short sentences", _describe(items))
-    sentences = []
-    for index, item in enumerate(items):
-        text = _text(item, file, f"{path}[{index}]")
-        one_sentence = text[-1] in ".!?" and not re.search(r"[.!?]\s", text)
-        if not one_sentence or len(text.split()) > _MAX_SENTENCE_WORDS:
-            expected = f"one short sentence (at most {_MAX_SENTENCE_WORDS} words, ending in .!?)"
-            raise ContentError(file, f"{path}[{index}]", expected, repr(text))
-        sentences.append(text)
-    return tuple(sentences)
