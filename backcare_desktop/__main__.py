@@ -78,7 +78,12 @@ def setup_logging(paths: AppPaths) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(list(sys.argv[1:] if argv is None else argv))
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    if arguments[:1] == ["remind"]:  # the reminders CLI: no Qt, answers fast
+        from backcare_desktop import reminders_cli
+
+        return reminders_cli.main(arguments[1:])
+    args = build_parser().parse_args(arguments)
     paths = resolve_paths(args.home)
     try:
         paths.ensure()

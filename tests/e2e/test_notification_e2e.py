@@ -1,0 +1,246 @@
+"""The real app delivers a reminder to a real notification server, and "Start now" works.
+
+The rig, all started here and torn down after: Xvfb (a display), a private dbus-daemon session
+bus (no service activation, so no other notification daemon can answer), and dunst as the
+notification server. dunst's context menu is how a person picks an action from the keyboard;
+its `dmenu` is pointed at a small script that records the menu (so the test sees every action
+the notification carries) and picks "Start now", as a person would.
+
+Debian packages: xvfb dbus-daemon dunst (dunstctl comes with dunst).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from backcare_desktop.paths import AppPaths, resolve_paths
+from backcare_desktop.storage.reminder_state import TinyDBReminderState
+from backcare_desktop.storage.store import PreferencesStore, shipped_defaults
+
+pytestmark = pytest.mark.xvfb
+
+BUS_CONFIG = """<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
+ "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
+<busconfig>
+  <type>session</type>
+  <listen>unix:tmpdir=/tmp</listen>
+  <auth>EXTERNAL</auth>
+  <policy context="default">
+    <allow send_destination="*" eavesdrop="true"/>
+    <allow eavesdrop="true"/>
+    <allow own="*"/>
+  </policy>
+</busconfig>
+"""
+PICK_START_NOW = """#!/bin/sh
+cat > "{menu}"
+grep -m1 'Start now' "{menu}"
+"""
+DUNSTRC = """[global]
+    dmenu = {pick}
+    font = DejaVu Sans 11
+    width = 420
+    offset = 24x24
+"""
+WAIT_MS = 30_000
+
+
+def _needed(*programs: str) -> None:
+    missing = [program for program in programs if shutil.which(program) is None]
+    if missing:
+        reason = f"{', '.join(missing)} not installed (Debian: xvfb dbus-daemon dunst)"
+        print(reason)
+        pytest.skip(reason)
+
+
+@dataclass
+class Desktop:
+    """A display, a session bus and dunst; `env` reaches all three."""
+
+    folder: Path
+    env: dict[str, str]
+    menu: Path
+
+    def dunstctl(self, *args: str) -> str:
+        result = subprocess.run(
+            ["dunstctl", *args], env=self.env, capture_output=True, text=True, timeout=10
+        )
+        return result.stdout.strip() if result.returncode == 0 else ""
+
+
+def _start_xvfb(folder: Path) -> tuple[subprocess.Popen[bytes], str]:
+    """Xvfb on a free display number, which it tells us through a pipe."""
+    read_end, write_end = os.pipe()
+    xvfb = subprocess.Popen(
+        ["Xvfb", "-displayfd", str(write_end), "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
+        pass_fds=(write_end,),
+        stderr=subprocess.DEVNULL,
+    )
+    os.close(write_end)
+    with os.fdopen(read_end) as pipe:
+        number = pipe.readline().strip()
+    if not number:
+        xvfb.kill()
+        pytest.skip("Xvfb did not start")
+    return xvfb, f":{number}"
+
+
+@pytest.fixture
+def desktop(qtbot: QtBot) -> Iterator[Desktop]:
+    _needed("Xvfb", "dbus-daemon", "dunst", "dunstctl")
+    folder = Path(tempfile.mkdtemp(prefix="bc-e2e-"))  # short: socket paths are limited
+    processes: list[subprocess.Popen[bytes]] = []
+    bus_pid: int | None = None
+    try:
+        xvfb, display = _start_xvfb(folder)
+        processes.append(xvfb)
+        config = folder / "bus.conf"
+        config.write_text(BUS_CONFIG, encoding="utf-8")
+        address = f"unix:path={folder / 'bus'}"
+        daemon = "dbus-daemon"
+        started = subprocess.run(
+            [daemon, f"--config-file={config}", "--fork", f"--address={address}", "--print-pid=1"],
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=True,
+        )
+        bus_pid = int(started.stdout.split()[0])
+        env = dict(
+            os.environ,
+            DISPLAY=display,
+            DBUS_SESSION_BUS_ADDRESS=address,
+            DBUS_SYSTEM_BUS_ADDRESS=f"unix:path={folder / 'no-system-bus'}",
+            QT_QPA_PLATFORM="xcb",
+            TZ="UTC",
+        )
+        env.pop("WAYLAND_DISPLAY", None)
+        menu = folder / "menu.txt"
+        pick = folder / "pick.sh"
+        pick.write_text(PICK_START_NOW.format(menu=menu), encoding="utf-8")
+        pick.chmod(0o755)
+        dunstrc = folder / "dunstrc"
+        dunstrc.write_text(DUNSTRC.format(pick=pick), encoding="utf-8")
+        processes.append(
+            subprocess.Popen(
+                ["dunst", "-config", str(dunstrc)],
+                env=env,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+        )
+        rig = Desktop(folder, env, menu)
+        qtbot.waitUntil(lambda: rig.dunstctl("is-paused") == "false", timeout=WAIT_MS)
+        yield rig
+    finally:
+        for process in reversed(processes):
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+        if bus_pid is not None:
+            os.kill(bus_pid, signal.SIGTERM)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def seed_home(home: Path, at: datetime, *, fired_yesterday: bool) -> AppPaths:
+    """Settings with one daily reminder at `at` (UTC) and the safety notice already read."""
+    paths = resolve_paths(home).ensure()
+    rule = {"id": "evening", "time": f"{at:%H:%M}", "weekdays": list(range(7))}
+    prefs = shipped_defaults().with_changes(first_run_acknowledged=True, reminders=[rule])
+    PreferencesStore.in_data_dir(paths).save(prefs)
+    if fired_yesterday:  # so today's time counts as due, not as a brand-new reminder's past
+        yesterday = at.replace(second=0, microsecond=0) - timedelta(days=1)
+        TinyDBReminderState.in_data_dir(paths).set("evening", yesterday)
+    return paths
+
+
+def start_app(home: Path, desktop: Desktop) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "backcare_desktop", "--home", str(home)],
+        env=desktop.env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+
+def log_text(paths: AppPaths) -> str:
+    try:
+        return paths.log_file.read_text(encoding="utf-8")
+    except OSError:
+        return ""
+
+
+def stop(app: subprocess.Popen[bytes]) -> None:
+    app.terminate()
+    try:
+        app.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        app.kill()
+
+
+def test_a_due_reminder_reaches_the_desktop_and_start_now_opens_the_routine(
+    desktop: Desktop, isolated_home: Path, qtbot: QtBot
+) -> None:
+    now = datetime.now(UTC)
+    paths = seed_home(isolated_home, now, fired_yesterday=True)
+    app = start_app(isolated_home, desktop)
+    try:
+        qtbot.waitUntil(lambda: desktop.dunstctl("count", "displayed") == "1", timeout=WAIT_MS)
+        assert "shown as a desktop notification" in log_text(paths)
+        desktop.dunstctl("context")  # the person opens the actions and picks "Start now"
+        qtbot.waitUntil(
+            lambda: "opened prepare for daily_back_reset" in log_text(paths), timeout=WAIT_MS
+        )
+    finally:
+        stop(app)
+    menu = desktop.menu.read_text(encoding="utf-8")
+    title = f"Time for your {now:%H:%M} routine"
+    for text, key in (("Start now", "start"), ("Snooze 10 min", "snooze"), ("Skip today", "skip")):
+        assert f"#{text} ({title})" in menu and f",{key}]" in menu, menu
+    assert f"reminder “{title}” answered: start" in log_text(paths)
+
+
+@pytest.mark.slow
+def test_a_reminder_added_from_the_terminal_reaches_the_running_app(
+    desktop: Desktop, isolated_home: Path, qtbot: QtBot
+) -> None:
+    """Waits for the next whole minute (up to ~2 min): the CLI sets times in minutes."""
+    now = datetime.now(UTC)
+    paths = seed_home(isolated_home, now - timedelta(hours=3), fired_yesterday=False)
+    app = start_app(isolated_home, desktop)
+    try:
+        qtbot.waitUntil(
+            lambda: "Desktop notifications through dunst" in log_text(paths), timeout=WAIT_MS
+        )
+        soon = datetime.now(UTC) + timedelta(minutes=1 if datetime.now(UTC).second < 50 else 2)
+        added = subprocess.run(
+            [sys.executable, "-m", "backcare_desktop", "remind", "add", f"{soon:%H:%M}"],
+            env=dict(desktop.env, BACKCARE_HOME=str(isolated_home)),
+            capture_output=True,
+            text=True,
+            timeout=30,
+        )
+        assert added.returncode == 0, added.stderr
+        qtbot.waitUntil(
+            lambda: "reminders were changed outside the app" in log_text(paths), timeout=WAIT_MS
+        )
+        qtbot.waitUntil(lambda: desktop.dunstctl("count", "displayed") == "1", timeout=150_000)
+    finally:
+        stop(app)
+    history = log_text(paths)
+    assert f"reminder “Time for your {soon:%H:%M} routine” shown" in history
+    assert history.count("shown as a desktop notification") == 1

@@ -1,0 +1,458 @@
+"""The reminder service on a FakeClock: timers, delivery, answers, fallbacks, holding, waking."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtWidgets import QSystemTrayIcon
+from pytestqt.qtbot import QtBot
+
+from backcare_desktop import reminders_cli
+from backcare_desktop.core.clock import FakeClock
+from backcare_desktop.core.reminders import InMemoryReminderState, ReminderKind
+from backcare_desktop.gui.main_window import MainWindow
+from backcare_desktop.gui.preferences_model import PreferencesModel
+from backcare_desktop.gui.reminder_service import COARSE_CHECK_MS, ReminderService
+from backcare_desktop.paths import resolve_paths
+from backcare_desktop.services.notifications import REMINDER_ACTIONS, NullNotifier
+from backcare_desktop.storage.store import PreferencesStore, shipped_defaults
+
+BERLIN = ZoneInfo("Europe/Berlin")
+MONDAY_1858 = datetime(2026, 1, 5, 18, 58, tzinfo=BERLIN)
+
+
+class FakeNotifier:
+    """Records each notification; `accept` False plays a desktop that refuses."""
+
+    def __init__(self, accept: bool = True) -> None:
+        self.accept = accept
+        self.shown: list[tuple[str, str, tuple[tuple[str, str], ...], Callable[[str], None]]] = []
+        self.withdrawn = 0
+
+    def notify(
+        self,
+        title: str,
+        body: str,
+        actions: Sequence[tuple[str, str]],
+        on_action: Callable[[str], None],
+    ) -> bool:
+        self.shown.append((title, body, tuple(actions), on_action))
+        return self.accept
+
+    def withdraw(self) -> None:
+        self.withdrawn += 1
+
+    def close(self) -> None:
+        return None
+
+    def press(self, key: str) -> None:
+        self.shown[-1][3](key)
+
+
+def rule(time: str = "19:00", days: Sequence[int] = range(7), **extra: Any) -> dict[str, Any]:
+    return {"id": f"r{time.replace(':', '')}", "time": time, "weekdays": list(days), **extra}
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock(MONDAY_1858)
+
+
+@pytest.fixture
+def make_service(
+    make_window: Callable[..., MainWindow], clock: FakeClock
+) -> Callable[..., tuple[ReminderService, MainWindow, FakeNotifier]]:
+    def make(
+        reminders: Sequence[dict[str, Any]] = (rule(),),
+        notifier: Any = None,
+        start: bool = True,
+        **options: Any,
+    ) -> tuple[ReminderService, MainWindow, Any]:
+        window = make_window(reminders=list(reminders))
+        notifier = FakeNotifier() if notifier is None else notifier
+        service = ReminderService(
+            window.preferences,
+            InMemoryReminderState(),
+            clock,
+            zone=BERLIN,
+            notifier=notifier,
+            background=lambda job: job(),
+            parent=window,
+            **options,
+        )
+        service.attach_window(window)
+        if start:
+            service.start()
+        return service, window, notifier
+
+    return make
+
+
+def fire_due_timer(service: ReminderService, clock: FakeClock) -> None:
+    """What the armed timer would do: let its time pass, then fire."""
+    assert service.due_timer.isActive() and service.next_wakeup is not None
+    clock.advance(max(0.0, (service.next_wakeup - clock.now()).total_seconds()))
+    service.due_timer.timeout.emit()
+
+
+# -- arming ------------------------------------------------------------------------------------
+
+
+def test_one_timer_is_armed_for_the_next_reminder(make_service: Callable[..., Any]) -> None:
+    service, window, notifier = make_service()
+    assert service.due_timer.isActive()
+    assert service.due_timer.isSingleShot()
+    assert 119_000 <= service.due_timer.remainingTime() <= 120_100
+    assert notifier.shown == []
+    assert service.next_reminder_text() == "Next reminder: Mon 19:00"
+    assert window.home.next_reminder.text() == "Next reminder: Mon 19:00"
+
+
+def test_nothing_fires_for_times_that_passed_before_the_reminder_existed(
+    make_service: Callable[..., Any],
+) -> None:
+    service, _window, notifier = make_service([rule("18:30")])
+    assert service.check_now() == []
+    assert notifier.shown == []
+    assert service.next_reminder_text() == "Next reminder: Tue 18:30"
+
+
+def test_idle_timers_are_never_shorter_than_thirty_seconds(
+    make_service: Callable[..., Any],
+) -> None:
+    rules = [rule(time) for time in ("07:00", "12:30", "17:45", "21:00", "22:15")]
+    service, _window, _notifier = make_service(rules)
+    active = [timer for timer in service.findChildren(QTimer) if timer.isActive()]
+    assert service.coarse_timer.interval() == COARSE_CHECK_MS >= 30_000
+    assert all(timer.remainingTime() >= 30_000 for timer in active)
+    assert {service.due_timer, service.coarse_timer} <= set(active)
+
+
+def test_without_reminders_no_timer_runs(make_service: Callable[..., Any]) -> None:
+    service, window, _notifier = make_service([])
+    assert [timer for timer in service.findChildren(QTimer) if timer.isActive()] == []
+    assert service.next_reminder_text() == ""
+    assert not window.home.next_reminder.isVisible()
+
+
+# -- delivery and answers ----------------------------------------------------------------------
+
+
+def test_a_due_reminder_arrives_as_a_notification_with_three_actions(
+    make_service: Callable[..., Any], clock: FakeClock, qtbot: QtBot
+) -> None:
+    service, _window, notifier = make_service()
+    with qtbot.waitSignal(service.delivery.shown) as shown:
+        fire_due_timer(service, clock)
+    [(title, body, actions, _callback)] = notifier.shown
+    assert title == "Time for your 19:00 routine"
+    assert "Start now" in body
+    assert [key for key, _text in actions] == ["start", "snooze", "skip"]
+    assert actions == REMINDER_ACTIONS
+    assert shown.args[1] == "notification"
+    assert service.next_reminder_text() == "Next reminder: Tue 19:00"
+
+
+def test_start_now_opens_the_routines_prepare_screen(
+    make_service: Callable[..., Any], clock: FakeClock
+) -> None:
+    service, window, notifier = make_service([rule(routine_id="desk_break")])
+    fire_due_timer(service, clock)
+    notifier.press("start")
+    assert window.stack.currentWidget() is window.prepare
+    assert window.prepare.routine is not None and window.prepare.routine.id == "desk_break"
+
+
+def test_start_now_without_a_routine_opens_the_default_routine(
+    make_service: Callable[..., Any], clock: FakeClock
+) -> None:
+    service, window, notifier = make_service()
+    fire_due_timer(service, clock)
+    notifier.press("start")
+    assert window.prepare.routine is not None
+    assert window.prepare.routine.id == window.preferences.value.default_routine
+
+
+def test_snooze_offers_the_reminder_again_in_ten_minutes(
+    make_service: Callable[..., Any], clock: FakeClock
+) -> None:
+    service, _window, notifier = make_service()
+    fire_due_timer(service, clock)
+    notifier.press("snooze")
+    assert service.next_reminder_text() == "Next reminder: Mon 19:10"
+    assert 599_000 <= service.due_timer.remainingTime() <= 600_100
+    fire_due_timer(service, clock)
+    assert len(notifier.shown) == 2
+    assert notifier.shown[1][0] == "Your 19:00 routine is ready"
+
+
+def test_skip_today_lets_the_reminder_rest_until_tomorrow(
+    make_service: Callable[..., Any], clock: FakeClock
+) -> None:
+    service, _window, notifier = make_service()
+    fire_due_timer(service, clock)
+    notifier.press("snooze")
+    notifier.press("skip")
+    assert service.next_reminder_text() == "Next reminder: Tue 19:00"
+    clock.advance(15 * 60)
+    assert service.check_now() == []
+
+
+def test_without_a_notification_server_the_window_comes_forward_with_a_banner(
+    make_service: Callable[..., Any], clock: FakeClock, qtbot: QtBot
+) -> None:
+    service, window, _notifier = make_service(notifier=NullNotifier("no server in this test"))
+    window.showMinimized()
+    with qtbot.waitSignal(service.delivery.shown) as shown:
+        fire_due_timer(service, clock)
+    banner = service.delivery.banner
+    assert shown.args[1] == "banner"
+    assert banner is not None and banner.isVisible()
+    assert banner.title.text() == "Time for your 19:00 routine"
+    assert not window.isMinimized()
+    banner.buttons["start"].click()
+    assert not banner.isVisible()
+    assert window.stack.currentWidget() is window.prepare
+
+
+def test_a_refused_notification_falls_back_to_the_banner(
+    make_service: Callable[..., Any], clock: FakeClock
+) -> None:
+    service, _window, notifier = make_service(notifier=FakeNotifier(accept=False))
+    fire_due_timer(service, clock)
+    assert len(notifier.shown) == 1
+    banner = service.delivery.banner
+    assert banner is not None and banner.isVisible()
+    banner.buttons["skip"].click()
+    assert service.next_reminder_text() == "Next reminder: Tue 19:00"
+
+
+class FakeTrayIcon(QObject):
+    messageClicked = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.messages: list[tuple[str, str]] = []
+
+    def isVisible(self) -> bool:
+        return True
+
+    def supportsMessages(self) -> bool:
+        return True
+
+    def showMessage(self, title: str, body: str, *_rest: object) -> None:
+        self.messages.append((title, body))
+
+
+class FakeTray:
+    def __init__(self) -> None:
+        self.icon = FakeTrayIcon()
+
+
+def test_with_a_tray_the_tray_message_is_shown_and_the_banner_waits(
+    make_service: Callable[..., Any], clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(QSystemTrayIcon, "isSystemTrayAvailable", staticmethod(lambda: True))
+    service, window, _notifier = make_service(notifier=NullNotifier("no server in this test"))
+    tray = FakeTray()
+    service.attach_tray(tray)  # type: ignore[arg-type]
+    window.hide()
+    fire_due_timer(service, clock)
+    assert tray.icon.messages == [("Time for your 19:00 routine", tray.icon.messages[0][1])]
+    assert not window.isVisible(), "a tray message does not push the window forward"
+    tray.icon.messageClicked.emit()
+    assert window.isVisible()
+    banner = service.delivery.banner
+    assert banner is not None and banner.isVisible()
+
+
+def test_answering_in_the_window_takes_the_notification_away(
+    make_service: Callable[..., Any], clock: FakeClock
+) -> None:
+    service, _window, notifier = make_service()
+    fire_due_timer(service, clock)
+    notifier.press("default")  # the notification's body was clicked
+    banner = service.delivery.banner
+    assert banner is not None and banner.isVisible()
+    banner.buttons["snooze"].click()
+    assert notifier.withdrawn == 1
+    assert service.next_reminder_text() == "Next reminder: Mon 19:10"
+
+
+# -- do not disturb ----------------------------------------------------------------------------
+
+
+def test_a_reminder_waits_while_busy_and_comes_when_that_ends(
+    make_service: Callable[..., Any], clock: FakeClock
+) -> None:
+    busy = [True]
+    service, _window, notifier = make_service(busy=lambda: busy[0])
+    fire_due_timer(service, clock)
+    assert notifier.shown == []
+    assert [event.kind for event in service.held] == [ReminderKind.DUE]
+    assert service.coarse_timer.isActive()
+    clock.advance(20 * 60)
+    service.coarse_timer.timeout.emit()
+    assert notifier.shown == []
+    busy[0] = False
+    clock.advance(60)
+    service.coarse_timer.timeout.emit()
+    assert [shown[0] for shown in notifier.shown] == ["Time for your 19:00 routine"]
+    assert service.held == []
+
+
+def test_a_held_reminder_older_than_the_grace_window_is_let_go(
+    make_service: Callable[..., Any], clock: FakeClock
+) -> None:
+    busy = [True]
+    service, _window, notifier = make_service(busy=lambda: busy[0])
+    fire_due_timer(service, clock)
+    clock.advance(3 * 60 * 60)
+    busy[0] = False
+    service.coarse_timer.timeout.emit()
+    assert notifier.shown == []
+    assert service.held == []
+
+
+def test_a_running_routine_holds_the_reminder_and_stopping_it_releases_it(
+    make_service: Callable[..., Any], clock: FakeClock, qtbot: QtBot
+) -> None:
+    service, window, notifier = make_service()
+    window.open_prepare("desk_break")
+    window.prepare.start_button.click()
+    assert window.controller.active
+    fire_due_timer(service, clock)
+    assert notifier.shown == [] and len(service.held) == 1
+    window.controller.stop()
+    qtbot.waitUntil(lambda: len(notifier.shown) == 1)
+
+
+def test_the_desktops_do_not_disturb_holds_the_reminder_until_it_is_off(
+    make_service: Callable[..., Any], clock: FakeClock, qtbot: QtBot
+) -> None:
+    quiet = [True]
+    service, _window, notifier = make_service(do_not_disturb=lambda: quiet[0])
+    with qtbot.waitSignal(service.reminderHeld):
+        fire_due_timer(service, clock)
+    assert notifier.shown == []
+    quiet[0] = False
+    clock.advance(60)
+    service.coarse_timer.timeout.emit()
+    assert len(notifier.shown) == 1
+
+
+# -- sleep, clock jumps, time zones -----------------------------------------------------------
+
+
+def test_waking_from_sleep_offers_the_missed_reminder_once(
+    make_service: Callable[..., Any], clock: FakeClock
+) -> None:
+    service, _window, notifier = make_service()
+    service.sleep_changed(True)
+    clock.jump_wall(timedelta(minutes=50))  # asleep: the monotonic clock stood still
+    service.sleep_changed(False)
+    assert [shown[0] for shown in notifier.shown] == ["You missed your 19:00 routine"]
+    service.sleep_changed(False)
+    assert len(notifier.shown) == 1
+
+
+def test_the_coarse_timer_notices_a_clock_jump(
+    make_service: Callable[..., Any], clock: FakeClock
+) -> None:
+    service, _window, notifier = make_service()
+    clock.jump_wall(timedelta(minutes=30))
+    service.coarse_timer.timeout.emit()
+    assert [shown[0] for shown in notifier.shown] == ["You missed your 19:00 routine"]
+
+
+def test_a_clock_set_back_never_repeats_a_reminder(
+    make_service: Callable[..., Any], clock: FakeClock
+) -> None:
+    service, _window, notifier = make_service()
+    fire_due_timer(service, clock)
+    clock.jump_wall(timedelta(minutes=-5))
+    service.coarse_timer.timeout.emit()
+    clock.advance(5 * 60)
+    service.coarse_timer.timeout.emit()
+    service.due_timer.timeout.emit()
+    assert len(notifier.shown) == 1
+    assert service.next_reminder_text() == "Next reminder: Tue 19:00"
+
+
+# -- pause and settings ------------------------------------------------------------------------
+
+
+def test_pause_until_tomorrow_and_resume(
+    make_service: Callable[..., Any], clock: FakeClock, qtbot: QtBot
+) -> None:
+    service, window, notifier = make_service()
+    with qtbot.waitSignal(service.pausedChanged) as paused:
+        service.pause_until_tomorrow()
+    assert paused.args[0] == datetime(2026, 1, 6, 0, 0, tzinfo=BERLIN)
+    assert service.next_reminder_text() == ""
+    assert not window.home.next_reminder.isVisible()
+    clock.advance(5 * 60)
+    assert service.check_now() == []
+    service.resume()
+    assert service.paused_until() is None
+    assert service.next_reminder_text() == "Next reminder: Tue 19:00"
+    assert notifier.shown == []
+
+
+def test_edited_reminders_are_followed_at_once(make_service: Callable[..., Any]) -> None:
+    service, window, _notifier = make_service()
+    window.preferences.update(reminders=[rule("19:00"), rule("18:59")])
+    assert service.next_reminder_text() == "Next reminder: Mon 18:59"
+    assert 59_000 <= service.due_timer.remainingTime() <= 60_100
+
+
+def test_a_change_made_by_backcare_remind_reaches_the_running_service(
+    make_window: Callable[..., MainWindow], clock: FakeClock, tmp_path: Path, qtbot: QtBot
+) -> None:
+    paths = resolve_paths(tmp_path).ensure()
+    store = PreferencesStore.in_data_dir(paths)
+    store.save(shipped_defaults().with_changes(reminders=[rule("20:00")]))
+    preferences = PreferencesModel(store.load()[0], store)
+    service = ReminderService(
+        preferences,
+        InMemoryReminderState(),
+        clock,
+        zone=BERLIN,
+        notifier=FakeNotifier(),
+        preferences_file=store,
+    )
+    service.start()
+    assert service.next_reminder_text() == "Next reminder: Mon 20:00"
+    assert reminders_cli.main(["add", "18:59", "--home", str(tmp_path)]) == 0
+    qtbot.waitUntil(lambda: service.next_reminder_text() == "Next reminder: Mon 18:59")
+    assert len(preferences.value.reminders) == 2
+    service.close()
+
+
+def test_with_no_desktop_the_service_connects_in_the_background_and_uses_the_banner(
+    make_window: Callable[..., MainWindow],
+    clock: FakeClock,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    qtbot: QtBot,
+) -> None:
+    monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", f"unix:path={tmp_path / 'no-session-bus'}")
+    monkeypatch.setenv("DBUS_SYSTEM_BUS_ADDRESS", f"unix:path={tmp_path / 'no-system-bus'}")
+    window = make_window(reminders=[rule("18:58")])
+    state = InMemoryReminderState()
+    state.set("r1858", datetime(2026, 1, 4, 18, 58, tzinfo=BERLIN))  # fired yesterday
+    service = ReminderService(window.preferences, state, clock, zone=BERLIN, parent=window)
+    service.attach_window(window)
+    service.start()  # due right now; the notifier is still being connected
+    qtbot.waitUntil(lambda: service.delivery.banner is not None)
+    banner = service.delivery.banner
+    assert banner is not None and banner.isVisible()
+    assert isinstance(service.delivery.notifier, NullNotifier)
+    assert banner.title.text() == "Time for your 18:58 routine"
+    service.close()
