@@ -1,46 +1,40 @@
 """The reminder service: runs the scheduler on timers and carries out the person's answers.
 
-Timers, chosen so an idle app costs nearly nothing:
-- one single-shot precise timer armed for the scheduler's next wake-up (often hours away);
-- one very coarse 60 s timer, running only while some reminder is on, that notices wall-clock
-  jumps (the clock was changed, or the machine slept: the monotonic clock stops in suspend,
-  the wall clock does not), a held reminder whose hold has ended, and a changed time zone;
-- logind's PrepareForSleep signal (where there is logind), so a reminder missed during sleep
-  is offered the moment the machine wakes.
-Settings written by another process (`backcare remind add ...`) are noticed through a file
-watcher on the data folder, with a stat on the coarse timer as a backstop.
+What wakes it: the due and coarse timers (reminder_timers.py; the coarse one runs only while
+some reminder is on, and also notices a held reminder whose hold has ended and a changed time
+zone), and logind's PrepareForSleep signal (where there is logind), so a reminder missed during
+sleep is offered the moment the machine wakes. Settings written by another process
+(`backcare remind add ...`) are noticed through a file watcher on the data folder, with a stat
+on the coarse timer as a backstop.
 
-Showing a reminder is reminder_delivery.py's job. Do-not-disturb (best effort): while a routine
-is running or one of BackCare's windows is full-screen, or the desktop reports do-not-disturb
-(services/do_not_disturb.py), a reminder is held and offered when that ends, if it is still
-within the grace window. One held during a routine that then runs to its end is let go: the
-routine it asked for has just been done. Windows of other apps cannot be seen from Qt; many
-desktops switch their do-not-disturb on for full-screen apps, which covers them.
+Showing a reminder is reminder_delivery.py's job; holding one while the person is busy or the
+desktop is in do-not-disturb is reminder_hold.py's.
 """
 
 from __future__ import annotations
 
 import logging
-import math
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta, tzinfo
+from datetime import datetime, tzinfo
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QWidget
 
 from backcare_desktop.core.clock import Clock
 from backcare_desktop.core.preferences import Preferences
+from backcare_desktop.gui.first_paint import FirstPaint
 from backcare_desktop.gui.preferences_model import PreferencesModel
 from backcare_desktop.gui.reminder_delivery import Background, ReminderDelivery
+from backcare_desktop.gui.reminder_hold import HeldReminders, app_is_busy
+from backcare_desktop.gui.reminder_settings import grace_of, rules_from
+from backcare_desktop.gui.reminder_timers import ReminderTimers
 from backcare_desktop.gui.settings_file_watch import PreferencesFile, SettingsFileWatcher
 from backcare_desktop.gui.text import tr
 
 if TYPE_CHECKING:
     from backcare_desktop.core.reminders import (
         ReminderEvent,
-        ReminderRule,
         ReminderScheduler,
         ReminderStateStore,
     )
@@ -52,40 +46,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-COARSE_CHECK_MS = 60_000
-"""The idle re-check period; the issue allows nothing shorter than 30 s while idle."""
-MAX_ARM_MS = 6 * 60 * 60 * 1000
-JUMP_TOLERANCE = timedelta(seconds=5)
 SNOOZE_MINUTES = 10
 START_FALLBACK_MS = 3000
 """Started in the tray, the window never paints: start the reminders after this instead."""
-
-
-def rules_from(prefs: Preferences) -> list[ReminderRule]:
-    """The valid reminder rules in the settings; a damaged one is logged and left out."""
-    from backcare_desktop.core.reminders import ReminderRule, ReminderRuleError
-
-    rules: list[ReminderRule] = []
-    seen: set[str] = set()
-    for data in prefs.reminder_dicts():
-        try:
-            rule = ReminderRule.from_dict(data)
-        except ReminderRuleError as error:
-            log.warning("a saved reminder was ignored: %s", error)
-            continue
-        if rule.id in seen:
-            log.warning("a second reminder with id %r was ignored", rule.id)
-            continue
-        seen.add(rule.id)
-        rules.append(rule)
-    return rules
-
-
-def grace_of(prefs: Preferences) -> timedelta:
-    """The catch-up window; the scheduler needs at least its on-time window (2 min)."""
-    from backcare_desktop.core.reminders import ON_TIME
-
-    return max(ON_TIME, timedelta(minutes=min(prefs.reminder_grace_minutes, 24 * 60)))
 
 
 class ReminderService(QObject):
@@ -132,32 +95,33 @@ class ReminderService(QObject):
             parent=self,
         )
         self.delivery.answered.connect(self.answer)
-        self.delivery.deferred.connect(
-            lambda event, since: self._hold(event, since, "the desktop's do-not-disturb is on")
+        self._holds = HeldReminders(
+            clock,
+            busy=busy or (lambda: app_is_busy(self._window)),
+            grace=lambda: self.scheduler.grace,
+            deliver=self.delivery.deliver,
+            on_hold=self.reminderHeld.emit,
+            changed=self._update_coarse_timer,
         )
-        self._busy = busy or self._app_is_busy
+        self.delivery.deferred.connect(
+            lambda event, since: self._holds.hold(
+                event, since, "the desktop's do-not-disturb is on"
+            )
+        )
         self._settings_watch = (
             SettingsFileWatcher(preferences_file, preferences, self)
             if preferences_file is not None
             else None
         )
         self._window: MainWindow | None = None
-        self._held: list[tuple[ReminderEvent, datetime]] = []
-        self._wakeup: datetime | None = None
         self._text = ""
         self._paused: datetime | None = None
         self._started = False
         self._closed = False
-        self._last_tick: tuple[float, datetime] | None = None
 
-        self.due_timer = QTimer(self)
-        self.due_timer.setSingleShot(True)
-        self.due_timer.setTimerType(Qt.TimerType.PreciseTimer)
-        self.due_timer.timeout.connect(self.check_now)
-        self.coarse_timer = QTimer(self)
-        self.coarse_timer.setInterval(COARSE_CHECK_MS)
-        self.coarse_timer.setTimerType(Qt.TimerType.VeryCoarseTimer)
-        self.coarse_timer.timeout.connect(self._coarse_tick)
+        self._timers = ReminderTimers(clock, self.check_now, self._coarse_tick, self)
+        self.due_timer = self._timers.due_timer
+        self.coarse_timer = self._timers.coarse_timer
         preferences.changed.connect(self._preferences_changed)
 
     @property
@@ -197,7 +161,7 @@ class ReminderService(QObject):
             parent=window,
         )
         service.attach_window(window)
-        _FirstPaint(window, service.start, START_FALLBACK_MS)
+        FirstPaint(window, service.start, START_FALLBACK_MS)
         return service
 
     def attach_window(self, window: MainWindow) -> None:
@@ -206,7 +170,7 @@ class ReminderService(QObject):
         self.delivery.attach_window(window)
         controller = getattr(window, "controller", None)
         if controller is not None:
-            controller.finished.connect(lambda _summary: self._routine_done())
+            controller.finished.connect(lambda _summary: self._holds.routine_done())
             controller.stopped.connect(lambda _summary: self._release_soon())
         self.nextReminderChanged.connect(window.home.set_next_reminder)
         window.home.set_next_reminder(self._text)
@@ -225,7 +189,7 @@ class ReminderService(QObject):
         if isinstance(app, QGuiApplication):
             app.focusWindowChanged.connect(lambda _window: self._release_soon())
             app.aboutToQuit.connect(self.close)
-        self._last_tick = (self._clock.monotonic(), self._clock.now())
+        self._timers.mark()
         if self._has_enabled_rules():
             self.delivery.open_desktop(self.sleep_changed)
         self.check_now()
@@ -235,8 +199,7 @@ class ReminderService(QObject):
         if self._closed:
             return
         self._closed = True
-        self.due_timer.stop()
-        self.coarse_timer.stop()
+        self._timers.stop()
         self.delivery.close()
 
     # -- what the page and the tray read, and the page's commands ----------------------------
@@ -250,11 +213,11 @@ class ReminderService(QObject):
     @property
     def next_wakeup(self) -> datetime | None:
         """When the due timer fires (UTC), or None when nothing is armed."""
-        return self._wakeup
+        return self._timers.wakeup
 
     @property
     def held(self) -> list[ReminderEvent]:
-        return [event for event, _since in self._held]
+        return self._holds.events
 
     def pause_until_tomorrow(self) -> datetime | None:
         now = self._clock.now()
@@ -264,7 +227,7 @@ class ReminderService(QObject):
             log.exception("could not pause the reminders")
             return None
         log.info("reminders paused until %s", until.isoformat(timespec="minutes"))
-        self._held.clear()
+        self._holds.clear()
         self.delivery.hide_banner()
         self._rearm(now)
         return until
@@ -291,10 +254,7 @@ class ReminderService(QObject):
             log.exception("could not check the reminders")
             events = []
         for event in events:
-            if self._busy():
-                self._hold(event, now, "a routine is running or a window is full-screen")
-            else:
-                self.delivery.deliver(event, now)
+            self._holds.offer(event, now)
         self._rearm(now)
         return events
 
@@ -304,7 +264,7 @@ class ReminderService(QObject):
             log.info("the machine is going to sleep")
             return
         log.info("the machine woke up: checking the reminders")
-        self._last_tick = (self._clock.monotonic(), self._clock.now())
+        self._timers.mark()
         self.check_now()
 
     def _rearm(self, now: datetime) -> None:
@@ -314,12 +274,7 @@ class ReminderService(QObject):
         except Exception:
             log.exception("could not work out the next reminder")
             upcoming, paused = None, None
-        self.due_timer.stop()
-        self._wakeup = upcoming[1].astimezone(UTC) if upcoming else None
-        if self._wakeup is not None:
-            delay = (self._wakeup - now.astimezone(UTC)).total_seconds()
-            # A few ms late rather than early: the timer runs on the monotonic clock.
-            self.due_timer.start(max(0, min(MAX_ARM_MS, math.ceil(delay * 1000) + 5)))
+        self._timers.arm(upcoming[1] if upcoming else None, now)
         self._update_coarse_timer()
         text = ""
         if upcoming is not None and paused is None:
@@ -336,24 +291,14 @@ class ReminderService(QObject):
     def _update_coarse_timer(self) -> None:
         watch = self._settings_watch
         unwatched = watch is not None and not watch.watching
-        needed = self._has_enabled_rules() or bool(self._held) or unwatched
-        if needed and self._started and not self._closed:
-            if not self.coarse_timer.isActive():
-                self.coarse_timer.start()
-        else:
-            self.coarse_timer.stop()
+        needed = self._has_enabled_rules() or self._holds.waiting or unwatched
+        self._timers.run_coarse(needed and self._started and not self._closed)
 
     def _has_enabled_rules(self) -> bool:
         return any(rule.enabled for rule in self.scheduler.rules)
 
     def _coarse_tick(self) -> None:
-        now, mono = self._clock.now(), self._clock.monotonic()
-        jumped = False
-        if self._last_tick is not None:
-            last_mono, last_wall = self._last_tick
-            expected = last_wall + timedelta(seconds=mono - last_mono)
-            jumped = abs(now - expected) > JUMP_TOLERANCE
-        self._last_tick = (mono, now)
+        now, jumped = self._timers.tick()
         if self._settings_watch is not None and not self._settings_watch.watching:
             self._settings_watch.check()
         if self._follow_system_zone:
@@ -366,52 +311,19 @@ class ReminderService(QObject):
                 jumped = True
         if jumped:
             log.info("the wall clock jumped (or the machine slept): checking the reminders")
-        if jumped or (self._wakeup is not None and now >= self._wakeup):
+        if jumped or self._timers.overdue(now):
             self.check_now()
         self._release_held()
 
-    # -- holding while busy --------------------------------------------------------------------
-
-    def _app_is_busy(self) -> bool:
-        """A routine is running, or one of BackCare's windows is full-screen and in focus."""
-        controller = getattr(self._window, "controller", None)
-        if controller is not None and controller.active:
-            return True
-        focus = QGuiApplication.focusWindow()
-        return focus is not None and bool(focus.windowStates() & Qt.WindowState.WindowFullScreen)
-
-    def _hold(self, event: ReminderEvent, since: datetime, why: str) -> None:
-        log.info("holding the reminder “%s”: %s", event.title, why)
-        self._held.append((event, since))
-        self.reminderHeld.emit(event)
-        self._update_coarse_timer()
+    # -- holding while busy (reminder_hold.py) -------------------------------------------------
 
     def _release_soon(self) -> None:
-        if self._held:
+        if self._holds.waiting:
             QTimer.singleShot(0, self._release_held)
 
     def _release_held(self) -> None:
-        """Offer the newest held reminder once nothing holds it any more (one, never a burst)."""
-        if not self._held or self._closed or self._busy():
-            return
-        now = self._clock.now()
-        grace = self.scheduler.grace
-        fresh = [(event, since) for event, since in self._held if now - since <= grace]
-        if len(fresh) < len(self._held):
-            log.info(
-                "let go of %d held reminder(s) past the grace window", len(self._held) - len(fresh)
-            )
-        self._held.clear()
-        self._update_coarse_timer()
-        if fresh:
-            event, since = max(fresh, key=lambda item: item[1])
-            self.delivery.deliver(event, since)
-
-    def _routine_done(self) -> None:
-        if self._held:
-            log.info("a routine was done while %d reminder(s) waited; let them go", len(self._held))
-            self._held.clear()
-            self._update_coarse_timer()
+        if not self._closed:
+            self._holds.release()
 
     # -- answers -----------------------------------------------------------------------------
 
@@ -476,30 +388,3 @@ class ReminderService(QObject):
     def reload_if_changed(self) -> bool:
         """Follow reminders another process saved, now; True if they changed."""
         return self._settings_watch is not None and self._settings_watch.check()
-
-
-class _FirstPaint(QObject):
-    """Calls `callback` once: after the widget's first paint, or after `fallback_ms` if it
-    never paints (started minimized to the tray)."""
-
-    def __init__(self, widget: QWidget, callback: Callable[[], None], fallback_ms: int) -> None:
-        super().__init__(widget)
-        self._widget = widget
-        self._callback: Callable[[], None] | None = callback
-        widget.installEventFilter(self)
-        self._fallback = QTimer(self)
-        self._fallback.setSingleShot(True)
-        self._fallback.timeout.connect(self.fire)
-        self._fallback.start(fallback_ms)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint and self._callback is not None:
-            QTimer.singleShot(0, self.fire)
-        return False
-
-    def fire(self) -> None:
-        callback, self._callback = self._callback, None
-        if callback is not None:
-            self._fallback.stop()
-            self._widget.removeEventFilter(self)
-            callback()

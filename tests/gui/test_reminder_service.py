@@ -18,7 +18,8 @@ from backcare_desktop.core.clock import FakeClock
 from backcare_desktop.core.reminders import InMemoryReminderState, ReminderKind
 from backcare_desktop.gui.main_window import MainWindow
 from backcare_desktop.gui.preferences_model import PreferencesModel
-from backcare_desktop.gui.reminder_service import COARSE_CHECK_MS, ReminderService
+from backcare_desktop.gui.reminder_service import ReminderService
+from backcare_desktop.gui.reminder_timers import COARSE_CHECK_MS
 from backcare_desktop.paths import resolve_paths
 from backcare_desktop.services.notifications import REMINDER_ACTIONS, NullNotifier
 from backcare_desktop.storage.store import PreferencesStore, shipped_defaults
