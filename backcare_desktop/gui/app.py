@@ -125,9 +125,35 @@ def build(
             tr("Your settings could not be saved: %1").replace("%1", reason), 10000
         )
     )
+    from PySide6.QtWidgets import QWidget
+
+    from backcare_desktop.gui.reminder_service import ReminderService
+
+    reminders = ReminderService.for_app(persistence, paths, clock, window)
+
+    def reminders_page() -> QWidget:
+        from backcare_desktop.gui.pages.reminders import RemindersPage
+
+        return RemindersPage(persistence.preferences, library, reminders)
+
+    window.add_page(
+        "reminders", tr("Reminders"), reminders_page, icon="bell", tip=tr("Reminder times")
+    )
+    from backcare_desktop.gui.features import install_features
+    from backcare_desktop.gui.sound_settings_adapter import SoundSettingsAdapter
+    from backcare_desktop.gui.sound_wiring import install_sound
+
+    sound = install_sound(window, clock)  # audio opens on a worker, after the first paint
+    install_features(window, persistence, clock, sound=lambda: SoundSettingsAdapter(sound))
     tray: Tray | None = None
     if Tray.available():
-        tray = Tray(library, window.actions_by_name, parent=window)
+        tray = Tray(
+            library,
+            window.actions_by_name,
+            next_reminder_text=reminders.next_reminder_text,
+            parent=window,
+        )
+        reminders.attach_tray(tray)
         tray.routineRequested.connect(window.open_prepare)
         tray.toggleWindowRequested.connect(
             lambda: (
@@ -173,8 +199,12 @@ def run(args: argparse.Namespace, paths: AppPaths, library: Library) -> int:
         deferred = [lambda: _report_first_paint(quit_after_paint), app.quit]
     if args.minimized and context.tray is not None:
         log.info("started minimized to the tray")
-        for callback in deferred:  # no paint will come: do the deferred work now
-            QTimer.singleShot(0, callback)  # type: ignore[call-overload]
+        # No paint will come: do the deferred work now, except building the other pages,
+        # which waits until the window is first shown (an idle tray app stays small).
+        for callback in deferred:
+            if callback != window.finish_startup:
+                QTimer.singleShot(0, callback)  # type: ignore[call-overload]
+        _FirstPaintWatcher(window, [window.finish_startup])
     else:
         _FirstPaintWatcher(window, deferred)
         if args.minimized:

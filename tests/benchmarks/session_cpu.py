@@ -2,14 +2,19 @@
 an idle baseline. Target: at most 5 % of one core during a session.
 
     .venv-dev/bin/python tests/benchmarks/session_cpu.py [--seconds 60] [--driver dummy|disk]
+        [--player app|bare]
 
 Offscreen Qt; SDL's `dummy` audio driver still mixes in real time on SDL's thread (music decoded,
 chimes mixed), it just discards the result; `disk` writes it to /dev/null instead. CPU time is
 the whole process (all threads) from CLOCK_PROCESS_CPUTIME_ID.
 
-The session here is the pacer plus the sound engine driven like the app drives them: a 100 ms
-tick polls the breath-cue tracker and plays the chimes, a 250 ms timer calls audio.poll(). The
-lead hooks the full session player in through `build_session()`.
+`--player app` (the default) measures the real thing: the app as `gui.app.build()` makes it (in
+a throw-away BACKCARE_HOME), idle on the home screen with sound already checked and closed, then
+the real session player on a breathing step — music fading in and looping, the pacer animating
+in the session page, breath cues on their precise timer, captions, the 250 ms countdown and the
+sound poll — all through the SoundController, as a person would run it.
+`--player bare` measures only the pacer and the engine, driven by hand: a 100 ms tick polls the
+breath-cue tracker and plays the chimes, a 250 ms timer calls audio.poll().
 """
 
 from __future__ import annotations
@@ -107,13 +112,84 @@ def build_session(window: object, pacer_size: int) -> Callable[[], None]:
     return end
 
 
+def wait_until(condition: Callable[[], bool], seconds: float) -> bool:
+    """Run the Qt event loop until `condition` holds (or `seconds` pass)."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        loop = QEventLoop()
+        QTimer.singleShot(20, loop.quit)
+        loop.exec()
+    return True
+
+
+def build_app(home: Path) -> tuple[object, object]:
+    """The real app window, shown, its deferred start-up done and its sound checked (closed)."""
+    from backcare_desktop.core.content import load_library
+    from backcare_desktop.gui.app import build
+    from backcare_desktop.gui.sound import SoundController
+    from backcare_desktop.paths import resolve_paths
+    from backcare_desktop.resources import assets_dir
+
+    library = load_library(assets_dir())
+    context = build(argparse.Namespace(minimized=False, start=None), resolve_paths(home), library)
+    window = context.window
+    window.show()
+    sound = window.findChild(SoundController)
+    assert sound is not None, "build() made no SoundController"
+    if not wait_until(lambda: sound.audio is not None, 15):
+        raise SystemExit("the sound engine did not open within 15 s")
+    window.finish_startup()
+    wait_until(lambda: not sound.engine.polling, 5)
+    print(f"sound: {sound.status or 'available'}; idle: polling={sound.engine.polling}")
+    return window, sound
+
+
+def start_player_session(window: object, sound: object, seconds: float) -> Callable[[], None]:
+    """Begin a breathing routine in the real session player; returns a function that stops it."""
+    from backcare_desktop.core.routine import Routine, Step
+    from backcare_desktop.gui.main_window import MainWindow
+    from backcare_desktop.gui.sound import SoundController
+
+    assert isinstance(window, MainWindow) and isinstance(sound, SoundController)
+    step = Step(
+        window.library.techniques["deep_breathing"], round(seconds) + 120, None, "resonance"
+    )
+    routine = Routine("benchmark", "Breathing benchmark", "", (step,), False)
+    window.begin_session(routine, None, None)
+    audio = sound.audio
+    if not wait_until(lambda: audio is not None and audio.busy, 5):
+        raise SystemExit(f"the device did not open: {sound.status}")
+    pacer = window.session.pacer
+    assert pacer is not None
+    print(
+        f"session player: pacer {pacer.width()}x{pacer.height()} px, animating {pacer.animating}, "
+        f"shortest frame {pacer.frame_interval_ms} ms; music {sound.settings.music}"
+    )
+
+    def end() -> None:
+        window.controller.stop()
+        wait_until(lambda: not sound.engine.polling, 5)
+        print(
+            f"after stop: device held {audio is not None and audio.busy}, "
+            f"poll timer {sound.engine.polling}"
+        )
+        sound.shutdown()
+
+    return end
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--seconds", type=float, default=60.0)
     parser.add_argument("--driver", choices=("dummy", "disk"), default="dummy")
-    parser.add_argument("--pacer-size", type=int, default=320, help="pixels; 0 fills the window")
+    parser.add_argument("--pacer-size", type=int, default=320, help="bare: pixels; 0 fills")
+    parser.add_argument("--player", choices=("app", "bare"), default="app")
     args = parser.parse_args(argv)
     shield_none_refcount()
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -125,23 +201,33 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtWidgets import QApplication, QWidget
 
     app = QApplication.instance() or QApplication([])
-    window = QWidget()
-    window.resize(900, 640)
-    window.show()
-    app.processEvents()
+    if args.player == "app":
+        import tempfile
 
-    idle = measure(args.seconds, app)
-    end = build_session(window, args.pacer_size)
+        home = tempfile.TemporaryDirectory(prefix="backcare-bench-")
+        os.environ["BACKCARE_HOME"] = home.name
+        from backcare_desktop.gui.app import make_application
+
+        app = make_application()
+        window, sound = build_app(Path(home.name))
+        idle = measure(args.seconds, app)
+        end = start_player_session(window, sound, args.seconds)
+        what = "the real session player: music, pacer, breath cues, captions, countdown"
+    else:
+        window = QWidget()
+        window.resize(900, 640)
+        window.show()
+        app.processEvents()
+        idle = measure(args.seconds, app)
+        end = build_session(window, args.pacer_size)
+        size = f"{args.pacer_size} px" if args.pacer_size else "window-filling"
+        what = f"music, {size} pacer, chimes"
     busy = measure(args.seconds, app)
     end()
     idle_share = 100.0 * idle / args.seconds
     busy_share = 100.0 * busy / args.seconds
     print(f"idle window   : {idle_share:5.2f} % of one core over {args.seconds:g} s")
-    size = f"{args.pacer_size} px" if args.pacer_size else "window-filling"
-    print(
-        f"session       : {busy_share:5.2f} % of one core "
-        f"(music, {size} pacer, chimes; {args.driver} driver)"
-    )
+    print(f"session       : {busy_share:5.2f} % of one core ({what}; {args.driver} driver)")
     print(f"session - idle: {busy_share - idle_share:5.2f} %   (target <= 5 %)")
     return 0
 

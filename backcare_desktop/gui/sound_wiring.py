@@ -1,0 +1,82 @@
+"""Plugs sound and breathing into the main window (called once by the composition root).
+
+Kept out of app.py so the root stays a list of what exists; kept out of the window so the window
+needs no knowledge of sound. Nothing here touches audio at start-up: the engine opens a moment
+after the first paint, on a worker, and the Breathe page is built when first shown.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QDialog, QWidget
+
+from backcare_desktop.core.breathing import BreathingTimeline
+from backcare_desktop.core.clock import Clock
+from backcare_desktop.core.preferences import Preferences
+from backcare_desktop.gui.main_window import MainWindow
+from backcare_desktop.gui.sound import SoundController
+from backcare_desktop.gui.sound_engine import Opener
+from backcare_desktop.gui.sound_jobs import Jobs
+from backcare_desktop.gui.text import tr
+
+STATUS_MESSAGE_MS = 30_000
+
+
+def show_sound_status(window: MainWindow, status: str) -> None:
+    """Say in the status line (for a while) that sound is unavailable, and let an open Settings
+    dialog say it too (it also checks afresh every time it opens)."""
+    if status:
+        window.statusBar().showMessage(status, STATUS_MESSAGE_MS)
+    for dialog in window.findChildren(QDialog):
+        refresh = getattr(dialog, "refresh_sound_status", None)
+        if callable(refresh):
+            refresh()
+
+
+def install_sound(
+    window: MainWindow,
+    clock: Clock,
+    *,
+    open_player: Opener | None = None,
+    jobs: Jobs | None = None,
+) -> SoundController:
+    """Create the SoundController, follow the window's session with it, add "Just breathe".
+
+    `open_player` and `jobs` replace the real engine and worker thread (tests).
+    """
+    sound = SoundController(
+        window.preferences, clock, open_player=open_player, jobs=jobs, parent=window
+    )
+    sound.attach(window.controller)
+    sound.engine.open_after_first_paint(window)
+    sound.statusChanged.connect(lambda status: show_sound_status(window, status))
+
+    def show_breathing(timeline: BreathingTimeline | None) -> None:
+        reduced = bool(window.preferences.value.reduced_motion)
+        window.session.show_breathing(timeline, clock, reduced_motion=reduced)
+
+    def preferences_changed(prefs: Preferences) -> None:
+        window.session.set_reduced_motion(prefs.reduced_motion)
+
+    sound.sessionBreathing.connect(show_breathing)
+    sound.sessionBreathingPaused.connect(lambda: window.session.pause_breathing())
+    sound.caption.connect(lambda text: window.session.show_caption(text))
+    window.preferences.changed.connect(preferences_changed)
+
+    def breathe_page() -> QWidget:
+        from backcare_desktop.gui.pages.breathe import BreathePage
+
+        return BreathePage(sound, window.preferences, clock, window.theme)
+
+    window.add_page(
+        "breathe",
+        tr("Breathe"),
+        breathe_page,
+        icon="breath",
+        tip=tr("Just breathe: a few calm minutes with the breathing guide"),
+    )
+    window.home.breatheRequested.connect(lambda: window.show_page("breathe"))
+    app = QCoreApplication.instance()
+    if app is not None:
+        app.aboutToQuit.connect(sound.shutdown)
+    return sound
