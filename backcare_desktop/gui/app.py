@@ -8,15 +8,17 @@ import os
 import sys
 import time
 import traceback
+from collections.abc import Callable
 from dataclasses import dataclass
 from types import TracebackType
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from backcare_desktop import APP_ID, APP_NAME, __version__
 from backcare_desktop.core.clock import Clock, SystemClock
 from backcare_desktop.core.routine import Library
+from backcare_desktop.gui.first_paint import FirstPaint
 from backcare_desktop.gui.icons import app_icon
 from backcare_desktop.gui.main_window import MainWindow
 from backcare_desktop.gui.persistence import Persistence
@@ -82,23 +84,6 @@ def install_excepthook(paths: AppPaths) -> None:
             showing = False
 
     sys.excepthook = hook
-
-
-class _FirstPaintWatcher(QObject):
-    """Runs callbacks once, right after the window's first paint (deferred start-up work)."""
-
-    def __init__(self, window: MainWindow, callbacks: list[object]) -> None:
-        super().__init__(window)
-        self._callbacks = callbacks
-        window.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint and self._callbacks:
-            callbacks, self._callbacks = self._callbacks, []
-            watched.removeEventFilter(self)
-            for callback in callbacks:
-                QTimer.singleShot(0, callback)  # type: ignore[call-overload]
-        return False
 
 
 @dataclass
@@ -188,7 +173,7 @@ def run(args: argparse.Namespace, paths: AppPaths, library: Library) -> int:
         guard.messageReceived.connect(lambda m: _handle_message(window, m))
         guards.append(guard)
 
-    deferred: list[object] = [
+    deferred: list[Callable[[], object]] = [
         listen_for_second_launches,
         window.finish_startup,
         lambda: context.persistence.show_notices(window),
@@ -204,9 +189,9 @@ def run(args: argparse.Namespace, paths: AppPaths, library: Library) -> int:
         for callback in deferred:
             if callback != window.finish_startup:
                 QTimer.singleShot(0, callback)  # type: ignore[call-overload]
-        _FirstPaintWatcher(window, [window.finish_startup])
+        FirstPaint(window, window.finish_startup)
     else:
-        _FirstPaintWatcher(window, deferred)
+        FirstPaint(window, lambda: _run_in_turn(deferred))
         if args.minimized:
             window.showMinimized()
             window.statusBar().showMessage(
@@ -220,6 +205,11 @@ def run(args: argparse.Namespace, paths: AppPaths, library: Library) -> int:
     for guard in guards:
         guard.close()
     return int(code)
+
+
+def _run_in_turn(callbacks: list[Callable[[], object]]) -> None:
+    for callback in callbacks:
+        callback()
 
 
 def _report_first_paint(target: str) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from functools import cache
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QDialog, QWidget
 
@@ -17,9 +18,11 @@ from backcare_desktop.core.oils import OilDataError, OilLibrary
 from backcare_desktop.core.oils import load_library as load_oil_library
 from backcare_desktop.gui.main_window import MainWindow
 from backcare_desktop.gui.persistence import Persistence
-from backcare_desktop.gui.settings_sound import SoundSettingsBackend
 from backcare_desktop.gui.text import tr
 from backcare_desktop.resources import MissingAssetError, asset_path
+
+if TYPE_CHECKING:
+    from backcare_desktop.gui.settings_sound import SoundSettingsBackend
 
 log = logging.getLogger(__name__)
 

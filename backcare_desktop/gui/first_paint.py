@@ -12,22 +12,32 @@ from PySide6.QtWidgets import QWidget
 
 
 class FirstPaint(QObject):
-    """Calls `callback` once: after the widget's first paint, or after `fallback_ms` if it
-    never paints (started minimized to the tray)."""
+    """Calls `callback` once, `delay_ms` after the widget's first paint; or, with a
+    `fallback_ms`, after that long if it never paints (started minimized to the tray)."""
 
-    def __init__(self, widget: QWidget, callback: Callable[[], None], fallback_ms: int) -> None:
+    def __init__(
+        self,
+        widget: QWidget,
+        callback: Callable[[], None],
+        fallback_ms: int | None = None,
+        *,
+        delay_ms: int = 0,
+    ) -> None:
         super().__init__(widget)
         self._widget = widget
         self._callback: Callable[[], None] | None = callback
+        self._delay_ms = delay_ms
         widget.installEventFilter(self)
         self._fallback = QTimer(self)
         self._fallback.setSingleShot(True)
         self._fallback.timeout.connect(self.fire)
-        self._fallback.start(fallback_ms)
+        if fallback_ms is not None:
+            self._fallback.start(fallback_ms)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint and self._callback is not None:
-            QTimer.singleShot(0, self.fire)
+            self._widget.removeEventFilter(self)
+            QTimer.singleShot(self._delay_ms, self.fire)
         return False
 
     def fire(self) -> None:

@@ -14,10 +14,12 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtWidgets import QWidget
 
 from backcare_desktop.core.clock import Clock
 from backcare_desktop.core.preferences import Preferences
+from backcare_desktop.gui.first_paint import FirstPaint
 from backcare_desktop.gui.sound_jobs import Jobs, ThreadJobs
 from backcare_desktop.resources import assets_dir
 from backcare_desktop.services.audio import (
@@ -72,22 +74,6 @@ def default_opener(clock: Clock) -> Opener:
     return open_player
 
 
-class _AfterFirstPaint(QObject):
-    """Calls `callback` `delay_ms` after `widget` first paints (then stops watching it)."""
-
-    def __init__(self, widget: QObject, delay_ms: int, callback: Callable[[], None]) -> None:
-        super().__init__(widget)
-        self._delay_ms = delay_ms
-        self._callback = callback
-        widget.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint:
-            watched.removeEventFilter(self)
-            QTimer.singleShot(self._delay_ms, self._callback)
-        return False
-
-
 class EngineLink(QObject):
     """Opens the engine lazily on the worker, runs its slow calls there, and polls it."""
 
@@ -137,8 +123,8 @@ class EngineLink(QObject):
 
     # -- opening -----------------------------------------------------------------------------
 
-    def open_after_first_paint(self, widget: QObject, delay_ms: int = OPEN_DELAY_MS) -> None:
-        _AfterFirstPaint(widget, delay_ms, self.open_soon)
+    def open_after_first_paint(self, widget: QWidget, delay_ms: int = OPEN_DELAY_MS) -> None:
+        FirstPaint(widget, self.open_soon, delay_ms=delay_ms)
 
     def open_soon(self) -> None:
         """Start opening the engine on the worker (once); nothing waits for it."""

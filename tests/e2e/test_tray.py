@@ -42,12 +42,22 @@ CHILD = textwrap.dedent(
 
 
 @pytest.fixture
-def x_display(tmp_path: Path) -> Iterator[str]:
+def x_display() -> Iterator[str]:
+    """A private Xvfb on a free display; -displayfd tells us its number once it is ready."""
     if not shutil.which("Xvfb"):
         pytest.skip("Xvfb is not installed (Debian: xvfb)")
-    display = ":93"
-    xvfb = subprocess.Popen(["Xvfb", display, "-screen", "0", "1024x768x24", "-nolisten", "tcp"])
-    yield display
+    read_end, write_end = os.pipe()
+    xvfb = subprocess.Popen(
+        ["Xvfb", "-displayfd", str(write_end), "-screen", "0", "1024x768x24", "-nolisten", "tcp"],
+        pass_fds=(write_end,),
+    )
+    os.close(write_end)
+    with os.fdopen(read_end) as announced:
+        number = announced.readline().strip()
+    if not number:
+        xvfb.kill()
+        pytest.skip("Xvfb did not start")
+    yield f":{number}"
     xvfb.terminate()
     xvfb.wait(timeout=10)
 

@@ -153,3 +153,11 @@ def test_theme_choice_recolours_the_window(make_window: MakeWindow) -> None:
     window.preferences.update(theme="dim")
     assert window.theme.name == "dim"
     assert window.palette().window().color().name() != light
+
+
+def test_just_breathe_on_home_asks_for_the_breathing_page(
+    make_window: MakeWindow, qtbot: QtBot
+) -> None:
+    window = make_window()
+    with qtbot.waitSignal(window.home.breatheRequested, timeout=1000):
+        qtbot.mouseClick(window.home.breathe_button, Qt.MouseButton.LeftButton)

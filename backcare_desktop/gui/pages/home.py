@@ -99,6 +99,13 @@ class HomePage(QScrollArea):
                 "body",
             )
         )
+        breathe_row = QHBoxLayout()
+        self.breathe_button = QPushButton(tr("Just breathe"))
+        self.breathe_button.setToolTip(tr("A few minutes of paced breathing, no massage"))
+        self.breathe_button.clicked.connect(self.breatheRequested)
+        breathe_row.addWidget(self.breathe_button)
+        breathe_row.addStretch(1)
+        layout.addLayout(breathe_row)
         self.next_reminder = label("", "secondary")
         self.next_reminder.hide()
         layout.addWidget(self.next_reminder)
