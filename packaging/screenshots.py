@@ -16,6 +16,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from datetime import datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -62,10 +63,33 @@ def shoot(out: Path) -> None:
     clock = FakeClock()
     clock.jump_wall(clock.now().replace(hour=19, minute=5) - clock.now())
     library = load_library(assets_dir())
+    seed_history(home, clock.now())
     args = argparse.Namespace(start=None, minimized=False, home=str(home))
     context = build(args, resolve_paths(home), library, clock=clock)
     window = context.window
-    window.preferences.update(first_run_acknowledged=True, theme="light")
+    window.preferences.update(
+        first_run_acknowledged=True,
+        theme="light",
+        favourite_oils=("lavender", "roman_chamomile"),
+        reminders=[
+            {
+                "id": "evening",
+                "time": "19:30",
+                "weekdays": [0, 1, 2, 3, 4, 5, 6],
+                "enabled": True,
+                "label": "After work",
+                "routine_id": "evening_wind_down",
+            },
+            {
+                "id": "desk",
+                "time": "11:00",
+                "weekdays": [0, 1, 2, 3, 4],
+                "enabled": True,
+                "label": "Desk break",
+                "routine_id": "desk_break",
+            },
+        ],
+    )
     window.setGeometry(40, 40, 1200, 720)
     window.show()
 
@@ -97,6 +121,14 @@ def shoot(out: Path) -> None:
     settle()
     grab(out / "session-dark.png")
     window.preferences.update(theme="light")
+    machine = controller.machine
+    while machine is not None and machine.current_step.technique.family != "breathing":
+        clock.advance(machine.current_step.seconds)
+        controller.tick()
+    clock.advance(2)  # mid in-breath: the first cue's caption and the pacer agree
+    controller.tick()
+    settle()
+    grab(out / "session-breathing.png")
     while controller.active:
         step = controller.machine.current_step if controller.machine else None
         clock.advance(step.seconds if step else 1)
@@ -107,7 +139,44 @@ def shoot(out: Path) -> None:
     window.show_guide("warning_signs")
     settle()
     grab(out / "guide.png")
+    for page in ("oils", "progress", "reminders", "breathe"):
+        window.show_page(page)
+        settle()
+        grab(out / f"{page}.png")
+    window.show_settings()
+    settle()
+    grab(out / "settings.png")
     shutil.rmtree(home, ignore_errors=True)
+
+
+def seed_history(home: Path, now: datetime) -> None:
+    """Five weeks of mostly-daily sessions, so the Progress page has something to show."""
+    from backcare_desktop.core.journal import SessionRecord
+    from backcare_desktop.paths import resolve_paths
+    from backcare_desktop.storage.journal_store import JournalStore
+
+    records = []
+    for day in range(35):
+        if day % 6 == 4:
+            continue  # a few rest days, as in real life
+        started = (now - timedelta(days=day)).replace(hour=19, minute=10)
+        records.append(
+            SessionRecord(
+                id=f"seed-{day}",
+                routine_id="daily_back_reset",
+                routine_name="Daily back reset",
+                started_at=started,
+                planned_seconds=720,
+                completed_seconds=720 - (day % 3) * 60,
+                steps_done=15,
+                steps_skipped=day % 2,
+                oil="lavender" if day % 2 else None,
+                tension_before=5 + day % 3,
+                tension_after=2 + day % 2,
+                completed=True,
+            )
+        )
+    JournalStore.in_data_dir(resolve_paths(home).ensure()).add_many(records)
 
 
 def main() -> int:
