@@ -161,3 +161,32 @@ def test_just_breathe_on_home_asks_for_the_breathing_page(
     window = make_window()
     with qtbot.waitSignal(window.home.breatheRequested, timeout=1000):
         qtbot.mouseClick(window.home.breathe_button, Qt.MouseButton.LeftButton)
+
+
+def test_the_prepare_screen_offers_a_favourite_oil_and_the_session_records_it(
+    make_window: MakeWindow, qtbot: QtBot, clock: FakeClock
+) -> None:
+    window = make_window(favourite_oils=("lavender", "bergamot"))
+    window.oil_names = lambda: {
+        "lavender": "Lavender",
+        "bergamot": "Bergamot",
+        "rosemary": "Rosemary",
+    }
+    window.open_prepare("desk_break")
+    assert window.prepare.oil_row.isVisible()
+    offered = [window.prepare.oil.itemText(i) for i in range(window.prepare.oil.count())]
+    assert offered == ["No oil today", "Lavender", "Bergamot"]
+    assert window.prepare.oil.currentData() in ("lavender", "bergamot")
+    window.prepare.oil.setCurrentIndex(offered.index("Bergamot"))
+    recorded: list[tuple[object, ...]] = []
+    window.sessionRecorded.connect(lambda *args: recorded.append(args))
+    window.prepare.start_button.click()
+    window.controller.stop()
+    window.summary.done_button.click()
+    assert recorded[0][1] == "bergamot"
+
+
+def test_without_favourites_the_prepare_screen_offers_no_oil(make_window: MakeWindow) -> None:
+    window = make_window(favourite_oils=())
+    window.open_prepare("desk_break")
+    assert not window.prepare.oil_row.isVisible()
