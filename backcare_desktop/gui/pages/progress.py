@@ -40,9 +40,8 @@ from backcare_desktop.gui.widgets.heatmap import HeatMap
 from backcare_desktop.gui.widgets.layout_helpers import (
     SPACE,
     card,
-    centered_column,
     label,
-    page_widget,
+    scrolling_column,
 )
 from backcare_desktop.gui.widgets.tension_chart import TensionChart
 
@@ -128,16 +127,7 @@ class ProgressPage(QScrollArea):
         self._theme = theme or load_theme("light")
         self.records: list[SessionRecord] = []
         self.loaded = False
-        self.setWidgetResizable(True)
-        self.setFrameShape(QFrame.Shape.NoFrame)
-        body = page_widget()
-        self.setWidget(body)
-        outer = QVBoxLayout(body)
-        outer.setContentsMargins(SPACE["xxl"], SPACE["xl"], SPACE["xxl"], SPACE["xl"])
-        column = QVBoxLayout(centered_column(outer, 1040))
-        outer.addStretch(1)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(SPACE["m"])
+        column = scrolling_column(self, 1040)
         column.addWidget(label(tr("Your progress"), "display"))
         column.addWidget(
             label(tr("A picture of your practice. Every session counts, however short."), "body")

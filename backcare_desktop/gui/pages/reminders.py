@@ -34,9 +34,8 @@ from backcare_desktop.gui.text import tr
 from backcare_desktop.gui.widgets.layout_helpers import (
     SPACE,
     card,
-    centered_column,
     label,
-    page_widget,
+    scrolling_column,
 )
 from backcare_desktop.gui.widgets.reminder_editor import ReminderEditor, days_words
 
@@ -138,16 +137,7 @@ class RemindersPage(QScrollArea):
         self.editor: ReminderEditor | None = None
         self.rows: list[ReminderRow] = []
         self._removed: tuple[int, ReminderRule] | None = None
-        self.setWidgetResizable(True)
-        self.setFrameShape(QFrame.Shape.NoFrame)
-        body = page_widget()
-        self.setWidget(body)
-        outer = QVBoxLayout(body)
-        outer.setContentsMargins(SPACE["xxl"], SPACE["xl"], SPACE["xxl"], SPACE["xl"])
-        column = QVBoxLayout(centered_column(outer, 900))
-        outer.addStretch(1)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(SPACE["m"])
+        column = scrolling_column(self, 900)
         column.addWidget(label(tr("Reminders"), "display"))
         column.addWidget(
             label(

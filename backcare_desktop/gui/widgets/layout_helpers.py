@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 SPACE = {"xs": 4, "s": 8, "m": 16, "l": 24, "xl": 32, "xxl": 48}
 
@@ -42,6 +42,21 @@ def centered_column(outer: QVBoxLayout, max_width: int) -> QWidget:
     row.addStretch(0)
     outer.addLayout(row)
     return content
+
+
+def scrolling_column(area: QScrollArea, max_width: int) -> QVBoxLayout:
+    """Turn `area` into a borderless scrolling page; returns its centred content column."""
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    body = page_widget()
+    area.setWidget(body)
+    outer = QVBoxLayout(body)
+    outer.setContentsMargins(SPACE["xxl"], SPACE["xl"], SPACE["xxl"], SPACE["xl"])
+    column = QVBoxLayout(centered_column(outer, max_width))
+    outer.addStretch(1)
+    column.setContentsMargins(0, 0, 0, 0)
+    column.setSpacing(SPACE["m"])
+    return column
 
 
 def restyle(widget: QWidget) -> None:
