@@ -114,6 +114,8 @@ def install_features(
             sound(),
             start_at_login_switch(),
             read_only_reason=NEWER_VERSION_REASON if store.read_only else None,
+            oils=list(oil_names().items()),
+            open_reminders=lambda: window.show_page("reminders"),
         )
 
     window.settings_factory = settings_dialog

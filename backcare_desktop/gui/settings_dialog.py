@@ -9,7 +9,7 @@ than letting the person make changes that would quietly vanish.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Final
 
 from PySide6.QtCore import Qt
@@ -29,6 +29,7 @@ from backcare_desktop.core.preferences import Preferences
 from backcare_desktop.core.routine import Library
 from backcare_desktop.gui.preferences_model import PreferencesModel
 from backcare_desktop.gui.settings_form import SettingsSection, notice_frame, show_notice
+from backcare_desktop.gui.settings_oils import FavouriteOilsSection
 from backcare_desktop.gui.settings_sections import (
     AppearanceSection,
     BreathingSection,
@@ -64,6 +65,8 @@ class SettingsDialog(QDialog):
         set_start_at_login: StartAtLogin | None = None,
         *,
         read_only_reason: str | None = None,
+        oils: Sequence[tuple[str, str]] = (),
+        open_reminders: Callable[[], None] | None = None,
     ) -> None:
         super().__init__(parent)
         self.preferences = preferences
@@ -76,7 +79,8 @@ class SettingsDialog(QDialog):
         self.breathing_section = BreathingSection(preferences, patterns)
         self.appearance_section = AppearanceSection(preferences)
         self.startup_section = StartupSection(preferences, set_start_at_login)
-        self.reminders_section = RemindersSection(preferences)
+        self.reminders_section = RemindersSection(preferences, open_reminders)
+        self.oils_section = FavouriteOilsSection(preferences, oils)
         self.safety_section = SafetySection(preferences)
         self.sections: dict[str, SettingsSection] = {
             section.key: section
@@ -87,6 +91,7 @@ class SettingsDialog(QDialog):
                 self.appearance_section,
                 self.startup_section,
                 self.reminders_section,
+                self.oils_section,
                 self.safety_section,
             )
         }

@@ -255,8 +255,21 @@ class RemindersSection(SettingsSection):
     key = "reminders"
     title = "Reminders"
 
-    def __init__(self, preferences: PreferencesModel) -> None:
+    def __init__(
+        self, preferences: PreferencesModel, open_reminders: Callable[[], None] | None = None
+    ) -> None:
         super().__init__(preferences, tr("Reminder times themselves are set under Reminders."))
+        if open_reminders is not None:
+            times = self.add_card()
+            button = QPushButton(tr("Edit reminder times…"))
+            button.setToolTip(tr("Opens the Reminders page: times, days and routines"))
+            button.clicked.connect(open_reminders)
+            row = QWidget()
+            line = QHBoxLayout(row)
+            line.setContentsMargins(0, 0, 0, 0)
+            line.addWidget(button)
+            line.addStretch(1)
+            self.add_block(times, tr("Reminder times"), row)
         box = self.add_card()
         row = QWidget()
         line = QHBoxLayout(row)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QFileDialog, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from backcare_desktop.core.breathing import BreathingPattern, load_patterns
@@ -414,3 +414,54 @@ def test_the_close_button_closes_the_dialog(make_dialog: MakeDialog) -> None:
     dialog = make_dialog()
     dialog.close_button.click()
     assert not dialog.isVisible()
+
+
+def test_favourite_oils_can_be_chosen_in_settings(
+    qtbot: QtBot,
+    library: Library,
+    patterns: dict[str, BreathingPattern],
+    store: PreferencesStore,
+) -> None:
+    model = PreferencesModel(store.load()[0], store)
+    dialog = SettingsDialog(
+        None,
+        model,
+        library,
+        patterns,
+        FakeSound(),
+        oils=[("lavender", "Lavender"), ("bergamot", "Bergamot")],
+    )
+    qtbot.addWidget(dialog)
+    dialog.show_section("oils")
+    boxes = dialog.oils_section.boxes
+    assert boxes["lavender"].isChecked() == ("lavender" in model.value.favourite_oils)
+    boxes["bergamot"].setChecked(True)
+    assert "bergamot" in store.load()[0].favourite_oils
+    boxes["bergamot"].setChecked(False)
+    assert "bergamot" not in store.load()[0].favourite_oils
+
+
+def test_reminder_times_open_from_settings(
+    qtbot: QtBot,
+    library: Library,
+    patterns: dict[str, BreathingPattern],
+    store: PreferencesStore,
+) -> None:
+    opened: list[bool] = []
+    dialog = SettingsDialog(
+        None,
+        PreferencesModel(store.load()[0], store),
+        library,
+        patterns,
+        FakeSound(),
+        open_reminders=lambda: opened.append(True),
+    )
+    qtbot.addWidget(dialog)
+    dialog.show_section("reminders")
+    buttons = [
+        b
+        for b in dialog.reminders_section.findChildren(QPushButton)
+        if "reminder times" in b.text()
+    ]
+    buttons[0].click()
+    assert opened == [True]
