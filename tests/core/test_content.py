@@ -15,7 +15,8 @@ from backcare_desktop.core.content import ContentError, load_library
 from backcare_desktop.core.routine import Library
 from backcare_desktop.resources import assets_dir
 
-REAL_ASSETS = Path(__file__).resolve().parents[2] / "assets"
+REAL_ASSETS = assets_dir()
+
 
 # id: (family, body areas, equipment, intensity, per side) — the agreed technique library.
 PLAN: dict[str, tuple[str, set[str], set[str], int, bool]] = {
@@ -57,32 +58,6 @@ GUIDE_PAGES = [
     "evidence",
     "safety_notice",
 ]
-
-
-def copy_assets_with_placeholder_pictures(target: Path) -> Path:
-    """A copy of the content files, with stand-in SVGs so tests need not wait for the drawings."""
-    assets = target / "assets"
-    assets.mkdir()
-    shutil.copy(REAL_ASSETS / "techniques.json", assets)
-    shutil.copy(REAL_ASSETS / "breathing_patterns.json", assets)
-    shutil.copytree(REAL_ASSETS / "routines", assets / "routines")
-    pictures = assets / "illustrations"
-    pictures.mkdir()
-    for raw in json.loads((assets / "techniques.json").read_text())["techniques"]:
-        sides = ["-left", "-right"] if raw["per_side"] else [""]
-        for side in sides:
-            (pictures / f"{raw['id']}{side}.svg").write_text("<svg/>")
-    return assets
-
-
-@pytest.fixture
-def assets(tmp_path: Path) -> Path:
-    return copy_assets_with_placeholder_pictures(tmp_path)
-
-
-@pytest.fixture
-def library(assets: Path) -> Library:
-    return load_library(assets)
 
 
 # --- The built-in content ----------------------------------------------------------------------
