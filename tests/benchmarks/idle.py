@@ -31,22 +31,12 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "tests"))
+
+from desktop_rig import start_session_bus, start_xvfb  # noqa: E402
 
 SCALE_TO_S = 600.0
 SETTLE_S = 8.0
-BUS_CONFIG = """<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
- "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
-<busconfig>
-  <type>session</type>
-  <listen>unix:tmpdir=/tmp</listen>
-  <auth>EXTERNAL</auth>
-  <policy context="default">
-    <allow send_destination="*" eavesdrop="true"/>
-    <allow eavesdrop="true"/>
-    <allow own="*"/>
-  </policy>
-</busconfig>
-"""
 BARE_TRAY_APP = textwrap.dedent(
     """
     import sys
@@ -106,25 +96,10 @@ def wait_for(check: object, what: str, timeout_s: float = 30.0) -> None:
 
 
 def start_desktop(folder: Path) -> tuple[dict[str, str], list[subprocess.Popen[bytes]], int]:
-    read_end, write_end = os.pipe()
-    xvfb = subprocess.Popen(
-        ["Xvfb", "-displayfd", str(write_end), "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
-        pass_fds=(write_end,),
-        stderr=subprocess.DEVNULL,
-    )
-    os.close(write_end)
-    with os.fdopen(read_end) as pipe:
-        display = ":" + pipe.readline().strip()
-    config = folder / "bus.conf"
-    config.write_text(BUS_CONFIG, encoding="utf-8")
-    address = f"unix:path={folder / 'bus'}"
-    daemon = "dbus-daemon"
-    started = subprocess.run(
-        [daemon, f"--config-file={config}", "--fork", f"--address={address}", "--print-pid=1"],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
+    xvfb, display = start_xvfb()
+    if display is None:
+        raise SystemExit("Xvfb did not start")
+    address, bus_pid = start_session_bus(folder)
     env = dict(
         os.environ,
         DISPLAY=display,
@@ -149,7 +124,7 @@ def start_desktop(folder: Path) -> tuple[dict[str, str], list[subprocess.Popen[b
         ),
         "the tray host",
     )
-    return env, [dunst, trayer, xvfb], int(started.stdout.split()[0])
+    return env, [dunst, trayer, xvfb], bus_pid
 
 
 def seed_home(home: Path, count: int) -> None:

@@ -23,6 +23,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from desktop_rig import start_session_bus, start_xvfb
 from pytestqt.qtbot import QtBot
 
 from backcare_desktop.paths import AppPaths, resolve_paths
@@ -31,19 +32,6 @@ from backcare_desktop.storage.store import PreferencesStore, shipped_defaults
 
 pytestmark = pytest.mark.xvfb
 
-BUS_CONFIG = """<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
- "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
-<busconfig>
-  <type>session</type>
-  <listen>unix:tmpdir=/tmp</listen>
-  <auth>EXTERNAL</auth>
-  <policy context="default">
-    <allow send_destination="*" eavesdrop="true"/>
-    <allow eavesdrop="true"/>
-    <allow own="*"/>
-  </policy>
-</busconfig>
-"""
 PICK_START_NOW = """#!/bin/sh
 cat > "{menu}"
 grep -m1 'Start now' "{menu}"
@@ -80,23 +68,6 @@ class Desktop:
         return result.stdout.strip() if result.returncode == 0 else ""
 
 
-def _start_xvfb(folder: Path) -> tuple[subprocess.Popen[bytes], str]:
-    """Xvfb on a free display number, which it tells us through a pipe."""
-    read_end, write_end = os.pipe()
-    xvfb = subprocess.Popen(
-        ["Xvfb", "-displayfd", str(write_end), "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
-        pass_fds=(write_end,),
-        stderr=subprocess.DEVNULL,
-    )
-    os.close(write_end)
-    with os.fdopen(read_end) as pipe:
-        number = pipe.readline().strip()
-    if not number:
-        xvfb.kill()
-        pytest.skip("Xvfb did not start")
-    return xvfb, f":{number}"
-
-
 @pytest.fixture
 def desktop(qtbot: QtBot) -> Iterator[Desktop]:
     _needed("Xvfb", "dbus-daemon", "dunst", "dunstctl")
@@ -104,20 +75,11 @@ def desktop(qtbot: QtBot) -> Iterator[Desktop]:
     processes: list[subprocess.Popen[bytes]] = []
     bus_pid: int | None = None
     try:
-        xvfb, display = _start_xvfb(folder)
+        xvfb, display = start_xvfb()
         processes.append(xvfb)
-        config = folder / "bus.conf"
-        config.write_text(BUS_CONFIG, encoding="utf-8")
-        address = f"unix:path={folder / 'bus'}"
-        daemon = "dbus-daemon"
-        started = subprocess.run(
-            [daemon, f"--config-file={config}", "--fork", f"--address={address}", "--print-pid=1"],
-            capture_output=True,
-            text=True,
-            timeout=10,
-            check=True,
-        )
-        bus_pid = int(started.stdout.split()[0])
+        if display is None:
+            pytest.skip("Xvfb did not start")
+        address, bus_pid = start_session_bus(folder)
         env = dict(
             os.environ,
             DISPLAY=display,

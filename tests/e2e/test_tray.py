@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from desktop_rig import start_xvfb
 
 CHILD = textwrap.dedent(
     """
@@ -46,18 +47,10 @@ def x_display() -> Iterator[str]:
     """A private Xvfb on a free display; -displayfd tells us its number once it is ready."""
     if not shutil.which("Xvfb"):
         pytest.skip("Xvfb is not installed (Debian: xvfb)")
-    read_end, write_end = os.pipe()
-    xvfb = subprocess.Popen(
-        ["Xvfb", "-displayfd", str(write_end), "-screen", "0", "1024x768x24", "-nolisten", "tcp"],
-        pass_fds=(write_end,),
-    )
-    os.close(write_end)
-    with os.fdopen(read_end) as announced:
-        number = announced.readline().strip()
-    if not number:
-        xvfb.kill()
+    xvfb, display = start_xvfb("1024x768x24")
+    if display is None:
         pytest.skip("Xvfb did not start")
-    yield f":{number}"
+    yield display
     xvfb.terminate()
     xvfb.wait(timeout=10)
 

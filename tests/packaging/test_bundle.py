@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from desktop_rig import start_xvfb
 from packaging_scripts import PACKAGING, REPO_ROOT, load_script
 
 from backcare_desktop import APP_ID, APP_NAME, APP_SLUG, __version__
@@ -148,18 +149,10 @@ def test_the_frozen_app_paints_its_window_offscreen(built: Built, isolated_home:
 def x_display() -> Iterator[str]:
     """A private Xvfb display; -displayfd lets the server pick a free number."""
     needs("Xvfb")
-    read_fd, write_fd = os.pipe()
-    server = subprocess.Popen(
-        ["Xvfb", "-displayfd", str(write_fd), "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
-        pass_fds=(write_fd,),
-        stderr=subprocess.DEVNULL,
-    )
-    os.close(write_fd)
-    with os.fdopen(read_fd) as pipe:
-        number = pipe.readline().strip()
+    server, display = start_xvfb()
     try:
-        assert number, "Xvfb did not start"
-        yield f":{number}"
+        assert display, "Xvfb did not start"
+        yield display
     finally:
         server.terminate()
         server.wait(timeout=10)

@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import shutil
 import signal
-import subprocess
 import tempfile
 import threading
 from collections.abc import Callable, Iterator
@@ -18,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from desktop_rig import start_session_bus
 from jeepney import DBusAddress, HeaderFields, MessageType, new_method_return, new_signal
 from jeepney.bus_messages import message_bus
 from jeepney.io.blocking import open_dbus_connection
@@ -30,19 +30,6 @@ from backcare_desktop.services.notifications import (
 )
 from backcare_desktop.services.sleep_watch import LogindSleepWatch, NullSleepWatch, watch_sleep
 
-BUS_CONFIG = """<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
- "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
-<busconfig>
-  <type>session</type>
-  <listen>unix:tmpdir=/tmp</listen>
-  <auth>EXTERNAL</auth>
-  <policy context="default">
-    <allow send_destination="*" eavesdrop="true"/>
-    <allow eavesdrop="true"/>
-    <allow own="*"/>
-  </policy>
-</busconfig>
-"""
 WAIT_S = 5.0
 EMITTER = DBusAddress("/org/freedesktop/Notifications", interface="org.freedesktop.Notifications")
 
@@ -56,17 +43,7 @@ def bus_address() -> Iterator[str]:
         pytest.skip("dbus-daemon is not installed (Debian: apt install dbus-daemon)")
     # A short folder: a unix socket path must stay under 108 bytes.
     folder = Path(tempfile.mkdtemp(prefix="bc-bus-"))
-    config = folder / "bus.conf"
-    config.write_text(BUS_CONFIG, encoding="utf-8")
-    address = f"unix:path={folder / 'bus'}"
-    started = subprocess.run(
-        [daemon, f"--config-file={config}", "--fork", f"--address={address}", "--print-pid=1"],
-        capture_output=True,
-        text=True,
-        timeout=10,
-        check=True,
-    )
-    pid = int(started.stdout.split()[0])
+    address, pid = start_session_bus(folder, daemon)
     try:
         yield address
     finally:
