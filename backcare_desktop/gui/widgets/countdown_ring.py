@@ -34,8 +34,11 @@ class CountdownRing(QWidget):
         self._accent = QColor("#2f6f68")
         self._text = QColor("#2b2f33")
         self._secondary = QColor("#5f666d")
-        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
-        self.setFixedSize(168, 168)
+        # Shrinks (down to 112 px) rather than being clipped when a short window squeezes
+        # the session page; it paints a circle in whatever square it gets.
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        self.setMinimumSize(112, 112)
+        self.setMaximumSize(168, 168)
         self.setAccessibleName(self.tr("Time left in this step"))
 
     def set_colors(self, track: str, accent: str, text: str, secondary: str) -> None:
@@ -71,7 +74,7 @@ class CountdownRing(QWidget):
             painter.setPen(pen)
             painter.drawArc(rect, 90 * 16, int(fraction * 360 * 16))
         font = tabular_font(self.font())
-        font.setPointSizeF(max(self.font().pointSizeF(), 9.0) * 2.6)
+        font.setPointSizeF(min(max(self.font().pointSizeF(), 9.0) * 2.6, side / 6.0))
         font.setWeight(QFont.Weight.DemiBold)
         painter.setFont(font)
         painter.setPen(self._text)
