@@ -194,6 +194,18 @@ def stylesheet(theme: Theme, base_pt: float) -> str:
     QToolButton#control[primary="true"] {{
         background: {t["accent"]}; border-color: {t["accent"]};
     }}
+    QToolButton#snooze {{
+        /* the banner's split button, sized like the QPushButtons beside it (a tool button's
+           own size hint is 3px taller; the right padding makes room for the arrow) */
+        background: {t["surface"]}; border: 1px solid {t["border"]}; border-radius: 8px;
+        padding: 6px 32px 7px 12px; font-size: {base * 1.05:.1f}pt;
+    }}
+    QToolButton#snooze:hover {{ border-color: {t["accent"]}; }}
+    QToolButton#snooze:focus {{ border: 2px solid {t["accent"]}; }}
+    QToolButton#snooze::menu-button {{
+        border: none; border-left: 1px solid {t["border"]}; width: 24px;
+        border-top-right-radius: 8px; border-bottom-right-radius: 8px;
+    }}
     QListWidget {{
         background: {t["surface"]}; border: 1px solid {t["border"]}; border-radius: 12px;
         padding: 6px; font-size: {base * 1.05:.1f}pt;

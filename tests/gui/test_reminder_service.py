@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -9,8 +10,8 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtWidgets import QSystemTrayIcon
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import QSystemTrayIcon, QToolButton
 from pytestqt.qtbot import QtBot
 
 from backcare_desktop import reminders_cli
@@ -18,7 +19,7 @@ from backcare_desktop.core.clock import FakeClock
 from backcare_desktop.core.reminders import InMemoryReminderState, ReminderKind
 from backcare_desktop.gui.main_window import MainWindow
 from backcare_desktop.gui.preferences_model import PreferencesModel
-from backcare_desktop.gui.reminder_service import ReminderService
+from backcare_desktop.gui.reminder_service import ReminderService, snooze_minutes
 from backcare_desktop.gui.reminder_timers import COARSE_CHECK_MS
 from backcare_desktop.paths import resolve_paths
 from backcare_desktop.services.notifications import REMINDER_ACTIONS, NullNotifier
@@ -284,6 +285,115 @@ def test_answering_in_the_window_takes_the_notification_away(
     banner.buttons["snooze"].click()
     assert notifier.withdrawn == 1
     assert service.next_reminder_text() == "Next reminder: Mon 19:10"
+
+
+# -- snoozing 5, 10 or 30 minutes from the banner ------------------------------------------------
+
+
+def test_the_banner_offers_snooze_for_5_10_or_30_minutes(
+    make_service: Callable[..., Any], clock: FakeClock
+) -> None:
+    service, _window, _notifier = make_service(notifier=FakeNotifier(accept=False))
+    fire_due_timer(service, clock)
+    banner = service.delivery.banner
+    assert banner is not None and banner.isVisible()
+    snooze = banner.buttons["snooze"]
+    assert isinstance(snooze, QToolButton)
+    assert snooze.text() == "Snooze 10 min"
+    assert snooze.popupMode() == QToolButton.ToolButtonPopupMode.MenuButtonPopup
+    assert "5 or 30 minutes" in snooze.toolTip()
+    assert [action.text() for action in snooze.menu().actions()] == [
+        "5 minutes",
+        "10 minutes",
+        "30 minutes",
+    ]
+    assert sorted(banner.snooze_actions) == [5, 10, 30]
+    assert [banner.buttons[key].text() for key in ("start", "skip")] == ["Start now", "Skip today"]
+
+
+@pytest.mark.parametrize(("minutes", "again"), [(5, "19:05"), (10, "19:10"), (30, "19:30")])
+def test_a_snooze_chosen_in_the_banner_offers_the_reminder_again_after_those_minutes(
+    make_service: Callable[..., Any], clock: FakeClock, minutes: int, again: str
+) -> None:
+    service, _window, notifier = make_service(notifier=FakeNotifier(accept=False))
+    fire_due_timer(service, clock)
+    banner = service.delivery.banner
+    assert banner is not None
+    banner.snooze_actions[minutes].trigger()
+    assert not banner.isVisible()
+    assert service.next_reminder_text() == f"Next reminder: Mon {again}"
+    wait_ms = minutes * 60_000
+    assert wait_ms - 1_000 <= service.due_timer.remainingTime() <= wait_ms + 100
+    clock.advance(minutes * 60 - 1)
+    assert service.check_now() == []
+    assert len(notifier.shown) == 1 and not banner.isVisible()
+    fire_due_timer(service, clock)
+    assert [shown[0] for shown in notifier.shown] == [
+        "Time for your 19:00 routine",
+        "Your 19:00 routine is ready",
+    ]
+    assert banner.isVisible()
+
+
+def test_the_notification_keeps_exactly_its_three_actions_after_a_longer_snooze(
+    make_service: Callable[..., Any], clock: FakeClock
+) -> None:
+    service, _window, notifier = make_service()
+    fire_due_timer(service, clock)
+    notifier.press("default")  # the notification's body was clicked: the banner opens
+    banner = service.delivery.banner
+    assert banner is not None
+    banner.snooze_actions[30].trigger()
+    fire_due_timer(service, clock)
+    expected = (("start", "Start now"), ("snooze", "Snooze 10 min"), ("skip", "Skip today"))
+    assert [shown[2] for shown in notifier.shown] == [expected, expected]
+
+
+def test_the_snooze_choices_are_reachable_from_the_keyboard(
+    make_service: Callable[..., Any],
+    clock: FakeClock,
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    service, _window, _notifier = make_service(notifier=FakeNotifier(accept=False))
+    fire_due_timer(service, clock)
+    banner = service.delivery.banner
+    assert banner is not None
+    snooze = banner.buttons["snooze"]
+    assert isinstance(snooze, QToolButton)
+    opened: list[bool] = []
+    monkeypatch.setattr(snooze, "showMenu", lambda: opened.append(True))
+    banner.buttons["start"].setFocus()
+    qtbot.keyClick(banner.buttons["start"], Qt.Key.Key_Tab)
+    assert snooze.hasFocus()
+    qtbot.keyClick(snooze, Qt.Key.Key_Down)
+    assert opened == [True]
+    assert banner.isVisible(), "opening the choices is not yet an answer"
+
+
+def test_snooze_answers_are_read_as_minutes() -> None:
+    assert [snooze_minutes(key) for key in ("snooze", "snooze-5", "snooze-10", "snooze-30")] == [
+        10,
+        5,
+        10,
+        30,
+    ]
+    assert [snooze_minutes(key) for key in ("snooze-7", "snooze-", "start", "default")] == [
+        None
+    ] * 4
+
+
+def test_an_unknown_answer_shows_the_reminder_in_the_window_and_is_logged(
+    make_service: Callable[..., Any], clock: FakeClock, caplog: pytest.LogCaptureFixture
+) -> None:
+    service, _window, notifier = make_service()
+    fire_due_timer(service, clock)
+    with caplog.at_level(logging.WARNING, logger="backcare_desktop.gui.reminder_service"):
+        notifier.press("snooze-7")
+    banner = service.delivery.banner
+    assert banner is not None and banner.isVisible()
+    assert "unknown answer 'snooze-7'" in caplog.text
+    assert service.next_reminder_text() == "Next reminder: Tue 19:00"
 
 
 # -- do not disturb ----------------------------------------------------------------------------

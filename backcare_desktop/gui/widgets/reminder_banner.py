@@ -1,28 +1,57 @@
 """A reminder shown inside the window, for desktops where a notification cannot reach the person.
 
-It sits between the header and the pages, so it is seen on every page, and offers the same three
-answers as the desktop notification. It never blinks or moves; it waits to be answered.
+It sits between the header and the pages, so it is seen on every page, and offers the
+notification's three answers. Snooze is a split button: a plain click snoozes 10 minutes like the
+notification's action, and its arrow (or the Down key) offers 5, 10 or 30 minutes. The banner
+never blinks or moves; it waits to be answered.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QFrame,
+    QHBoxLayout,
+    QMenu,
+    QPushButton,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
+from backcare_desktop.core.reminders import SNOOZE_MINUTES as SNOOZE_CHOICES
 from backcare_desktop.gui.text import tr
 from backcare_desktop.gui.widgets.layout_helpers import SPACE, label
 
-ANSWERS: tuple[tuple[str, str], ...] = (
-    ("start", "Start now"),
-    ("snooze", "Snooze 10 min"),
-    ("skip", "Skip today"),
-)
+PLAIN_SNOOZE_MINUTES = 10
+"""A plain click means the notification's "Snooze 10 min", and answers with its key."""
+
+
+def snooze_key(minutes: int) -> str:
+    """The answer for snoozing `minutes`: "snooze" for the notification's 10, else "snooze-N"."""
+    return "snooze" if minutes == PLAIN_SNOOZE_MINUTES else f"snooze-{minutes}"
+
+
+class SnoozeButton(QToolButton):
+    """A split button whose menu also opens from the keyboard (Down, Alt+Down or F4).
+
+    QToolButton opens its menu only for the mouse; without this a keyboard user could reach the
+    10 minute snooze but never the 5 or 30 minute ones.
+    """
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Down, Qt.Key.Key_F4) and self.menu() is not None:
+            self.showMenu()
+            return
+        super().keyPressEvent(event)
 
 
 class ReminderBanner(QWidget):
-    """The reminder's title and words, and Start now / Snooze 10 min / Skip today."""
+    """The reminder's title and words, and Start now / Snooze 10 min (or 5, 30) / Skip today."""
 
-    answered = Signal(str)  # "start", "snooze" or "skip"
+    answered = Signal(str)  # "start", "snooze" (10 min), "snooze-5", "snooze-30" or "skip"
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -41,15 +70,42 @@ class ReminderBanner(QWidget):
         words.addWidget(self.title)
         words.addWidget(self.body)
         row.addLayout(words, 1)
-        self.buttons: dict[str, QPushButton] = {}
-        for key, text in ANSWERS:
-            button = QPushButton(tr(text))
-            button.setProperty("primary", key == "start")
-            button.clicked.connect(lambda _=False, answer=key: self._answer(answer))
+
+        start = QPushButton(tr("Start now"))
+        start.setProperty("primary", True)
+        start.clicked.connect(lambda: self._answer("start"))
+        snooze = self._snooze_button()
+        skip = QPushButton(tr("Skip today"))
+        skip.clicked.connect(lambda: self._answer("skip"))
+        self.buttons: dict[str, QAbstractButton] = {
+            "start": start,
+            "snooze": snooze,
+            "skip": skip,
+        }
+        for button in self.buttons.values():
             row.addWidget(button)
-            self.buttons[key] = button
         outer.addWidget(inner)
         self.hide()
+
+    def _snooze_button(self) -> SnoozeButton:
+        button = SnoozeButton()
+        button.setObjectName("snooze")
+        button.setText(tr("Snooze 10 min"))
+        button.setToolTip(tr("Remind me again in 10 minutes. The arrow offers 5 or 30 minutes."))
+        button.setAccessibleDescription(tr("Press Down to choose 5, 10 or 30 minutes."))
+        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
+        button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        button.clicked.connect(lambda: self._answer(snooze_key(PLAIN_SNOOZE_MINUTES)))
+        menu = QMenu(button)
+        self.snooze_actions: dict[int, QAction] = {}
+        for minutes in SNOOZE_CHOICES:
+            action = menu.addAction(tr("%n minutes").replace("%n", str(minutes)))
+            key = snooze_key(minutes)
+            action.triggered.connect(lambda _=False, key=key: self._answer(key))
+            self.snooze_actions[minutes] = action
+        button.setMenu(menu)
+        return button
 
     def show_reminder(self, title: str, body: str) -> None:
         self.title.setText(title)
