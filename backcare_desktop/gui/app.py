@@ -11,22 +11,24 @@ import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 from types import TracebackType
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from backcare_desktop import APP_ID, APP_NAME, __version__
 from backcare_desktop.core.clock import Clock, SystemClock
 from backcare_desktop.core.routine import Library
+from backcare_desktop.gui.desktop import Desktop
 from backcare_desktop.gui.first_paint import FirstPaint
 from backcare_desktop.gui.icons import app_icon
-from backcare_desktop.gui.main_window import MainWindow
-from backcare_desktop.gui.persistence import Persistence
-from backcare_desktop.gui.qt_bridge import SessionController
 from backcare_desktop.gui.single_instance import InstanceGuard, send_to_running, server_name
 from backcare_desktop.gui.text import tr
 from backcare_desktop.gui.tray import Tray
 from backcare_desktop.paths import AppPaths
+
+if TYPE_CHECKING:
+    from backcare_desktop.gui.main_window import MainWindow
+    from backcare_desktop.gui.persistence import Persistence
 
 log = logging.getLogger(__name__)
 QUIT_AFTER_PAINT_ENV = "BACKCARE_QUIT_AFTER_FIRST_PAINT"
@@ -89,70 +91,28 @@ def install_excepthook(paths: AppPaths) -> None:
 @dataclass
 class AppContext:
     app: QApplication
+    desktop: Desktop
     window: MainWindow
-    tray: Tray | None
-    persistence: Persistence
+
+    @property
+    def tray(self) -> Tray | None:
+        return self.desktop.tray
+
+    @property
+    def persistence(self) -> Persistence:
+        return self.desktop.persistence
 
 
 def build(
     args: argparse.Namespace, paths: AppPaths, library: Library, clock: Clock | None = None
 ) -> AppContext:
-    """Create everything (no event loop): used by run(), end-to-end tests and screenshots."""
+    """Everything at once, window included (no event loop): for end-to-end tests, screenshots
+    and benchmarks. run() makes the same parts, in the order that shows the window soonest."""
     app = make_application()
-    clock = clock or SystemClock()
-    persistence = Persistence(paths)
-    controller = SessionController(clock)
-    window = MainWindow(library, persistence.preferences, controller)
-    controller.setParent(window)
-    window.sessionRecorded.connect(persistence.record_session)
-    persistence.preferences.saveFailed.connect(
-        lambda reason: window.statusBar().showMessage(
-            tr("Your settings could not be saved: %1").replace("%1", reason), 10000
-        )
-    )
-    from PySide6.QtWidgets import QWidget
-
-    from backcare_desktop.gui.reminder_service import ReminderService
-
-    reminders = ReminderService.for_app(persistence, paths, clock, window)
-
-    def reminders_page() -> QWidget:
-        from backcare_desktop.gui.pages.reminders import RemindersPage
-
-        return RemindersPage(persistence.preferences, library, reminders)
-
-    window.add_page(
-        "reminders", tr("Reminders"), reminders_page, icon="bell", tip=tr("Reminder times")
-    )
-    from backcare_desktop.gui.features import install_features
-    from backcare_desktop.gui.sound_settings_adapter import SoundSettingsAdapter
-    from backcare_desktop.gui.sound_wiring import install_sound
-
-    sound = install_sound(window, clock)  # audio opens on a worker, after the first paint
-    install_features(window, persistence, clock, sound=lambda: SoundSettingsAdapter(sound))
-    tray: Tray | None = None
-    if Tray.available():
-        tray = Tray(
-            library,
-            window.actions_by_name,
-            next_reminder_text=reminders.next_reminder_text,
-            parent=window,
-        )
-        reminders.attach_tray(tray)
-        tray.routineRequested.connect(window.open_prepare)
-        tray.toggleWindowRequested.connect(
-            lambda: (
-                window.hide()
-                if window.isVisible() and not window.isMinimized()
-                else window.bring_to_front()
-            )
-        )
-        tray.show()
-        window.close_to_tray = True
-        app.setQuitOnLastWindowClosed(False)
-    else:
-        log.info("no system tray: BackCare runs as a normal window")
-    return AppContext(app, window, tray, persistence)
+    desktop = Desktop(paths, library, clock or SystemClock(), parent=app)
+    window = desktop.window()
+    desktop.start_services()
+    return AppContext(app, desktop, window)
 
 
 def run(args: argparse.Namespace, paths: AppPaths, library: Library) -> int:
@@ -163,35 +123,50 @@ def run(args: argparse.Namespace, paths: AppPaths, library: Library) -> int:
         print("backcare: BackCare is already running; showing its window.", file=sys.stderr)
         return 0
     install_excepthook(paths)
-    context = build(args, paths, library)
-    window = context.window
+    quit_after_paint = os.environ.get(QUIT_AFTER_PAINT_ENV)
     guards: list[InstanceGuard] = []
+    desktop: Desktop
 
     def listen_for_second_launches() -> None:
-        guard = InstanceGuard(name, window)
+        if guards:
+            return
+        guard = InstanceGuard(name, desktop)
         guard.listen()
-        guard.messageReceived.connect(lambda m: _handle_message(window, m))
+        guard.messageReceived.connect(lambda m: _handle_message(desktop, m))
         guards.append(guard)
 
-    deferred: list[Callable[[], object]] = [
-        listen_for_second_launches,
-        window.finish_startup,
-        lambda: context.persistence.show_notices(window),
-        window.maybe_show_safety_notice,
-    ]
-    quit_after_paint = os.environ.get(QUIT_AFTER_PAINT_ENV)
-    if quit_after_paint:
-        deferred = [lambda: _report_first_paint(quit_after_paint), app.quit]
-    if args.minimized and context.tray is not None:
+    def window_made(window: MainWindow) -> None:
+        """The rest of start-up waits for the window's first paint, so the window shows soonest."""
+        if quit_after_paint:
+            FirstPaint(
+                window,
+                lambda: _run_in_turn([lambda: _report_first_paint(quit_after_paint), app.quit]),
+            )
+            return
+        FirstPaint(
+            window,
+            lambda: _run_in_turn(
+                [
+                    listen_for_second_launches,
+                    desktop.start_services,
+                    window.finish_startup,
+                    lambda: desktop.persistence.show_notices(window),
+                    window.maybe_show_safety_notice,
+                ]
+            ),
+        )
+
+    desktop = Desktop(paths, library, SystemClock(), on_window=window_made, parent=app)
+    if args.minimized and Tray.available():
+        # In the tray, with no window until the person opens one: an idle BackCare stays small.
+        desktop.start_services()
+        listen_for_second_launches()
+        desktop.persistence.show_notices(None)
         log.info("started minimized to the tray")
-        # No paint will come: do the deferred work now, except building the other pages,
-        # which waits until the window is first shown (an idle tray app stays small).
-        for callback in deferred:
-            if callback != window.finish_startup:
-                QTimer.singleShot(0, callback)  # type: ignore[call-overload]
-        FirstPaint(window, window.finish_startup)
+        if args.start:
+            desktop.window().open_prepare(args.start)
     else:
-        FirstPaint(window, lambda: _run_in_turn(deferred))
+        window = desktop.window()
         if args.minimized:
             window.showMinimized()
             window.statusBar().showMessage(
@@ -199,8 +174,8 @@ def run(args: argparse.Namespace, paths: AppPaths, library: Library) -> int:
             )
         else:
             window.show()
-    if args.start:
-        window.open_prepare(args.start)
+        if args.start:
+            window.open_prepare(args.start)
     code = app.exec()
     for guard in guards:
         guard.close()
@@ -218,8 +193,9 @@ def _report_first_paint(target: str) -> None:
             report.write(repr(time.monotonic()))
 
 
-def _handle_message(window: MainWindow, message: dict[str, str]) -> None:
+def _handle_message(desktop: Desktop, message: dict[str, str]) -> None:
     log.info("request from a second launch: %s", message)
+    window = desktop.window()
     if message.get("cmd") == "start" and message.get("routine"):
         window.open_prepare(message["routine"])
     else:

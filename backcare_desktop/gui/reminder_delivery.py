@@ -48,7 +48,7 @@ class ReminderDelivery(QObject):
 
     shown = Signal(object, str)  # ReminderEvent, "notification" | "tray" | "banner"
     deferred = Signal(object, object)  # ReminderEvent, held since: desktop do-not-disturb is on
-    answered = Signal(object, str)  # ReminderEvent, "start" | "snooze" | "skip" | "default"
+    answered = Signal(object, str)  # ReminderEvent, "start" | "snooze[-N]" | "skip" | "default"
     _posted = Signal(object)  # a callable to run on the GUI thread
 
     def __init__(
@@ -72,6 +72,7 @@ class ReminderDelivery(QObject):
         self._sleep_watch: Any = None
         self._waiting: list[tuple[ReminderEvent, datetime]] = []
         self._window: MainWindow | None = None
+        self._window_provider: Callable[[], MainWindow] | None = None
         self._tray: Tray | None = None
         self.banner: ReminderBanner | None = None
         self.prompt: ReminderEvent | None = None  # the reminder the banner shows
@@ -84,14 +85,24 @@ class ReminderDelivery(QObject):
         """Show prepare screens and the banner (made when first needed) in `window`."""
         self._window = window
 
+    def attach_window_provider(self, provider: Callable[[], MainWindow]) -> None:
+        """No window yet (started in the tray): `provider` makes one when the banner needs it."""
+        self._window_provider = provider
+
+    def _get_window(self) -> MainWindow | None:
+        if self._window is None and self._window_provider is not None:
+            self._window = self._window_provider()
+        return self._window
+
     def _make_banner(self) -> ReminderBanner | None:
         """The banner sits between the header and the pages, so it shows on every page."""
-        if self.banner is None and self._window is not None:
+        window = self._get_window() if self.banner is None else None
+        if window is not None:
             from backcare_desktop.gui.widgets.reminder_banner import ReminderBanner
 
             self.banner = ReminderBanner()
             self.banner.answered.connect(self._banner_answered)
-            central = self._window.centralWidget()
+            central = window.centralWidget()
             layout = central.layout() if central is not None else None
             insert = getattr(layout, "insertWidget", None)
             if callable(insert):
@@ -232,8 +243,9 @@ class ReminderDelivery(QObject):
             self.banner.hide()
 
     def bring_window_forward(self) -> None:
-        if self._window is not None:
-            self._window.bring_to_front()
+        window = self._get_window()
+        if window is not None:
+            window.bring_to_front()
 
     def _banner_answered(self, key: str) -> None:
         event = self.prompt

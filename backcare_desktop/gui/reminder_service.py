@@ -23,7 +23,6 @@ from PySide6.QtGui import QGuiApplication
 
 from backcare_desktop.core.clock import Clock
 from backcare_desktop.core.preferences import Preferences
-from backcare_desktop.gui.first_paint import FirstPaint
 from backcare_desktop.gui.preferences_model import PreferencesModel
 from backcare_desktop.gui.reminder_delivery import Background, ReminderDelivery
 from backcare_desktop.gui.reminder_hold import HeldReminders, app_is_busy
@@ -46,15 +45,28 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-SNOOZE_MINUTES = 10
-START_FALLBACK_MS = 3000
-"""Started in the tray, the window never paints: start the reminders after this instead."""
+DEFAULT_SNOOZE_MINUTES = 10
+"""A plain "snooze": the notification's Snooze 10 min, and the banner's button."""
+
+
+def snooze_minutes(key: str) -> int | None:
+    """The minutes a snooze answer asks for, or None when `key` is not one.
+
+    "snooze" is the plain 10 minutes; the banner's menu answers "snooze-N" for each of the
+    scheduler's choices (5, 10, 30). Other numbers are refused, not guessed at.
+    """
+    from backcare_desktop.core import reminders
+
+    if key == "snooze":
+        return DEFAULT_SNOOZE_MINUTES
+    choices = {f"snooze-{minutes}": minutes for minutes in reminders.SNOOZE_MINUTES}
+    return choices.get(key)
 
 
 class ReminderService(QObject):
     """Arms the timers, offers each reminder and carries out the person's answer.
 
-    Call `start()` once the app is up (`for_app` arranges it after the first paint).
+    Call `start()` once the app is up.
     `state` may be a function that opens the store: it is called on first use, so opening the
     state file stays off the start-up path. The keyword arguments are seams for tests: a
     ready `notifier` (else one is connected in the background), `busy` and `do_not_disturb`
@@ -114,6 +126,7 @@ class ReminderService(QObject):
             else None
         )
         self._window: MainWindow | None = None
+        self._window_provider: Callable[[], MainWindow] | None = None
         self._text = ""
         self._paused: datetime | None = None
         self._started = False
@@ -141,10 +154,10 @@ class ReminderService(QObject):
 
     @classmethod
     def for_app(
-        cls, persistence: Persistence, paths: AppPaths, clock: Clock, window: MainWindow
+        cls, persistence: Persistence, paths: AppPaths, clock: Clock, parent: QObject | None
     ) -> ReminderService:
-        """The service the app runs: state in the data folder, the window's banner and home line;
-        it starts after the window's first paint."""
+        """The service the app runs, with its state in the data folder; the app starts it
+        (after the window's first paint, or at once when BackCare starts in the tray)."""
         from backcare_desktop.resources import asset_path
 
         def state() -> ReminderStateStore:
@@ -152,17 +165,14 @@ class ReminderService(QObject):
 
             return TinyDBReminderState.in_data_dir(paths, clock)
 
-        service = cls(
+        return cls(
             persistence.preferences,
             state,
             clock,
             preferences_file=persistence.preferences_store,
             app_icon=str(asset_path("icons", "backcare.svg")),
-            parent=window,
+            parent=parent,
         )
-        service.attach_window(window)
-        FirstPaint(window, service.start, START_FALLBACK_MS)
-        return service
 
     def attach_window(self, window: MainWindow) -> None:
         """Open prepare screens in `window`, show the banner there, keep its home line current."""
@@ -174,6 +184,12 @@ class ReminderService(QObject):
             controller.stopped.connect(lambda _summary: self._release_soon())
         self.nextReminderChanged.connect(window.home.set_next_reminder)
         window.home.set_next_reminder(self._text)
+
+    def attach_window_provider(self, provider: Callable[[], MainWindow]) -> None:
+        """For an app started in the tray: `provider` makes the window when a reminder needs it
+        (and attaches it here)."""
+        self._window_provider = provider
+        self.delivery.attach_window_provider(provider)
 
     def attach_tray(self, tray: Tray | None) -> None:
         self.delivery.attach_tray(tray)
@@ -328,21 +344,25 @@ class ReminderService(QObject):
     # -- answers -----------------------------------------------------------------------------
 
     def answer(self, event: ReminderEvent, key: str) -> None:
-        """Carry out Start now / Snooze 10 min / Skip today, from the notification or banner."""
+        """Carry out Start now / Snooze (10 min, or 5 or 30 from the banner) / Skip today,
+        from the notification or the banner."""
         log.info("reminder “%s” answered: %s", event.title, key)
         prompt = self.delivery.prompt
         if prompt is not None and prompt.rule.id == event.rule.id:
             self.delivery.hide_banner()
         now = self._clock.now()
+        minutes = snooze_minutes(key)
         try:
             if key == "start":
                 self._start_routine(event)
-            elif key == "snooze":
-                until = self.scheduler.snooze(event.rule.id, now, SNOOZE_MINUTES)
+            elif minutes is not None:
+                until = self.scheduler.snooze(event.rule.id, now, minutes)
                 log.info("snoozed until %s", until.isoformat(timespec="minutes"))
             elif key == "skip":
                 self.scheduler.skip_today(event.rule.id, now, day_of=event.scheduled)
-            else:  # "default": the notification itself was clicked
+            else:  # "default": the notification itself was clicked; unknown keys alike
+                if key != "default":
+                    log.warning("unknown answer %r: showing the reminder in the window", key)
                 self.delivery.show_banner(event)
                 self.delivery.bring_window_forward()
         except KeyError:
@@ -354,6 +374,8 @@ class ReminderService(QObject):
     def _start_routine(self, event: ReminderEvent) -> None:
         routine_id = event.rule.routine_id or self._preferences.value.default_routine
         window = self._window
+        if window is None and self._window_provider is not None:
+            window = self._window_provider()
         if window is None:
             log.warning("no window to open the routine %s in", routine_id)
             return

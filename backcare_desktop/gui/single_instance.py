@@ -7,7 +7,6 @@ detected (nobody answers) and replaced.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import sys
@@ -27,6 +26,8 @@ CONNECT_TIMEOUT_MS = 800
 
 def server_name(runtime_dir: Path, config_dir: Path) -> str:
     if sys.platform.startswith("win"):
+        import hashlib  # here only: hashlib loads OpenSSL, megabytes an idle app would carry
+
         digest = hashlib.sha1(str(config_dir).encode()).hexdigest()[:12]
         return f"{APP_SLUG}-{digest}"
     return str(runtime_dir / "instance.sock")

@@ -38,6 +38,8 @@ POLL_MS = 250
 OPEN_DELAY_MS = 1500
 """After the first paint, wait this long before opening audio: the deferred start-up work
 (building the other pages) runs first, and the pygame import does not compete with it."""
+OPEN_FALLBACK_MS = 3000
+"""An engine made after the window's first paint opens at the next paint, or after this."""
 
 Opener = Callable[[SoundSettings], AudioPlayer]
 
@@ -124,7 +126,8 @@ class EngineLink(QObject):
     # -- opening -----------------------------------------------------------------------------
 
     def open_after_first_paint(self, widget: QWidget, delay_ms: int = OPEN_DELAY_MS) -> None:
-        FirstPaint(widget, self.open_soon, delay_ms=delay_ms)
+        """Open once `widget` has painted; made after that paint, open within a few seconds."""
+        FirstPaint(widget, self.open_soon, OPEN_FALLBACK_MS, delay_ms=delay_ms)
 
     def open_soon(self) -> None:
         """Start opening the engine on the worker (once); nothing waits for it."""

@@ -1,23 +1,29 @@
 """Plugs sound and breathing into the main window (called once by the composition root).
 
 Kept out of app.py so the root stays a list of what exists; kept out of the window so the window
-needs no knowledge of sound. Nothing here touches audio at start-up: the engine opens a moment
-after the first paint, on a worker, and the Breathe page is built when first shown.
+needs no knowledge of sound. Nothing here touches audio at start-up: the app makes the engine
+after the first paint and opens it a moment later on a worker; the Breathe page is built when
+first shown.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialog, QWidget
 
-from backcare_desktop.core.breathing import BreathingTimeline
-from backcare_desktop.core.clock import Clock
-from backcare_desktop.core.preferences import Preferences
-from backcare_desktop.gui.main_window import MainWindow
-from backcare_desktop.gui.sound import SoundController
-from backcare_desktop.gui.sound_engine import Opener
-from backcare_desktop.gui.sound_jobs import Jobs
 from backcare_desktop.gui.text import tr
+
+if TYPE_CHECKING:
+    from backcare_desktop.core.breathing import BreathingTimeline
+    from backcare_desktop.core.clock import Clock
+    from backcare_desktop.core.preferences import Preferences
+    from backcare_desktop.gui.main_window import MainWindow
+    from backcare_desktop.gui.sound import SoundController
+    from backcare_desktop.gui.sound_engine import Opener
+    from backcare_desktop.gui.sound_jobs import Jobs
 
 STATUS_MESSAGE_MS = 30_000
 
@@ -39,11 +45,15 @@ def install_sound(
     *,
     open_player: Opener | None = None,
     jobs: Jobs | None = None,
+    breathe_page: bool = True,
 ) -> SoundController:
-    """Create the SoundController, follow the window's session with it, add "Just breathe".
+    """Create the SoundController and follow the window's session with it; with `breathe_page`,
+    add "Just breathe" too (the app adds that page itself, before the first paint).
 
     `open_player` and `jobs` replace the real engine and worker thread (tests).
     """
+    from backcare_desktop.gui.sound import SoundController
+
     sound = SoundController(
         window.preferences, clock, open_player=open_player, jobs=jobs, parent=window
     )
@@ -62,11 +72,23 @@ def install_sound(
     sound.sessionBreathingPaused.connect(lambda: window.session.pause_breathing())
     sound.caption.connect(lambda text: window.session.show_caption(text))
     window.preferences.changed.connect(preferences_changed)
+    if breathe_page:
+        add_breathe_page(window, lambda: sound, clock)
+    app = QCoreApplication.instance()
+    if app is not None:
+        app.aboutToQuit.connect(sound.shutdown)
+    return sound
+
+
+def add_breathe_page(
+    window: MainWindow, sound: Callable[[], SoundController], clock: Clock
+) -> None:
+    """The Breathe page's button; `sound` gives the controller when the page is first built."""
 
     def breathe_page() -> QWidget:
         from backcare_desktop.gui.pages.breathe import BreathePage
 
-        return BreathePage(sound, window.preferences, clock, window.theme)
+        return BreathePage(sound(), window.preferences, clock, window.theme)
 
     window.add_page(
         "breathe",
@@ -76,7 +98,3 @@ def install_sound(
         tip=tr("Just breathe: a few calm minutes with the breathing guide"),
     )
     window.home.breatheRequested.connect(lambda: window.show_page("breathe"))
-    app = QCoreApplication.instance()
-    if app is not None:
-        app.aboutToQuit.connect(sound.shutdown)
-    return sound

@@ -8,7 +8,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
 from backcare_desktop import APP_NAME
@@ -18,19 +17,26 @@ from backcare_desktop.gui.text import tr
 
 
 class Tray(QObject):
+    """The icon and its menu. It needs no window: `show_window` makes one when first asked;
+    clicking the icon calls `toggle_window`."""
+
     routineRequested = Signal(str)
-    toggleWindowRequested = Signal()
 
     def __init__(
         self,
         library: Library,
-        actions: dict[str, QAction],
+        *,
+        show_window: Callable[[], None],
+        toggle_window: Callable[[], None],
+        quit_app: Callable[[], None],
         next_reminder_text: Callable[[], str] = lambda: "",
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self._library = library
-        self._actions = actions
+        self._show_window = show_window
+        self._toggle_window = toggle_window
+        self._quit_app = quit_app
         self._next_reminder_text = next_reminder_text
         self.icon = QSystemTrayIcon(tray_icon(), self)
         self.icon.setToolTip(APP_NAME)
@@ -55,17 +61,19 @@ class Tray(QObject):
             action.triggered.connect(
                 lambda _=False, rid=routine.id: self.routineRequested.emit(rid)
             )
-        self.menu.addAction(self._actions["show"])
+        show = self.menu.addAction(tr("Show BackCare"))
+        show.setToolTip(tr("Open the BackCare window"))
+        show.triggered.connect(self._show_window)
         reminder = self._next_reminder_text()
         if reminder:
             info = self.menu.addAction(reminder)
             info.setEnabled(False)
         self.menu.addSeparator()
-        self.menu.addAction(self._actions["quit"])
+        self.menu.addAction(tr("Quit")).triggered.connect(self._quit_app)
 
     def _activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
         if reason in (
             QSystemTrayIcon.ActivationReason.Trigger,
             QSystemTrayIcon.ActivationReason.DoubleClick,
         ):
-            self.toggleWindowRequested.emit()
+            self._toggle_window()
