@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from backcare_desktop import APP_ID, APP_NAME, __version__
 from backcare_desktop.core.clock import Clock, SystemClock
@@ -46,15 +46,14 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setOrganizationName("BackCare")
     app.setDesktopFileName(APP_ID)
     app.setWindowIcon(app_icon())
-    from backcare_desktop.gui.style import IndicatorStyle
-
-    app.setStyle(IndicatorStyle())
-    return app
+    return app  # the widget style is set with the window (gui/desktop.py): the tray needs none
 
 
 def show_fatal_error(message: str) -> None:
     """A dialog for errors that stop the app before the window exists (if a display exists)."""
     try:
+        from PySide6.QtWidgets import QMessageBox
+
         make_application()
         QMessageBox.critical(None, APP_NAME, message)
     except Exception:  # no display at all: the message already went to stderr and the log
@@ -72,6 +71,8 @@ def install_excepthook(paths: AppPaths) -> None:
             return
         showing = True
         try:
+            from PySide6.QtWidgets import QMessageBox
+
             QMessageBox.warning(
                 None,
                 tr("Something went wrong"),
@@ -159,10 +160,10 @@ def run(args: argparse.Namespace, paths: AppPaths, library: Library) -> int:
     desktop = Desktop(paths, library, SystemClock(), on_window=window_made, parent=app)
     if args.minimized and Tray.available():
         # In the tray, with no window until the person opens one: an idle BackCare stays small.
+        log.info("started minimized to the tray")
         desktop.start_services()
         listen_for_second_launches()
         desktop.persistence.show_notices(None)
-        log.info("started minimized to the tray")
         if args.start:
             desktop.window().open_prepare(args.start)
     else:

@@ -83,7 +83,9 @@ class Desktop(QObject):
         from backcare_desktop.gui.main_window import MainWindow
         from backcare_desktop.gui.qt_bridge import SessionController
         from backcare_desktop.gui.sound_wiring import add_breathe_page
+        from backcare_desktop.gui.style import use_indicator_style
 
+        use_indicator_style()
         persistence = self.persistence
         controller = SessionController(self.clock)
         window = MainWindow(self.library, persistence.preferences, controller)

@@ -7,12 +7,15 @@ from __future__ import annotations
 
 import logging
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QRectF, QSize, Qt
+from PySide6.QtCore import QByteArray, QRectF, QSize
 from PySide6.QtGui import QIcon, QImage, QPainter, QPixmap
 
-from backcare_desktop.gui.theme import Theme
 from backcare_desktop.resources import MissingAssetError, asset_path
+
+if TYPE_CHECKING:
+    from backcare_desktop.gui.theme import Theme
 
 log = logging.getLogger(__name__)
 
@@ -27,12 +30,14 @@ def render_svg(svg: bytes, size: QSize, device_pixel_ratio: float = 1.0) -> QPix
     from PySide6.QtSvg import QSvgRenderer  # QtSvg loads on first paint of an icon, not at import
 
     renderer = QSvgRenderer(QByteArray(svg))
+    width = max(1, int(size.width() * device_pixel_ratio))
+    height = max(1, int(size.height() * device_pixel_ratio))
+    # Transparent from zeroed bytes: QImage.fill() would, resolving its overloads, make
+    # PySide6 build every enum of the Qt namespace (1.4 MiB) in the otherwise lean tray app.
     image = QImage(
-        max(1, int(size.width() * device_pixel_ratio)),
-        max(1, int(size.height() * device_pixel_ratio)),
-        QImage.Format.Format_ARGB32_Premultiplied,
+        bytes(width * height * 4), width, height, QImage.Format.Format_ARGB32_Premultiplied
     )
-    image.fill(Qt.GlobalColor.transparent)
+    image = image.copy()  # own the pixels (the first image only borrows the bytes)
     painter = QPainter(image)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     renderer.render(painter, QRectF(0, 0, image.width(), image.height()))

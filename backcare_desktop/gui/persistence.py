@@ -9,10 +9,6 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QMessageBox, QWidget
-
-from backcare_desktop.core.journal import SessionRecord
-from backcare_desktop.core.session import SessionSummary
 from backcare_desktop.gui.preferences_model import PreferencesModel
 from backcare_desktop.gui.text import tr
 from backcare_desktop.paths import AppPaths
@@ -20,6 +16,10 @@ from backcare_desktop.storage.notices import StoreNotice
 from backcare_desktop.storage.store import PreferencesStore
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
+    from backcare_desktop.core.journal import SessionRecord
+    from backcare_desktop.core.session import SessionSummary
     from backcare_desktop.storage.journal_store import JournalStore
 
 log = logging.getLogger(__name__)
@@ -54,6 +54,8 @@ class Persistence:
         """Save one finished or stopped session; a failure is logged and shown, never raised."""
         import uuid
 
+        from backcare_desktop.core.journal import SessionRecord
+
         record = SessionRecord(
             id=uuid.uuid4().hex,
             routine_id=summary.routine_id,
@@ -79,6 +81,8 @@ class Persistence:
         """Tell the person, once, about anything that needed rescuing at start."""
         for notice in self.notices:
             if notice.needs_dialog:
+                from PySide6.QtWidgets import QMessageBox
+
                 QMessageBox.information(parent, tr("About your settings"), _notice_text(notice))
             else:
                 log.info("preferences: %s", notice.message)

@@ -15,8 +15,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QWindow
 
 from backcare_desktop.core.clock import Clock
 
@@ -33,7 +32,7 @@ def app_is_busy(window: MainWindow | None) -> bool:
     if controller is not None and controller.active:
         return True
     focus = QGuiApplication.focusWindow()
-    return focus is not None and bool(focus.windowStates() & Qt.WindowState.WindowFullScreen)
+    return focus is not None and focus.visibility() == QWindow.Visibility.FullScreen
 
 
 class HeldReminders:

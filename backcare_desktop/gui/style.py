@@ -10,7 +10,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QPainter, QPainterPath, QPalette, QPen
-from PySide6.QtWidgets import QProxyStyle, QStyle, QStyleFactory, QStyleOption, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QProxyStyle,
+    QStyle,
+    QStyleFactory,
+    QStyleOption,
+    QWidget,
+)
 
 
 class IndicatorStyle(QProxyStyle):
@@ -78,3 +85,10 @@ class IndicatorStyle(QProxyStyle):
                 painter.setBrush(Qt.BrushStyle.NoBrush)
                 painter.drawPath(tick)
         painter.restore()
+
+
+def use_indicator_style() -> None:
+    """Give the app this style (once), before its first widgets are made."""
+    app = QApplication.instance()
+    if isinstance(app, QApplication) and not isinstance(app.style(), IndicatorStyle):
+        app.setStyle(IndicatorStyle())

@@ -13,7 +13,6 @@ QObject that lives there, which Qt then delivers as a queued call).
 from __future__ import annotations
 
 import contextlib
-import html
 import logging
 import sys
 import threading
@@ -46,6 +45,15 @@ NOTIFICATIONS = DBusAddress(
 )
 URGENCY_NORMAL = 1
 CALL_TIMEOUT_S = 3.0
+
+
+def escape_markup(text: str) -> str:
+    """What the notification spec's body markup treats as tags or entities, made literal.
+
+    (html.escape would do, but importing html loads the html.entities tables, which an idle
+    tray app would then carry for nothing.)
+    """
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 class Notifier(Protocol):
@@ -213,7 +221,7 @@ class DBusNotifier:
             return False
         flat_actions = [part for action in actions for part in action]
         if "body-markup" in self.capabilities:
-            body = html.escape(body, quote=False)  # plain text, not markup
+            body = escape_markup(body)  # plain text, not markup
         hints = {"urgency": ("y", URGENCY_NORMAL), "desktop-entry": ("s", APP_ID)}
         # Held until the callback is registered: the server may report a button press before
         # its reply to Notify has been read, and the listener must not miss it.

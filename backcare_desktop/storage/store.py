@@ -12,12 +12,11 @@ import logging
 from collections.abc import Callable, Mapping, MutableMapping
 from functools import cache
 from pathlib import Path
-from typing import Any, Final, Protocol
+from typing import TYPE_CHECKING, Any, Final, Protocol
 
 from tinydb.table import Document
 
 from backcare_desktop.core.clock import Clock, SystemClock
-from backcare_desktop.core.journal import SessionRecord
 from backcare_desktop.core.preferences import (
     SCHEMA_VERSION,
     Preferences,
@@ -29,6 +28,10 @@ from backcare_desktop.core.preferences import (
 from backcare_desktop.paths import AppPaths
 from backcare_desktop.storage.atomic import UnreadableFileError
 from backcare_desktop.storage.notices import NoticeKind, ReadOnlyStoreError, StoreNotice
+
+if TYPE_CHECKING:
+    from backcare_desktop.core.journal import SessionRecord
+
 from backcare_desktop.storage.store_file import (
     SINGLE_DOC_ID,
     StoreFile,

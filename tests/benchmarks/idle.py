@@ -179,10 +179,9 @@ def main(argv: list[str] | None = None) -> int:
         def log_has(text: str) -> bool:
             return log_file.exists() and text in log_file.read_text(encoding="utf-8")
 
+        wait_for(lambda: log_has("started minimized") or log_has("no system tray"), "the start")
         if args.reminders > 0:
             wait_for(lambda: log_has("Desktop notifications through"), "BackCare's notifications")
-        else:
-            wait_for(lambda: log_has("started minimized"), "BackCare's start")
         if not log_has("started minimized to the tray"):
             raise SystemExit("BackCare did not find the tray")
         time.sleep(SETTLE_S)  # let start-up work finish before measuring

@@ -22,9 +22,9 @@ def test_an_uncaught_exception_is_logged_and_shown(
     before = list(root.handlers)
     setup_logging(paths)
     shown: list[str] = []
-    monkeypatch.setattr(
-        app_module.QMessageBox, "warning", lambda _parent, title, text: shown.append(text)
-    )
+    from PySide6.QtWidgets import QMessageBox
+
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, title, text: shown.append(text))
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)
     app_module.install_excepthook(paths)
     try:

@@ -567,3 +567,13 @@ def test_with_no_desktop_the_service_connects_in_the_background_and_uses_the_ban
     assert isinstance(service.delivery.notifier, NullNotifier)
     assert banner.title.text() == "Time for your 18:58 routine"
     service.close()
+
+
+def test_the_due_timer_is_precise_and_the_wall_clock_check_is_coarse(
+    make_service: Callable[..., Any],
+) -> None:
+    from PySide6.QtCore import Qt
+
+    service, _window, _notifier = make_service()
+    assert service.due_timer.timerType() == Qt.TimerType.PreciseTimer
+    assert service.coarse_timer.timerType() == Qt.TimerType.VeryCoarseTimer
