@@ -14,6 +14,7 @@ PIP_FLAGS := --quiet --disable-pip-version-check
 $(RUN_STAMP): pyproject.toml
 	$(PY) -m venv $(RUN_VENV)
 	$(RUN_VENV)/bin/pip install $(PIP_FLAGS) -e . --config-settings editable_mode=compat
+	$(RUN_VENV)/bin/python -m compileall -q backcare_desktop  # as an installed wheel has it
 	touch $@
 
 $(DEV_STAMP): pyproject.toml

@@ -6,7 +6,7 @@ Each icon is rasterised at two sizes only, from which Qt derives the rest.
 from __future__ import annotations
 
 import logging
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QRectF, QSize
@@ -68,7 +68,9 @@ def ui_icon(name: str, theme: Theme, token: str = "text") -> QIcon:
         return QIcon()
 
 
+@cache
 def _named_icon(relative: str) -> QIcon:
+    """Rendered once: the app icon is asked for by the app, the window and the header."""
     try:
         return _icon(_svg_bytes(relative))
     except MissingAssetError:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from desktop_rig import start_xvfb
+from pytestqt.qtbot import QtBot
 
 CHILD = textwrap.dedent(
     """
@@ -72,35 +73,74 @@ def test_without_a_tray_the_window_is_a_normal_window(x_display: str, isolated_h
     assert run_child(x_display, isolated_home) == {"tray": False}
 
 
-def test_with_a_tray_closing_the_window_keeps_backcare_in_the_tray(
-    x_display: str, isolated_home: Path, qtbot
-) -> None:  # type: ignore[no-untyped-def]
+@pytest.fixture
+def tray_env(x_display: str, qtbot: QtBot) -> Iterator[dict[str, str]]:
+    """The private display with trayer as its system tray, once Qt sees the tray."""
     if not shutil.which("trayer"):
         pytest.skip("trayer is not installed (Debian: trayer)")
-    env = dict(os.environ, DISPLAY=x_display)
+    env = dict(os.environ, DISPLAY=x_display, QT_QPA_PLATFORM="xcb")
     trayer = subprocess.Popen(["trayer"], env=env, stderr=subprocess.DEVNULL)
+    probe = (
+        "from PySide6.QtWidgets import QApplication, QSystemTrayIcon as T; "
+        "a = QApplication([]); print(T.isSystemTrayAvailable())"
+    )
     try:
-        probe = (
-            "from PySide6.QtWidgets import QApplication, QSystemTrayIcon as T; "
-            "a = QApplication([]); print(T.isSystemTrayAvailable())"
-        )
         qtbot.waitUntil(
             lambda: (
                 subprocess.run(
-                    [sys.executable, "-c", probe],
-                    env=dict(env, QT_QPA_PLATFORM="xcb"),
-                    capture_output=True,
-                    text=True,
+                    [sys.executable, "-c", probe], env=env, capture_output=True, text=True
                 ).stdout.strip()
                 == "True"
             ),
             timeout=20_000,
         )
-        result = run_child(x_display, isolated_home)
+        yield env
     finally:
         trayer.terminate()
+        trayer.wait(timeout=10)
+
+
+def test_with_a_tray_closing_the_window_keeps_backcare_in_the_tray(
+    tray_env: dict[str, str], x_display: str, isolated_home: Path
+) -> None:
+    result = run_child(x_display, isolated_home)
     assert result["tray"] is True
     assert result["menu"][:2] == ["Start routine", "Show BackCare"]
     assert "Quit" in result["menu"]
     assert result["hidden_after_close"] is True
     assert result["quit_on_last_closed"] is False
+
+
+def test_started_in_the_tray_backcare_makes_its_window_only_when_asked(
+    tray_env: dict[str, str], isolated_home: Path, qtbot: QtBot
+) -> None:
+    log = isolated_home / "logs" / "backcare.log"
+    env = dict(tray_env, BACKCARE_HOME=str(isolated_home))
+
+    def logged(text: str) -> bool:
+        return log.exists() and text in log.read_text(encoding="utf-8")
+
+    app = subprocess.Popen(
+        [sys.executable, "-m", "backcare_desktop", "--minimized"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        qtbot.waitUntil(lambda: logged("started minimized to the tray"), timeout=30_000)
+        qtbot.waitUntil(lambda: (isolated_home / "run" / "instance.sock").exists(), timeout=10_000)
+        assert not logged("main window made")
+        second = subprocess.run(
+            [sys.executable, "-m", "backcare_desktop"],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert second.returncode == 0, second.stderr
+        assert "already running" in second.stderr
+        qtbot.waitUntil(lambda: logged("main window made"), timeout=30_000)
+        assert app.poll() is None
+    finally:
+        app.terminate()
+        app.wait(timeout=20)
