@@ -84,8 +84,7 @@ def main() -> int:
     bare_paint = statistics.median(t[0] for t in bare_times)
     ratio = app_paint / bare_paint
     print(
-        f"runs: {args.runs} each, interleaved, platform {env['QT_QPA_PLATFORM']}, "
-        "bytecode compiled"
+        f"runs: {args.runs} each, interleaved, platform {env['QT_QPA_PLATFORM']}, bytecode compiled"
     )
     print(
         f"bare PySide6 window: first paint {bare_paint * 1000:.0f} ms "
