@@ -40,6 +40,7 @@ class HeaderBar(QWidget):
         row.addLayout(self._nav_row)
         row.addStretch(1)
         self.menu_button = QToolButton()
+        self.menu_button.setObjectName("menu")
         self.menu_button.setText(tr("Menu"))
         self.menu_button.setToolTip(tr("Settings, theme, about and quit"))
         self.menu_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)

@@ -133,6 +133,11 @@ def stylesheet(theme: Theme, base_pt: float) -> str:
     """The app's stylesheet; sizes follow the system font so large-text users get large text."""
     base = base_pt if base_pt > 0 else 10.0
     t = theme.tokens
+
+    def arrow(direction: str) -> str:
+        """The theme's own arrow files (a style sheet cannot recolour an image)."""
+        return asset_path("icons", "ui", "arrows", f"{direction}-{theme.name}.svg").as_posix()
+
     return f"""
     QWidget {{ color: {t["text"]}; }}
     QMainWindow, QDialog, QStackedWidget > QWidget#page {{ background: {t["background"]}; }}
@@ -220,6 +225,20 @@ def stylesheet(theme: Theme, base_pt: float) -> str:
         background: {t["surface"]}; border: 1px solid {t["border"]}; border-radius: 8px;
         padding: 5px 8px; min-height: 22px;
     }}
+    QComboBox {{ padding-right: 28px; }}
+    QComboBox:hover, QSpinBox:hover {{ border-color: {t["accent"]}; }}
+    QComboBox::drop-down {{
+        subcontrol-origin: padding; subcontrol-position: center right; width: 26px;
+        border: none;
+    }}
+    QComboBox::down-arrow, QToolButton#menu::menu-indicator, QSpinBox::down-arrow {{
+        image: url("{arrow("down")}"); width: 12px; height: 12px;
+    }}
+    QSpinBox::up-arrow {{ image: url("{arrow("up")}"); width: 12px; height: 12px; }}
+    QToolButton#menu {{ padding: 6px 26px 6px 12px; font-size: {base * 1.05:.1f}pt; }}
+    QToolButton#menu::menu-indicator {{
+        subcontrol-origin: padding; subcontrol-position: center right; right: 10px;
+    }}
     QSlider::groove:horizontal {{
         height: 6px; background: {t["surface_alt"]}; border-radius: 3px;
     }}
@@ -240,7 +259,15 @@ def stylesheet(theme: Theme, base_pt: float) -> str:
 QListWidget {{ outline: 0; }}
 QSpinBox {{
     background: {t["surface"]}; border: 1px solid {t["border"]}; border-radius: 8px;
-    padding: 4px 8px; min-height: 22px;
+    padding: 4px 8px; padding-right: 24px; min-height: 22px;
+}}
+QSpinBox::up-button, QSpinBox::down-button {{
+    subcontrol-origin: border; width: 20px; border: none; background: transparent;
+}}
+QSpinBox::up-button {{ subcontrol-position: top right; margin: 3px 3px 0 0; }}
+QSpinBox::down-button {{ subcontrol-position: bottom right; margin: 0 3px 3px 0; }}
+QSpinBox::up-button:hover, QSpinBox::down-button:hover {{
+    background: {t["surface_alt"]}; border-radius: 4px;
 }}
 QScrollBar:vertical {{ background: transparent; width: 10px; margin: 2px; }}
 QScrollBar::handle:vertical {{ background: {t["border"]}; border-radius: 4px; min-height: 32px; }}

@@ -11,11 +11,13 @@ checks that the committed files match.
 from __future__ import annotations
 
 import argparse
+import json
 import math
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_OUT = REPO_ROOT / "assets" / "icons" / "ui"
+THEMES = REPO_ROOT / "assets" / "theme.json"
 INK = "#2b2f33"
 STROKE = "1.75"
 
@@ -135,6 +137,34 @@ def icon_svg(name: str) -> str:
     )
 
 
+ARROWS = {"down": "M3 5.5L8 10.5L13 5.5", "up": "M3 10.5L8 5.5L13 10.5"}
+"""The small chevrons of drop-downs, spin boxes and menu buttons, on a 16 x 16 grid."""
+
+
+def arrow_svg(direction: str, colour: str) -> str:
+    """A Qt style sheet takes these as image files, which cannot be recoloured on the fly:
+    so one file per theme, in that theme's secondary text colour."""
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<svg xmlns="http://www.w3.org/2000/svg" version="1.2" baseProfile="tiny" '
+        'viewBox="0 0 16 16" width="16" height="16">\n'
+        f'  <path d="{ARROWS[direction]}" fill="none" stroke="{colour}" stroke-width="1.75" '
+        'stroke-linecap="round" stroke-linejoin="round"/>\n'
+        "</svg>\n"
+    )
+
+
+def write_arrows(out: Path) -> int:
+    themes: dict[str, dict[str, str]] = json.loads(THEMES.read_text(encoding="utf-8"))["themes"]
+    folder = out / "arrows"
+    folder.mkdir(parents=True, exist_ok=True)
+    for theme, tokens in sorted(themes.items()):
+        for direction in ARROWS:
+            svg = arrow_svg(direction, tokens["text_secondary"])
+            (folder / f"{direction}-{theme}.svg").write_text(svg, encoding="utf-8", newline="\n")
+    return len(themes) * len(ARROWS)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Regenerate the UI icons.")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="folder to write into")
@@ -143,7 +173,8 @@ def main(argv: list[str] | None = None) -> int:
     out.mkdir(parents=True, exist_ok=True)
     for name in sorted(ICONS):
         (out / f"{name}.svg").write_text(icon_svg(name), encoding="utf-8", newline="\n")
-    print(f"wrote {len(ICONS)} icons to {out}")
+    arrows = write_arrows(out)
+    print(f"wrote {len(ICONS)} icons and {arrows} arrows to {out}")
     return 0
 
 

@@ -107,6 +107,7 @@ def test_regenerating_the_illustrations_changes_nothing(tmp_path: Path) -> None:
 def test_regenerating_the_icons_changes_nothing(tmp_path: Path) -> None:
     _regenerate("packaging/icons/generate_ui_icons.py", tmp_path / "ui")
     _same_files(tmp_path / "ui", UI_ICONS)
+    _same_files(tmp_path / "ui" / "arrows", UI_ICONS / "arrows")
     _regenerate("packaging/icons/generate_app_icon.py", tmp_path / "app")
     _same_files(tmp_path / "app", APP_ICONS)
 

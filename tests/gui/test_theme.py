@@ -43,3 +43,18 @@ def test_illustrations_recolour_every_art_token() -> None:
     for key, value in light.tokens.items():
         if key.startswith("art_") and value != dim[key]:
             assert value not in recoloured
+
+
+@pytest.mark.parametrize("name", THEME_NAMES)
+def test_drop_down_and_spin_arrows_are_drawn_in_the_theme_s_own_colour(name: str) -> None:
+    import re
+    from pathlib import Path
+
+    from backcare_desktop.gui.theme import stylesheet
+
+    theme = load_theme(name)
+    images = [Path(p) for p in re.findall(r'image: url\("([^"]+)"\)', stylesheet(theme, 10.0))]
+    assert len(images) >= 2
+    for image in images:
+        assert image.is_file(), image
+        assert theme["text_secondary"] in image.read_text(encoding="utf-8")
