@@ -158,6 +158,8 @@ class Desktop(QObject):
                 toggle_window=self.toggle_window,
                 quit_app=self.quit,
                 next_reminder_text=reminders.next_reminder_text,
+                pending_reminder=lambda: getattr(reminders.pending(), "title", ""),
+                answer_reminder=reminders.answer_pending,
                 parent=self,
             )
             self.tray = tray

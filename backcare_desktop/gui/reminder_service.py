@@ -107,6 +107,7 @@ class ReminderService(QObject):
             parent=self,
         )
         self.delivery.answered.connect(self.answer)
+        self.delivery.shown.connect(lambda event, _how: self._set_pending(event))
         self._holds = HeldReminders(
             clock,
             busy=busy or (lambda: app_is_busy(self._window)),
@@ -127,6 +128,7 @@ class ReminderService(QObject):
         )
         self._window: MainWindow | None = None
         self._window_provider: Callable[[], MainWindow] | None = None
+        self._pending: ReminderEvent | None = None
         self._text = ""
         self._paused: datetime | None = None
         self._started = False
@@ -244,6 +246,7 @@ class ReminderService(QObject):
             return None
         log.info("reminders paused until %s", until.isoformat(timespec="minutes"))
         self._holds.clear()
+        self._pending = None
         self.delivery.hide_banner()
         self._rearm(now)
         return until
@@ -347,6 +350,8 @@ class ReminderService(QObject):
         """Carry out Start now / Snooze (10 min, or 5 or 30 from the banner) / Skip today,
         from the notification or the banner."""
         log.info("reminder “%s” answered: %s", event.title, key)
+        if self._pending is not None and self._pending.rule.id == event.rule.id:
+            self._pending = None
         prompt = self.delivery.prompt
         if prompt is not None and prompt.rule.id == event.rule.id:
             self.delivery.hide_banner()
@@ -370,6 +375,25 @@ class ReminderService(QObject):
         except Exception:
             log.exception("could not carry out the answer %r", key)
         self._rearm(now)
+
+    def _set_pending(self, event: ReminderEvent) -> None:
+        self._pending = event
+
+    def pending(self) -> ReminderEvent | None:
+        """The reminder shown last and not answered yet, while it is within the grace window:
+        the tray offers its answers too (all three snooze lengths among them)."""
+        event = self._pending
+        if event is None:
+            return None
+        if self._clock.now() - event.scheduled > self.scheduler.grace:
+            self._pending = None
+            return None
+        return event
+
+    def answer_pending(self, key: str) -> None:
+        event = self.pending()
+        if event is not None:
+            self.answer(event, key)
 
     def _start_routine(self, event: ReminderEvent) -> None:
         routine_id = event.rule.routine_id or self._preferences.value.default_routine

@@ -15,10 +15,21 @@ from backcare_desktop.core.routine import Library
 from backcare_desktop.gui.icons import tray_icon
 from backcare_desktop.gui.text import tr
 
+REMINDER_ANSWERS = (
+    ("start", "Start now"),
+    ("snooze-5", "Snooze 5 min"),
+    ("snooze", "Snooze 10 min"),
+    ("snooze-30", "Snooze 30 min"),
+    ("skip", "Skip today"),
+)
+"""The answers to a reminder that is waiting, offered in the tray as well (the notification
+has room for three; here all snooze lengths fit)."""
+
 
 class Tray(QObject):
     """The icon and its menu. It needs no window: `show_window` makes one when first asked;
-    clicking the icon calls `toggle_window`."""
+    clicking the icon calls `toggle_window`. While a reminder waits for an answer
+    (`pending_reminder` gives its title), the menu offers the answers (`answer_reminder`)."""
 
     routineRequested = Signal(str)
 
@@ -30,6 +41,8 @@ class Tray(QObject):
         toggle_window: Callable[[], None],
         quit_app: Callable[[], None],
         next_reminder_text: Callable[[], str] = lambda: "",
+        pending_reminder: Callable[[], str] = lambda: "",
+        answer_reminder: Callable[[str], None] = lambda _key: None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -38,6 +51,8 @@ class Tray(QObject):
         self._toggle_window = toggle_window
         self._quit_app = quit_app
         self._next_reminder_text = next_reminder_text
+        self._pending_reminder = pending_reminder
+        self._answer_reminder = answer_reminder
         self.icon = QSystemTrayIcon(tray_icon(), self)
         self.icon.setToolTip(APP_NAME)
         self.menu = QMenu()
@@ -64,6 +79,13 @@ class Tray(QObject):
         show = self.menu.addAction(tr("Show BackCare"))
         show.setToolTip(tr("Open the BackCare window"))
         show.triggered.connect(self._show_window)
+        pending = self._pending_reminder()
+        if pending:
+            self.menu.addSeparator()
+            answers = self.menu.addMenu(pending)
+            for key, text in REMINDER_ANSWERS:
+                action = answers.addAction(tr(text))
+                action.triggered.connect(lambda _=False, key=key: self._answer_reminder(key))
         reminder = self._next_reminder_text()
         if reminder:
             info = self.menu.addAction(reminder)

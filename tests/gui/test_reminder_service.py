@@ -577,3 +577,51 @@ def test_the_due_timer_is_precise_and_the_wall_clock_check_is_coarse(
     service, _window, _notifier = make_service()
     assert service.due_timer.timerType() == Qt.TimerType.PreciseTimer
     assert service.coarse_timer.timerType() == Qt.TimerType.VeryCoarseTimer
+
+
+# -- the tray's answers ------------------------------------------------------------------------
+
+
+def test_a_reminder_waiting_for_an_answer_can_be_snoozed_30_minutes_from_the_tray(
+    make_service: Callable[..., Any], clock: FakeClock
+) -> None:
+    from backcare_desktop.core.content import load_library
+    from backcare_desktop.gui.tray import Tray
+    from backcare_desktop.resources import assets_dir
+
+    service, _window, notifier = make_service()
+    tray = Tray(
+        load_library(assets_dir()),
+        show_window=lambda: None,
+        toggle_window=lambda: None,
+        quit_app=lambda: None,
+        pending_reminder=lambda: getattr(service.pending(), "title", ""),
+        answer_reminder=service.answer_pending,
+    )
+    fire_due_timer(service, clock)
+    tray.rebuild_menu()
+    waiting = [a for a in tray.menu.actions() if a.menu() is not None][-1]
+    assert waiting.text() == notifier.shown[0][0]
+    answers = {a.text(): a for a in waiting.menu().actions()}
+    assert list(answers) == [
+        "Start now",
+        "Snooze 5 min",
+        "Snooze 10 min",
+        "Snooze 30 min",
+        "Skip today",
+    ]
+    answers["Snooze 30 min"].trigger()
+    assert service.next_reminder_text() == "Next reminder: Mon 19:30"
+    assert service.pending() is None
+    tray.rebuild_menu()
+    assert [a for a in tray.menu.actions() if a.menu() is not None] == tray.menu.actions()[:1]
+
+
+def test_a_waiting_reminder_leaves_the_tray_once_its_grace_window_has_passed(
+    make_service: Callable[..., Any], clock: FakeClock
+) -> None:
+    service, _window, _notifier = make_service()
+    fire_due_timer(service, clock)
+    assert service.pending() is not None
+    clock.advance(2 * 3600 + 60)
+    assert service.pending() is None
