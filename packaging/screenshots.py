@@ -4,7 +4,9 @@
 
 Without a DISPLAY it starts Xvfb and openbox itself (Debian: xvfb openbox imagemagick), so the
 windows have real frames; each shot is the whole screen, grabbed with ImageMagick's `import`.
-All data goes to a temporary BACKCARE_HOME: the real user's files are never touched.
+Where dunst and dbus-daemon are installed it also starts a private session bus with dunst as the
+notification server, for the shot of a delivered reminder. All data goes to a temporary
+BACKCARE_HOME: the real user's files are never touched.
 """
 
 from __future__ import annotations
@@ -12,15 +14,42 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from backcare_desktop.gui.app import AppContext
 
 ROOT = Path(__file__).resolve().parent.parent
 SCREEN = "1280x800x24"
+DUNSTRC = """[global]
+font = Sans 10
+width = 380
+offset = 24x24
+padding = 14
+horizontal_padding = 14
+frame_width = 1
+frame_color = "#d9d2c7"
+corner_radius = 10
+icon_position = left
+min_icon_size = 48
+max_icon_size = 48
+show_indicators = no
+format = "<b>%s</b>\\n%b"
+
+[urgency_normal]
+background = "#ffffff"
+foreground = "#2b2f33"
+timeout = 0
+"""
+"""A plain desktop notification look (dunst's own default is a dark monospace box)."""
 
 
 def with_virtual_display(argv: list[str]) -> int:
@@ -35,12 +64,41 @@ def with_virtual_display(argv: list[str]) -> int:
                 break
             time.sleep(0.05)  # waiting for an external server to come up, not app timing
         wm = subprocess.Popen(["openbox"], env=env, stderr=subprocess.DEVNULL)
+        helpers, bus_pid = start_notification_server(env)
         try:
             return subprocess.run([sys.executable, __file__, *argv], env=env).returncode
         finally:
-            wm.terminate()
+            for helper in [*helpers, wm]:
+                helper.terminate()
+            if bus_pid is not None:
+                os.kill(bus_pid, signal.SIGTERM)
     finally:
         xvfb.terminate()
+
+
+def start_notification_server(
+    env: dict[str, str],
+) -> tuple[list[subprocess.Popen[bytes]], int | None]:
+    """A private session bus with dunst on it (changes `env`); nothing where they are missing."""
+    if not (shutil.which("dunst") and shutil.which("dbus-daemon")):
+        print("no dunst or dbus-daemon: the notification shot is skipped")
+        return [], None
+    sys.path.insert(0, str(ROOT / "tests"))
+    from desktop_rig import start_session_bus
+
+    folder = Path(tempfile.mkdtemp(prefix="bc-shots-bus-"))
+    address, bus_pid = start_session_bus(folder)
+    env["DBUS_SESSION_BUS_ADDRESS"] = address
+    env["DBUS_SYSTEM_BUS_ADDRESS"] = f"unix:path={folder / 'no-system-bus'}"
+    config = folder / "dunstrc"
+    config.write_text(DUNSTRC, encoding="utf-8")
+    dunst = subprocess.Popen(
+        ["dunst", "-conf", str(config)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    return [dunst], bus_pid
 
 
 def grab(path: Path) -> None:
@@ -50,7 +108,7 @@ def grab(path: Path) -> None:
 
 
 def shoot(out: Path) -> None:
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtWidgets import QApplication, QDialog
 
     from backcare_desktop.core.clock import FakeClock
     from backcare_desktop.core.content import load_library
@@ -58,6 +116,7 @@ def shoot(out: Path) -> None:
     from backcare_desktop.paths import resolve_paths
     from backcare_desktop.resources import assets_dir
 
+    os.environ.setdefault("SDL_AUDIODRIVER", "dummy")  # as on a machine with a sound card
     home = Path(tempfile.mkdtemp(prefix="backcare-shots-"))
     os.environ["BACKCARE_HOME"] = str(home)
     clock = FakeClock()
@@ -146,7 +205,51 @@ def shoot(out: Path) -> None:
     window.show_settings()
     settle()
     grab(out / "settings.png")
+    for dialog in window.findChildren(QDialog):
+        dialog.close()
+    shoot_reminder(context, out, settle)
     shutil.rmtree(home, ignore_errors=True)
+
+
+def shoot_reminder(context: AppContext, out: Path, settle: Callable[[], None]) -> None:
+    """The 19:30 reminder as the desktop shows it (dunst), and as the window's banner."""
+    from datetime import time as clock_time
+
+    from backcare_desktop.core.reminders import ReminderEvent, ReminderKind, ReminderRule
+
+    window = context.window
+    window.show_home()
+    reminders = context.desktop.reminders()
+    rule = ReminderRule(
+        "evening",
+        clock_time(19, 30),
+        frozenset(range(7)),
+        label="After work",
+        routine_id="evening_wind_down",
+    )
+    due = context.desktop.clock.now().replace(hour=19, minute=30, second=0, microsecond=0)
+    event = ReminderEvent(
+        rule,
+        ReminderKind.DUE,
+        due,
+        "Time for your 19:30 routine",
+        "Evening wind-down is ready: 12 calm minutes. Start now, snooze, or skip today.",
+    )
+    if os.environ.get("DBUS_SESSION_BUS_ADDRESS"):
+        deadline = time.monotonic() + 10
+        while reminders.delivery.notifier is None and time.monotonic() < deadline:
+            settle()  # the notification server is being connected in the background
+        reminders.delivery.deliver(event, due)
+        for _ in range(3):
+            settle()  # dunst draws its window
+        grab(out / "notification.png")
+        withdraw = getattr(reminders.delivery.notifier, "withdraw", None)
+        if callable(withdraw):
+            withdraw()
+    reminders.delivery.show_banner(event)
+    settle()
+    grab(out / "reminder-banner.png")
+    reminders.delivery.hide_banner()
 
 
 def seed_history(home: Path, now: datetime) -> None:

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QRadioButton,
-    QSpinBox,
     QWidget,
 )
 
@@ -40,7 +39,7 @@ from backcare_desktop.gui.settings_form import (
     value_slider,
 )
 from backcare_desktop.gui.text import tr
-from backcare_desktop.gui.widgets.layout_helpers import SPACE, label
+from backcare_desktop.gui.widgets.layout_helpers import SPACE, label, spin_box
 
 log = logging.getLogger(__name__)
 
@@ -274,7 +273,7 @@ class RemindersSection(SettingsSection):
         row = QWidget()
         line = QHBoxLayout(row)
         line.setContentsMargins(0, 0, 0, 0)
-        self.grace = QSpinBox()
+        self.grace = spin_box()
         self.grace.setRange(GRACE_MINUTES_MIN, GRACE_MINUTES_MAX)
         self.grace.setSingleStep(15)
         self.grace.setSuffix(tr(" min"))

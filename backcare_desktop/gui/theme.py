@@ -231,7 +231,8 @@ def stylesheet(theme: Theme, base_pt: float) -> str:
         subcontrol-origin: padding; subcontrol-position: center right; width: 26px;
         border: none;
     }}
-    QComboBox::down-arrow, QToolButton#menu::menu-indicator, QSpinBox::down-arrow {{
+    QComboBox::down-arrow, QToolButton#menu::menu-indicator, QSpinBox::down-arrow,
+    QToolButton#snooze::menu-arrow {{
         image: url("{arrow("down")}"); width: 12px; height: 12px;
     }}
     QSpinBox::up-arrow {{ image: url("{arrow("up")}"); width: 12px; height: 12px; }}

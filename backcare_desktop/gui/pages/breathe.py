@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QPushButton,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -31,7 +30,7 @@ from backcare_desktop.gui.theme import Theme
 from backcare_desktop.gui.widgets.breathing_pacer import BreathingPacer
 from backcare_desktop.gui.widgets.centred_square import CentredSquare
 from backcare_desktop.gui.widgets.countdown_ring import format_clock
-from backcare_desktop.gui.widgets.layout_helpers import SPACE, label
+from backcare_desktop.gui.widgets.layout_helpers import SPACE, label, spin_box
 
 MIN_MINUTES = 1
 MAX_MINUTES = 10
@@ -111,7 +110,7 @@ class BreathePage(QWidget):
         row.addWidget(self.pattern)
         row.addSpacing(SPACE["s"])
         row.addWidget(label(tr("Length"), "body", wrap=False))
-        self.minutes = QSpinBox()
+        self.minutes = spin_box()
         self.minutes.setRange(MIN_MINUTES, MAX_MINUTES)
         self.minutes.setValue(DEFAULT_MINUTES)
         self.minutes.setSuffix(tr(" min"))

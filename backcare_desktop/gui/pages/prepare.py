@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QPushButton,
     QScrollArea,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -26,6 +25,7 @@ from backcare_desktop.gui.widgets.layout_helpers import (
     centered_column,
     label,
     page_widget,
+    spin_box,
 )
 from backcare_desktop.gui.widgets.tension_scale import TensionScale
 from backcare_desktop.resources import MissingAssetError, asset_path
@@ -89,7 +89,7 @@ class PreparePage(QScrollArea):
         plan_layout.addStretch(1)
         length_row = QHBoxLayout()
         length_row.addWidget(label(tr("Length"), "body", wrap=False))
-        self.length = QSpinBox()
+        self.length = spin_box()
         self.length.setSuffix(tr(" min"))
         self.length.setToolTip(tr("Every step stays within its safe range"))
         self.length.setAccessibleName(tr("Routine length in minutes"))

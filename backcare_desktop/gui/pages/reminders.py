@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QPushButton,
     QScrollArea,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -36,6 +35,7 @@ from backcare_desktop.gui.widgets.layout_helpers import (
     card,
     label,
     scrolling_column,
+    spin_box,
 )
 from backcare_desktop.gui.widgets.reminder_editor import ReminderEditor, days_words
 
@@ -202,7 +202,7 @@ class RemindersPage(QScrollArea):
         frame, layout = card("panel")
         layout.addWidget(label(tr("Catch-up time for missed reminders"), "heading"))
         row = QHBoxLayout()
-        self.grace = QSpinBox()
+        self.grace = spin_box()
         self.grace.setRange(GRACE_MINUTES_MIN, GRACE_MINUTES_MAX)
         self.grace.setSingleStep(15)
         self.grace.setSuffix(tr(" min"))

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QSizePolicy,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -26,7 +25,7 @@ from backcare_desktop.core.oils import DilutionAdvice, DilutionLevel, Oil, OilLi
 from backcare_desktop.gui.icons import ui_icon
 from backcare_desktop.gui.text import tr
 from backcare_desktop.gui.theme import Theme
-from backcare_desktop.gui.widgets.layout_helpers import SPACE, label
+from backcare_desktop.gui.widgets.layout_helpers import SPACE, label, spin_box
 
 SCALE_MAX_PERCENT = 5.0
 _TRACK_HEIGHT = 10.0
@@ -164,7 +163,7 @@ class DilutionCalculator(QFrame):
         inputs = QHBoxLayout()
         inputs.setSpacing(SPACE["s"])
         inputs.addWidget(label(tr("Carrier oil"), "body", wrap=False))
-        self.carrier = QSpinBox()
+        self.carrier = spin_box()
         self.carrier.setRange(5, 200)
         self.carrier.setSingleStep(5)
         self.carrier.setValue(10)

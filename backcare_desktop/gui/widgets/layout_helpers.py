@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 SPACE = {"xs": 4, "s": 8, "m": 16, "l": 24, "xl": 32, "xxl": 48}
 
@@ -13,6 +21,14 @@ def label(
     widget = QLabel(text, parent)
     widget.setProperty("role", role)
     widget.setWordWrap(wrap and role not in ("chip", "badge"))
+    return widget
+
+
+def spin_box(parent: QWidget | None = None) -> QSpinBox:
+    """A spin box whose number does not touch its frame (the style sheet's padding does not
+    reach a spin box's text, so the margin is set on its editor)."""
+    widget = QSpinBox(parent)
+    widget.lineEdit().setTextMargins(SPACE["xs"] + 2, 0, 0, 0)
     return widget
 
 
