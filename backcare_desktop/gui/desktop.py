@@ -75,6 +75,8 @@ class Desktop(QObject):
                 self._reminders.attach_window(self._window)
             if self.tray is not None:
                 self._window.close_to_tray = True
+            if self._services_started:
+                self.sound()  # a routine started in this window has its music and chimes
             if self._on_window is not None:
                 self._on_window(self._window)
         return self._window

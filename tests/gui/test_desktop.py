@@ -87,3 +87,12 @@ def test_opening_from_the_tray_shows_the_window_and_a_second_click_hides_it(
     assert window.isVisible()
     desktop.toggle_window()
     assert not window.isVisible()
+
+
+def test_a_window_opened_from_the_tray_has_its_sound_engine(desktop: Desktop, qtbot: QtBot) -> None:
+    from backcare_desktop.gui.sound import SoundController
+
+    desktop.start_services()
+    window = desktop.window()
+    qtbot.addWidget(window)
+    assert len(window.findChildren(SoundController)) == 1
