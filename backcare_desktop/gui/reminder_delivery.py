@@ -48,6 +48,7 @@ class ReminderDelivery(QObject):
 
     shown = Signal(object, str)  # ReminderEvent, "notification" | "tray" | "banner"
     deferred = Signal(object, object)  # ReminderEvent, held since: desktop do-not-disturb is on
+    connected = Signal()  # the notification server and logind were looked for (found or not)
     answered = Signal(object, str)  # ReminderEvent, "start" | "snooze[-N]" | "skip" | "default"
     _posted = Signal(object)  # a callable to run on the GUI thread
 
@@ -154,6 +155,7 @@ class ReminderDelivery(QObject):
         if waiting:
             event, since = max(waiting, key=lambda item: item[0].scheduled.astimezone(UTC))
             self.deliver(event, since)
+        self.connected.emit()
 
     def close(self) -> None:
         if self._closed:

@@ -560,7 +560,8 @@ def test_with_no_desktop_the_service_connects_in_the_background_and_uses_the_ban
     state.set("r1858", datetime(2026, 1, 4, 18, 58, tzinfo=BERLIN))  # fired yesterday
     service = ReminderService(window.preferences, state, clock, zone=BERLIN, parent=window)
     service.attach_window(window)
-    service.start()  # due right now; the notifier is still being connected
+    with qtbot.waitSignal(service.delivery.connected, timeout=10_000):
+        service.start()  # due right now; the notifier is still being connected
     qtbot.waitUntil(lambda: service.delivery.banner is not None)
     banner = service.delivery.banner
     assert banner is not None and banner.isVisible()
