@@ -58,3 +58,27 @@ def start_session_bus(folder: Path, daemon: str = "dbus-daemon") -> tuple[str, i
         check=True,
     )
     return address, int(started.stdout.split()[0])
+
+
+TRAY_PROBE = (
+    "from PySide6.QtWidgets import QApplication, QSystemTrayIcon as T; "
+    "a = QApplication([]); print(T.isSystemTrayAvailable())"
+)
+
+
+def start_tray(env: dict[str, str], timeout_s: float = 20.0) -> subprocess.Popen[bytes] | None:
+    """trayer as the display's system tray, once Qt can see it (None: it never showed up).
+    `env` must name the display and QT_QPA_PLATFORM=xcb."""
+    import sys
+    import time
+
+    trayer = subprocess.Popen(["trayer"], env=env, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        probe = subprocess.run(
+            [sys.executable, "-c", TRAY_PROBE], env=env, capture_output=True, text=True
+        )
+        if probe.stdout.strip() == "True":
+            return trayer
+    trayer.terminate()
+    return None

@@ -33,7 +33,7 @@ REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "tests"))
 
-from desktop_rig import start_session_bus, start_xvfb  # noqa: E402
+from desktop_rig import start_session_bus, start_tray, start_xvfb  # noqa: E402
 
 SCALE_TO_S = 600.0
 SETTLE_S = 8.0
@@ -109,21 +109,10 @@ def start_desktop(folder: Path) -> tuple[dict[str, str], list[subprocess.Popen[b
     )
     env.pop("WAYLAND_DISPLAY", None)
     quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
-    trayer = subprocess.Popen(["trayer"], env=env, **quiet)  # type: ignore[call-overload]
     dunst = subprocess.Popen(["dunst"], env=env, **quiet)  # type: ignore[call-overload]
-    probe = (
-        "from PySide6.QtWidgets import QApplication, QSystemTrayIcon as T; "
-        "a = QApplication([]); print(T.isSystemTrayAvailable())"
-    )
-    wait_for(
-        lambda: (
-            subprocess.run(
-                [sys.executable, "-c", probe], env=env, capture_output=True, text=True
-            ).stdout.strip()
-            == "True"
-        ),
-        "the tray host",
-    )
+    trayer = start_tray(env)
+    if trayer is None:
+        raise SystemExit("timed out waiting for the tray host")
     return env, [dunst, trayer, xvfb], bus_pid
 
 

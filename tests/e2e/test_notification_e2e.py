@@ -23,7 +23,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from desktop_rig import start_session_bus, start_xvfb
+from desktop_rig import start_session_bus, start_tray, start_xvfb
 from pytestqt.qtbot import QtBot
 
 from backcare_desktop.paths import AppPaths, resolve_paths
@@ -130,9 +130,9 @@ def seed_home(home: Path, at: datetime, *, fired_yesterday: bool) -> AppPaths:
     return paths
 
 
-def start_app(home: Path, desktop: Desktop) -> subprocess.Popen[bytes]:
+def start_app(home: Path, desktop: Desktop, *options: str) -> subprocess.Popen[bytes]:
     return subprocess.Popen(
-        [sys.executable, "-m", "backcare_desktop", "--home", str(home)],
+        [sys.executable, "-m", "backcare_desktop", "--home", str(home), *options],
         env=desktop.env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -174,6 +174,32 @@ def test_a_due_reminder_reaches_the_desktop_and_start_now_opens_the_routine(
     for text, key in (("Start now", "start"), ("Snooze 10 min", "snooze"), ("Skip today", "skip")):
         assert f"#{text} ({title})" in menu and f",{key}]" in menu, menu
     assert f"reminder “{title}” answered: start" in log_text(paths)
+
+
+def test_started_in_the_tray_start_now_opens_the_routine_in_a_window_made_for_it(
+    desktop: Desktop, isolated_home: Path, qtbot: QtBot
+) -> None:
+    if shutil.which("trayer") is None:
+        pytest.skip("trayer is not installed (Debian: trayer)")
+    trayer = start_tray(desktop.env)
+    if trayer is None:
+        pytest.fail("trayer started but Qt never saw a system tray")
+    now = datetime.now(UTC)
+    paths = seed_home(isolated_home, now, fired_yesterday=True)
+    app = start_app(isolated_home, desktop, "--minimized")
+    try:
+        qtbot.waitUntil(lambda: desktop.dunstctl("count", "displayed") == "1", timeout=WAIT_MS)
+        assert "started minimized to the tray" in log_text(paths)
+        assert "main window made" not in log_text(paths)  # the reminder came from the tray
+        desktop.dunstctl("context")
+        qtbot.waitUntil(
+            lambda: "opened prepare for daily_back_reset" in log_text(paths), timeout=WAIT_MS
+        )
+        assert "main window made" in log_text(paths)
+    finally:
+        stop(app)
+        trayer.terminate()
+        trayer.wait(timeout=10)
 
 
 @pytest.mark.slow

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from desktop_rig import start_xvfb
+from desktop_rig import start_tray, start_xvfb
 from pytestqt.qtbot import QtBot
 
 CHILD = textwrap.dedent(
@@ -74,26 +74,15 @@ def test_without_a_tray_the_window_is_a_normal_window(x_display: str, isolated_h
 
 
 @pytest.fixture
-def tray_env(x_display: str, qtbot: QtBot) -> Iterator[dict[str, str]]:
+def tray_env(x_display: str) -> Iterator[dict[str, str]]:
     """The private display with trayer as its system tray, once Qt sees the tray."""
     if not shutil.which("trayer"):
         pytest.skip("trayer is not installed (Debian: trayer)")
     env = dict(os.environ, DISPLAY=x_display, QT_QPA_PLATFORM="xcb")
-    trayer = subprocess.Popen(["trayer"], env=env, stderr=subprocess.DEVNULL)
-    probe = (
-        "from PySide6.QtWidgets import QApplication, QSystemTrayIcon as T; "
-        "a = QApplication([]); print(T.isSystemTrayAvailable())"
-    )
+    trayer = start_tray(env)
+    if trayer is None:
+        pytest.fail("trayer started but Qt never saw a system tray")
     try:
-        qtbot.waitUntil(
-            lambda: (
-                subprocess.run(
-                    [sys.executable, "-c", probe], env=env, capture_output=True, text=True
-                ).stdout.strip()
-                == "True"
-            ),
-            timeout=20_000,
-        )
         yield env
     finally:
         trayer.terminate()
