@@ -212,34 +212,28 @@ def shoot(out: Path) -> None:
 
 
 def shoot_reminder(context: AppContext, out: Path, settle: Callable[[], None]) -> None:
-    """The 19:30 reminder as the desktop shows it (dunst), and as the window's banner."""
-    from datetime import time as clock_time
-
-    from backcare_desktop.core.reminders import ReminderEvent, ReminderKind, ReminderRule
+    """The 19:30 reminder, as the desktop shows it (dunst) and as the window's banner: the
+    clock moves on to 19:30 and the reminder service offers it as it would any evening."""
+    from backcare_desktop.core.clock import FakeClock
 
     window = context.window
     window.show_home()
     reminders = context.desktop.reminders()
-    rule = ReminderRule(
-        "evening",
-        clock_time(19, 30),
-        frozenset(range(7)),
-        label="After work",
-        routine_id="evening_wind_down",
-    )
-    due = context.desktop.clock.now().replace(hour=19, minute=30, second=0, microsecond=0)
-    event = ReminderEvent(
-        rule,
-        ReminderKind.DUE,
-        due,
-        "Time for your 19:30 routine",
-        "Evening wind-down is ready: 12 calm minutes. Start now, snooze, or skip today.",
-    )
+    clock = context.desktop.clock
+    assert isinstance(clock, FakeClock)
     if os.environ.get("DBUS_SESSION_BUS_ADDRESS"):
         deadline = time.monotonic() + 10
         while reminders.delivery.notifier is None and time.monotonic() < deadline:
             settle()  # the notification server is being connected in the background
-        reminders.delivery.deliver(event, due)
+    clock.advance((clock.now().replace(hour=19, minute=30, second=0) - clock.now()).seconds)
+    reminders.check_now()
+    deadline = time.monotonic() + 10
+    while reminders.pending() is None and time.monotonic() < deadline:
+        settle()  # the notification is sent from a worker thread
+    event = reminders.pending()
+    if event is None:
+        raise SystemExit("the 19:30 reminder was not offered")
+    if reminders.delivery.notifier is not None:
         for _ in range(3):
             settle()  # dunst draws its window
         grab(out / "notification.png")

@@ -24,6 +24,7 @@ from PySide6.QtGui import QGuiApplication
 from backcare_desktop.core.clock import Clock
 from backcare_desktop.core.preferences import Preferences
 from backcare_desktop.gui.preferences_model import PreferencesModel
+from backcare_desktop.gui.reminder_answers import snooze_minutes
 from backcare_desktop.gui.reminder_delivery import Background, ReminderDelivery
 from backcare_desktop.gui.reminder_hold import HeldReminders, app_is_busy
 from backcare_desktop.gui.reminder_settings import grace_of, rules_from
@@ -44,23 +45,6 @@ if TYPE_CHECKING:
     from backcare_desktop.services.notifications import Notifier
 
 log = logging.getLogger(__name__)
-
-DEFAULT_SNOOZE_MINUTES = 10
-"""A plain "snooze": the notification's Snooze 10 min, and the banner's button."""
-
-
-def snooze_minutes(key: str) -> int | None:
-    """The minutes a snooze answer asks for, or None when `key` is not one.
-
-    "snooze" is the plain 10 minutes; the banner's menu answers "snooze-N" for each of the
-    scheduler's choices (5, 10, 30). Other numbers are refused, not guessed at.
-    """
-    from backcare_desktop.core import reminders
-
-    if key == "snooze":
-        return DEFAULT_SNOOZE_MINUTES
-    choices = {f"snooze-{minutes}": minutes for minutes in reminders.SNOOZE_MINUTES}
-    return choices.get(key)
 
 
 class ReminderService(QObject):

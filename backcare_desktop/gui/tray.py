@@ -15,16 +15,6 @@ from backcare_desktop.core.routine import Library
 from backcare_desktop.gui.icons import tray_icon
 from backcare_desktop.gui.text import tr
 
-REMINDER_ANSWERS = (
-    ("start", "Start now"),
-    ("snooze-5", "Snooze 5 min"),
-    ("snooze", "Snooze 10 min"),
-    ("snooze-30", "Snooze 30 min"),
-    ("skip", "Skip today"),
-)
-"""The answers to a reminder that is waiting, offered in the tray as well (the notification
-has room for three; here all snooze lengths fit)."""
-
 
 class Tray(QObject):
     """The icon and its menu. It needs no window: `show_window` makes one when first asked;
@@ -81,9 +71,11 @@ class Tray(QObject):
         show.triggered.connect(self._show_window)
         pending = self._pending_reminder()
         if pending:
+            from backcare_desktop.gui.reminder_answers import ANSWERS  # only with a reminder
+
             self.menu.addSeparator()
             answers = self.menu.addMenu(pending)
-            for key, text in REMINDER_ANSWERS:
+            for key, text in ANSWERS:
                 action = answers.addAction(tr(text))
                 action.triggered.connect(lambda _=False, key=key: self._answer_reminder(key))
         reminder = self._next_reminder_text()

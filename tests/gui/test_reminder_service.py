@@ -19,7 +19,8 @@ from backcare_desktop.core.clock import FakeClock
 from backcare_desktop.core.reminders import InMemoryReminderState, ReminderKind
 from backcare_desktop.gui.main_window import MainWindow
 from backcare_desktop.gui.preferences_model import PreferencesModel
-from backcare_desktop.gui.reminder_service import ReminderService, snooze_minutes
+from backcare_desktop.gui.reminder_answers import snooze_minutes
+from backcare_desktop.gui.reminder_service import ReminderService
 from backcare_desktop.gui.reminder_timers import COARSE_CHECK_MS
 from backcare_desktop.paths import resolve_paths
 from backcare_desktop.services.notifications import REMINDER_ACTIONS, NullNotifier

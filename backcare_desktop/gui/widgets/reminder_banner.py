@@ -21,17 +21,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from backcare_desktop.core.reminders import SNOOZE_MINUTES as SNOOZE_CHOICES
+from backcare_desktop.core.reminders import SNOOZE_MINUTES
+from backcare_desktop.gui.reminder_answers import DEFAULT_SNOOZE_MINUTES, snooze_key
 from backcare_desktop.gui.text import tr
 from backcare_desktop.gui.widgets.layout_helpers import SPACE, label
-
-PLAIN_SNOOZE_MINUTES = 10
-"""A plain click means the notification's "Snooze 10 min", and answers with its key."""
-
-
-def snooze_key(minutes: int) -> str:
-    """The answer for snoozing `minutes`: "snooze" for the notification's 10, else "snooze-N"."""
-    return "snooze" if minutes == PLAIN_SNOOZE_MINUTES else f"snooze-{minutes}"
 
 
 class SnoozeButton(QToolButton):
@@ -96,10 +89,10 @@ class ReminderBanner(QWidget):
         button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
         button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        button.clicked.connect(lambda: self._answer(snooze_key(PLAIN_SNOOZE_MINUTES)))
+        button.clicked.connect(lambda: self._answer(snooze_key(DEFAULT_SNOOZE_MINUTES)))
         menu = QMenu(button)
         self.snooze_actions: dict[int, QAction] = {}
-        for minutes in SNOOZE_CHOICES:
+        for minutes in SNOOZE_MINUTES:
             action = menu.addAction(tr("%n minutes").replace("%n", str(minutes)))
             key = snooze_key(minutes)
             action.triggered.connect(lambda _=False, key=key: self._answer(key))
