@@ -14,6 +14,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
 
 from backcare_desktop.core.clock import Clock
@@ -170,9 +171,7 @@ class Desktop(QObject):
             tray.show()
             if self._window is not None:
                 self._window.close_to_tray = True
-            app = QCoreApplication.instance()
-            if app is not None:
-                app.setQuitOnLastWindowClosed(False)  # type: ignore[attr-defined]
+            QGuiApplication.setQuitOnLastWindowClosed(False)
         else:
             log.info("no system tray: BackCare runs as a normal window")
         if self._window is not None:
