@@ -331,16 +331,17 @@ class ReminderService(QObject):
     # -- answers -----------------------------------------------------------------------------
 
     def answer(self, event: ReminderEvent, key: str) -> None:
-        """Carry out Start now / Snooze (10 min, or 5 or 30 from the banner) / Skip today,
-        from the notification or the banner."""
+        """Carry out Start now / Snooze (10 min; 5 or 30 from the banner or the tray) / Skip
+        today, from the notification, the banner or the tray."""
         log.info("reminder “%s” answered: %s", event.title, key)
-        if self._pending is not None and self._pending.rule.id == event.rule.id:
+        minutes = snooze_minutes(key)
+        settled = key in ("start", "skip") or minutes is not None
+        if settled and self._pending is not None and self._pending.rule.id == event.rule.id:
             self._pending = None
         prompt = self.delivery.prompt
         if prompt is not None and prompt.rule.id == event.rule.id:
             self.delivery.hide_banner()
         now = self._clock.now()
-        minutes = snooze_minutes(key)
         try:
             if key == "start":
                 self._start_routine(event)

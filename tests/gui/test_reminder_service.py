@@ -627,3 +627,13 @@ def test_a_waiting_reminder_leaves_the_tray_once_its_grace_window_has_passed(
     assert service.pending() is not None
     clock.advance(2 * 3600 + 60)
     assert service.pending() is None
+
+
+def test_clicking_the_notification_itself_keeps_the_reminder_waiting_in_the_tray(
+    make_service: Callable[..., Any], clock: FakeClock
+) -> None:
+    service, _window, notifier = make_service()
+    fire_due_timer(service, clock)
+    notifier.press("default")  # the person clicked the notification, not one of its actions
+    waiting = service.pending()
+    assert waiting is not None and waiting.title == notifier.shown[0][0]
