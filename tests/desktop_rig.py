@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import os
 import subprocess
+import sys
+import time
 from pathlib import Path
 
 BUS_CONFIG = """<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
@@ -69,9 +71,6 @@ TRAY_PROBE = (
 def start_tray(env: dict[str, str], timeout_s: float = 20.0) -> subprocess.Popen[bytes] | None:
     """trayer as the display's system tray, once Qt can see it (None: it never showed up).
     `env` must name the display and QT_QPA_PLATFORM=xcb."""
-    import sys
-    import time
-
     trayer = subprocess.Popen(["trayer"], env=env, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:

@@ -94,7 +94,10 @@ def install_excepthook(paths: AppPaths) -> None:
 class AppContext:
     app: QApplication
     desktop: Desktop
-    window: MainWindow
+
+    @property
+    def window(self) -> MainWindow:
+        return self.desktop.window()
 
     @property
     def tray(self) -> Tray | None:
@@ -112,9 +115,9 @@ def build(
     and benchmarks. run() makes the same parts, in the order that shows the window soonest."""
     app = make_application()
     desktop = Desktop(paths, library, clock or SystemClock(), parent=app)
-    window = desktop.window()
+    desktop.window()
     desktop.start_services()
-    return AppContext(app, desktop, window)
+    return AppContext(app, desktop)
 
 
 def forget_module_sources() -> None:
@@ -147,6 +150,14 @@ def run(args: argparse.Namespace, paths: AppPaths, library: Library) -> int:
         guard.messageReceived.connect(lambda m: _handle_message(desktop, m))
         guards.append(guard)
 
+    hooked: list[bool] = []
+
+    def forget_sources_once_connected() -> None:
+        """The D-Bus connection imports jeepney on a worker: let its sources go after it."""
+        if not hooked:
+            desktop.reminders().delivery.connected.connect(forget_module_sources)
+            hooked.append(True)
+
     def window_made(window: MainWindow) -> None:
         """The rest of start-up waits for the window's first paint, so the window shows soonest."""
         if quit_after_paint:
@@ -161,6 +172,7 @@ def run(args: argparse.Namespace, paths: AppPaths, library: Library) -> int:
                 [
                     listen_for_second_launches,
                     desktop.start_services,
+                    forget_sources_once_connected,
                     window.finish_startup,
                     forget_module_sources,  # finish_startup imported every page
                     lambda: desktop.persistence.show_notices(window),
@@ -174,8 +186,8 @@ def run(args: argparse.Namespace, paths: AppPaths, library: Library) -> int:
         # In the tray, with no window until the person opens one: an idle BackCare stays small.
         log.info("started minimized to the tray")
         desktop.start_services()
-        forget_module_sources()  # the reminder modules, and again once D-Bus is connected:
-        desktop.reminders().delivery.connected.connect(forget_module_sources)
+        forget_module_sources()  # the reminder modules
+        forget_sources_once_connected()
         listen_for_second_launches()
         desktop.persistence.show_notices(None)
         if args.start:
