@@ -101,6 +101,25 @@ def test_only_the_desk_break_keeps_its_own_length(library: Library) -> None:
     assert keeps_own == {"desk_break"}
 
 
+LENGTH_WORDS = re.compile(
+    r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
+    r"thirty)\b[\w\s-]*\b(min|minutes?|hours?)\b|\bquarter of an hour\b|\bhalf an hour\b",
+    re.IGNORECASE,
+)
+
+
+def test_a_routine_that_follows_the_length_setting_names_no_length_in_its_summary(
+    library: Library,
+) -> None:
+    """The card shows the length the person chose (say 20 min); a summary saying "ten
+    minutes" beside it would contradict it."""
+    for routine in library.routines:
+        if routine.follows_length_preference:
+            assert not LENGTH_WORDS.search(routine.summary), routine.id
+    assert LENGTH_WORDS.search("Ten unhurried minutes for the back")
+    assert LENGTH_WORDS.search("A slow quarter of an hour")
+
+
 def test_every_routine_starts_warm_builds_gently_and_ends_gliding_then_breathing(
     library: Library,
 ) -> None:
