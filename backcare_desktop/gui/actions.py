@@ -19,14 +19,14 @@ class ActionSpec:
     icon: str | None
 
 
+FOCUS_TIP = "Full screen with nothing else to see (F11)"
+
 SPECS = (
     ActionSpec("pause", "Pause", "Pause or continue (Space)", "Space", "pause"),
     ActionSpec("back", "Previous step", "Back to the previous step (←)", "Left", "skip-back"),
     ActionSpec("skip", "Skip step", "Skip to the next step (→)", "Right", "skip-next"),
     ActionSpec("stop", "Stop session", "End the session now (Esc)", "Esc", "stop"),
-    ActionSpec(
-        "focus", "Focus mode", "Full screen with nothing else to see (F11)", "F11", "fullscreen"
-    ),
+    ActionSpec("focus", "Focus mode", FOCUS_TIP, "F11", "fullscreen"),
     ActionSpec("home", "Routines", "Your routines (Ctrl+1)", "Ctrl+1", "home"),
     ActionSpec("guide", "Guide", "Safety, techniques and evidence (F1)", "F1", "guide"),
     ActionSpec("show", "Show BackCare", "Open the BackCare window", None, None),

@@ -51,11 +51,7 @@ class HeaderBar(QWidget):
 
     def add_nav(self, name: str, action: QAction) -> None:
         """A page button; pages added after the Guide's go before it."""
-        button = QToolButton()
-        button.setObjectName("nav")
-        button.setDefaultAction(action)
-        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        button.setCheckable(True)
+        button = NavButton(action)
         last = self.nav.get(LAST_PAGE)
         if last is not None:
             self._nav_row.insertWidget(self._nav_row.indexOf(last), button)
@@ -66,3 +62,34 @@ class HeaderBar(QWidget):
     def set_current(self, name: str | None) -> None:
         for key, button in self.nav.items():
             button.setChecked(key == name)
+
+
+class NavButton(QToolButton):
+    """A page button that stays checked while its page is open.
+
+    It follows its action's text, icon and tip, but not with `setDefaultAction`: that copies
+    the action's own (uncheckable) state back onto the button at every change of the action,
+    such as a new icon for a new theme, and the open page stopped showing in the header.
+    """
+
+    def __init__(self, action: QAction, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("nav")
+        self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.setCheckable(True)
+        self.action = action
+        action.changed.connect(self._follow_action)
+        self.clicked.connect(self._open)
+        self._follow_action()
+
+    def _follow_action(self) -> None:
+        action = self.action
+        self.setText(action.text())
+        self.setIcon(action.icon())
+        self.setToolTip(action.toolTip())
+        self.setStatusTip(action.statusTip())
+        self.setEnabled(action.isEnabled())
+
+    def _open(self) -> None:
+        self.setChecked(True)  # a click on the open page's button leaves it checked
+        self.action.trigger()

@@ -6,13 +6,14 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QMainWindow,
     QStackedWidget,
+    QStatusBar,
     QVBoxLayout,
     QWidget,
 )
@@ -20,7 +21,7 @@ from PySide6.QtWidgets import (
 from backcare_desktop import APP_NAME
 from backcare_desktop.core.routine import Library, Routine, apply_length_preference
 from backcare_desktop.core.session import SessionSummary, StepStarted
-from backcare_desktop.gui.actions import SESSION_ACTIONS, create_actions, icon_names
+from backcare_desktop.gui.actions import FOCUS_TIP, SESSION_ACTIONS, create_actions, icon_names
 from backcare_desktop.gui.app_menu import build_app_menu
 from backcare_desktop.gui.header import HeaderBar
 from backcare_desktop.gui.icons import app_icon, ui_icon
@@ -71,6 +72,7 @@ class MainWindow(QMainWindow):
         self.settings_factory: Callable[[], QDialog] | None = None
         self._settings: QDialog | None = None
         self._page_icons: dict[str, str] = {}
+        self._status_bar_before_focus = False
         self.actions_by_name = create_actions(self)
         for action in self.actions_by_name.values():
             self.addAction(action)
@@ -359,7 +361,16 @@ class MainWindow(QMainWindow):
         self.header.setVisible(not on)
         if "session" in self._pages:
             self.session.set_focus_mode(on)
-        self.statusBar().setVisible(not on)
+        # Only a status bar that exists is hidden and brought back: asking for one would make
+        # an empty bar (with a size grip) appear after focus mode.
+        bar = self.findChild(QStatusBar, options=Qt.FindChildOption.FindDirectChildrenOnly)
+        if bar is not None:
+            if on:
+                self._status_bar_before_focus = bar.isVisible()
+                bar.hide()
+            else:
+                bar.setVisible(self._status_bar_before_focus)
+        self._show_focus_state()
         if on:
             self.showFullScreen()
         else:
@@ -375,6 +386,7 @@ class MainWindow(QMainWindow):
         for name, icon in {**icon_names(), **self._page_icons}.items():
             token = "on_accent" if name == "pause" else "text"
             self.actions_by_name[name].setIcon(ui_icon(icon, self.theme, token))
+        self._show_focus_state()
         for widget in self._pages.values():
             set_theme = getattr(widget, "set_theme", None)
             if callable(set_theme):
@@ -383,6 +395,13 @@ class MainWindow(QMainWindow):
         if action is not None:
             action.setChecked(True)
         self._update_session_actions()
+
+    def _show_focus_state(self) -> None:
+        """In focus mode its button offers the way out: the exit icon and tip."""
+        focus = self.actions_by_name["focus"]
+        on = focus.isChecked()
+        focus.setIcon(ui_icon("fullscreen-exit" if on else "fullscreen", self.theme))
+        focus.setToolTip(tr("Leave focus mode (F11)") if on else tr(FOCUS_TIP))
 
     def _preferences_changed(self, prefs: object) -> None:
         self.apply_theme_choice(self.preferences.value.theme)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QStatusBar
 from pytestqt.qtbot import QtBot
 
 from backcare_desktop.core.clock import FakeClock
@@ -136,6 +137,56 @@ def test_focus_mode_hides_the_chrome(make_window: MakeWindow) -> None:
     assert not window.header.isVisible()
     window.actions_by_name["focus"].trigger()
     assert window.header.isVisible()
+
+
+def test_focus_mode_offers_its_way_out_and_leaves_no_status_bar_behind(
+    make_window: MakeWindow,
+) -> None:
+    window = make_window()
+    window.open_prepare("desk_break")
+    window.prepare.start_button.click()
+    focus = window.actions_by_name["focus"]
+    entering = focus.icon().pixmap(24, 24).toImage()
+    focus.trigger()
+    assert "Leave focus mode" in focus.toolTip()
+    assert focus.icon().pixmap(24, 24).toImage() != entering
+    window.preferences.update(theme="dark")  # a new theme keeps the way-out icon
+    assert "Leave focus mode" in focus.toolTip()
+    focus.trigger()
+    assert "Full screen" in focus.toolTip()
+    bar = window.findChild(QStatusBar)
+    assert bar is None or not bar.isVisible()
+
+
+def test_a_status_message_shown_before_focus_mode_is_back_after_it(
+    make_window: MakeWindow, qtbot: QtBot
+) -> None:
+    window = make_window()
+    window.statusBar().showMessage("Your settings could not be saved")
+    qtbot.waitUntil(window.statusBar().isVisible)
+    window.open_prepare("desk_break")
+    window.prepare.start_button.click()
+    window.actions_by_name["focus"].trigger()
+    assert not window.statusBar().isVisible()
+    window.actions_by_name["focus"].trigger()
+    assert window.statusBar().isVisible()
+
+
+def test_the_header_marks_the_open_page_even_after_a_theme_change(
+    make_window: MakeWindow,
+) -> None:
+    window = make_window(theme="light")
+    assert window.header.nav["home"].isChecked()
+    window.show_guide()
+    window.preferences.update(theme="dim")  # new icons on every action
+    assert window.header.nav["guide"].isChecked()
+    assert not window.header.nav["home"].isChecked()
+    window.header.nav["home"].click()
+    assert window.stack.currentWidget() is window.home
+    assert window.header.nav["home"].isChecked()
+    window.header.nav["home"].click()  # clicking the open page keeps it marked
+    assert window.header.nav["home"].isChecked()
+    assert not window.header.nav["guide"].isChecked()
 
 
 def test_the_guide_opens_on_warning_signs_from_home(make_window: MakeWindow) -> None:
