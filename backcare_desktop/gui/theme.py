@@ -226,16 +226,18 @@ def stylesheet(theme: Theme, base_pt: float) -> str:
         padding: 5px 8px; min-height: 22px;
     }}
     QComboBox {{ padding-right: 28px; }}
-    QComboBox:hover, QSpinBox:hover {{ border-color: {t["accent"]}; }}
+    QComboBox:hover, QSpinBox:hover, QDoubleSpinBox:hover {{ border-color: {t["accent"]}; }}
     QComboBox::drop-down {{
         subcontrol-origin: padding; subcontrol-position: center right; width: 26px;
         border: none;
     }}
     QComboBox::down-arrow, QToolButton#menu::menu-indicator, QSpinBox::down-arrow,
-    QToolButton#snooze::menu-arrow {{
+    QDoubleSpinBox::down-arrow, QToolButton#snooze::menu-arrow {{
         image: url("{arrow("down")}"); width: 12px; height: 12px;
     }}
-    QSpinBox::up-arrow {{ image: url("{arrow("up")}"); width: 12px; height: 12px; }}
+    QSpinBox::up-arrow, QDoubleSpinBox::up-arrow {{
+        image: url("{arrow("up")}"); width: 12px; height: 12px;
+    }}
     QToolButton#menu {{ padding: 6px 26px 6px 12px; font-size: {base * 1.05:.1f}pt; }}
     QToolButton#menu::menu-indicator {{
         subcontrol-origin: padding; subcontrol-position: center right; right: 10px;
@@ -258,16 +260,23 @@ def stylesheet(theme: Theme, base_pt: float) -> str:
     QMenu::item:selected {{ background: {t["surface_alt"]}; }}
     QStatusBar {{ color: {t["text_secondary"]}; }}
 QListWidget {{ outline: 0; }}
-QSpinBox {{
+QDialogButtonBox {{ dialogbuttonbox-buttons-have-icons: 0; }}
+QSpinBox, QDoubleSpinBox {{
     background: {t["surface"]}; border: 1px solid {t["border"]}; border-radius: 8px;
     padding: 4px 8px; padding-right: 24px; min-height: 22px;
 }}
-QSpinBox::up-button, QSpinBox::down-button {{
+QSpinBox::up-button, QSpinBox::down-button, QDoubleSpinBox::up-button,
+QDoubleSpinBox::down-button {{
     subcontrol-origin: border; width: 20px; border: none; background: transparent;
 }}
-QSpinBox::up-button {{ subcontrol-position: top right; margin: 3px 3px 0 0; }}
-QSpinBox::down-button {{ subcontrol-position: bottom right; margin: 0 3px 3px 0; }}
-QSpinBox::up-button:hover, QSpinBox::down-button:hover {{
+QSpinBox::up-button, QDoubleSpinBox::up-button {{
+    subcontrol-position: top right; margin: 3px 3px 0 0;
+}}
+QSpinBox::down-button, QDoubleSpinBox::down-button {{
+    subcontrol-position: bottom right; margin: 0 3px 3px 0;
+}}
+QSpinBox::up-button:hover, QSpinBox::down-button:hover, QDoubleSpinBox::up-button:hover,
+QDoubleSpinBox::down-button:hover {{
     background: {t["surface_alt"]}; border-radius: 4px;
 }}
 QScrollBar:vertical {{ background: transparent; width: 10px; margin: 2px; }}
@@ -275,4 +284,11 @@ QScrollBar::handle:vertical {{ background: {t["border"]}; border-radius: 4px; mi
 QScrollBar::handle:vertical:hover {{ background: {t["text_secondary"]}; }}
 QScrollBar::add-line:vertical, QScrollBar::sub-line:vertical {{ height: 0; }}
 QScrollBar::add-page:vertical, QScrollBar::sub-page:vertical {{ background: none; }}
+QScrollBar:horizontal {{ background: transparent; height: 10px; margin: 2px; }}
+QScrollBar::handle:horizontal {{
+    background: {t["border"]}; border-radius: 4px; min-width: 32px;
+}}
+QScrollBar::handle:horizontal:hover {{ background: {t["text_secondary"]}; }}
+QScrollBar::add-line:horizontal, QScrollBar::sub-line:horizontal {{ width: 0; }}
+QScrollBar::add-page:horizontal, QScrollBar::sub-page:horizontal {{ background: none; }}
     """
