@@ -63,6 +63,8 @@ def test_a_complete_routine_from_prepare_to_summary(
     assert window.stack.currentWidget() is window.summary
     assert window.summary.title.text() == "Well done"
     assert window.summary.done_value.text() == f"{len(steps)} / {len(steps)}"
+    assert "You gave your back 5 minutes of care." in window.summary.message.text()
+    assert window.summary.time_value.text() == "5:00"
     assert "6 out of 10" in window.summary.before_label.text()
     recorded: list[tuple[object, ...]] = []
     window.sessionRecorded.connect(lambda *args: recorded.append(args))
@@ -116,6 +118,23 @@ def test_controls_have_tooltips_naming_their_shortcut(make_window: MakeWindow) -
     tips = {name: button.toolTip() for name, button in window.session.buttons.items()}
     assert "Space" in tips["pause"] and "→" in tips["skip"] and "←" in tips["back"]
     assert "Esc" in tips["stop"]
+
+
+def test_the_prepare_screen_keeps_begin_in_view_and_names_the_planned_length(
+    make_window: MakeWindow,
+) -> None:
+    window = make_window()
+    window.resize(1000, 620)  # a small laptop window: the plan scrolls, Begin stays
+    window.open_prepare("daily_back_reset")
+    prepare = window.prepare
+    begin = prepare.start_button
+    assert not begin.visibleRegion().isEmpty()
+    assert window.rect().contains(begin.mapTo(window, begin.rect().bottomRight()))
+    prepare.length.setValue(20)
+    assert "Set aside 20 minutes just for yourself." in prepare.checklist
+    assert "20 minutes" in prepare.checklist_label.text()
+    window.open_prepare("desk_break")
+    assert "Set aside 5 minutes just for yourself." in prepare.checklist
 
 
 def test_length_preference_scales_the_routine(make_window: MakeWindow) -> None:

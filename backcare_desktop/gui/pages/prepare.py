@@ -43,17 +43,25 @@ def load_prepare_items() -> list[str]:
         return []
 
 
-class PreparePage(QScrollArea):
+class PreparePage(QWidget):
+    """The plan scrolls; Back and Begin stay in view below it, at any window height."""
+
     startRequested = Signal(object, object, object)  # Routine (scaled), tension before, oil id
     backRequested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWidgetResizable(True)
-        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setObjectName("page")
         self._routine: Routine | None = None
+        page = QVBoxLayout(self)
+        page.setContentsMargins(0, 0, 0, 0)
+        page.setSpacing(0)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        page.addWidget(scroll, 1)
         body = page_widget()
-        self.setWidget(body)
+        scroll.setWidget(body)
         outer = QVBoxLayout(body)
         outer.setContentsMargins(SPACE["xxl"], SPACE["xl"], SPACE["xxl"], SPACE["xl"])
         content = centered_column(outer, 1000)
@@ -71,13 +79,11 @@ class PreparePage(QScrollArea):
         row.setSpacing(SPACE["m"])
         settle, settle_layout = card("panel")
         settle_layout.addWidget(label(tr("Settle in"), "heading"))
-        self.checklist: list[str] = load_prepare_items()
-        items = "".join(
-            f"<li style='margin-bottom:6px'>{escape(text)}</li>" for text in self.checklist
-        )
-        checklist = label(f"<ul style='margin-left:-20px'>{items}</ul>", "body")
-        checklist.setTextFormat(Qt.TextFormat.RichText)
-        settle_layout.addWidget(checklist)
+        self._checklist_items = load_prepare_items()
+        self.checklist: list[str] = []  # the "settle in" lines as shown, length filled in
+        self.checklist_label = label("", "body")
+        self.checklist_label.setTextFormat(Qt.TextFormat.RichText)
+        settle_layout.addWidget(self.checklist_label)
         settle_layout.addStretch(1)
         row.addWidget(settle, 1)
 
@@ -112,7 +118,11 @@ class PreparePage(QScrollArea):
         self.tension = TensionScale(tr("How tense does your back feel right now?"))
         column.addWidget(self.tension)
 
-        buttons = QHBoxLayout()
+        footer = page_widget()
+        footer_outer = QVBoxLayout(footer)
+        footer_outer.setContentsMargins(SPACE["xxl"], SPACE["s"], SPACE["xxl"], SPACE["l"])
+        buttons = QHBoxLayout(centered_column(footer_outer, 1000))
+        buttons.setContentsMargins(0, 0, 0, 0)
         back = QPushButton(tr("Back"))
         back.setToolTip(tr("Back to the routines (Esc)"))
         back.clicked.connect(self.backRequested)
@@ -124,7 +134,7 @@ class PreparePage(QScrollArea):
         self.start_button.setDefault(True)
         self.start_button.clicked.connect(self._start)
         buttons.addWidget(self.start_button)
-        column.addLayout(buttons)
+        page.addWidget(footer)
 
     @property
     def routine(self) -> Routine | None:
@@ -171,6 +181,12 @@ class PreparePage(QScrollArea):
             for step in planned.steps
         )
         self.steps_label.setText(f"<table width='100%'>{rows}</table>")
+        length = tr("%1 minutes").replace("%1", str(round(planned.total_seconds / 60)))
+        self.checklist = [text.replace("{length}", length) for text in self._checklist_items]
+        items = "".join(
+            f"<li style='margin-bottom:6px'>{escape(text)}</li>" for text in self.checklist
+        )
+        self.checklist_label.setText(f"<ul style='margin-left:-20px'>{items}</ul>")
         self.start_button.setText(
             tr("Begin · %1").replace("%1", minutes_text(planned.total_seconds))
         )
