@@ -352,6 +352,17 @@ def test_the_safety_notice_can_be_read_again(
     assert saved(store).first_run_acknowledged is True
 
 
+def test_the_safety_notice_has_one_heading_and_keeps_every_point(qtbot: QtBot) -> None:
+    from backcare_desktop.gui.safety_notice import SafetyNoticeDialog
+
+    dialog = SafetyNoticeDialog()
+    qtbot.addWidget(dialog)
+    assert dialog.heading.text() == "Before you begin"
+    body = dialog.text.toMarkdown()
+    assert "Before you begin" not in body
+    assert "never replaces it" in body and "Warning signs" in body
+
+
 # -- The dialog as a whole ---------------------------------------------------------------------
 
 
