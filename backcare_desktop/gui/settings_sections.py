@@ -84,7 +84,7 @@ class RoutineSection(SettingsSection):
             box,
             tr("Default routine"),
             self.editor(self.routine),
-            tr("“Start my routine” in the menu and the tray begins this one."),
+            tr("“Start routine” in the menu and the tray begins this one."),
         )
         self.routine.currentIndexChanged.connect(
             lambda i: self.save(default_routine=self.routine.itemData(i)) if i >= 0 else None

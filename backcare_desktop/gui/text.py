@@ -31,6 +31,15 @@ def duration_text(seconds: float) -> str:
     return f"{minutes}:{rest:02d}"
 
 
+def spoken_duration(seconds: float) -> str:
+    """A length to read in a sentence ("12 minutes"), where "12:00" would read as a time."""
+    seconds = round(seconds)
+    if seconds < 60:
+        return tr("%n seconds").replace("%n", str(seconds))
+    minutes = round(seconds / 60)
+    return tr("1 minute") if minutes == 1 else tr("%n minutes").replace("%n", str(minutes))
+
+
 def equipment_text(equipment: tuple[str, ...]) -> list[str]:
     if not equipment:
         return [tr("No equipment")]

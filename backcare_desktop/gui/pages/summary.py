@@ -6,7 +6,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from backcare_desktop.core.session import SessionSummary
-from backcare_desktop.gui.text import duration_text, tr
+from backcare_desktop.gui.text import duration_text, spoken_duration, tr
 from backcare_desktop.gui.widgets.layout_helpers import SPACE, card, centered_column, label
 from backcare_desktop.gui.widgets.tension_scale import TensionScale
 
@@ -35,7 +35,6 @@ class SummaryPage(QWidget):
         self.time_value = self._stat(row, tr("time for your back"))
         self.done_value = self._stat(row, tr("steps done"))
         self.skipped_value = self._stat(row, tr("skipped"))
-        row.addStretch(1)
         stats_layout.addLayout(row)
         column.addWidget(stats)
         self.before_label = label("", "secondary")
@@ -56,11 +55,14 @@ class SummaryPage(QWidget):
         column.addLayout(buttons)
 
     def _stat(self, row: QHBoxLayout, caption: str) -> QLabel:
+        """A number over its caption; the three share the card's width."""
         box = QVBoxLayout()
+        box.setSpacing(SPACE["xs"])
         value = label("", "title", wrap=False)
         box.addWidget(value)
         box.addWidget(label(caption, "secondary", wrap=False))
-        row.addLayout(box)
+        box.addStretch(1)
+        row.addLayout(box, 1)
         return value
 
     def tension_after(self) -> int | None:
@@ -75,7 +77,7 @@ class SummaryPage(QWidget):
                 tr(
                     "You gave your back %1 of care. Take a moment before you get up, "
                     "and drink some water."
-                ).replace("%1", duration_text(summary.active_seconds))
+                ).replace("%1", spoken_duration(summary.active_seconds))
             )
         else:
             self.title.setText(tr("A good start"))
