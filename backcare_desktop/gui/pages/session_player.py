@@ -11,9 +11,11 @@ core at 320 px, 4.8–5.3 % at 360 px, 6.6 % uncapped (650 × 497); the target i
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QResizeEvent
 from PySide6.QtWidgets import (
+    QFrame,
     QHBoxLayout,
+    QScrollArea,
     QSizePolicy,
     QStackedWidget,
     QToolButton,
@@ -45,6 +47,11 @@ def side_text(side: Side | None) -> str:
     return ""
 
 
+COMPACT_WIDTH, COMPACT_HEIGHT = 1100, 660
+"""Below these page sizes the session packs tighter (see SessionPage.resizeEvent)."""
+RING_LARGE, RING_SMALL = 168, 124
+
+
 class SessionPage(QWidget):
     def __init__(
         self, theme: Theme, actions: dict[str, QAction], parent: QWidget | None = None
@@ -68,6 +75,7 @@ class SessionPage(QWidget):
         root.addLayout(top)
 
         middle = QHBoxLayout()
+        self._middle = middle
         middle.setSpacing(SPACE["xl"])
         self.visual = QStackedWidget()
         self.illustration = IllustrationView(theme)
@@ -79,6 +87,7 @@ class SessionPage(QWidget):
 
         side_panel = QVBoxLayout()
         side_panel.setSpacing(SPACE["m"])
+        self._side_panel = side_panel
         side_panel.addStretch(1)
         self.side_badge = label("", "badge")
         badge_row = QHBoxLayout()
@@ -110,9 +119,15 @@ class SessionPage(QWidget):
         side_panel.addStretch(1)
         side = QWidget()
         side.setLayout(side_panel)
-        side.setMinimumWidth(340)
-        side.setMaximumWidth(600)
-        middle.addWidget(side, 2)
+        # In a small window a long instruction scrolls rather than being cut off mid-line.
+        side_scroll = QScrollArea()
+        side_scroll.setWidgetResizable(True)
+        side_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        side_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        side_scroll.setWidget(side)
+        side_scroll.setMinimumWidth(340)
+        side_scroll.setMaximumWidth(600)
+        middle.addWidget(side_scroll, 2)
         root.addLayout(middle, 1)
 
         self.progress = SegmentedProgress()
@@ -153,6 +168,18 @@ class SessionPage(QWidget):
         self.progress.set_colors(theme["border"], theme["accent"], theme["text_secondary"])
         if self.pacer is not None:
             self.pacer.set_colors({**theme.tokens, "surface": theme["background"]})
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """In a small window the words get more of the width and the ring gets smaller, so a
+        step's instructions, cautions and countdown all stay in view."""
+        small_width = event.size().width() < COMPACT_WIDTH
+        self._middle.setStretch(0, 1 if small_width else 3)
+        self._middle.setStretch(1, 1 if small_width else 2)
+        small_height = event.size().height() < COMPACT_HEIGHT
+        side = RING_SMALL if small_height else RING_LARGE
+        self.ring.setFixedSize(side, side)
+        self._side_panel.setSpacing(SPACE["s"] if small_height else SPACE["m"])
+        super().resizeEvent(event)
 
     def set_focus_mode(self, on: bool) -> None:
         for widget in self._chrome:
