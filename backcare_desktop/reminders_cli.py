@@ -26,7 +26,7 @@ from backcare_desktop.core.reminders import (
     format_days,
     parse_days,
     parse_time,
-    short_when,
+    when_from_now,
 )
 from backcare_desktop.paths import HOME_ENV, AppPaths, resolve_paths
 
@@ -307,9 +307,10 @@ def cmd_next(args: argparse.Namespace, paths: AppPaths) -> int:
     routine = names.get(rule.routine_id or prefs.default_routine, "your routine")
     what = f"{rule.label} · {routine}" if rule.label else routine
     if paused is not None:
-        print(f"Reminders are paused until {short_when(paused)}. Then: {short_when(when)} ({what})")
+        until, then = when_from_now(paused, now), when_from_now(when, now)
+        print(f"Reminders are paused until {until}. Then: {then} ({what})")
     else:
-        print(f"Next reminder: {short_when(when)} ({what})")
+        print(f"Next reminder: {when_from_now(when, now)} ({what})")
     return 0
 
 

@@ -41,6 +41,14 @@ class Oil:
     max_dilution_percent: float
     dilution_note: str
     cautions: tuple[str, ...]
+    name_in_sentence: str = ""
+    """The name as written inside a sentence ("a massage with lavender"); see `in_sentence`."""
+
+    @property
+    def in_sentence(self) -> str:
+        """The name for the middle of a sentence: lower case, but proper names ("Roman
+        chamomile") kept as the data spells them in `name_in_sentence`."""
+        return self.name_in_sentence or self.name[:1].lower() + self.name[1:]
 
 
 @dataclass(frozen=True)
@@ -135,15 +143,25 @@ class _Reader:
         oil_id = self.text(data, "id", where)
         if not _ID.fullmatch(oil_id):
             self.fail(_join(where, "id"), "expected lower-case letters, digits, _ or -")
+        name = self.text(data, "name", where)
+        in_sentence = ""
+        if "name_in_sentence" in data:
+            in_sentence = self.text(data, "name_in_sentence", where)
+            if in_sentence.casefold() != name.casefold():
+                self.fail(
+                    _join(where, "name_in_sentence"),
+                    f"expected the name '{name}' with only its capitals changed",
+                )
         return Oil(
             id=oil_id,
-            name=self.text(data, "name", where),
+            name=name,
             latin_name=self.text(data, "latin_name", where),
             aroma_notes=self.texts(data, "aroma_notes", where),
             people_use_it=self.text(data, "people_use_it", where),
             max_dilution_percent=self.number(data, "max_dilution_percent", where, 0.1, 5),
             dilution_note=self.text(data, "dilution_note", where),
             cautions=self.texts(data, "cautions", where),
+            name_in_sentence=in_sentence,
         )
 
 
@@ -196,6 +214,7 @@ class DilutionLevel(Enum):
     GENTLE = "gentle"  # below the usual range: fine, just mild
     TYPICAL = "typical"  # inside the safe range
     TOO_STRONG = "too_strong"  # above this oil's maximum or the general range
+    NOT_A_DROP = "not_a_drop"  # a fine strength, but too little carrier for one whole drop
 
 
 @dataclass(frozen=True)
@@ -218,23 +237,39 @@ def advise(
 
     The range is the general body-massage range (1–3 %), capped by the oil's own maximum;
     when that maximum is at or below the general minimum (ylang-ylang, peppermint), the range
-    runs from half the maximum up to the maximum.
+    runs from half the maximum up to the maximum. A safe strength that comes to less than one
+    whole drop is NOT_A_DROP, never "comfortable": the blend would hold no oil at all.
     """
     drops = drops_for(carrier_ml, percent)
     high = library.general_max_percent
     if oil is not None:
         high = min(high, oil.max_dilution_percent)
     low = library.general_min_percent if library.general_min_percent < high else high / 2
-    name = oil.name if oil is not None else "an essential oil"
+    name = oil.in_sentence if oil is not None else "an essential oil"
     if percent > high:
         level = DilutionLevel.TOO_STRONG
         message = f"That is stronger than we suggest for {name}: stay at or below {high:g} %."
+    elif drops == 0 and percent > 0:
+        level = DilutionLevel.NOT_A_DROP
+        stronger = (
+            f"a stronger blend: up to {high:g} % is fine for {name}."
+            if drops_for(carrier_ml, high) > 0
+            else "choose an oil that is safe in a stronger blend."
+        )
+        message = (
+            f"At {percent:g} %, {carrier_ml:g} ml of carrier oil is too little for even one drop "
+            f"of {name}. Use at least {carrier_for_one_drop(percent)} ml of carrier oil, "
+            f"or {stronger}"
+        )
     elif percent >= low:
         level = DilutionLevel.TYPICAL
         message = f"A comfortable strength for a back massage with {name}."
     else:
         level = DilutionLevel.GENTLE
         message = f"A gentle blend. Up to {high:g} % is fine for {name} if you would like more."
-    if drops == 0 and percent > 0:
-        message += " This little carrier oil is not enough for a whole drop — try more carrier."
     return DilutionAdvice(carrier_ml, percent, drops, low, high, level, message)
+
+
+def carrier_for_one_drop(percent: float) -> int:
+    """The fewest whole millilitres of carrier that take one drop at `percent` (> 0)."""
+    return math.ceil(round(1 / (percent * DROPS_PER_ML_AT_ONE_PERCENT), 6))

@@ -60,12 +60,14 @@ __all__ = [
     "ReminderScheduler",
     "ReminderStateStore",
     "Snooze",
+    "days_ahead",
     "format_days",
     "next_due",
     "parse_days",
     "parse_time",
     "short_when",
     "system_zone",
+    "when_from_now",
 ]
 
 DEFAULT_GRACE = timedelta(hours=2)
@@ -95,6 +97,28 @@ class ReminderEvent:
     @property
     def prompt(self) -> str:
         return self.title
+
+
+def days_ahead(moment: datetime, now: datetime) -> int:
+    """Calendar days from today to `moment`'s day: 0 today, 1 tomorrow, negative if past.
+
+    Today is `now`'s date read in `moment`'s own zone, the zone its time is shown in, so the
+    word "today" and the time printed beside it always belong to the same calendar.
+    """
+    return (moment.date() - now.astimezone(moment.tzinfo).date()).days
+
+
+def when_from_now(moment: datetime, now: datetime) -> str:
+    """'today 19:30', 'tomorrow 07:30', or 'Thu 19:30' further out: the next reminder in words.
+
+    A bare weekday would read as next week's when the reminder is later today.
+    """
+    days = days_ahead(moment, now)
+    if days == 0:
+        return f"today {moment:%H:%M}"
+    if days == 1:
+        return f"tomorrow {moment:%H:%M}"
+    return short_when(moment)
 
 
 @lru_cache(maxsize=256)
@@ -263,7 +287,7 @@ class ReminderScheduler:
         return found[0] if found else None
 
     def upcoming(self, now: datetime) -> tuple[ReminderRule, datetime] | None:
-        """The next reminder the person will see and its local time ("Next reminder: Tue 19:00")."""
+        """The next reminder the person will see and its local time (`when_from_now` words it)."""
         found = self._next(now)
         if found is None:
             return None

@@ -57,7 +57,7 @@ class ReminderService(QObject):
     probes, and `background`, which runs the D-Bus jobs (a thread each by default).
     """
 
-    nextReminderChanged = Signal(str)  # "Next reminder: Tue 19:00", or "" (none, or paused)
+    nextReminderChanged = Signal(str)  # "Next reminder: today 19:00", or "" (none, or paused)
     pausedChanged = Signal(object)  # the local time the pause ends, or None
     reminderHeld = Signal(object)  # ReminderEvent
 
@@ -114,6 +114,7 @@ class ReminderService(QObject):
         self._window_provider: Callable[[], MainWindow] | None = None
         self._pending: ReminderEvent | None = None
         self._text = ""
+        self._next_at: datetime | None = None
         self._paused: datetime | None = None
         self._started = False
         self._closed = False
@@ -212,6 +213,17 @@ class ReminderService(QObject):
     def paused_until(self) -> datetime | None:
         return self._paused
 
+    def when_text(self, moment: datetime, now: datetime | None = None) -> str:
+        """'today 19:30', 'tomorrow 07:30' or 'Thu 19:30': `moment` seen from now."""
+        from backcare_desktop.core.reminders import days_ahead, short_when
+
+        days = days_ahead(moment, now if now is not None else self._clock.now())
+        if days == 0:
+            return tr("today %1").replace("%1", f"{moment:%H:%M}")
+        if days == 1:
+            return tr("tomorrow %1").replace("%1", f"{moment:%H:%M}")
+        return short_when(moment)
+
     @property
     def next_wakeup(self) -> datetime | None:
         """When the due timer fires (UTC), or None when nothing is armed."""
@@ -279,17 +291,21 @@ class ReminderService(QObject):
             upcoming, paused = None, None
         self._timers.arm(upcoming[1] if upcoming else None, now)
         self._update_coarse_timer()
-        text = ""
-        if upcoming is not None and paused is None:
-            from backcare_desktop.core.reminders import short_when
-
-            text = tr("Next reminder: %1").replace("%1", short_when(upcoming[1]))
-        if text != self._text:
-            self._text = text
-            self.nextReminderChanged.emit(text)
+        self._next_at = upcoming[1] if upcoming is not None and paused is None else None
+        self._show_next(now)
         if paused != self._paused:
             self._paused = paused
             self.pausedChanged.emit(paused)
+
+    def _show_next(self, now: datetime) -> None:
+        """Word the next reminder for `now`; again on each coarse tick, so "tomorrow" turns
+        into "today" at midnight."""
+        text = ""
+        if self._next_at is not None:
+            text = tr("Next reminder: %1").replace("%1", self.when_text(self._next_at, now))
+        if text != self._text:
+            self._text = text
+            self.nextReminderChanged.emit(text)
 
     def _update_coarse_timer(self) -> None:
         watch = self._settings_watch
@@ -316,6 +332,8 @@ class ReminderService(QObject):
             log.info("the wall clock jumped (or the machine slept): checking the reminders")
         if jumped or self._timers.overdue(now):
             self.check_now()
+        else:
+            self._show_next(now)
         self._release_held()
 
     # -- holding while busy (reminder_hold.py) -------------------------------------------------

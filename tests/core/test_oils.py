@@ -15,6 +15,7 @@ from backcare_desktop.core.oils import (
     OilDataError,
     OilLibrary,
     advise,
+    carrier_for_one_drop,
     drops_for,
     load_library,
     parse_library,
@@ -107,6 +108,11 @@ def test_texts_speak_of_what_people_do_not_of_cures(library: OilLibrary) -> None
         (lambda d: d["oils"][3].update(id="lavender"), "oils[3].id", "unique"),
         (lambda d: d.update(oils=[]), "oils", "non-empty list"),
         (lambda d: d.update(general_min_percent=5), "general_min_percent", "no more than"),
+        (
+            lambda d: d["oils"][1].update(name_in_sentence="chamomile"),
+            "oils[1].name_in_sentence",
+            "only its capitals changed",
+        ),
     ],
 )
 def test_loader_errors_name_the_file_the_field_and_the_expectation(
@@ -203,4 +209,47 @@ def test_advice_calls_a_weak_blend_gentle(library: OilLibrary) -> None:
 
 def test_advice_says_when_the_carrier_is_too_little_for_a_drop(library: OilLibrary) -> None:
     advice = advise(library, library.by_id("lavender"), 2, 1)
-    assert advice.drops == 0 and "more carrier" in advice.message
+    assert advice.drops == 0 and advice.level is DilutionLevel.NOT_A_DROP
+    assert "at least 5 ml of carrier oil" in advice.message
+    assert "up to 3 % is fine for lavender" in advice.message
+
+
+def test_bergamot_at_its_maximum_in_10_ml_is_never_called_comfortable_with_0_drops(
+    library: OilLibrary,
+) -> None:
+    advice = advise(library, library.by_id("bergamot"), 10, 0.4)
+    assert advice.drops == 0 and advice.level is DilutionLevel.NOT_A_DROP
+    assert "comfortable" not in advice.message
+    assert advice.message == (
+        "At 0.4 %, 10 ml of carrier oil is too little for even one drop of bergamot. "
+        "Use at least 13 ml of carrier oil, or choose an oil that is safe in a stronger blend."
+    )
+
+
+def test_the_carrier_suggested_for_one_drop_gives_one_drop(library: OilLibrary) -> None:
+    for percent in (0.1, 0.3, 0.4, 0.8, 1.0, 2.5):
+        needed = carrier_for_one_drop(percent)
+        assert drops_for(needed, percent) == 1 and drops_for(needed - 1, percent) == 0
+    advice = advise(library, library.by_id("bergamot"), 13, 0.4)
+    assert advice.drops == 1 and advice.level is DilutionLevel.TYPICAL
+
+
+def test_a_too_strong_blend_stays_too_strong_even_with_no_whole_drop(
+    library: OilLibrary,
+) -> None:
+    advice = advise(library, library.by_id("peppermint"), 1, 3)
+    assert advice.drops == 0 and advice.level is DilutionLevel.TOO_STRONG
+
+
+def test_oil_names_inside_sentences_are_lower_case_except_proper_names(
+    library: OilLibrary,
+) -> None:
+    names = {oil.id: oil.in_sentence for oil in library.oils}
+    assert names["lavender"] == "lavender" and names["ylang_ylang"] == "ylang-ylang"
+    assert names["roman_chamomile"] == "Roman chamomile"
+    assert names["cedarwood"] == "cedarwood (Atlas)"
+
+
+def test_carrier_oils_are_written_for_the_middle_of_a_sentence(library: OilLibrary) -> None:
+    for carrier in library.carrier_oils:
+        assert carrier[:1].islower() and carrier.endswith(" oil"), carrier

@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from backcare_desktop.core.clock import FakeClock
 from backcare_desktop.core.reminder_rules import (
     ReminderRule,
     ReminderRuleError,
@@ -21,6 +22,7 @@ from backcare_desktop.core.reminder_rules import (
     short_when,
     system_zone,
 )
+from backcare_desktop.core.reminders import days_ahead, when_from_now
 
 BERLIN = ZoneInfo("Europe/Berlin")
 NEW_YORK = ZoneInfo("America/New_York")
@@ -217,6 +219,45 @@ def test_latest_due_is_the_last_time_at_or_before_now() -> None:
 
 def test_short_when_names_the_day_and_time() -> None:
     assert short_when(datetime(2026, 5, 5, 19, 0, tzinfo=BERLIN)) == "Tue 19:00"
+
+
+# -- the next reminder in words, seen from the clock's now ------------------------------------
+
+MONDAY_NOON = datetime(2026, 1, 5, 12, 0, tzinfo=BERLIN)
+
+
+def test_a_reminder_later_today_says_today() -> None:
+    clock = FakeClock(MONDAY_NOON)
+    later = datetime(2026, 1, 5, 19, 30, tzinfo=BERLIN)
+    assert when_from_now(later, clock.now()) == "today 19:30"
+
+
+def test_a_reminder_tomorrow_says_tomorrow() -> None:
+    clock = FakeClock(MONDAY_NOON)
+    morning = datetime(2026, 1, 6, 7, 30, tzinfo=BERLIN)
+    assert when_from_now(morning, clock.now()) == "tomorrow 07:30"
+
+
+def test_a_reminder_three_days_out_names_its_weekday() -> None:
+    clock = FakeClock(MONDAY_NOON)
+    thursday = datetime(2026, 1, 8, 19, 30, tzinfo=BERLIN)
+    assert when_from_now(thursday, clock.now()) == "Thu 19:30"
+    assert days_ahead(thursday, clock.now()) == 3
+
+
+def test_tomorrow_becomes_today_once_the_clock_passes_midnight() -> None:
+    clock = FakeClock(datetime(2026, 1, 5, 23, 50, tzinfo=BERLIN))
+    just_after_midnight = datetime(2026, 1, 6, 0, 10, tzinfo=BERLIN)
+    assert when_from_now(just_after_midnight, clock.now()) == "tomorrow 00:10"
+    clock.advance(15 * 60)
+    assert when_from_now(just_after_midnight, clock.now()) == "today 00:10"
+
+
+def test_today_is_the_date_on_the_reminders_own_calendar() -> None:
+    # 23:30 in UTC is already Tuesday 00:30 in Berlin, where the reminder is shown.
+    clock = FakeClock(datetime(2026, 1, 5, 23, 30, tzinfo=UTC))
+    tuesday_evening = datetime(2026, 1, 6, 19, 0, tzinfo=BERLIN)
+    assert when_from_now(tuesday_evening, clock.now()) == "today 19:00"
 
 
 def test_system_zone_follows_the_tz_variable(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -173,3 +173,40 @@ def test_a_theme_change_recolours_the_warnings(page: OilsPage) -> None:
     assert dim["danger"] in page.calculator.message.text()
     serious = [w for w in page.findChildren(QLabel) if w.property("serious")]
     assert serious and all(dim["danger"] in w.text() for w in serious)
+
+
+def test_the_search_box_hint_has_single_spaces(page: OilsPage) -> None:
+    assert page.search.placeholderText() == "Search by name or aroma (Ctrl+F)"
+
+
+def test_the_carrier_oils_sentence_reads_naturally(page: OilsPage) -> None:
+    texts = [w.text() for w in page.findChildren(QLabel)]
+    assert (
+        "Carrier oils that suit a massage: sweet almond oil, jojoba oil, grapeseed oil, "
+        "fractionated coconut oil."
+    ) in texts
+
+
+def test_bergamot_in_too_little_carrier_says_so_instead_of_a_check_mark(page: OilsPage) -> None:
+    page.select_oil("bergamot")
+    calculator = page.calculator
+    assert calculator.carrier.value() == 10 and calculator.percent.value() == pytest.approx(0.4)
+    assert calculator.drops_label.text() == "0 drops"
+    assert "comfortable" not in calculator.message.text()
+    assert "at least 13 ml of carrier oil" in calculator.message.text()
+    assert calculator.message_icon.property("icon_name") == "info"
+    assert not calculator.too_strong
+    calculator.carrier.setValue(15)
+    assert calculator.drops_label.text() == "1 drop"
+    assert "comfortable strength for a back massage with bergamot" in calculator.message.text()
+    assert calculator.message_icon.property("icon_name") == "check"
+
+
+def test_oil_names_inside_the_calculators_sentences_are_lower_case(page: OilsPage) -> None:
+    page.select_oil("lavender")
+    assert page.calculator.intro.text() == (
+        "How many drops of lavender to blend into your carrier oil."
+    )
+    assert page.calculator.drops_detail.text() == "of lavender in 10 ml of carrier oil"
+    page.select_oil("roman_chamomile")
+    assert "drops of Roman chamomile" in page.calculator.intro.text()

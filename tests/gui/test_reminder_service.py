@@ -113,8 +113,8 @@ def test_one_timer_is_armed_for_the_next_reminder(make_service: Callable[..., An
     assert service.due_timer.isSingleShot()
     assert 119_000 <= service.due_timer.remainingTime() <= 120_100
     assert notifier.shown == []
-    assert service.next_reminder_text() == "Next reminder: Mon 19:00"
-    assert window.home.next_reminder.text() == "Next reminder: Mon 19:00"
+    assert service.next_reminder_text() == "Next reminder: today 19:00"
+    assert window.home.next_reminder.text() == "Next reminder: today 19:00"
 
 
 def test_nothing_fires_for_times_that_passed_before_the_reminder_existed(
@@ -123,7 +123,33 @@ def test_nothing_fires_for_times_that_passed_before_the_reminder_existed(
     service, _window, notifier = make_service([rule("18:30")])
     assert service.check_now() == []
     assert notifier.shown == []
-    assert service.next_reminder_text() == "Next reminder: Tue 18:30"
+    assert service.next_reminder_text() == "Next reminder: tomorrow 18:30"
+
+
+def test_the_home_line_says_today_for_a_reminder_later_today(
+    make_service: Callable[..., Any],
+) -> None:
+    service, window, _notifier = make_service([rule("19:30")])
+    assert service.next_reminder_text() == "Next reminder: today 19:30"
+    assert window.home.next_reminder.text() == "Next reminder: today 19:30"
+
+
+def test_a_reminder_three_days_out_is_named_by_its_weekday(
+    make_service: Callable[..., Any],
+) -> None:
+    service, _window, _notifier = make_service([rule("19:30", days=[3])])
+    assert service.next_reminder_text() == "Next reminder: Thu 19:30"
+
+
+def test_tomorrow_turns_into_today_on_the_first_check_after_midnight(
+    make_service: Callable[..., Any], clock: FakeClock
+) -> None:
+    service, window, _notifier = make_service([rule("07:30")])
+    assert service.next_reminder_text() == "Next reminder: tomorrow 07:30"
+    clock.advance((datetime(2026, 1, 6, 0, 1, tzinfo=BERLIN) - clock.now()).total_seconds())
+    service.coarse_timer.timeout.emit()
+    assert service.next_reminder_text() == "Next reminder: today 07:30"
+    assert window.home.next_reminder.text() == "Next reminder: today 07:30"
 
 
 def test_idle_timers_are_never_shorter_than_thirty_seconds(
@@ -159,7 +185,7 @@ def test_a_due_reminder_arrives_as_a_notification_with_three_actions(
     assert [key for key, _text in actions] == ["start", "snooze", "skip"]
     assert actions == REMINDER_ACTIONS
     assert shown.args[1] == "notification"
-    assert service.next_reminder_text() == "Next reminder: Tue 19:00"
+    assert service.next_reminder_text() == "Next reminder: tomorrow 19:00"
 
 
 def test_start_now_opens_the_routines_prepare_screen(
@@ -188,7 +214,7 @@ def test_snooze_offers_the_reminder_again_in_ten_minutes(
     service, _window, notifier = make_service()
     fire_due_timer(service, clock)
     notifier.press("snooze")
-    assert service.next_reminder_text() == "Next reminder: Mon 19:10"
+    assert service.next_reminder_text() == "Next reminder: today 19:10"
     assert 599_000 <= service.due_timer.remainingTime() <= 600_100
     fire_due_timer(service, clock)
     assert len(notifier.shown) == 2
@@ -202,7 +228,7 @@ def test_skip_today_lets_the_reminder_rest_until_tomorrow(
     fire_due_timer(service, clock)
     notifier.press("snooze")
     notifier.press("skip")
-    assert service.next_reminder_text() == "Next reminder: Tue 19:00"
+    assert service.next_reminder_text() == "Next reminder: tomorrow 19:00"
     clock.advance(15 * 60)
     assert service.check_now() == []
 
@@ -233,7 +259,7 @@ def test_a_refused_notification_falls_back_to_the_banner(
     banner = service.delivery.banner
     assert banner is not None and banner.isVisible()
     banner.buttons["skip"].click()
-    assert service.next_reminder_text() == "Next reminder: Tue 19:00"
+    assert service.next_reminder_text() == "Next reminder: tomorrow 19:00"
 
 
 class FakeTrayIcon(QObject):
@@ -285,7 +311,7 @@ def test_answering_in_the_window_takes_the_notification_away(
     assert banner is not None and banner.isVisible()
     banner.buttons["snooze"].click()
     assert notifier.withdrawn == 1
-    assert service.next_reminder_text() == "Next reminder: Mon 19:10"
+    assert service.next_reminder_text() == "Next reminder: today 19:10"
 
 
 # -- snoozing 5, 10 or 30 minutes from the banner ------------------------------------------------
@@ -322,7 +348,7 @@ def test_a_snooze_chosen_in_the_banner_offers_the_reminder_again_after_those_min
     assert banner is not None
     banner.snooze_actions[minutes].trigger()
     assert not banner.isVisible()
-    assert service.next_reminder_text() == f"Next reminder: Mon {again}"
+    assert service.next_reminder_text() == f"Next reminder: today {again}"
     wait_ms = minutes * 60_000
     assert wait_ms - 1_000 <= service.due_timer.remainingTime() <= wait_ms + 100
     clock.advance(minutes * 60 - 1)
@@ -394,7 +420,7 @@ def test_an_unknown_answer_shows_the_reminder_in_the_window_and_is_logged(
     banner = service.delivery.banner
     assert banner is not None and banner.isVisible()
     assert "unknown answer 'snooze-7'" in caplog.text
-    assert service.next_reminder_text() == "Next reminder: Tue 19:00"
+    assert service.next_reminder_text() == "Next reminder: tomorrow 19:00"
 
 
 # -- do not disturb ----------------------------------------------------------------------------
@@ -494,7 +520,7 @@ def test_a_clock_set_back_never_repeats_a_reminder(
     service.coarse_timer.timeout.emit()
     service.due_timer.timeout.emit()
     assert len(notifier.shown) == 1
-    assert service.next_reminder_text() == "Next reminder: Tue 19:00"
+    assert service.next_reminder_text() == "Next reminder: tomorrow 19:00"
 
 
 # -- pause and settings ------------------------------------------------------------------------
@@ -513,14 +539,14 @@ def test_pause_until_tomorrow_and_resume(
     assert service.check_now() == []
     service.resume()
     assert service.paused_until() is None
-    assert service.next_reminder_text() == "Next reminder: Tue 19:00"
+    assert service.next_reminder_text() == "Next reminder: tomorrow 19:00"
     assert notifier.shown == []
 
 
 def test_edited_reminders_are_followed_at_once(make_service: Callable[..., Any]) -> None:
     service, window, _notifier = make_service()
     window.preferences.update(reminders=[rule("19:00"), rule("18:59")])
-    assert service.next_reminder_text() == "Next reminder: Mon 18:59"
+    assert service.next_reminder_text() == "Next reminder: today 18:59"
     assert 59_000 <= service.due_timer.remainingTime() <= 60_100
 
 
@@ -540,9 +566,9 @@ def test_a_change_made_by_backcare_remind_reaches_the_running_service(
         preferences_file=store,
     )
     service.start()
-    assert service.next_reminder_text() == "Next reminder: Mon 20:00"
+    assert service.next_reminder_text() == "Next reminder: today 20:00"
     assert reminders_cli.main(["add", "18:59", "--home", str(tmp_path)]) == 0
-    qtbot.waitUntil(lambda: service.next_reminder_text() == "Next reminder: Mon 18:59")
+    qtbot.waitUntil(lambda: service.next_reminder_text() == "Next reminder: today 18:59")
     assert len(preferences.value.reminders) == 2
     service.close()
 
@@ -613,7 +639,7 @@ def test_a_reminder_waiting_for_an_answer_can_be_snoozed_30_minutes_from_the_tra
         "Skip today",
     ]
     answers["Snooze 30 min"].trigger()
-    assert service.next_reminder_text() == "Next reminder: Mon 19:30"
+    assert service.next_reminder_text() == "Next reminder: today 19:30"
     assert service.pending() is None
     tray.rebuild_menu()
     assert [a for a in tray.menu.actions() if a.menu() is not None] == tray.menu.actions()[:1]

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from PySide6.QtCore import QTime
-from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QDialogButtonBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from backcare_desktop.core.clock import FakeClock
@@ -110,7 +110,7 @@ def test_adding_a_reminder_saves_it(
     assert row.time.text() == "07:30"
     assert row.days.text() == "Weekdays"
     assert "Before work" in row.detail.text() and "Desk break" in row.detail.text()
-    assert page.next_line.text() == "Next reminder: Tue 07:30"
+    assert page.next_line.text() == "Next reminder: tomorrow 07:30"
 
 
 def test_a_new_reminder_starts_at_seven_in_the_evening_every_day(
@@ -213,14 +213,28 @@ def test_the_catch_up_time_is_saved(make_page: Callable[..., RemindersPage]) -> 
 
 def test_pause_all_until_tomorrow_and_resume(make_page: Callable[..., RemindersPage]) -> None:
     page = make_page([{"id": "a", "time": "19:00", "weekdays": [0, 1, 2, 3, 4, 5, 6]}])
-    assert page.next_line.text() == "Next reminder: Mon 19:00"
+    assert page.next_line.text() == "Next reminder: today 19:00"
     page.pause_button.click()
     assert page.next_line.text() == "Reminders are paused"
-    assert page.pause_note.text() == "They start again at Tue 00:00."
+    assert page.pause_note.text() == "They start again tomorrow."
     assert page.resume_button.isVisible() and not page.pause_button.isVisible()
     page.resume_button.click()
-    assert page.next_line.text() == "Next reminder: Mon 19:00"
+    assert page.next_line.text() == "Next reminder: today 19:00"
     assert page.pause_button.isVisible() and not page.resume_button.isVisible()
+
+
+def test_the_row_buttons_line_up_with_the_pause_button_above(
+    make_page: Callable[..., RemindersPage], qtbot: QtBot
+) -> None:
+    page = make_page([{"id": "a", "time": "19:00", "weekdays": [0, 1, 2, 3, 4, 5, 6]}])
+    qtbot.waitExposed(page)
+    [row] = page.rows
+    body = page.widget()
+
+    def right_edge(widget: QWidget) -> int:
+        return widget.mapTo(body, widget.rect().topRight()).x()
+
+    assert right_edge(row.remove) == right_edge(page.pause_button)
 
 
 def test_a_damaged_saved_reminder_is_left_out_without_breaking_the_page(

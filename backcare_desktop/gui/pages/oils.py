@@ -95,7 +95,7 @@ class OilRow(QWidget):
         )
         self.heart.setProperty("icon_name", heart_icon_name(on))
         tip = tr("Remove %1 from favourites") if on else tr("Keep %1 as a favourite")
-        self.heart.setToolTip(tip.replace("%1", self.oil.name))
+        self.heart.setToolTip(tip.replace("%1", self.oil.in_sentence))
         self.heart.setAccessibleName(self.heart.toolTip())
 
 
@@ -148,7 +148,7 @@ class OilsPage(QWidget):
         column = QVBoxLayout()
         column.setSpacing(SPACE["s"])
         self.search = QLineEdit()
-        self.search.setPlaceholderText(tr("Search by name or aroma  (Ctrl+F)"))
+        self.search.setPlaceholderText(tr("Search by name or aroma (Ctrl+F)"))
         self.search.setClearButtonEnabled(True)
         self.search.setAccessibleName(tr("Search oils"))
         self.search.textChanged.connect(self._filter)

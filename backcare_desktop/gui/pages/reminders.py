@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from backcare_desktop.core.preferences import MAX_REMINDERS
-from backcare_desktop.core.reminders import ReminderRule, short_when
+from backcare_desktop.core.reminders import ReminderRule
 from backcare_desktop.core.routine import Library
 from backcare_desktop.gui.preferences_model import PreferencesModel
 from backcare_desktop.gui.text import tr
@@ -54,6 +54,8 @@ class ReminderControls(Protocol):
     def next_reminder_text(self) -> str: ...
 
     def paused_until(self) -> datetime | None: ...
+
+    def when_text(self, moment: datetime) -> str: ...
 
     def pause_until_tomorrow(self) -> datetime | None: ...
 
@@ -87,7 +89,8 @@ class ReminderRow(QFrame):
         self.rule = rule
         self.setObjectName("panel")
         row = QHBoxLayout(self)
-        row.setContentsMargins(SPACE["l"], SPACE["m"], SPACE["m"], SPACE["m"])
+        # The same side margins as the cards above, so the buttons line up with "Pause all".
+        row.setContentsMargins(SPACE["l"], SPACE["m"], SPACE["l"], SPACE["m"])
         row.setSpacing(SPACE["m"])
         self.time = label(rule.time_text, "title", wrap=False)
         self.time.setMinimumWidth(110)
@@ -264,7 +267,10 @@ class RemindersPage(QScrollArea):
         text = self.service.next_reminder_text()
         if paused is not None:
             self.next_line.setText(tr("Reminders are paused"))
-            self.pause_note.setText(tr("They start again at %1.").replace("%1", short_when(paused)))
+            when = self.service.when_text(paused)
+            if (paused.hour, paused.minute) == (0, 0):  # "tomorrow 00:00" reads like an alarm
+                when = when.removesuffix(" 00:00")
+            self.pause_note.setText(tr("They start again %1.").replace("%1", when))
         elif text:
             self.next_line.setText(text)
             self.pause_note.setText("")

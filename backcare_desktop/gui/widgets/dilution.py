@@ -28,6 +28,11 @@ from backcare_desktop.gui.theme import Theme
 from backcare_desktop.gui.widgets.layout_helpers import SPACE, label, spin_box
 
 SCALE_MAX_PERCENT = 5.0
+_MESSAGE_ICONS = {
+    DilutionLevel.TOO_STRONG: ("warning", "danger"),
+    DilutionLevel.NOT_A_DROP: ("info", "text"),
+}
+"""The icon beside the advice and its colour token; a check mark for a blend that is fine."""
 _TRACK_HEIGHT = 10.0
 _MARKER_RADIUS = 8.0
 
@@ -126,6 +131,7 @@ class StrengthSpinBox(QDoubleSpinBox):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setRange(0.1, SCALE_MAX_PERCENT)
+        self.lineEdit().setTextMargins(SPACE["xs"] + 2, 0, 0, 0)  # as spin_box() does
         self.setDecimals(1)
         self.setSingleStep(0.5)
 
@@ -213,7 +219,7 @@ class DilutionCalculator(QFrame):
             self.percent.setValue(min(1.0, start))
             self.percent.blockSignals(False)
         self._oil = oil
-        name = oil.name if oil is not None else tr("an essential oil")
+        name = oil.in_sentence if oil is not None else tr("an essential oil")
         self.intro.setText(
             tr("How many drops of %1 to blend into your carrier oil.").replace("%1", name)
         )
@@ -236,7 +242,7 @@ class DilutionCalculator(QFrame):
         self.drops_label.setText(
             (tr("1 drop") if one else tr("%n drops")).replace("%n", str(advice.drops))
         )
-        name = self._oil.name if self._oil is not None else tr("essential oil")
+        name = self._oil.in_sentence if self._oil is not None else tr("essential oil")
         self.drops_detail.setText(
             tr("of %1 in %2 ml of carrier oil")
             .replace("%1", name)
@@ -252,5 +258,6 @@ class DilutionCalculator(QFrame):
         self.message.setText(
             danger_html(advice.message, self._theme) if self.too_strong else escape(advice.message)
         )
-        icon, token = ("warning", "danger") if self.too_strong else ("check", "accent")
+        icon, token = _MESSAGE_ICONS.get(advice.level, ("check", "accent"))
         self.message_icon.setPixmap(ui_icon(icon, self._theme, token).pixmap(20, 20))
+        self.message_icon.setProperty("icon_name", icon)
