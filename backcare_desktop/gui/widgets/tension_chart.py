@@ -1,8 +1,9 @@
 """Tension before and after each rated session, as two lines of dots on a 0–10 scale.
 
 Sessions are spaced evenly (one step each) rather than by date, so a busy week and a quiet
-month both stay readable; the dates sit underneath. Before is drawn in the theme's calm
-highlight colour, after in its accent, with a faint line joining the two dots of a session.
+month both stay readable; the dates sit underneath. Before is drawn in the theme's
+chart_before colour (hollow dots), after in its accent (filled), with a faint line joining
+the two dots of a session; dim's own before colour keeps the two apart in its warm palette.
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ class TensionChart(QWidget):
         self.setAccessibleName(tr("Tension before and after your sessions"))
 
     def set_theme(self, theme: Theme) -> None:
-        names = ("highlight", "accent", "border", "text", "text_secondary", "surface")
+        names = ("chart_before", "accent", "border", "text", "text_secondary", "surface")
         self._colors = {name: theme.color(name) for name in names}
         self.update()
 
@@ -122,7 +123,7 @@ class TensionChart(QWidget):
             return
         self._paint_axes(painter)
         positions = self.dot_positions()
-        self._paint_series(painter, [pair[0] for pair in positions], c["highlight"], hollow=True)
+        self._paint_series(painter, [pair[0] for pair in positions], c["chart_before"], hollow=True)
         self._paint_series(painter, [pair[1] for pair in positions], c["accent"], hollow=False)
         self._paint_legend(painter)
         painter.end()
@@ -188,7 +189,7 @@ class TensionChart(QWidget):
     def _paint_legend(self, painter: QPainter) -> None:
         c = self._colors
         metrics = painter.fontMetrics()
-        entries = ((tr("Before"), c["highlight"], True), (tr("After"), c["accent"], False))
+        entries = ((tr("Before"), c["chart_before"], True), (tr("After"), c["accent"], False))
         x = self.plot_rect().right()
         y = metrics.height() / 2 + 2
         for text, colour, hollow in reversed(entries):
