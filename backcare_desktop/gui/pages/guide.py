@@ -5,11 +5,13 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QListWidget,
     QListWidgetItem,
     QTextBrowser,
+    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -20,6 +22,7 @@ from backcare_desktop.gui.widgets.layout_helpers import SPACE, label
 from backcare_desktop.resources import MissingAssetError, asset_path
 
 log = logging.getLogger(__name__)
+GUIDE_LINE_CHARACTERS = 72
 
 GUIDE_PAGES: tuple[tuple[str, str], ...] = (
     ("benefits", "What self-massage can do"),
@@ -73,10 +76,18 @@ class GuidePage(QWidget):
         self.browser = QTextBrowser()
         self.browser.setOpenLinks(False)
         self.browser.setAccessibleName(tr("Guide text"))
+        # A reading measure, whatever the window's width (VISUAL.md: about 70 characters);
+        # set in pixels once the style sheet's font is known (showEvent).
+        self.browser.setLineWrapMode(QTextEdit.LineWrapMode.FixedPixelWidth)
         row.addWidget(self.browser, 1)
         root.addLayout(row, 1)
         self.index.currentRowChanged.connect(self._show_row)
         self.index.setCurrentRow(0)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        metrics = self.browser.fontMetrics()
+        self.browser.setLineWrapColumnOrWidth(metrics.averageCharWidth() * GUIDE_LINE_CHARACTERS)
+        super().showEvent(event)
 
     def show_page(self, page_id: str) -> None:
         for row, (pid, _title) in enumerate(GUIDE_PAGES):
