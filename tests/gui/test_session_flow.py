@@ -84,9 +84,11 @@ def test_keyboard_controls_pause_skip_back_and_stop(
     window.prepare.start_button.click()
     machine = window.controller.machine
     assert machine is not None
+    window.session.show_caption("Next step")
     qtbot.keyClick(window, Qt.Key.Key_Space)
     assert machine.state is SessionState.PAUSED
     assert window.session.paused_label.isVisible()
+    assert window.session.caption.text() == ""  # no stale chime caption while paused
     assert window.actions_by_name["pause"].text() == "Continue"
     clock.advance(600)
     window.controller.tick()

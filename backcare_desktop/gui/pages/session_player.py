@@ -228,7 +228,10 @@ class SessionPage(QWidget):
         )
         fraction = 1 - remaining / step.seconds if step.seconds else 1.0
         self.progress.set_progress(machine.outcomes, machine.index, fraction)
-        self.paused_label.setVisible(machine.state is SessionState.PAUSED)
+        paused = machine.state is SessionState.PAUSED
+        self.paused_label.setVisible(paused)
+        if paused:
+            self.caption.setText("")  # the last chime's caption is old news while paused
 
     def show_caption(self, text: str) -> None:
         self.caption.setText(text)
