@@ -156,6 +156,7 @@ def stylesheet(theme: Theme, base_pt: float) -> str:
     QLabel[role="display"] {{ font-size: {base * 2.2:.1f}pt; font-weight: 600; }}
     QLabel[role="title"] {{ font-size: {base * 2.0:.1f}pt; font-weight: 600; }}
     QLabel[role="heading"] {{ font-size: {base * 1.35:.1f}pt; font-weight: 600; }}
+    QLabel[role="field"] {{ font-size: {base * 1.05:.1f}pt; font-weight: 600; }}
     QLabel[role="body"] {{ font-size: {base * 1.3:.1f}pt; }}
     QLabel[role="secondary"] {{ color: {t["text_secondary"]}; font-size: {base * 0.95:.1f}pt; }}
     QLabel[role="chip"] {{

@@ -62,7 +62,7 @@ class BreathePage(QWidget):
         root = QVBoxLayout(self)
         root.setContentsMargins(SPACE["xxl"], SPACE["l"], SPACE["xxl"], SPACE["l"])
         root.setSpacing(SPACE["m"])
-        root.addWidget(label(tr("Just breathe"), "title"))
+        root.addWidget(label(tr("Just breathe"), "display"))
         intro = label(
             tr(
                 "Follow the circle: breathe in as it grows, out as it shrinks. "
@@ -100,7 +100,7 @@ class BreathePage(QWidget):
     def _build_choices(self) -> QHBoxLayout:
         row = QHBoxLayout()
         row.setSpacing(SPACE["m"])
-        row.addWidget(label(tr("Rhythm"), "body", wrap=False))
+        row.addWidget(label(tr("Rhythm"), "field", wrap=False))
         self.pattern = QComboBox()
         self.pattern.setAccessibleName(tr("Breathing rhythm"))
         for pattern in self._sound.patterns().values():
@@ -109,7 +109,7 @@ class BreathePage(QWidget):
         self.pattern.currentIndexChanged.connect(lambda _i: self._show_pattern())
         row.addWidget(self.pattern)
         row.addSpacing(SPACE["s"])
-        row.addWidget(label(tr("Length"), "body", wrap=False))
+        row.addWidget(label(tr("Length"), "field", wrap=False))
         self.minutes = spin_box()
         self.minutes.setRange(MIN_MINUTES, MAX_MINUTES)
         self.minutes.setValue(DEFAULT_MINUTES)

@@ -62,7 +62,7 @@ class GuidePage(QWidget):
         root = QVBoxLayout(self)
         root.setContentsMargins(SPACE["xxl"], SPACE["xl"], SPACE["xxl"], SPACE["xl"])
         root.setSpacing(SPACE["m"])
-        root.addWidget(label(tr("Guide"), "title"))
+        root.addWidget(label(tr("Guide"), "display"))
         row = QHBoxLayout()
         row.setSpacing(SPACE["m"])
         self.index = QListWidget()

@@ -168,7 +168,7 @@ class DilutionCalculator(QFrame):
 
         inputs = QHBoxLayout()
         inputs.setSpacing(SPACE["s"])
-        inputs.addWidget(label(tr("Carrier oil"), "body", wrap=False))
+        inputs.addWidget(label(tr("Carrier oil"), "field", wrap=False))
         self.carrier = spin_box()
         self.carrier.setRange(5, 200)
         self.carrier.setSingleStep(5)
@@ -177,7 +177,7 @@ class DilutionCalculator(QFrame):
         self.carrier.setAccessibleName(tr("Carrier oil in millilitres"))
         inputs.addWidget(self.carrier)
         inputs.addSpacing(SPACE["m"])
-        inputs.addWidget(label(tr("Strength"), "body", wrap=False))
+        inputs.addWidget(label(tr("Strength"), "field", wrap=False))
         self.percent = StrengthSpinBox()
         self.percent.setValue(1.0)
         self.percent.setSuffix(" %")
