@@ -47,7 +47,7 @@ def side_text(side: Side | None) -> str:
     return ""
 
 
-COMPACT_WIDTH, COMPACT_HEIGHT = 1100, 660
+COMPACT_WIDTH, COMPACT_HEIGHT = 1100, 700
 """Below these page sizes the session packs tighter (see SessionPage.resizeEvent)."""
 RING_LARGE, RING_SMALL = 168, 124
 
