@@ -55,10 +55,9 @@ def launch(cmd: list[str], env: dict[str, str], report: Path) -> tuple[float, fl
     return painted, whole
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--runs", type=int, default=10)
-    args = parser.parse_args()
+def prepare_runs() -> tuple[dict[str, str], Path]:
+    """Compile the package and make a scratch home: (environment for each launch, the file
+    each launch writes its first-paint time to)."""
     # Like an installed app (pip compiles bytecode): with PYTHONDONTWRITEBYTECODE set, a
     # source checkout would otherwise recompile every module on every start (+60 ms here).
     package = Path(__file__).resolve().parents[2] / "backcare_desktop"
@@ -71,6 +70,14 @@ def main() -> int:
         BACKCARE_HOME=str(scratch / "home"),
         BACKCARE_QUIT_AFTER_FIRST_PAINT=str(report),
     )
+    return env, report
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=10)
+    args = parser.parse_args()
+    env, report = prepare_runs()
     app_cmd = [sys.executable, "-m", "backcare_desktop"]
     bare_cmd = [sys.executable, "-c", BARE]
     launch(app_cmd, env, report)  # warm the file cache once for both: like with like

@@ -22,14 +22,11 @@ Rungs 2-4 add to each other; rung 5 is its own script over the same bare window.
 from __future__ import annotations
 
 import argparse
-import compileall
-import os
 import statistics
 import sys
-import tempfile
 from pathlib import Path
 
-from startup import BARE, launch  # this folder is on sys.path when run as a script
+from startup import BARE, launch, prepare_runs  # this folder is on sys.path when run as a script
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -84,15 +81,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=10)
     args = parser.parse_args()
-    compileall.compile_dir(REPO / "backcare_desktop", quiet=1)  # as installed: see startup.py
-    scratch = Path(tempfile.mkdtemp(prefix="backcare-bench-"))
-    report = scratch / "first-paint"
-    env = dict(
-        os.environ,
-        QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"),
-        BACKCARE_HOME=str(scratch / "home"),
-        BACKCARE_QUIT_AFTER_FIRST_PAINT=str(report),
-    )
+    env, report = prepare_runs()
     commands = rungs()
     for command in commands.values():  # warm the file cache once for each
         launch(command, env, report)
