@@ -108,17 +108,16 @@ def days_ahead(moment: datetime, now: datetime) -> int:
     return (moment.date() - now.astimezone(moment.tzinfo).date()).days
 
 
-def when_from_now(moment: datetime, now: datetime) -> str:
+def when_from_now(
+    moment: datetime, now: datetime, today: str = "today %1", tomorrow: str = "tomorrow %1"
+) -> str:
     """'today 19:30', 'tomorrow 07:30', or 'Thu 19:30' further out: the next reminder in words.
 
-    A bare weekday would read as next week's when the reminder is later today.
+    A bare weekday would read as next week's when the reminder is later today. `today` and
+    `tomorrow` are the wordings, with %1 for the time (the app passes translated ones).
     """
-    days = days_ahead(moment, now)
-    if days == 0:
-        return f"today {moment:%H:%M}"
-    if days == 1:
-        return f"tomorrow {moment:%H:%M}"
-    return short_when(moment)
+    wording = {0: today, 1: tomorrow}.get(days_ahead(moment, now))
+    return short_when(moment) if wording is None else wording.replace("%1", f"{moment:%H:%M}")
 
 
 @lru_cache(maxsize=256)

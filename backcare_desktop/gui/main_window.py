@@ -387,6 +387,8 @@ class MainWindow(QMainWindow):
         if isinstance(app, QApplication):
             apply_theme(app, self.theme)
         for name, icon in {**icon_names(), **self._page_icons}.items():
+            if name == "focus":
+                continue  # its icon follows focus mode: _show_focus_state
             token = "on_accent" if name == "pause" else "text"
             self.actions_by_name[name].setIcon(ui_icon(icon, self.theme, token))
         self._show_focus_state()

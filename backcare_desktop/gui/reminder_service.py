@@ -215,14 +215,10 @@ class ReminderService(QObject):
 
     def when_text(self, moment: datetime, now: datetime | None = None) -> str:
         """'today 19:30', 'tomorrow 07:30' or 'Thu 19:30': `moment` seen from now."""
-        from backcare_desktop.core.reminders import days_ahead, short_when
+        from backcare_desktop.core.reminders import when_from_now
 
-        days = days_ahead(moment, now if now is not None else self._clock.now())
-        if days == 0:
-            return tr("today %1").replace("%1", f"{moment:%H:%M}")
-        if days == 1:
-            return tr("tomorrow %1").replace("%1", f"{moment:%H:%M}")
-        return short_when(moment)
+        now = now if now is not None else self._clock.now()
+        return when_from_now(moment, now, tr("today %1"), tr("tomorrow %1"))
 
     @property
     def next_wakeup(self) -> datetime | None:
