@@ -80,7 +80,7 @@ def setup_logging(paths: AppPaths) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
     if arguments[:1] == ["remind"]:  # the reminders CLI: no Qt, answers fast
-        from backcare_desktop import reminders_cli
+        from backcare_desktop.cli import remind as reminders_cli
 
         return reminders_cli.main(arguments[1:])
     args = build_parser().parse_args(arguments)
@@ -93,11 +93,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     setup_logging(paths)
     log.info("%s %s starting (data in %s)", APP_NAME, __version__, paths.data_dir)
     if args.self_check:
-        from backcare_desktop import self_check
+        from backcare_desktop.cli import self_check
 
         return self_check.run(paths)
 
-    from backcare_desktop.core.content import ContentError, load_library
+    from backcare_desktop.core.content.loader import ContentError, load_library
     from backcare_desktop.resources import MissingAssetError, assets_dir
 
     try:
@@ -105,7 +105,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (ContentError, MissingAssetError) as exc:
         log.error("built-in content is broken: %s", exc)
         print(f"backcare: built-in content is broken: {exc}", file=sys.stderr)
-        from backcare_desktop.gui.app import show_fatal_error
+        from backcare_desktop.gui.shell.launch import show_fatal_error
 
         show_fatal_error(f"BackCare's built-in content could not be loaded:\n\n{exc}")
         return 1
@@ -117,7 +117,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         return 2
 
-    from backcare_desktop.gui.app import run
+    from backcare_desktop.gui.shell.launch import run
 
     return run(args, paths, library)
 

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from backcare_desktop.gui.app import AppContext
+    from backcare_desktop.gui.shell.launch import AppContext
 
 ROOT = Path(__file__).resolve().parent.parent
 SCREEN = "1280x800x24"
@@ -111,8 +111,8 @@ def shoot(out: Path) -> None:
     from PySide6.QtWidgets import QApplication, QDialog
 
     from backcare_desktop.core.clock import FakeClock
-    from backcare_desktop.core.content import load_library
-    from backcare_desktop.gui.app import build
+    from backcare_desktop.core.content.loader import load_library
+    from backcare_desktop.gui.shell.launch import build
     from backcare_desktop.paths import resolve_paths
     from backcare_desktop.resources import assets_dir
 

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from backcare_desktop.core.journal import SessionRecord, to_csv
-from backcare_desktop.core.preferences import Preferences
+from backcare_desktop.core.settings.preferences import Preferences
 from backcare_desktop.storage.notices import ReadOnlyStoreError, StoreNotice
 
 

@@ -15,7 +15,7 @@ from typing import Final
 from tinydb import Query
 
 from backcare_desktop.core.clock import Clock, SystemClock
-from backcare_desktop.core.reminder_state import Snooze
+from backcare_desktop.core.reminders.state import Snooze
 from backcare_desktop.paths import AppPaths
 from backcare_desktop.storage.atomic import UnreadableFileError
 from backcare_desktop.storage.store_file import StoreFile

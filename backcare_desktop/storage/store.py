@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, Final, Protocol
 from tinydb.table import Document
 
 from backcare_desktop.core.clock import Clock, SystemClock
-from backcare_desktop.core.preferences import (
+from backcare_desktop.core.settings.preferences import (
     SCHEMA_VERSION,
     Preferences,
     UnknownSchemaError,

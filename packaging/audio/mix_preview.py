@@ -9,7 +9,7 @@ Writes one WAV per track (no ducking and ducked) to listen to, a spectrogram of 
 - pumping: the range of the music's short-term level (3 s windows) over the preview, which
   ducking increases because it dips the music at every phase change.
 
-The volumes and the volume curve here mirror backcare_desktop/services/audio.py.
+The volumes and the volume curve here mirror backcare_desktop/services/audio/player.py.
 """
 
 from __future__ import annotations

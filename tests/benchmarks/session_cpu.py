@@ -70,9 +70,9 @@ def build_session(window: object, pacer_size: int) -> Callable[[], None]:
     from backcare_desktop.core.breathing import BreathCueTracker, load_patterns
     from backcare_desktop.core.clock import SystemClock
     from backcare_desktop.gui.widgets.breathing_pacer import BreathingPacer
-    from backcare_desktop.services.audio import SoundSettings
-    from backcare_desktop.services.audio_pygame import PygameAudio
-    from backcare_desktop.services.sound_library import SoundLibrary
+    from backcare_desktop.services.audio.library import SoundLibrary
+    from backcare_desktop.services.audio.player import SoundSettings
+    from backcare_desktop.services.audio.pygame_player import PygameAudio
 
     assert isinstance(window, QWidget)
     clock = SystemClock()
@@ -128,9 +128,9 @@ def wait_until(condition: Callable[[], bool], seconds: float) -> bool:
 
 def build_app(home: Path) -> tuple[object, object]:
     """The real app window, shown, its deferred start-up done and its sound checked (closed)."""
-    from backcare_desktop.core.content import load_library
-    from backcare_desktop.gui.app import build
-    from backcare_desktop.gui.sound import SoundController
+    from backcare_desktop.app.sound.controller import SoundController
+    from backcare_desktop.core.content.loader import load_library
+    from backcare_desktop.gui.shell.launch import build
     from backcare_desktop.paths import resolve_paths
     from backcare_desktop.resources import assets_dir
 
@@ -150,9 +150,9 @@ def build_app(home: Path) -> tuple[object, object]:
 
 def start_player_session(window: object, sound: object, seconds: float) -> Callable[[], None]:
     """Begin a breathing routine in the real session player; returns a function that stops it."""
+    from backcare_desktop.app.sound.controller import SoundController
     from backcare_desktop.core.routine import Routine, Step
-    from backcare_desktop.gui.main_window import MainWindow
-    from backcare_desktop.gui.sound import SoundController
+    from backcare_desktop.gui.shell.main_window import MainWindow
 
     assert isinstance(window, MainWindow) and isinstance(sound, SoundController)
     step = Step(
@@ -206,7 +206,7 @@ def main(argv: list[str] | None = None) -> int:
 
         home = tempfile.TemporaryDirectory(prefix="backcare-bench-")
         os.environ["BACKCARE_HOME"] = home.name
-        from backcare_desktop.gui.app import make_application
+        from backcare_desktop.gui.shell.launch import make_application
 
         app = make_application()
         window, sound = build_app(Path(home.name))

@@ -41,14 +41,14 @@ with open(r"{REPO / "assets" / "icons" / "backcare.svg"}", "rb") as svg:
 FIRST_SCREEN = f"""
 import sys
 sys.path.insert(0, r"{REPO}")
-from backcare_desktop.core.content import load_library
+from backcare_desktop.core.content.loader import load_library
 from backcare_desktop.resources import assets_dir
 library = load_library(assets_dir())
 """ + BARE.replace(
     'window.setCentralWidget(QLabel("Hello"))',
     """
 from backcare_desktop.gui.pages.home import HomePage
-from backcare_desktop.gui.theme import apply_theme, load_theme
+from backcare_desktop.gui.look.theme import apply_theme, load_theme
 apply_theme(app, load_theme("light"))
 home = HomePage()
 home.set_routines(list(library.routines))

@@ -25,7 +25,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from backcare_desktop.core.journal import SessionRecord
-from backcare_desktop.core.preferences import Preferences, load_defaults
+from backcare_desktop.core.settings.preferences import Preferences, load_defaults
 from backcare_desktop.paths import resolve_paths
 from backcare_desktop.storage.journal_store import JournalStore
 from backcare_desktop.storage.store import PreferencesStore

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from backcare_desktop.core.content import load_library
+from backcare_desktop.core.content.loader import load_library
 from backcare_desktop.core.routine import Library
 
 REAL_ASSETS = Path(__file__).resolve().parents[2] / "assets"

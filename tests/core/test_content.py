@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from backcare_desktop.core.content import ContentError, load_library
+from backcare_desktop.core.content.loader import ContentError, load_library
 from backcare_desktop.core.routine import Library
 from backcare_desktop.resources import assets_dir
 

@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from backcare_desktop.core import preferences as prefs_module
-from backcare_desktop.core.preferences import (
+from backcare_desktop.core.settings import preferences as prefs_module
+from backcare_desktop.core.settings.preferences import (
     FIELD_NAMES,
     SCHEMA_VERSION,
     DefaultsError,

@@ -27,8 +27,8 @@ import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from backcare_desktop.core.reminder_rules import occurrence_on
-from backcare_desktop.core.reminders import (
+from backcare_desktop.core.reminders.rules import occurrence_on
+from backcare_desktop.core.reminders.scheduler import (
     ON_TIME,
     InMemoryReminderState,
     ReminderRule,

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from backcare_desktop.core.clock import FakeClock
-from backcare_desktop.core.reminder_rules import (
+from backcare_desktop.core.reminders.rules import (
     ReminderRule,
     ReminderRuleError,
     format_days,
@@ -22,7 +22,7 @@ from backcare_desktop.core.reminder_rules import (
     short_when,
     system_zone,
 )
-from backcare_desktop.core.reminders import days_ahead, when_from_now
+from backcare_desktop.core.reminders.scheduler import days_ahead, when_from_now
 
 BERLIN = ZoneInfo("Europe/Berlin")
 NEW_YORK = ZoneInfo("America/New_York")

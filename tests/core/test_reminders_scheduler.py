@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from backcare_desktop.core.clock import FakeClock
-from backcare_desktop.core.reminders import (
+from backcare_desktop.core.reminders.scheduler import (
     InMemoryReminderState,
     ReminderEvent,
     ReminderKind,

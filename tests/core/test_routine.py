@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from backcare_desktop.core.content import load_library
+from backcare_desktop.core.content.loader import load_library
 from backcare_desktop.core.routine import (
     Duration,
     Library,

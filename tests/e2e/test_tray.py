@@ -19,8 +19,8 @@ CHILD = textwrap.dedent(
     """
     import argparse, json, sys
     from PySide6.QtWidgets import QApplication
-    from backcare_desktop.core.content import load_library
-    from backcare_desktop.gui.app import build
+    from backcare_desktop.core.content.loader import load_library
+    from backcare_desktop.gui.shell.launch import build
     from backcare_desktop.paths import resolve_paths
     from backcare_desktop.resources import assets_dir
 

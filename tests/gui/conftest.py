@@ -7,12 +7,12 @@ from collections.abc import Callable
 import pytest
 from pytestqt.qtbot import QtBot
 
+from backcare_desktop.app.preferences_model import PreferencesModel
+from backcare_desktop.app.session_controller import SessionController
 from backcare_desktop.core.clock import FakeClock
-from backcare_desktop.core.content import load_library
+from backcare_desktop.core.content.loader import load_library
 from backcare_desktop.core.routine import Library
-from backcare_desktop.gui.main_window import MainWindow
-from backcare_desktop.gui.preferences_model import PreferencesModel
-from backcare_desktop.gui.qt_bridge import SessionController
+from backcare_desktop.gui.shell.main_window import MainWindow
 from backcare_desktop.resources import assets_dir
 from backcare_desktop.storage.store import shipped_defaults
 

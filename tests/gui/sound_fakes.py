@@ -10,8 +10,8 @@ from typing import Any, TypeVar
 
 from backcare_desktop.core.breathing import Cue
 from backcare_desktop.core.clock import Clock
-from backcare_desktop.services.audio import SoundSettings, Track
-from backcare_desktop.services.sound_library import FolderScan, scan_music_folder
+from backcare_desktop.services.audio.library import FolderScan, scan_music_folder
+from backcare_desktop.services.audio.player import SoundSettings, Track
 
 T = TypeVar("T")
 

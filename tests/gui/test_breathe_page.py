@@ -8,14 +8,14 @@ import pytest
 from pytestqt.qtbot import QtBot
 from sound_fakes import RecordingAudio
 
+from backcare_desktop.app.sound.controller import LEAD_IN_S, SoundController
+from backcare_desktop.app.sound.jobs import InlineJobs
 from backcare_desktop.core.breathing import Cue
 from backcare_desktop.core.clock import FakeClock
-from backcare_desktop.gui.main_window import MainWindow
 from backcare_desktop.gui.pages.breathe import BreathePage
-from backcare_desktop.gui.sound import LEAD_IN_S, SoundController
-from backcare_desktop.gui.sound_jobs import InlineJobs
-from backcare_desktop.gui.sound_wiring import install_sound
-from backcare_desktop.services.audio import MUSIC_OFF
+from backcare_desktop.gui.shell.main_window import MainWindow
+from backcare_desktop.gui.shell.sound_wiring import install_sound
+from backcare_desktop.services.audio.player import MUSIC_OFF
 
 MakeWindow = Callable[..., MainWindow]
 

@@ -10,10 +10,10 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from backcare_desktop.core.clock import FakeClock
-from backcare_desktop.core.reminders import ReminderEvent, ReminderKind, ReminderRule
+from backcare_desktop.core.reminders.scheduler import ReminderEvent, ReminderKind, ReminderRule
 from backcare_desktop.core.routine import Library
-from backcare_desktop.gui.desktop import Desktop
-from backcare_desktop.gui.main_window import MainWindow
+from backcare_desktop.gui.shell.desktop import Desktop
+from backcare_desktop.gui.shell.main_window import MainWindow
 from backcare_desktop.paths import resolve_paths
 from backcare_desktop.storage.store import PreferencesStore, shipped_defaults
 
@@ -90,7 +90,7 @@ def test_opening_from_the_tray_shows_the_window_and_a_second_click_hides_it(
 
 
 def test_a_window_opened_from_the_tray_has_its_sound_engine(desktop: Desktop, qtbot: QtBot) -> None:
-    from backcare_desktop.gui.sound import SoundController
+    from backcare_desktop.app.sound.controller import SoundController
 
     desktop.start_services()
     window = desktop.window()

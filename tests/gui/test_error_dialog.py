@@ -10,7 +10,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from backcare_desktop.__main__ import setup_logging
-from backcare_desktop.gui import app as app_module
+from backcare_desktop.gui.shell import launch as app_module
 from backcare_desktop.paths import resolve_paths
 
 

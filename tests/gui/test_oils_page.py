@@ -7,10 +7,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QMainWindow
 from pytestqt.qtbot import QtBot
 
+from backcare_desktop.app.preferences_model import PreferencesModel
 from backcare_desktop.core.oils import OilLibrary, drops_for, load_library
+from backcare_desktop.gui.look.theme import load_theme
 from backcare_desktop.gui.pages.oils import OilsPage
-from backcare_desktop.gui.preferences_model import PreferencesModel
-from backcare_desktop.gui.theme import load_theme
 from backcare_desktop.resources import asset_path
 from backcare_desktop.storage.memory import MemoryPreferencesStore
 from backcare_desktop.storage.store import shipped_defaults

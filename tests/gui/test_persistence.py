@@ -6,9 +6,9 @@ from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
+from backcare_desktop.app.persistence import Persistence
 from backcare_desktop.core.clock import FakeClock
 from backcare_desktop.core.session import SessionMachine
-from backcare_desktop.gui.persistence import Persistence
 from backcare_desktop.paths import resolve_paths
 
 

@@ -11,8 +11,8 @@ from pytestqt.qtbot import QtBot
 
 from backcare_desktop.core.clock import FakeClock
 from backcare_desktop.core.journal import SessionRecord
+from backcare_desktop.gui.look.theme import load_theme
 from backcare_desktop.gui.pages.progress import ProgressPage
-from backcare_desktop.gui.theme import load_theme
 from backcare_desktop.storage.memory import MemoryJournalStore
 
 TODAY = datetime(2026, 3, 12, 20, 0, tzinfo=UTC)  # a Thursday

@@ -14,16 +14,16 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QSystemTrayIcon, QToolButton
 from pytestqt.qtbot import QtBot
 
-from backcare_desktop import reminders_cli
+from backcare_desktop.app.preferences_model import PreferencesModel
+from backcare_desktop.app.reminders.service import ReminderService
+from backcare_desktop.app.reminders.timers import COARSE_CHECK_MS
+from backcare_desktop.cli import remind as reminders_cli
 from backcare_desktop.core.clock import FakeClock
-from backcare_desktop.core.reminders import InMemoryReminderState, ReminderKind
-from backcare_desktop.gui.main_window import MainWindow
-from backcare_desktop.gui.preferences_model import PreferencesModel
-from backcare_desktop.gui.reminder_answers import snooze_minutes
-from backcare_desktop.gui.reminder_service import ReminderService
-from backcare_desktop.gui.reminder_timers import COARSE_CHECK_MS
+from backcare_desktop.core.reminders.answers import snooze_minutes
+from backcare_desktop.core.reminders.scheduler import InMemoryReminderState, ReminderKind
+from backcare_desktop.gui.shell.main_window import MainWindow
 from backcare_desktop.paths import resolve_paths
-from backcare_desktop.services.notifications import REMINDER_ACTIONS, NullNotifier
+from backcare_desktop.services.desktop.notifications import REMINDER_ACTIONS, NullNotifier
 from backcare_desktop.storage.store import PreferencesStore, shipped_defaults
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -415,7 +415,7 @@ def test_an_unknown_answer_shows_the_reminder_in_the_window_and_is_logged(
 ) -> None:
     service, _window, notifier = make_service()
     fire_due_timer(service, clock)
-    with caplog.at_level(logging.WARNING, logger="backcare_desktop.gui.reminder_service"):
+    with caplog.at_level(logging.WARNING, logger="backcare_desktop.app.reminders.service"):
         notifier.press("snooze-7")
     banner = service.delivery.banner
     assert banner is not None and banner.isVisible()
@@ -613,8 +613,8 @@ def test_the_due_timer_is_precise_and_the_wall_clock_check_is_coarse(
 def test_a_reminder_waiting_for_an_answer_can_be_snoozed_30_minutes_from_the_tray(
     make_service: Callable[..., Any], clock: FakeClock
 ) -> None:
-    from backcare_desktop.core.content import load_library
-    from backcare_desktop.gui.tray import Tray
+    from backcare_desktop.core.content.loader import load_library
+    from backcare_desktop.gui.shell.tray import Tray
     from backcare_desktop.resources import assets_dir
 
     service, _window, notifier = make_service()

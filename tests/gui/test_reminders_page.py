@@ -12,14 +12,14 @@ from PySide6.QtCore import QTime
 from PySide6.QtWidgets import QDialogButtonBox, QWidget
 from pytestqt.qtbot import QtBot
 
+from backcare_desktop.app.preferences_model import PreferencesModel
+from backcare_desktop.app.reminders.service import ReminderService
 from backcare_desktop.core.clock import FakeClock
-from backcare_desktop.core.preferences import Preferences
-from backcare_desktop.core.reminders import InMemoryReminderState, ReminderRule
+from backcare_desktop.core.reminders.scheduler import InMemoryReminderState, ReminderRule
 from backcare_desktop.core.routine import Library
-from backcare_desktop.gui.pages.reminders import RemindersPage
-from backcare_desktop.gui.preferences_model import PreferencesModel
-from backcare_desktop.gui.reminder_service import ReminderService
-from backcare_desktop.gui.widgets.reminder_editor import ReminderEditor, days_words
+from backcare_desktop.core.settings.preferences import Preferences
+from backcare_desktop.gui.reminders.editor import ReminderEditor, days_words
+from backcare_desktop.gui.reminders.page import RemindersPage
 from backcare_desktop.storage.store import shipped_defaults
 
 BERLIN = ZoneInfo("Europe/Berlin")

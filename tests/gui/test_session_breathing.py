@@ -9,15 +9,15 @@ import pytest
 from PySide6.QtWidgets import QDialog
 from sound_fakes import RecordingAudio
 
+from backcare_desktop.app.sound.controller import SoundController
+from backcare_desktop.app.sound.jobs import InlineJobs
 from backcare_desktop.core.breathing import Cue
 from backcare_desktop.core.clock import FakeClock
 from backcare_desktop.core.routine import Library, Routine, Step
-from backcare_desktop.gui.main_window import MainWindow
-from backcare_desktop.gui.pages.session_player import PACER_MAX_PX
-from backcare_desktop.gui.sound import SoundController
-from backcare_desktop.gui.sound_jobs import InlineJobs
-from backcare_desktop.gui.sound_wiring import install_sound
-from backcare_desktop.services.audio import NullAudio
+from backcare_desktop.gui.session.player import PACER_MAX_PX
+from backcare_desktop.gui.shell.main_window import MainWindow
+from backcare_desktop.gui.shell.sound_wiring import install_sound
+from backcare_desktop.services.audio.player import NullAudio
 
 MakeWindow = Callable[..., MainWindow]
 

@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 from backcare_desktop.core.clock import FakeClock
 from backcare_desktop.core.routine import Side
 from backcare_desktop.core.session import SessionState, SessionSummary
-from backcare_desktop.gui.main_window import MainWindow
+from backcare_desktop.gui.shell.main_window import MainWindow
 from backcare_desktop.gui.widgets.countdown_ring import format_clock
 
 MakeWindow = Callable[..., MainWindow]

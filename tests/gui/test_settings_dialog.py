@@ -11,14 +11,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
+from backcare_desktop.app.preferences_model import PreferencesModel
 from backcare_desktop.core.breathing import BreathingPattern, load_patterns
-from backcare_desktop.core.preferences import Preferences, Volumes
 from backcare_desktop.core.routine import Library
-from backcare_desktop.gui.preferences_model import PreferencesModel
-from backcare_desktop.gui.settings_dialog import NEWER_VERSION_REASON, SettingsDialog
-from backcare_desktop.gui.settings_sound import folder_report
+from backcare_desktop.core.settings.preferences import Preferences, Volumes
+from backcare_desktop.gui.settings.dialog import NEWER_VERSION_REASON, SettingsDialog
+from backcare_desktop.gui.settings.sound import folder_report
 from backcare_desktop.resources import assets_dir
-from backcare_desktop.services.sound_library import scan_music_folder
+from backcare_desktop.services.audio.library import scan_music_folder
 from backcare_desktop.storage.memory import MemoryPreferencesStore
 from backcare_desktop.storage.store import PreferencesStore, shipped_defaults
 
@@ -338,7 +338,7 @@ def test_the_catch_up_window_for_missed_reminders_is_saved(
 def test_the_safety_notice_can_be_read_again(
     make_dialog: MakeDialog, store: PreferencesStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from backcare_desktop.gui import safety_notice
+    from backcare_desktop.gui.pages import safety_notice
 
     shown: list[QWidget] = []
 
@@ -353,7 +353,7 @@ def test_the_safety_notice_can_be_read_again(
 
 
 def test_the_safety_notice_has_one_heading_and_keeps_every_point(qtbot: QtBot) -> None:
-    from backcare_desktop.gui.safety_notice import SafetyNoticeDialog
+    from backcare_desktop.gui.pages.safety_notice import SafetyNoticeDialog
 
     dialog = SafetyNoticeDialog()
     qtbot.addWidget(dialog)

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from backcare_desktop.gui import single_instance
-from backcare_desktop.gui.single_instance import InstanceGuard, send_to_running
+from backcare_desktop.app import single_instance
+from backcare_desktop.app.single_instance import InstanceGuard, send_to_running
 
 
 class SecondLaunch:
@@ -85,7 +85,7 @@ def test_a_malformed_request_is_ignored(guard: InstanceGuard, name: str, qtbot: 
 
 QT_CLIENT = """
 import sys
-from backcare_desktop.gui import single_instance
+from backcare_desktop.app import single_instance
 single_instance.UNIX_SOCKETS = False
 print(single_instance.send_to_running(sys.argv[1], {"cmd": "show"}))
 """

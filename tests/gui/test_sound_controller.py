@@ -14,19 +14,19 @@ import pytest
 from pytestqt.qtbot import QtBot
 from sound_fakes import HeldJobs, RecordingAudio
 
+from backcare_desktop.app.preferences_model import PreferencesModel
+from backcare_desktop.app.session_controller import SessionController
+from backcare_desktop.app.sound.controller import SoundController
+from backcare_desktop.app.sound.engine import sound_settings_for
+from backcare_desktop.app.sound.jobs import InlineJobs, Jobs, ThreadJobs
+from backcare_desktop.app.sound.settings_adapter import SoundSettingsAdapter
 from backcare_desktop.core.breathing import BreathingTimeline, Cue
 from backcare_desktop.core.clock import FakeClock
-from backcare_desktop.core.preferences import Volumes
 from backcare_desktop.core.routine import Library, Routine, Step, Technique
-from backcare_desktop.gui.preferences_model import PreferencesModel
-from backcare_desktop.gui.qt_bridge import SessionController
-from backcare_desktop.gui.sound import SoundController
-from backcare_desktop.gui.sound_engine import sound_settings_for
-from backcare_desktop.gui.sound_jobs import InlineJobs, Jobs, ThreadJobs
-from backcare_desktop.gui.sound_settings_adapter import SoundSettingsAdapter
+from backcare_desktop.core.settings.preferences import Volumes
 from backcare_desktop.resources import assets_dir
-from backcare_desktop.services.audio import MUSIC_OFF, OWN_FOLDER, NullAudio, SoundSettings
-from backcare_desktop.services.sound_library import SoundLibrary
+from backcare_desktop.services.audio.library import SoundLibrary
+from backcare_desktop.services.audio.player import MUSIC_OFF, OWN_FOLDER, NullAudio, SoundSettings
 from backcare_desktop.storage.store import shipped_defaults
 
 pytestmark = pytest.mark.usefixtures("qapp")  # timers need the application object

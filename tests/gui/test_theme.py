@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from backcare_desktop.gui.theme import THEME_NAMES, contrast_ratio, load_theme
+from backcare_desktop.gui.look.theme import THEME_NAMES, contrast_ratio, load_theme
 
 PAIRS = [
     ("text", "background"),
@@ -50,7 +50,7 @@ def test_drop_down_and_spin_arrows_are_drawn_in_the_theme_s_own_colour(name: str
     import re
     from pathlib import Path
 
-    from backcare_desktop.gui.theme import stylesheet
+    from backcare_desktop.gui.look.theme import stylesheet
 
     theme = load_theme(name)
     images = [Path(p) for p in re.findall(r'image: url\("([^"]+)"\)', stylesheet(theme, 10.0))]

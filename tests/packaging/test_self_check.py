@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from backcare_desktop import self_check
+from backcare_desktop.cli import self_check
 from backcare_desktop.paths import resolve_paths
 from backcare_desktop.resources import MissingAssetError
-from backcare_desktop.services import audio
+from backcare_desktop.services.audio import player as audio
 
 
 def run_check(home: Path) -> tuple[int, str]:

@@ -12,7 +12,8 @@ import pytest
 
 from backcare_desktop.core.breathing import Cue
 from backcare_desktop.core.clock import FakeClock
-from backcare_desktop.services.audio import (
+from backcare_desktop.services.audio.library import SoundLibrary
+from backcare_desktop.services.audio.player import (
     MUSIC_OFF,
     OWN_FOLDER,
     NullAudio,
@@ -20,8 +21,7 @@ from backcare_desktop.services.audio import (
     amplitude,
     open_audio,
 )
-from backcare_desktop.services.audio_pygame import PygameAudio
-from backcare_desktop.services.sound_library import SoundLibrary
+from backcare_desktop.services.audio.pygame_player import PygameAudio
 
 ASSETS = Path(__file__).resolve().parents[2] / "assets"
 MIXER_STEP = 1 / 128  # SDL_mixer keeps volumes in 128 steps

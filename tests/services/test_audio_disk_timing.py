@@ -39,7 +39,7 @@ sf = pytest.importorskip("soundfile")
 
 from numpy.typing import NDArray  # noqa: E402
 
-from backcare_desktop.services.audio import MIXER  # noqa: E402
+from backcare_desktop.services.audio.player import MIXER  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[2]
 ASSETS = REPO / "assets"
@@ -62,9 +62,9 @@ def render(out_dir: Path) -> None:
     sys.path.insert(0, str(REPO))
     from backcare_desktop.core.breathing import BreathCueTracker, BreathingTimeline, custom_pattern
     from backcare_desktop.core.clock import SystemClock
-    from backcare_desktop.services.audio import SoundSettings
-    from backcare_desktop.services.audio_pygame import PygameAudio
-    from backcare_desktop.services.sound_library import SoundLibrary
+    from backcare_desktop.services.audio.library import SoundLibrary
+    from backcare_desktop.services.audio.player import SoundSettings
+    from backcare_desktop.services.audio.pygame_player import PygameAudio
 
     clock = SystemClock()
     audio = PygameAudio(

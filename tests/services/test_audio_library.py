@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from backcare_desktop.core.breathing import Cue
-from backcare_desktop.services.sound_library import SoundLibrary, scan_music_folder, sniff_audio
+from backcare_desktop.services.audio.library import SoundLibrary, scan_music_folder, sniff_audio
 
 ASSETS = Path(__file__).resolve().parents[2] / "assets"
 WAV_HEAD = b"RIFF\x24\x00\x00\x00WAVEfmt "

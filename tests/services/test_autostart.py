@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from backcare_desktop import APP_ID, APP_NAME
-from backcare_desktop.services.autostart import (
+from backcare_desktop.services.desktop.autostart import (
     MacLaunchAgent,
     WindowsRunKey,
     XdgAutostart,

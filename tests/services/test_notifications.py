@@ -22,13 +22,17 @@ from jeepney import DBusAddress, HeaderFields, MessageType, new_method_return, n
 from jeepney.bus_messages import message_bus
 from jeepney.io.blocking import open_dbus_connection
 
-from backcare_desktop.services.notifications import (
+from backcare_desktop.services.desktop.notifications import (
     REMINDER_ACTIONS,
     DBusNotifier,
     NullNotifier,
     create_notifier,
 )
-from backcare_desktop.services.sleep_watch import LogindSleepWatch, NullSleepWatch, watch_sleep
+from backcare_desktop.services.desktop.sleep_watch import (
+    LogindSleepWatch,
+    NullSleepWatch,
+    watch_sleep,
+)
 
 WAIT_S = 5.0
 EMITTER = DBusAddress("/org/freedesktop/Notifications", interface="org.freedesktop.Notifications")

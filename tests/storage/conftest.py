@@ -11,7 +11,7 @@ import pytest
 
 from backcare_desktop.core.clock import FakeClock
 from backcare_desktop.core.journal import SessionRecord
-from backcare_desktop.core.preferences import Preferences, load_defaults
+from backcare_desktop.core.settings.preferences import Preferences, load_defaults
 
 ASSETS = Path(__file__).resolve().parents[2] / "assets"
 BERLIN = ZoneInfo("Europe/Berlin")

@@ -26,7 +26,7 @@ import pytest
 
 from backcare_desktop.core.clock import FakeClock
 from backcare_desktop.core.journal import SessionRecord
-from backcare_desktop.core.preferences import Preferences
+from backcare_desktop.core.settings.preferences import Preferences
 from backcare_desktop.storage.journal_store import JournalStore
 from backcare_desktop.storage.store import PreferencesStore
 

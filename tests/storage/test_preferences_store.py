@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from backcare_desktop.core.clock import FakeClock
-from backcare_desktop.core.preferences import SCHEMA_VERSION, Preferences, to_document
+from backcare_desktop.core.settings.preferences import SCHEMA_VERSION, Preferences, to_document
 from backcare_desktop.paths import resolve_paths
 from backcare_desktop.storage.memory import MemoryPreferencesStore
 from backcare_desktop.storage.notices import NoticeKind, ReadOnlyStoreError

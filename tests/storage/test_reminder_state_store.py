@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from backcare_desktop.core.clock import FakeClock
-from backcare_desktop.core.reminder_state import (
+from backcare_desktop.core.reminders.state import (
     InMemoryReminderState,
     ReminderStateStore,
     Snooze,

@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 
 from backcare_desktop.core.clock import FakeClock
 from backcare_desktop.core.journal import RECORD_FIELDS, record_from_dict
-from backcare_desktop.core.preferences import (
+from backcare_desktop.core.settings.preferences import (
     FIELD_NAMES,
     SCHEMA_VERSION,
     Preferences,

@@ -20,13 +20,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from backcare_desktop.app.preferences_model import PreferencesModel
+from backcare_desktop.app.sound.controller import SoundController
 from backcare_desktop.core.breathing import BreathingPattern, BreathingTimeline
 from backcare_desktop.core.clock import Clock
-from backcare_desktop.core.preferences import Preferences
-from backcare_desktop.gui.preferences_model import PreferencesModel
-from backcare_desktop.gui.sound import SoundController
-from backcare_desktop.gui.text import tr
-from backcare_desktop.gui.theme import Theme
+from backcare_desktop.core.settings.preferences import Preferences
+from backcare_desktop.gui.look.text import tr
+from backcare_desktop.gui.look.theme import Theme
 from backcare_desktop.gui.widgets.breathing_pacer import BreathingPacer
 from backcare_desktop.gui.widgets.centred_square import CentredSquare
 from backcare_desktop.gui.widgets.countdown_ring import format_clock

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from backcare_desktop.core.routine import Technique
-from backcare_desktop.gui.text import tr
+from backcare_desktop.gui.look.text import tr
 from backcare_desktop.gui.widgets.layout_helpers import SPACE, label
 from backcare_desktop.resources import MissingAssetError, asset_path
 

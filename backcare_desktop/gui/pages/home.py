@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from backcare_desktop.core.routine import Routine
-from backcare_desktop.gui.text import equipment_text, greeting, minutes_text, pressure_text, tr
+from backcare_desktop.gui.look.text import equipment_text, greeting, minutes_text, pressure_text, tr
 from backcare_desktop.gui.widgets.layout_helpers import (
     SPACE,
     card,

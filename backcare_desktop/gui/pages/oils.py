@@ -26,11 +26,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from backcare_desktop.app.preferences_model import PreferencesModel
 from backcare_desktop.core.oils import Oil, OilLibrary, search
-from backcare_desktop.gui.icons import ui_icon
-from backcare_desktop.gui.preferences_model import PreferencesModel
-from backcare_desktop.gui.text import tr
-from backcare_desktop.gui.theme import Theme, load_theme
+from backcare_desktop.gui.look.icons import ui_icon
+from backcare_desktop.gui.look.text import tr
+from backcare_desktop.gui.look.theme import Theme, load_theme
 from backcare_desktop.gui.widgets.dilution import DilutionCalculator, danger_html
 from backcare_desktop.gui.widgets.layout_helpers import SPACE, card, centered_column, label
 

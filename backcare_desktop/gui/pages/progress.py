@@ -33,9 +33,9 @@ from backcare_desktop.core.journal import (
     total_minutes,
     week_progress,
 )
-from backcare_desktop.gui.icons import ui_icon
-from backcare_desktop.gui.text import tr
-from backcare_desktop.gui.theme import Theme, load_theme
+from backcare_desktop.gui.look.icons import ui_icon
+from backcare_desktop.gui.look.text import tr
+from backcare_desktop.gui.look.theme import Theme, load_theme
 from backcare_desktop.gui.widgets.heatmap import HeatMap
 from backcare_desktop.gui.widgets.layout_helpers import (
     SPACE,

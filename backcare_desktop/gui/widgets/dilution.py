@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
 )
 
 from backcare_desktop.core.oils import DilutionAdvice, DilutionLevel, Oil, OilLibrary, advise
-from backcare_desktop.gui.icons import ui_icon
-from backcare_desktop.gui.text import tr
-from backcare_desktop.gui.theme import Theme
+from backcare_desktop.gui.look.icons import ui_icon
+from backcare_desktop.gui.look.text import tr
+from backcare_desktop.gui.look.theme import Theme
 from backcare_desktop.gui.widgets.layout_helpers import SPACE, label, spin_box
 
 SCALE_MAX_PERCENT = 5.0

@@ -14,8 +14,8 @@ from PySide6.QtGui import QColor, QFont, QHelpEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from backcare_desktop.core.journal import DayMinutes
-from backcare_desktop.gui.text import tr
-from backcare_desktop.gui.theme import Theme
+from backcare_desktop.gui.look.text import tr
+from backcare_desktop.gui.look.theme import Theme
 
 CELL = 24.0
 GAP = 5.0

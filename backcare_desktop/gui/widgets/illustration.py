@@ -9,7 +9,7 @@ from PySide6.QtGui import QPainter, QPaintEvent
 from PySide6.QtSvg import QSvgRenderer  # only the session page uses it; loaded with it
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from backcare_desktop.gui.theme import Theme
+from backcare_desktop.gui.look.theme import Theme
 from backcare_desktop.resources import MissingAssetError, asset_path
 
 log = logging.getLogger(__name__)

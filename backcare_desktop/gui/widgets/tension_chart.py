@@ -16,8 +16,8 @@ from PySide6.QtGui import QColor, QFont, QHelpEvent, QPainter, QPainterPath, QPa
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from backcare_desktop.core.journal import TENSION_MAX, TensionPoint, local_day
-from backcare_desktop.gui.text import tr
-from backcare_desktop.gui.theme import Theme
+from backcare_desktop.gui.look.text import tr
+from backcare_desktop.gui.look.theme import Theme
 from backcare_desktop.gui.widgets.heatmap import day_text
 
 MAX_POINTS = 30

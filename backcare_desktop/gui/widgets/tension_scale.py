@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QToolButton, QVBoxLayout, QWidget
 
-from backcare_desktop.gui.text import tr
+from backcare_desktop.gui.look.text import tr
 from backcare_desktop.gui.widgets.layout_helpers import label
 
 

@@ -1,0 +1,1 @@
+"""Reminder timers, delivery and the service that runs the scheduler for the app."""

@@ -1,0 +1,273 @@
+"""Getting a reminder in front of the person: notification, tray message or in-window banner.
+
+Never silent. First choice is a desktop notification with Start now / Snooze 10 min / Skip
+today (freedesktop Notifications over D-Bus). When the desktop cannot show one, the tray's
+message is used together with a banner in the window (the tray message may never reach the
+screen, see PLATFORM_NOTES.md); with no tray, the window comes forward with the banner.
+
+D-Bus calls block (up to seconds when a server starts on demand), so the connection, each
+notification and each do-not-disturb probe run on worker threads; their answers, and the
+person's button presses, come back to the GUI thread through a queued signal.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import threading
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QSystemTrayIcon
+
+if TYPE_CHECKING:
+    from backcare_desktop.core.reminders.scheduler import ReminderEvent
+    from backcare_desktop.gui.reminders.banner import ReminderBanner
+    from backcare_desktop.gui.shell.main_window import MainWindow
+    from backcare_desktop.gui.shell.tray import Tray
+    from backcare_desktop.services.desktop.notifications import Notifier
+
+log = logging.getLogger(__name__)
+
+TRAY_MESSAGE_MS = 60_000
+
+Job = Callable[[], None]
+Background = Callable[[Job], None]
+"""Runs a job off the GUI thread."""
+
+
+def in_thread(job: Job) -> None:
+    """A thread per job: jobs are rare (a few a day) and spend their time waiting on D-Bus."""
+    threading.Thread(target=job, name="reminder-delivery", daemon=True).start()
+
+
+class ReminderDelivery(QObject):
+    """Shows reminders and reports the answers; knows nothing of schedules."""
+
+    shown = Signal(object, str)  # ReminderEvent, "notification" | "tray" | "banner"
+    deferred = Signal(object, object)  # ReminderEvent, held since: desktop do-not-disturb is on
+    connected = Signal()  # the notification server and logind were looked for (found or not)
+    answered = Signal(object, str)  # ReminderEvent, "start" | "snooze[-N]" | "skip" | "default"
+    _posted = Signal(object)  # a callable to run on the GUI thread
+
+    def __init__(
+        self,
+        *,
+        notifier: Notifier | None = None,
+        do_not_disturb: Callable[[], bool] | None = None,
+        background: Background | None = None,
+        app_icon: str = "",
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        # Auto connection: a direct call on the GUI thread, a queued one from any other thread.
+        self._posted.connect(self._run_posted)
+        self._notifier = notifier
+        self._do_not_disturb = do_not_disturb
+        self._background = background or in_thread
+        self._app_icon = app_icon
+        self._connecting = False
+        self._closed = False
+        self._sleep_watch: Any = None
+        self._waiting: list[tuple[ReminderEvent, datetime]] = []
+        self._window: MainWindow | None = None
+        self._window_provider: Callable[[], MainWindow] | None = None
+        self._tray: Tray | None = None
+        self.banner: ReminderBanner | None = None
+        self.prompt: ReminderEvent | None = None  # the reminder the banner shows
+
+    @property
+    def notifier(self) -> Notifier | None:
+        return self._notifier
+
+    def attach_window(self, window: MainWindow) -> None:
+        """Show prepare screens and the banner (made when first needed) in `window`."""
+        self._window = window
+
+    def attach_window_provider(self, provider: Callable[[], MainWindow]) -> None:
+        """No window yet (started in the tray): `provider` makes one when the banner needs it."""
+        self._window_provider = provider
+
+    def _get_window(self) -> MainWindow | None:
+        if self._window is None and self._window_provider is not None:
+            self._window = self._window_provider()
+        return self._window
+
+    def _make_banner(self) -> ReminderBanner | None:
+        """The banner sits between the header and the pages, so it shows on every page."""
+        window = self._get_window() if self.banner is None else None
+        if window is not None:
+            from backcare_desktop.gui.reminders.banner import ReminderBanner
+
+            self.banner = ReminderBanner()
+            self.banner.answered.connect(self._banner_answered)
+            central = window.centralWidget()
+            layout = central.layout() if central is not None else None
+            insert = getattr(layout, "insertWidget", None)
+            if callable(insert):
+                insert(1, self.banner)
+        return self.banner
+
+    def attach_tray(self, tray: Tray | None) -> None:
+        self._tray = tray
+        if tray is not None:
+            tray.icon.messageClicked.connect(self.bring_window_forward)
+
+    # -- connecting to the desktop, off the GUI thread ---------------------------------------
+
+    def open_desktop(self, on_sleep_change: Callable[[bool], None]) -> None:
+        """Connect to the notification server and logind's sleep signal (once, in the
+        background); reminders offered meanwhile wait and the newest is shown after."""
+        if self._notifier is not None or self._connecting or self._closed:
+            return
+        self._connecting = True
+        icon, post = self._app_icon, self.post
+
+        def connect() -> None:
+            from backcare_desktop.services.desktop.notifications import (
+                DBusNotifier,
+                create_notifier,
+            )
+            from backcare_desktop.services.desktop.sleep_watch import watch_sleep
+
+            notifier = create_notifier(app_icon=icon, deliver=post)
+            probe: Callable[[], bool] | None = None
+            if isinstance(notifier, DBusNotifier):
+                from backcare_desktop.services.desktop.do_not_disturb import desktop_do_not_disturb
+
+                probe = desktop_do_not_disturb
+            sleep_watch = watch_sleep(on_sleep_change, deliver=post)
+            post(lambda: self._connected(notifier, sleep_watch, probe))
+
+        self._background(connect)
+
+    def _connected(
+        self, notifier: Notifier, sleep_watch: Any, probe: Callable[[], bool] | None
+    ) -> None:
+        self._connecting = False
+        if self._closed:
+            for resource in (notifier, sleep_watch):
+                resource.close()
+            return
+        self._notifier, self._sleep_watch = notifier, sleep_watch
+        if self._do_not_disturb is None:
+            self._do_not_disturb = probe
+        waiting, self._waiting = self._waiting, []
+        if waiting:
+            event, since = max(waiting, key=lambda item: item[0].scheduled.astimezone(UTC))
+            self.deliver(event, since)
+        self.connected.emit()
+
+    def close(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
+        for resource in (self._notifier, self._sleep_watch):
+            closer = getattr(resource, "close", None)
+            if callable(closer):
+                try:
+                    closer()
+                except Exception:
+                    log.exception("could not close %r", resource)
+
+    # -- showing -----------------------------------------------------------------------------
+
+    def deliver(self, event: ReminderEvent, since: datetime) -> None:
+        """Show `event` (offered at `since`): notification first, else the fallbacks."""
+        if self._connecting:
+            self._waiting.append((event, since))
+            return
+        notifier = self._notifier
+        if notifier is None:
+            self._fallback(event)
+            return
+        from backcare_desktop.services.desktop.notifications import REMINDER_ACTIONS
+
+        probe, post = self._do_not_disturb, self.post
+
+        def show() -> None:
+            try:
+                if probe is not None and probe():
+                    post(lambda: self.deferred.emit(event, since))
+                    return
+                shown = notifier.notify(
+                    event.title,
+                    event.body,
+                    REMINDER_ACTIONS,
+                    lambda key: self.answered.emit(event, key),
+                )
+            except Exception:
+                log.exception("the notification could not be shown")
+                shown = False
+            post(lambda: self._notified(event, shown))
+
+        self._background(show)
+
+    def _notified(self, event: ReminderEvent, shown: bool) -> None:
+        if not shown:
+            self._fallback(event)
+            return
+        log.info(
+            "reminder “%s” shown as a desktop notification with the actions start, snooze, skip",
+            event.title,
+        )
+        self.shown.emit(event, "notification")
+
+    def _fallback(self, event: ReminderEvent) -> None:
+        tray = self._tray
+        self.show_banner(event)
+        if (
+            tray is not None
+            and tray.icon.isVisible()
+            and QSystemTrayIcon.isSystemTrayAvailable()
+            and tray.icon.supportsMessages()
+        ):
+            tray.icon.showMessage(
+                event.title, event.body, QSystemTrayIcon.MessageIcon.Information, TRAY_MESSAGE_MS
+            )
+            log.info("reminder “%s” shown as a tray message and in the window", event.title)
+            self.shown.emit(event, "tray")
+            return
+        self.bring_window_forward()
+        log.info("reminder “%s” shown in the window", event.title)
+        self.shown.emit(event, "banner")
+
+    def show_banner(self, event: ReminderEvent) -> None:
+        self.prompt = event
+        banner = self._make_banner()
+        if banner is not None:
+            banner.show_reminder(event.title, event.body)
+        else:
+            log.warning("no window to show the reminder “%s” in", event.title)
+
+    def hide_banner(self) -> None:
+        self.prompt = None
+        if self.banner is not None:
+            self.banner.hide()
+
+    def bring_window_forward(self) -> None:
+        window = self._get_window()
+        if window is not None:
+            window.bring_to_front()
+
+    def _banner_answered(self, key: str) -> None:
+        event = self.prompt
+        if event is None:
+            return
+        withdraw = getattr(self._notifier, "withdraw", None)
+        if callable(withdraw):  # answered in the window: take the notification away too
+            self._background(withdraw)
+        self.answered.emit(event, key)
+
+    # -- the way back to the GUI thread ------------------------------------------------------
+
+    def post(self, call: Job) -> None:
+        """Run `call` on the GUI thread (safe from any thread)."""
+        with contextlib.suppress(RuntimeError):  # the app is closing and this object is gone
+            self._posted.emit(call)
+
+    @staticmethod
+    def _run_posted(call: Job) -> None:
+        call()

@@ -1,0 +1,1 @@
+"""The sound controller, its engine on a worker thread, and breathing cues."""

@@ -1,0 +1,1 @@
+"""Terminal commands that need no Qt: reminders and the installation self-check."""

@@ -1,0 +1,1 @@
+"""Built-in content (techniques, routines, breathing patterns): read and validated."""

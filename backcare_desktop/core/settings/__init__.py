@@ -1,0 +1,1 @@
+"""The person's settings: declared, validated, versioned and migrated."""

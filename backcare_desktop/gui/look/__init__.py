@@ -1,0 +1,1 @@
+"""How the app looks and speaks: themes, the style sheet, icons and shared wording."""

@@ -1,0 +1,1 @@
+"""The reminders page, its editor, and the in-window reminder banner."""

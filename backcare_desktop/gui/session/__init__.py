@@ -1,0 +1,1 @@
+"""A session, step by step: prepare, the player and the summary."""

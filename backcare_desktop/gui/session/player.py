@@ -1,0 +1,272 @@
+"""The session player: the picture large, what to do, how long is left, and calm controls.
+
+On a breathing step the breathing pacer takes the picture's place. It follows the timeline the
+sound controller hands over (the same one its chimes follow), so circle, captions and chimes
+cannot disagree; it is created the first time a breathing step comes up. Its size is capped
+(PACER_MAX_PX): repainting a moving circle costs in proportion to its area. Measured with
+tests/benchmarks/session_cpu.py (a breathing step with music, 1180 × 780 window): 4.1 % of one
+core at 320 px, 4.8–5.3 % at 360 px, 6.6 % uncapped (650 × 497); the target is 5 %.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QResizeEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QScrollArea,
+    QSizePolicy,
+    QStackedWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from backcare_desktop.core.breathing import BreathingTimeline
+from backcare_desktop.core.clock import Clock
+from backcare_desktop.core.routine import Routine, Side, Step
+from backcare_desktop.core.session import SessionMachine, SessionState
+from backcare_desktop.gui.look.text import duration_text, tr
+from backcare_desktop.gui.look.theme import Theme
+from backcare_desktop.gui.widgets.breathing_pacer import BreathingPacer
+from backcare_desktop.gui.widgets.centred_square import CentredSquare
+from backcare_desktop.gui.widgets.countdown_ring import CountdownRing, format_clock
+from backcare_desktop.gui.widgets.illustration import IllustrationView
+from backcare_desktop.gui.widgets.layout_helpers import SPACE, label
+from backcare_desktop.gui.widgets.segmented_progress import SegmentedProgress
+
+PACER_MAX_PX = 320
+
+
+def side_text(side: Side | None) -> str:
+    if side is Side.LEFT:
+        return tr("Left side")
+    if side is Side.RIGHT:
+        return tr("Right side")
+    return ""
+
+
+COMPACT_WIDTH, COMPACT_HEIGHT = 1100, 700
+"""Below these page sizes the session packs tighter (see SessionPage.resizeEvent)."""
+RING_LARGE, RING_SMALL = 168, 124
+
+
+class SessionPage(QWidget):
+    def __init__(
+        self, theme: Theme, actions: dict[str, QAction], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("page")
+        self._theme = theme
+        root = QVBoxLayout(self)
+        root.setContentsMargins(SPACE["xl"], SPACE["m"], SPACE["xl"], SPACE["m"])
+        root.setSpacing(SPACE["m"])
+
+        top = QHBoxLayout()
+        self.routine_label = label("", "secondary", wrap=False)
+        top.addWidget(self.routine_label)
+        top.addStretch(1)
+        self.position_label = label("", "secondary", wrap=False)
+        top.addWidget(self.position_label)
+        focus = QToolButton()
+        focus.setDefaultAction(actions["focus"])
+        top.addWidget(focus)
+        root.addLayout(top)
+
+        middle = QHBoxLayout()
+        self._middle = middle
+        middle.setSpacing(SPACE["xl"])
+        self.visual = QStackedWidget()
+        self.illustration = IllustrationView(theme)
+        self.visual.addWidget(self.illustration)
+        self.pacer: BreathingPacer | None = None
+        self.pacer_frame: QWidget | None = None
+        self.visual.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        middle.addWidget(self.visual, 3)
+
+        side_panel = QVBoxLayout()
+        side_panel.setSpacing(SPACE["m"])
+        self._side_panel = side_panel
+        side_panel.addStretch(1)
+        self.side_badge = label("", "badge")
+        badge_row = QHBoxLayout()
+        badge_row.addWidget(self.side_badge)
+        badge_row.addStretch(1)
+        side_panel.addLayout(badge_row)
+        self.step_title = label("", "title")
+        side_panel.addWidget(self.step_title)
+        self.instructions = label("", "body")
+        self.instructions.setMaximumWidth(560)
+        side_panel.addWidget(self.instructions)
+        self.cautions = label("", "secondary")
+        self.cautions.setMaximumWidth(560)
+        side_panel.addWidget(self.cautions)
+        ring_row = QHBoxLayout()
+        ring_row.setSpacing(SPACE["l"])
+        self.ring = CountdownRing()
+        ring_row.addWidget(self.ring, 0, Qt.AlignmentFlag.AlignTop)
+        beside_ring = QVBoxLayout()
+        beside_ring.addStretch(1)
+        self.paused_label = label(tr("Paused — press Space to continue"), "heading")
+        self.paused_label.hide()
+        beside_ring.addWidget(self.paused_label)
+        self.next_label = label("", "secondary")
+        beside_ring.addWidget(self.next_label)
+        beside_ring.addStretch(1)
+        ring_row.addLayout(beside_ring, 1)
+        side_panel.addLayout(ring_row)
+        side_panel.addStretch(1)
+        side = QWidget()
+        side.setLayout(side_panel)
+        # In a small window a long instruction scrolls rather than being cut off mid-line.
+        side_scroll = QScrollArea()
+        side_scroll.setWidgetResizable(True)
+        side_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        side_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        side_scroll.setWidget(side)
+        side_scroll.setMinimumWidth(340)
+        side_scroll.setMaximumWidth(600)
+        middle.addWidget(side_scroll, 2)
+        root.addLayout(middle, 1)
+
+        self.progress = SegmentedProgress()
+        root.addWidget(self.progress)
+
+        controls = QHBoxLayout()
+        controls.setSpacing(SPACE["m"])
+        controls.addStretch(1)
+        self.buttons: dict[str, QToolButton] = {}
+        for name in ("back", "pause", "skip", "stop"):
+            button = QToolButton()
+            button.setObjectName("control")
+            button.setDefaultAction(actions[name])
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+            size = 64 if name == "pause" else 52
+            button.setFixedSize(size, size)
+            button.setIconSize(button.size() * 0.45)
+            if name == "pause":
+                button.setProperty("primary", True)
+            controls.addWidget(button)
+            self.buttons[name] = button
+        controls.addStretch(1)
+        root.addLayout(controls)
+        self.caption = label("", "secondary")
+        self.caption.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.caption.setAccessibleName(tr("Sound captions"))
+        self.caption.setMinimumHeight(self.caption.fontMetrics().lineSpacing())  # no jump
+        root.addWidget(self.caption)
+        self._chrome = [self.routine_label, self.position_label]
+        self.set_theme(theme)
+
+    def set_theme(self, theme: Theme) -> None:
+        self._theme = theme
+        self.illustration.set_theme(theme)
+        self.ring.set_colors(
+            theme["border"], theme["accent"], theme["text"], theme["text_secondary"]
+        )
+        self.progress.set_colors(theme["border"], theme["accent"], theme["text_secondary"])
+        if self.pacer is not None:
+            self.pacer.set_colors({**theme.tokens, "surface": theme["background"]})
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """In a small window the words get more of the width and the ring gets smaller, so a
+        step's instructions, cautions and countdown all stay in view."""
+        small_width = event.size().width() < COMPACT_WIDTH
+        self._middle.setStretch(0, 1 if small_width else 3)
+        self._middle.setStretch(1, 1 if small_width else 2)
+        small_height = event.size().height() < COMPACT_HEIGHT
+        side = RING_SMALL if small_height else RING_LARGE
+        self.ring.setFixedSize(side, side)
+        self._side_panel.setSpacing(SPACE["s"] if small_height else SPACE["m"])
+        super().resizeEvent(event)
+
+    def set_focus_mode(self, on: bool) -> None:
+        for widget in self._chrome:
+            widget.setVisible(not on)
+
+    def begin(self, routine: Routine) -> None:
+        self.routine_label.setText(routine.name)
+        self.progress.set_steps(
+            [float(step.seconds) for step in routine.steps], [step.title for step in routine.steps]
+        )
+        self.caption.setText("")
+
+    def show_step(self, machine: SessionMachine) -> None:
+        step: Step = machine.current_step
+        technique = step.technique
+        self.illustration.set_illustration(technique.illustration_file(step.side), step.title)
+        self.step_title.setText(technique.name)
+        badge = side_text(step.side)
+        self.side_badge.setText(badge)
+        self.side_badge.setVisible(bool(badge))
+        self.instructions.setText(" ".join(technique.instructions))
+        self.cautions.setText(" ".join(technique.cautions))
+        steps = machine.routine.steps
+        if machine.index + 1 < len(steps):
+            upcoming = steps[machine.index + 1]
+            self.next_label.setText(
+                tr("Next: %1 · %2")
+                .replace("%1", upcoming.title)
+                .replace("%2", duration_text(upcoming.seconds))
+            )
+        else:
+            self.next_label.setText(tr("Last step — then a moment to notice how you feel."))
+        self.refresh(machine)
+
+    def refresh(self, machine: SessionMachine) -> None:
+        step = machine.current_step
+        remaining = machine.step_remaining()
+        self.ring.set_time(
+            remaining, step.seconds, tr("of %1").replace("%1", duration_text(step.seconds))
+        )
+        self.position_label.setText(
+            tr("Step %1 of %2 · %3 left")
+            .replace("%1", str(machine.index + 1))
+            .replace("%2", str(len(machine.routine.steps)))
+            .replace("%3", format_clock(machine.total_remaining()))
+        )
+        fraction = 1 - remaining / step.seconds if step.seconds else 1.0
+        self.progress.set_progress(machine.outcomes, machine.index, fraction)
+        paused = machine.state is SessionState.PAUSED
+        self.paused_label.setVisible(paused)
+        if paused:
+            self.caption.setText("")  # the last chime's caption is old news while paused
+
+    def show_caption(self, text: str) -> None:
+        self.caption.setText(text)
+
+    # -- breathing steps ---------------------------------------------------------------------
+
+    def show_breathing(
+        self, timeline: BreathingTimeline | None, clock: Clock, *, reduced_motion: bool = False
+    ) -> None:
+        """Show the pacer following `timeline` in place of the picture; None brings the picture
+        back. The pacer animates only while it is visible and the session runs."""
+        if timeline is None:
+            if self.pacer is not None:
+                self.pacer.stop()
+            self.visual.setCurrentWidget(self.illustration)
+            return
+        pacer = self._pacer(clock)
+        pacer.set_reduced_motion(reduced_motion)
+        pacer.set_timeline(timeline)
+        assert self.pacer_frame is not None
+        self.visual.setCurrentWidget(self.pacer_frame)
+
+    def pause_breathing(self) -> None:
+        """Freeze the pacer where the breath is (the session paused)."""
+        if self.pacer is not None:
+            self.pacer.pause()
+
+    def set_reduced_motion(self, on: bool) -> None:
+        if self.pacer is not None:
+            self.pacer.set_reduced_motion(on)
+
+    def _pacer(self, clock: Clock) -> BreathingPacer:
+        if self.pacer is None:
+            colors = {**self._theme.tokens, "surface": self._theme["background"]}
+            self.pacer = BreathingPacer(clock, colors)
+            self.pacer_frame = CentredSquare(self.pacer, PACER_MAX_PX)
+            self.visual.addWidget(self.pacer_frame)
+        return self.pacer

@@ -1,0 +1,301 @@
+"""The Sound page of Settings: mute, a volume per layer with a test button, chimes, music.
+
+The page talks to the sound engine only through `SoundSettingsBackend`, a small seam the
+composition root fills in (over services.audio), so Settings never starts the mixer itself and
+can be tested with a fake. Checking a folder of the person's own music reads files, which can
+be slow on a network drive, so it runs on a worker thread and reports back with a signal.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import logging
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Protocol
+
+from PySide6.QtCore import QDir, QObject, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSlider,
+    QWidget,
+)
+
+from backcare_desktop.app.preferences_model import PreferencesModel
+from backcare_desktop.core.settings.preferences import Preferences
+from backcare_desktop.gui.look.text import tr
+from backcare_desktop.gui.settings.form import (
+    SettingsSection,
+    checkbox,
+    hint,
+    notice_frame,
+    select_data,
+    setting_name,
+    show_notice,
+    value_slider,
+)
+from backcare_desktop.gui.widgets.layout_helpers import SPACE
+from backcare_desktop.services.audio.library import MUSIC_OFF, OWN_FOLDER
+
+log = logging.getLogger(__name__)
+
+LAYERS = (
+    ("music", "Music"),
+    ("cues", "Breathing cues"),
+    ("chimes", "Step and end chimes"),
+)
+"""Sound layers as (name in Volumes, what the person sees)."""
+MAX_SKIPPED_SHOWN = 8
+
+
+class SoundSettingsBackend(Protocol):
+    """What the Sound page needs from the sound engine."""
+
+    def tracks(self) -> Sequence[tuple[str, str]]:
+        """The bundled background tracks as (id, title), in the order to offer them."""
+        ...
+
+    def scan_folder(self, folder: Path) -> tuple[int, Sequence[str]]:
+        """How many files in `folder` can play, and one plain sentence per file skipped.
+
+        Called on a worker thread: read files only, never touch Qt or the sound device.
+        """
+        ...
+
+    def play_test_sound(self, layer: str) -> None:
+        """Play a short sample of "music", "cues" or "chimes" at the saved volume; returns at
+        once (the GUI thread never waits on audio)."""
+        ...
+
+    def status(self) -> str:
+        """Empty when sound works, else "Sound unavailable: <reason>"."""
+        ...
+
+
+class _ScanRelay(QObject):
+    """Carries a finished folder check from the worker thread back to the GUI thread."""
+
+    finished = Signal(object, int, object, str)  # folder, playable count, skipped, error
+
+
+class SoundSection(SettingsSection):
+    key = "sound"
+    title = "Sound"
+
+    def __init__(self, preferences: PreferencesModel, backend: SoundSettingsBackend) -> None:
+        super().__init__(preferences, tr("Soft music and chimes for your sessions."))
+        self.backend = backend
+        self.scanning = False
+        self.status_frame, self.status_label = notice_frame()
+        self.column.insertWidget(2, self.status_frame)  # under the heading
+        self._build_levels()
+        self._build_music()
+        self._relay = _ScanRelay(self)
+        self._relay.finished.connect(self._scan_finished)
+        self.refresh_status()
+
+    # -- building ----------------------------------------------------------------------------
+
+    def _build_levels(self) -> None:
+        box = self.add_card()
+        self.mute = checkbox(tr("Mute all sound"))
+        self.add_block(
+            box,
+            "",
+            self.editor(self.mute),
+            tr("Your volumes are kept for when you turn sound back on."),
+        )
+        self.mute.toggled.connect(lambda on: self.save(muted=on))
+        box.addSpacing(SPACE["m"])
+        box.addWidget(setting_name(tr("Volume")))
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(SPACE["m"])
+        grid.setVerticalSpacing(SPACE["s"])
+        grid.setColumnStretch(1, 1)
+        self.sliders: dict[str, QSlider] = {}
+        self.levels: dict[str, QLabel] = {}
+        self.test_buttons: dict[str, QPushButton] = {}
+        for row, (layer, name) in enumerate(LAYERS):
+            slider = value_slider(0, 100, tr("%1 volume").replace("%1", tr(name)))
+            slider.setSingleStep(5)
+            slider.setPageStep(10)
+            level = QLabel()
+            level.setMinimumWidth(48)
+            test = QPushButton(tr("Test"))
+            test.setAccessibleName(tr("Test %1").replace("%1", tr(name)))
+            grid.addWidget(QLabel(tr(name)), row, 0)
+            grid.addWidget(self.editor(slider, tr("From silent to full")), row, 1)
+            grid.addWidget(level, row, 2)
+            grid.addWidget(test, row, 3)
+            slider.sliderMoved.connect(lambda value, lv=level: lv.setText(f"{value} %"))
+            slider.valueChanged.connect(lambda value, lr=layer: self._volume_changed(lr, value))
+            test.clicked.connect(lambda _checked=False, lr=layer: self.backend.play_test_sound(lr))
+            self.sliders[layer], self.levels[layer], self.test_buttons[layer] = slider, level, test
+        box.addLayout(grid)
+        box.addWidget(
+            hint(tr("Breathing cues mark in, hold and out; chimes mark each new step and the end."))
+        )
+        self.chimes = checkbox(tr("Play breathing cues and chimes"))
+        self.add_block(
+            box,
+            "",
+            self.editor(self.chimes),
+            tr("Captions always show what each chime says, with sound or without."),
+        )
+        self.chimes.toggled.connect(lambda on: self.save(chimes_enabled=on))
+
+    def _build_music(self) -> None:
+        box = self.add_card()
+        self.music = QComboBox()
+        self.music.setAccessibleName(tr("Background music"))
+        for track_id, title in self.backend.tracks():
+            self.music.addItem(tr(title), track_id)
+        self.music.addItem(tr("No music"), MUSIC_OFF)
+        self.music.addItem(tr("My own music folder…"), OWN_FOLDER)
+        self.add_block(
+            box,
+            tr("Background music"),
+            self.editor(self.music, tr("Music that plays softly while you follow a routine")),
+        )
+        self.music.currentIndexChanged.connect(self._music_chosen)
+        box.addWidget(hint(tr("Your own OGG, MP3 or WAV files play one after another.")))
+        self.folder_row = QWidget()
+        row = QHBoxLayout(self.folder_row)
+        row.setContentsMargins(0, SPACE["xs"], 0, 0)
+        row.setSpacing(SPACE["s"])
+        self.folder_label = hint("")
+        self.change_folder = QPushButton(tr("Choose another folder…"))
+        row.addWidget(self.folder_label, 1)
+        row.addWidget(self.editor(self.change_folder))
+        self.change_folder.clicked.connect(self.choose_folder)
+        box.addWidget(self.folder_row)
+        self.report_frame, self.report = notice_frame()
+        box.addSpacing(SPACE["s"])
+        box.addWidget(self.report_frame)
+
+    # -- showing -----------------------------------------------------------------------------
+
+    def _show(self, prefs: Preferences) -> None:
+        self.mute.setChecked(prefs.muted)
+        for layer, slider in self.sliders.items():
+            percent = round(getattr(prefs.volumes, layer) * 100)
+            slider.setValue(percent)
+            self.levels[layer].setText(f"{percent} %")
+        self.chimes.setChecked(prefs.chimes_enabled)
+        choice = prefs.music_track
+        if choice == OWN_FOLDER and not prefs.music_folder:
+            choice = None
+        select_data(self.music, choice)
+        if self.music.currentIndex() < 0:
+            self.music.setCurrentIndex(0)  # unset or unknown: the first track plays
+        own = self.music.currentData() == OWN_FOLDER
+        self.folder_row.setVisible(own)
+        if own and prefs.music_folder:
+            self.folder_label.setText(tr("Folder: %1").replace("%1", prefs.music_folder))
+
+    def refresh_status(self) -> None:
+        """Show whether sound can play here (the engine may find out after Settings opened)."""
+        show_notice(self.status_frame, self.status_label, self.backend.status())
+        self.update_enabled()
+
+    def update_enabled(self) -> None:
+        super().update_enabled()
+        self.music.setEnabled(self.editable and not self.scanning)
+        self.change_folder.setEnabled(self.editable and not self.scanning)
+        prefs = self.current
+        unavailable = bool(self.backend.status())
+        for layer, button in self.test_buttons.items():
+            reason = ""
+            if unavailable:
+                reason = tr("Sound is unavailable on this computer right now")
+            elif prefs.muted:
+                reason = tr("Sound is muted")
+            elif layer == "music" and prefs.music_track == MUSIC_OFF:
+                reason = tr("No music is chosen")
+            elif layer != "music" and not prefs.chimes_enabled:
+                reason = tr("Breathing cues and chimes are off")
+            button.setEnabled(not reason)
+            button.setToolTip(reason or tr("Play a short sample at this volume"))
+
+    # -- changes -----------------------------------------------------------------------------
+
+    def _volume_changed(self, layer: str, percent: int) -> None:
+        self.levels[layer].setText(f"{percent} %")
+        volumes = dataclasses.replace(self.current.volumes, **{layer: percent / 100})
+        self.save(volumes=volumes)
+
+    def _music_chosen(self, index: int) -> None:
+        if self._showing or index < 0:
+            return
+        choice = self.music.itemData(index)
+        if choice == OWN_FOLDER:
+            self.choose_folder()
+            return
+        show_notice(self.report_frame, self.report, "")
+        self.save(music_track=choice)
+
+    def choose_folder(self) -> None:
+        """Ask for a folder, check it off the GUI thread, and use it if anything can play."""
+        start = self.current.music_folder or QDir.homePath()
+        folder = QFileDialog.getExistingDirectory(
+            self, tr("Choose a folder of your own music"), start
+        )
+        if not folder:
+            self.show_preferences(self.current)  # put the music choice back as it was
+            return
+        self.scanning = True
+        self.update_enabled()
+        show_notice(self.report_frame, self.report, tr("Checking the music in that folder…"))
+        threading.Thread(
+            target=self._scan, args=(Path(folder),), name="music-folder-check", daemon=True
+        ).start()
+
+    def _scan(self, folder: Path) -> None:
+        """Runs on the worker thread."""
+        try:
+            playable, skipped = self.backend.scan_folder(folder)
+            error = ""
+        except Exception as exc:  # an unreadable folder is reported, never raised
+            log.exception("could not check the music folder %s", folder)
+            playable, skipped, error = 0, [], str(exc)
+        with contextlib.suppress(RuntimeError):  # Settings closed while the folder was checked
+            self._relay.finished.emit(folder, playable, list(skipped), error)
+
+    def _scan_finished(self, folder: Path, playable: int, skipped: list[str], error: str) -> None:
+        self.scanning = False
+        if playable > 0 and not error:
+            self.save(music_track=OWN_FOLDER, music_folder=str(folder))
+        self.show_preferences(self.current)
+        show_notice(self.report_frame, self.report, folder_report(folder, playable, skipped, error))
+
+
+def folder_report(folder: Path, playable: int, skipped: Sequence[str], error: str = "") -> str:
+    """What checking a music folder found, in plain words."""
+    if error:
+        return tr("That folder could not be read, so your music choice is unchanged. (%1)").replace(
+            "%1", error
+        )
+    if playable == 0:
+        head = tr(
+            "No music BackCare can play was found in %1, so your music choice is unchanged."
+        ).replace("%1", folder.name or str(folder))
+    elif playable == 1:
+        head = tr("1 piece of music from this folder will play.")
+    else:
+        head = tr("%n pieces of music from this folder will play, one after another.").replace(
+            "%n", str(playable)
+        )
+    if not skipped:
+        return head
+    lines = [f"• {message}" for message in skipped[:MAX_SKIPPED_SHOWN]]
+    if len(skipped) > MAX_SKIPPED_SHOWN:
+        lines.append(tr("• and %n more").replace("%n", str(len(skipped) - MAX_SKIPPED_SHOWN)))
+    intro = tr("These files were left out:")
+    return "\n".join([head, "", intro, *lines])

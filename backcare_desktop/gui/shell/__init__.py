@@ -1,0 +1,1 @@
+"""The window around the pages: start-up, header, menu, actions, tray."""

@@ -1,0 +1,95 @@
+"""The quiet header bar: the app's mark, one button per page, and the menu."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QHBoxLayout, QMenu, QToolButton, QWidget
+
+from backcare_desktop import APP_NAME
+from backcare_desktop.gui.look.icons import app_icon
+from backcare_desktop.gui.look.text import tr
+from backcare_desktop.gui.widgets.layout_helpers import SPACE, label
+
+LAST_PAGE = "guide"
+"""The Guide stays the last page button; feature pages are inserted before it."""
+
+
+class HeaderBar(QWidget):
+    logoClicked = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("page")
+        row = QHBoxLayout(self)
+        row.setContentsMargins(SPACE["l"], SPACE["s"] + 4, SPACE["l"], SPACE["s"])
+        row.setSpacing(SPACE["s"])
+        self.logo = QToolButton()
+        self.logo.setIcon(app_icon())
+        self.logo.setIconSize(self.logo.iconSize() * 1.4)
+        self.logo.setAutoRaise(True)
+        self.logo.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.logo.setToolTip(tr("Your routines"))
+        self.logo.clicked.connect(self.logoClicked)
+        row.addWidget(self.logo)
+        row.addWidget(label(APP_NAME, "heading", wrap=False))
+        row.addSpacing(SPACE["l"])
+        self.nav: dict[str, QToolButton] = {}
+        self._nav_row = QHBoxLayout()
+        self._nav_row.setSpacing(SPACE["xs"])
+        row.addLayout(self._nav_row)
+        row.addStretch(1)
+        self.menu_button = QToolButton()
+        self.menu_button.setObjectName("menu")
+        self.menu_button.setText(tr("Menu"))
+        self.menu_button.setToolTip(tr("Settings, theme, about and quit"))
+        self.menu_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        row.addWidget(self.menu_button)
+
+    def set_menu(self, menu: QMenu) -> None:
+        self.menu_button.setMenu(menu)
+
+    def add_nav(self, name: str, action: QAction) -> None:
+        """A page button; pages added after the Guide's go before it."""
+        button = NavButton(action)
+        last = self.nav.get(LAST_PAGE)
+        if last is not None:
+            self._nav_row.insertWidget(self._nav_row.indexOf(last), button)
+        else:
+            self._nav_row.addWidget(button)
+        self.nav[name] = button
+
+    def set_current(self, name: str | None) -> None:
+        for key, button in self.nav.items():
+            button.setChecked(key == name)
+
+
+class NavButton(QToolButton):
+    """A page button that stays checked while its page is open.
+
+    It follows its action's text, icon and tip, but not with `setDefaultAction`: that copies
+    the action's own (uncheckable) state back onto the button at every change of the action,
+    such as a new icon for a new theme, and the open page stopped showing in the header.
+    """
+
+    def __init__(self, action: QAction, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("nav")
+        self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.setCheckable(True)
+        self.action = action
+        action.changed.connect(self._follow_action)
+        self.clicked.connect(self._open)
+        self._follow_action()
+
+    def _follow_action(self) -> None:
+        action = self.action
+        self.setText(action.text())
+        self.setIcon(action.icon())
+        self.setToolTip(action.toolTip())
+        self.setStatusTip(action.statusTip())
+        self.setEnabled(action.isEnabled())
+
+    def _open(self) -> None:
+        self.setChecked(True)  # a click on the open page's button leaves it checked
+        self.action.trigger()

@@ -1,0 +1,229 @@
+"""The composition root: build the QApplication, the services and the window, and wire them."""
+
+from __future__ import annotations
+
+import argparse
+import linecache
+import logging
+import os
+import sys
+import time
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass
+from types import TracebackType
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QApplication
+
+from backcare_desktop import APP_ID, APP_NAME, __version__
+from backcare_desktop.app.single_instance import InstanceGuard, send_to_running, server_name
+from backcare_desktop.core.clock import Clock, SystemClock
+from backcare_desktop.core.routine import Library
+from backcare_desktop.gui.look.icons import app_icon
+from backcare_desktop.gui.look.text import tr
+from backcare_desktop.gui.shell.desktop import Desktop
+from backcare_desktop.gui.shell.first_paint import FirstPaint
+from backcare_desktop.gui.shell.tray import Tray
+from backcare_desktop.paths import AppPaths
+
+if TYPE_CHECKING:
+    from backcare_desktop.app.persistence import Persistence
+    from backcare_desktop.gui.shell.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+QUIT_AFTER_PAINT_ENV = "BACKCARE_QUIT_AFTER_FIRST_PAINT"
+"""Set by benchmarks and tests: quit as soon as the main window has painted once. A value
+other than "1" names a file that receives the monotonic time of that first paint."""
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    app = QApplication(argv if argv is not None else [sys.argv[0]])
+    app.setApplicationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName("BackCare")
+    app.setDesktopFileName(APP_ID)
+    app.setWindowIcon(app_icon())
+    return app  # the widget style is set with the window (gui/desktop.py): the tray needs none
+
+
+def show_fatal_error(message: str) -> None:
+    """A dialog for errors that stop the app before the window exists (if a display exists)."""
+    try:
+        from PySide6.QtWidgets import QMessageBox
+
+        make_application()
+        QMessageBox.critical(None, APP_NAME, message)
+    except Exception:  # no display at all: the message already went to stderr and the log
+        log.exception("could not show the error dialog")
+
+
+def install_excepthook(paths: AppPaths) -> None:
+    """An unexpected error becomes a calm dialog and a log entry, never a silent exit."""
+    showing = False
+
+    def hook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
+        nonlocal showing
+        log.error("unexpected error:\n%s", "".join(traceback.format_exception(kind, value, tb)))
+        if showing or QApplication.instance() is None:
+            return
+        showing = True
+        try:
+            from PySide6.QtWidgets import QMessageBox
+
+            QMessageBox.warning(
+                None,
+                tr("Something went wrong"),
+                tr(
+                    "BackCare hit an unexpected problem: %1\n\nYour settings and history are "
+                    "safe. The details are in the log file:\n%2"
+                )
+                .replace("%1", str(value) or kind.__name__)
+                .replace("%2", str(paths.log_file)),
+            )
+        finally:
+            showing = False
+
+    sys.excepthook = hook
+
+
+@dataclass
+class AppContext:
+    app: QApplication
+    desktop: Desktop
+
+    @property
+    def window(self) -> MainWindow:
+        return self.desktop.window()
+
+    @property
+    def tray(self) -> Tray | None:
+        return self.desktop.tray
+
+    @property
+    def persistence(self) -> Persistence:
+        return self.desktop.persistence
+
+
+def build(
+    args: argparse.Namespace, paths: AppPaths, library: Library, clock: Clock | None = None
+) -> AppContext:
+    """Everything at once, window included (no event loop): for end-to-end tests, screenshots
+    and benchmarks. run() makes the same parts, in the order that shows the window soonest."""
+    app = make_application()
+    desktop = Desktop(paths, library, clock or SystemClock(), parent=app)
+    desktop.window()
+    desktop.start_services()
+    return AppContext(app, desktop)
+
+
+def forget_module_sources() -> None:
+    """Drop the source lines linecache holds. PySide6 reads the source of every module
+    imported after it (looking for `from __feature__ import ...`) and linecache keeps them
+    all: megabytes an idle tray app would carry for nothing. Dropped after each burst of
+    imports, the memory is reused by the next burst instead of adding up (measured: 2.5 MiB
+    less in the tray). A traceback reads the few lines it shows again."""
+    linecache.clearcache()
+
+
+def run(args: argparse.Namespace, paths: AppPaths, library: Library) -> int:
+    forget_module_sources()  # the imports so far: PySide6, the core, the start-up modules
+    app = make_application([sys.argv[0]])
+    name = server_name(paths.runtime_dir, paths.config_dir)
+    request = {"cmd": "start", "routine": args.start} if args.start else {"cmd": "show"}
+    if send_to_running(name, request):
+        print("backcare: BackCare is already running; showing its window.", file=sys.stderr)
+        return 0
+    install_excepthook(paths)
+    quit_after_paint = os.environ.get(QUIT_AFTER_PAINT_ENV)
+    guards: list[InstanceGuard] = []
+    desktop: Desktop
+
+    def listen_for_second_launches() -> None:
+        if guards:
+            return
+        guard = InstanceGuard(name, desktop)
+        guard.listen()
+        guard.messageReceived.connect(lambda m: _handle_message(desktop, m))
+        guards.append(guard)
+
+    hooked: list[bool] = []
+
+    def forget_sources_once_connected() -> None:
+        """The D-Bus connection imports jeepney on a worker: let its sources go after it."""
+        if not hooked:
+            desktop.reminders().delivery.connected.connect(forget_module_sources)
+            hooked.append(True)
+
+    def window_made(window: MainWindow) -> None:
+        """The rest of start-up waits for the window's first paint, so the window shows soonest."""
+        if quit_after_paint:
+            FirstPaint(
+                window,
+                lambda: _run_in_turn([lambda: _report_first_paint(quit_after_paint), app.quit]),
+            )
+            return
+        FirstPaint(
+            window,
+            lambda: _run_in_turn(
+                [
+                    listen_for_second_launches,
+                    desktop.start_services,
+                    forget_sources_once_connected,
+                    window.finish_startup,
+                    forget_module_sources,  # finish_startup imported every page
+                    lambda: desktop.persistence.show_notices(window),
+                    window.maybe_show_safety_notice,
+                ]
+            ),
+        )
+
+    desktop = Desktop(paths, library, SystemClock(), on_window=window_made, parent=app)
+    if args.minimized and Tray.available():
+        # In the tray, with no window until the person opens one: an idle BackCare stays small.
+        log.info("started minimized to the tray")
+        desktop.start_services()
+        forget_module_sources()  # the reminder modules
+        forget_sources_once_connected()
+        listen_for_second_launches()
+        desktop.persistence.show_notices(None)
+        if args.start:
+            desktop.window().open_prepare(args.start)
+    else:
+        window = desktop.window()
+        if args.minimized:
+            window.showMinimized()
+            window.statusBar().showMessage(
+                tr("No system tray here, so BackCare opened minimized."), 8000
+            )
+        else:
+            window.show()
+        if args.start:
+            window.open_prepare(args.start)
+    code = app.exec()
+    for guard in guards:
+        guard.close()
+    return int(code)
+
+
+def _run_in_turn(callbacks: list[Callable[[], object]]) -> None:
+    for callback in callbacks:
+        callback()
+
+
+def _report_first_paint(target: str) -> None:
+    if target != "1":
+        with open(target, "w", encoding="utf-8") as report:
+            report.write(repr(time.monotonic()))
+
+
+def _handle_message(desktop: Desktop, message: dict[str, str]) -> None:
+    log.info("request from a second launch: %s", message)
+    window = desktop.window()
+    if message.get("cmd") == "start" and message.get("routine"):
+        window.open_prepare(message["routine"])
+    else:
+        window.bring_to_front()

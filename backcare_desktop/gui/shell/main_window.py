@@ -1,0 +1,454 @@
+"""The main window: a quiet header, the pages, and the wiring between them and the session."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import TYPE_CHECKING, cast
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QMainWindow,
+    QStackedWidget,
+    QStatusBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from backcare_desktop import APP_NAME
+from backcare_desktop.app.preferences_model import PreferencesModel
+from backcare_desktop.app.session_controller import SessionController
+from backcare_desktop.core.routine import Library, Routine, apply_length_preference
+from backcare_desktop.core.session import SessionSummary, StepStarted
+from backcare_desktop.gui.look.icons import app_icon, ui_icon
+from backcare_desktop.gui.look.text import tr
+from backcare_desktop.gui.look.theme import (
+    Theme,
+    apply_theme,
+    load_theme,
+    resolve_theme_name,
+)
+from backcare_desktop.gui.pages.home import HomePage
+from backcare_desktop.gui.shell.actions import (
+    FOCUS_TIP,
+    SESSION_ACTIONS,
+    create_actions,
+    icon_names,
+)
+from backcare_desktop.gui.shell.header import HeaderBar
+from backcare_desktop.gui.shell.menu import build_app_menu
+
+if TYPE_CHECKING:
+    from backcare_desktop.gui.pages.guide import GuidePage
+    from backcare_desktop.gui.session.player import SessionPage
+    from backcare_desktop.gui.session.prepare import PreparePage
+    from backcare_desktop.gui.session.summary import SummaryPage
+
+log = logging.getLogger(__name__)
+MIN_WIDTH, MIN_HEIGHT = 1000, 660
+"""The smallest window where the header's page buttons, the session's ring and the Progress
+charts all fit unclipped (checked on screenshots at this size)."""
+
+
+class MainWindow(QMainWindow):
+    sessionRecorded = Signal(object, object, object, object)  # summary, oil, before, after
+
+    def __init__(
+        self,
+        library: Library,
+        preferences: PreferencesModel,
+        controller: SessionController,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.library = library
+        self.preferences = preferences
+        self.controller = controller
+        self.close_to_tray = False
+        self._quitting = False
+        self._session_extras: tuple[object, object] = (None, None)  # tension before, oil
+        self._last_summary: SessionSummary | None = None
+        self.setWindowTitle(APP_NAME)
+        self.setWindowIcon(app_icon())
+        self.resize(1180, 780)
+        self.setMinimumSize(MIN_WIDTH, MIN_HEIGHT)
+        self._factories: dict[str, Callable[[], QWidget]] = {}
+        self.oil_names: Callable[[], dict[str, str]] = dict
+        self.settings_factory: Callable[[], QDialog] | None = None
+        self._settings: QDialog | None = None
+        self._page_icons: dict[str, str] = {}
+        self._status_bar_before_focus = False
+        self.actions_by_name = create_actions(self)
+        for action in self.actions_by_name.values():
+            self.addAction(action)
+        self.theme: Theme = load_theme(resolve_theme_name(preferences.value.theme))
+
+        central = QWidget()
+        central.setObjectName("page")
+        root = QVBoxLayout(central)
+        root.setContentsMargins(0, 0, 0, 0)
+        root.setSpacing(0)
+        self.header = HeaderBar()
+        self.header.logoClicked.connect(self.show_home)
+        for name in ("home", "guide"):
+            self.header.add_nav(name, self.actions_by_name[name])
+        menu, self.theme_actions = build_app_menu(
+            self,
+            self.actions_by_name,
+            lambda choice: self.preferences.update(theme=choice),
+            self.show_safety_notice,
+        )
+        self.header.set_menu(menu)
+        root.addWidget(self.header)
+        self.stack = QStackedWidget()
+        root.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        self.home = HomePage()
+        self.stack.addWidget(self.home)
+        self._pages: dict[str, QWidget] = {}
+        self._connect()
+        self.apply_theme_choice(preferences.value.theme)
+        self.refresh_routines()
+        self.show_home()
+
+    # -- building ----------------------------------------------------------------------------
+
+    def add_page(
+        self,
+        name: str,
+        title: str,
+        factory: Callable[[], QWidget],
+        *,
+        icon: str | None = None,
+        tip: str = "",
+    ) -> QAction:
+        """Add a page with its own header button, before the Guide (used by feature modules).
+
+        The page itself is built by `factory` when first shown (or right after start-up), so
+        adding it costs the first paint nothing.
+        """
+        action = QAction(title, self)
+        action.setObjectName(f"action_{name}")
+        action.setToolTip(tip or title)
+        if icon:
+            action.setIcon(ui_icon(icon, self.theme))
+            self._page_icons[name] = icon
+        action.triggered.connect(lambda: self.show_page(name))
+        self.addAction(action)
+        self.actions_by_name[name] = action
+        self._factories[name] = factory
+        self.header.add_nav(name, action)
+        return action
+
+    def show_page(self, name: str) -> None:
+        if self.controller.active:
+            self._show(self.session)
+            return
+        self._show(self._page(name))
+
+    def _connect(self) -> None:
+        a = self.actions_by_name
+        a["pause"].triggered.connect(self.controller.toggle_pause)
+        a["back"].triggered.connect(self.controller.back)
+        a["skip"].triggered.connect(self.controller.skip)
+        a["stop"].triggered.connect(self.controller.stop)
+        a["focus"].toggled.connect(self.set_focus_mode)
+        a["home"].triggered.connect(self.show_home)
+        a["guide"].triggered.connect(lambda: self.show_guide())
+        a["show"].triggered.connect(self.bring_to_front)
+        a["start_default"].triggered.connect(
+            lambda: self.open_prepare(self.preferences.value.default_routine)
+        )
+        a["quit"].triggered.connect(self.quit_app)
+        a["settings"].triggered.connect(self.show_settings)
+        self.home.routineChosen.connect(self.open_prepare)
+        self.home.guideRequested.connect(self.show_guide)
+        self.controller.stepStarted.connect(self._step_started)
+        self.controller.ticked.connect(lambda: self._refresh_session())
+        self.controller.paused.connect(self._update_session_actions)
+        self.controller.resumed.connect(self._update_session_actions)
+        self.controller.finished.connect(self._session_ended)
+        self.controller.stopped.connect(self._session_ended)
+        self.preferences.changed.connect(self._preferences_changed)
+        self.stack.currentChanged.connect(lambda _i: self._update_session_actions())
+
+    # -- pages built on first use, so the first paint only waits for the home screen ---------
+
+    def _page(self, name: str) -> QWidget:
+        page = self._pages.get(name)
+        if page is None:
+            page = self._create_page(name)
+            self._pages[name] = page
+            self.stack.addWidget(page)
+        return page
+
+    def _create_page(self, name: str) -> QWidget:
+        # Imported here: page modules load when first needed, not on the start-up path.
+        from backcare_desktop.gui.pages.guide import GuidePage
+        from backcare_desktop.gui.session.player import SessionPage
+        from backcare_desktop.gui.session.prepare import PreparePage
+        from backcare_desktop.gui.session.summary import SummaryPage
+
+        if name in self._factories:
+            return self._factories[name]()
+        if name == "prepare":
+            prepare = PreparePage()
+            prepare.backRequested.connect(self.show_home)
+            prepare.startRequested.connect(self.begin_session)
+            return prepare
+        if name == "session":
+            return SessionPage(self.theme, self.actions_by_name)
+        if name == "summary":
+            summary = SummaryPage()
+            summary.doneRequested.connect(self._summary_done)
+            summary.againRequested.connect(self._summary_again)
+            return summary
+        if name == "guide":
+            return GuidePage(list(self.library.techniques.values()))
+        raise KeyError(name)
+
+    @property
+    def prepare(self) -> PreparePage:
+        return cast("PreparePage", self._page("prepare"))
+
+    @property
+    def session(self) -> SessionPage:
+        return cast("SessionPage", self._page("session"))
+
+    @property
+    def summary(self) -> SummaryPage:
+        return cast("SummaryPage", self._page("summary"))
+
+    @property
+    def guide(self) -> GuidePage:
+        return cast("GuidePage", self._page("guide"))
+
+    def finish_startup(self) -> None:
+        """Build the remaining pages once the first screen is up (called after first paint)."""
+        for name in ("prepare", "session", "summary", "guide", *self._factories):
+            self._page(name)
+
+    # -- navigation --------------------------------------------------------------------------
+
+    def effective_routine(self, routine: Routine) -> Routine:
+        return apply_length_preference(routine, self.preferences.value.routine_minutes)
+
+    def refresh_routines(self) -> None:
+        self.home.set_routines([self.effective_routine(r) for r in self.library.routines])
+        self.home.set_greeting(self.controller.clock.now().hour)
+
+    def _show(self, page: QWidget) -> None:
+        self.stack.setCurrentWidget(page)
+        if page in (self.home, self._pages.get("prepare")):
+            self.header.set_current("home")
+        else:
+            names = [name for name, widget in self._pages.items() if widget is page]
+            self.header.set_current(names[0] if names else None)
+
+    def show_home(self) -> None:
+        if self.controller.active:
+            self._show(self.session)
+            return
+        self.home.set_greeting(self.controller.clock.now().hour)
+        self._show(self.home)
+
+    def show_guide(self, page_id: str | None = None) -> None:
+        if self.controller.active:
+            self._show(self.session)
+            return
+        if page_id:
+            self.guide.show_page(page_id)
+        self._show(self.guide)
+
+    def open_prepare(self, routine_id: str) -> None:
+        if self.controller.active:
+            self.bring_to_front()
+            self._show(self.session)
+            return
+        try:
+            routine = self.library.routine(routine_id)
+        except KeyError:
+            routine = self.library.routines[0]
+        minutes = (
+            self.preferences.value.routine_minutes if routine.follows_length_preference else None
+        )
+        self.prepare.set_routine(routine, minutes)
+        self._offer_oils()
+        self._show(self.prepare)
+        self.bring_to_front()
+
+    def _offer_oils(self) -> None:
+        """Offer the person's favourite oils, suggesting a different one each day."""
+        names = self.oil_names()
+        favourites = [
+            (oid, names[oid]) for oid in self.preferences.value.favourite_oils if oid in names
+        ]
+        suggested = None
+        if favourites:
+            suggested = favourites[
+                self.controller.clock.now().date().toordinal() % len(favourites)
+            ][0]
+        self.prepare.set_oils(favourites, suggested)
+
+    def show_settings(self) -> None:
+        if self.settings_factory is None:
+            return
+        if self._settings is None:  # one dialog, kept: it follows preference changes live
+            self._settings = self.settings_factory()
+        self._settings.show()
+        self._settings.raise_()
+        self._settings.activateWindow()
+
+    # -- the session -------------------------------------------------------------------------
+
+    def begin_session(self, routine: Routine, tension_before: object, oil: object) -> None:
+        self._session_extras = (tension_before, oil)
+        self.session.begin(routine)
+        self._show(self.session)
+        self.controller.begin(routine)
+        self._update_session_actions()
+
+    def _step_started(self, _event: StepStarted) -> None:
+        if self.controller.machine is not None:
+            self.session.show_step(self.controller.machine)
+
+    def _refresh_session(self) -> None:
+        on_session = self.stack.currentWidget() is self._pages.get("session")
+        if self.controller.machine is not None and on_session:
+            self.session.refresh(self.controller.machine)
+
+    def _update_session_actions(self) -> None:
+        on_session = (
+            self.stack.currentWidget() is self._pages.get("session") and self.controller.active
+        )
+        for name in SESSION_ACTIONS:
+            self.actions_by_name[name].setEnabled(on_session)
+        self.actions_by_name["focus"].setEnabled(on_session)
+        machine = self.controller.machine
+        paused = machine is not None and machine.state.value == "paused"
+        pause = self.actions_by_name["pause"]
+        pause.setText(tr("Continue") if paused else tr("Pause"))
+        pause.setIcon(ui_icon("play" if paused else "pause", self.theme, "on_accent"))
+        if machine is not None and on_session:
+            self.session.refresh(machine)
+
+    def _session_ended(self, summary: SessionSummary) -> None:
+        self._last_summary = summary
+        self.actions_by_name["focus"].setChecked(False)
+        tension_before, _oil = self._session_extras
+        prefs = self.preferences.value
+        self.summary.show_summary(
+            summary,
+            tension_before if isinstance(tension_before, int) else None,
+            prefs.tension_rating,
+        )
+        self._show(self.summary)
+        self._update_session_actions()
+
+    def _record(self, tension_after: object) -> None:
+        if self._last_summary is not None:
+            before, oil = self._session_extras
+            self.sessionRecorded.emit(self._last_summary, oil, before, tension_after)
+            self._last_summary = None
+
+    def _summary_done(self, tension_after: object) -> None:
+        self._record(tension_after)
+        self.show_home()
+
+    def _summary_again(self, tension_after: object) -> None:
+        routine_id = self._last_summary.routine_id if self._last_summary else None
+        self._record(tension_after)
+        if routine_id:
+            self.open_prepare(routine_id)
+
+    def set_focus_mode(self, on: bool) -> None:
+        self.header.setVisible(not on)
+        if "session" in self._pages:
+            self.session.set_focus_mode(on)
+        # Only a status bar that exists is hidden and brought back: asking for one would make
+        # an empty bar (with a size grip) appear after focus mode.
+        bar = self.findChild(QStatusBar, options=Qt.FindChildOption.FindDirectChildrenOnly)
+        if bar is not None:
+            if on:
+                self._status_bar_before_focus = bar.isVisible()
+                bar.hide()
+            else:
+                bar.setVisible(self._status_bar_before_focus)
+        self._show_focus_state()
+        if on:
+            self.showFullScreen()
+        else:
+            self.showNormal()
+
+    # -- theme, dialogs, window --------------------------------------------------------------
+
+    def apply_theme_choice(self, choice: str) -> None:
+        self.theme = load_theme(resolve_theme_name(choice))
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            apply_theme(app, self.theme)
+        for name, icon in {**icon_names(), **self._page_icons}.items():
+            if name == "focus":
+                continue  # its icon follows focus mode: _show_focus_state
+            token = "on_accent" if name == "pause" else "text"
+            self.actions_by_name[name].setIcon(ui_icon(icon, self.theme, token))
+        self._show_focus_state()
+        for widget in self._pages.values():
+            set_theme = getattr(widget, "set_theme", None)
+            if callable(set_theme):
+                set_theme(self.theme)
+        action = self.theme_actions.get(choice)
+        if action is not None:
+            action.setChecked(True)
+        self._update_session_actions()
+
+    def _show_focus_state(self) -> None:
+        """In focus mode its button offers the way out: the exit icon and tip."""
+        focus = self.actions_by_name["focus"]
+        on = focus.isChecked()
+        focus.setIcon(ui_icon("fullscreen-exit" if on else "fullscreen", self.theme))
+        focus.setToolTip(tr("Leave focus mode (F11)") if on else tr(FOCUS_TIP))
+
+    def _preferences_changed(self, prefs: object) -> None:
+        self.apply_theme_choice(self.preferences.value.theme)
+        self.refresh_routines()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.ThemeChange and self.preferences.value.theme == "system":
+            self.apply_theme_choice("system")
+        super().changeEvent(event)
+
+    def maybe_show_safety_notice(self) -> None:
+        if not self.preferences.value.first_run_acknowledged:
+            self.show_safety_notice()
+
+    def show_safety_notice(self) -> None:
+        from backcare_desktop.gui.pages.safety_notice import SafetyNoticeDialog
+
+        dialog = SafetyNoticeDialog(self)
+        if dialog.exec():
+            self.preferences.update(first_run_acknowledged=True)
+
+    def bring_to_front(self) -> None:
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+
+    def quit_app(self) -> None:
+        self._quitting = True
+        self.controller.stop()
+        QApplication.quit()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.close_to_tray and not self._quitting:
+            event.ignore()
+            self.hide()
+            return
+        self.controller.stop()
+        event.accept()

@@ -1,0 +1,60 @@
+"""The header's menu: start, settings, theme, safety notice, about, quit."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtGui import QAction, QActionGroup
+from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
+
+from backcare_desktop import APP_NAME, __version__
+from backcare_desktop.gui.look.text import tr
+from backcare_desktop.gui.look.theme import THEME_CHOICES
+
+THEME_NAMES = {
+    "system": "Follow the system",
+    "light": "Light",
+    "dark": "Dark",
+    "dim": "Dim (evening)",
+}
+
+
+def build_app_menu(
+    parent: QWidget,
+    actions: dict[str, QAction],
+    choose_theme: Callable[[str], None],
+    show_safety_notice: Callable[[], None],
+) -> tuple[QMenu, dict[str, QAction]]:
+    """The menu, and its theme actions by choice (so the current theme can be ticked)."""
+    menu = QMenu(parent)
+    menu.addAction(actions["start_default"])
+    menu.addAction(actions["settings"])
+    theme_menu = menu.addMenu(tr("Theme"))
+    group = QActionGroup(menu)
+    theme_actions: dict[str, QAction] = {}
+    for choice in THEME_CHOICES:
+        action = theme_menu.addAction(tr(THEME_NAMES[choice]))
+        action.setCheckable(True)
+        action.setData(choice)
+        group.addAction(action)
+        theme_actions[choice] = action
+    group.triggered.connect(lambda action: choose_theme(str(action.data())))
+    menu.addAction(tr("Safety notice…"), show_safety_notice)
+    menu.addAction(tr("About BackCare"), lambda: show_about(parent))
+    menu.addSeparator()
+    menu.addAction(actions["quit"])
+    return menu, theme_actions
+
+
+def show_about(parent: QWidget) -> None:
+    QMessageBox.about(
+        parent,
+        tr("About BackCare"),
+        tr(
+            "<h3>%1 %2</h3><p>A calm companion for a daily back self-massage and breathing "
+            "routine.</p><p>Self-massage complements medical care; it never replaces it.</p>"
+            "<p>No network, no tracking: everything stays on this computer.</p>"
+        )
+        .replace("%1", APP_NAME)
+        .replace("%2", __version__),
+    )

@@ -1,0 +1,1 @@
+"""Sound through pygame's mixer, with a silent fallback."""

@@ -1,0 +1,1 @@
+"""The desktop session: notifications, sleep, do-not-disturb, start at login."""
