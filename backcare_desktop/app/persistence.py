@@ -91,9 +91,5 @@ class Persistence:
 
 def _notice_text(notice: StoreNotice) -> str:
     if notice.moved_to is not None:
-        return (
-            tr("%1\n\nThe old file was kept as:\n%2")
-            .replace("%1", notice.message)
-            .replace("%2", str(notice.moved_to))
-        )
+        return tr("%1\n\nThe old file was kept as:\n%2", notice.message, str(notice.moved_to))
     return notice.message

@@ -20,6 +20,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from backcare_desktop.core.translatable import QT_TR_NOOP
+
 MAX_PHASE_SECONDS = 20.0
 PHASE_STEP_SECONDS = 0.5
 CUSTOM_PATTERN_ID = "custom"
@@ -52,11 +54,11 @@ class Cue(Enum):
 
 
 CUE_CAPTIONS: dict[Cue, str] = {
-    Cue.INHALE: "Breathe in",
-    Cue.HOLD: "Hold",
-    Cue.EXHALE: "Breathe out",
-    Cue.STEP: "Next step",
-    Cue.END: "Session complete",
+    Cue.INHALE: QT_TR_NOOP("Breathe in"),
+    Cue.HOLD: QT_TR_NOOP("Hold"),
+    Cue.EXHALE: QT_TR_NOOP("Breathe out"),
+    Cue.STEP: QT_TR_NOOP("Next step"),
+    Cue.END: QT_TR_NOOP("Session complete"),
 }
 
 PHASE_WORDS: dict[Phase, str] = {

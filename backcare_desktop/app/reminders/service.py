@@ -298,7 +298,7 @@ class ReminderService(QObject):
         into "today" at midnight."""
         text = ""
         if self._next_at is not None:
-            text = tr("Next reminder: %1").replace("%1", self.when_text(self._next_at, now))
+            text = tr("Next reminder: %1", self.when_text(self._next_at, now))
         if text != self._text:
             self._text = text
             self.nextReminderChanged.emit(text)

@@ -39,7 +39,7 @@ from backcare_desktop.core.breathing import (
 from backcare_desktop.core.clock import Clock
 from backcare_desktop.core.session import SessionMachine, StepStarted
 from backcare_desktop.core.settings.preferences import Preferences
-from backcare_desktop.gui.look.text import tr
+from backcare_desktop.gui.look.text import tr, translated
 from backcare_desktop.resources import assets_dir
 from backcare_desktop.services.audio.library import SoundLibrary
 from backcare_desktop.services.audio.player import MUSIC_OFF, AudioPlayer, SoundSettings, Track
@@ -206,7 +206,7 @@ class SoundController(QObject):
         self._say(cue)
 
     def _say(self, cue: Cue) -> None:
-        text = tr(caption_for(cue))
+        text = translated(caption_for(cue))
         if self._mode is _Mode.PRACTICE:
             self.practiceCaption.emit(text)
         else:

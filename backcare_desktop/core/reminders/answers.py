@@ -8,6 +8,7 @@ length. Keys are plain strings because the notification's come back over D-Bus.
 from __future__ import annotations
 
 from backcare_desktop.core.reminders.scheduler import SNOOZE_MINUTES
+from backcare_desktop.core.translatable import QT_TR_NOOP
 
 DEFAULT_SNOOZE_MINUTES = 10
 """What a plain "snooze" (the notification's action, the banner's button) means."""
@@ -27,8 +28,8 @@ def snooze_minutes(key: str) -> int | None:
 
 
 ANSWERS: tuple[tuple[str, str], ...] = (
-    ("start", "Start now"),
+    ("start", QT_TR_NOOP("Start now")),
     *((snooze_key(minutes), f"Snooze {minutes} min") for minutes in SNOOZE_MINUTES),
-    ("skip", "Skip today"),
+    ("skip", QT_TR_NOOP("Skip today")),
 )
 """Every answer, in the order menus show them (texts are translated where shown)."""

@@ -1,32 +1,87 @@
-"""Wording shared by several views: durations, equipment and pressure in plain words."""
+"""Translation and shared wording: the one door every user-visible string goes through.
+
+`pyside6-lupdate` extracts a string only from a call it can read: `tr("literal", ...)`
+(filed under the empty context, which is why `CONTEXT` is empty) and `QT_TR_NOOP("literal")`
+for words kept in tables and translated when shown. So strings are literals at the call
+site, never `tr(variable)`; values go in through Qt's `%1`..`%9`, counts through `%n`.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+import re
+from typing import overload
+
+from PySide6.QtCore import QCoreApplication, QLocale
+
+from backcare_desktop.core.translatable import QT_TR_NOOP as QT_TR_NOOP
+
+CONTEXT = ""  # lupdate files a module-level tr() under the empty context
+Fill = str | int | float
+_PLACEHOLDER = re.compile(r"%([1-9])")
+
+
+@overload
+def tr(source: str, /, *args: Fill) -> str: ...
+@overload
+def tr(source: str, disambiguation: None, n: int, /, *args: Fill) -> str: ...
+def tr(source: str, /, *args: Fill | None) -> str:
+    """Translate `source`, then fill %1..%9 with `args` in one pass.
+
+    The plural form mirrors Qt's own `tr(source, disambiguation, n)`, so lupdate marks the
+    message as having plural forms: `tr("%n days", None, count, *args)`. One pass means a
+    value that itself contains "%2" is shown as it is, never filled again. Pass values as
+    expressions, not string literals: lupdate would read a literal second argument as a
+    disambiguation.
+    """
+    n = -1
+    if len(args) >= 2 and args[0] is None and isinstance(args[1], int):
+        n, args = args[1], args[2:]
+    translated = QCoreApplication.translate(CONTEXT, source, None, n)
+    return fill(translated, *(arg for arg in args if arg is not None))
+
+
+def fill(text: str, *args: Fill) -> str:
+    """Put `args` into %1..%9 in one pass; a placeholder without a value stays as written."""
+
+    def value(match: re.Match[str]) -> str:
+        index = int(match.group(1)) - 1
+        return str(args[index]) if index < len(args) else match.group(0)
+
+    return _PLACEHOLDER.sub(value, text) if args else text
+
+
+def translated(marked: str) -> str:
+    """The translation of a word marked with `QT_TR_NOOP` where it was written down."""
+    return QCoreApplication.translate(CONTEXT, marked)
+
+
+def number_text(value: float, places: int | None = None) -> str:
+    """A number written the person's way ("2.5" or "2,5"): `places` decimals, or as short as
+    it reads exactly when None."""
+    if places is None:
+        return QLocale().toString(float(value), "g", 6)
+    return QLocale().toString(float(value), "f", places)
+
 
 EQUIPMENT_WORDS = {
-    "massage_ball": "Massage ball",
-    "foam_roller": "Foam roller",
-    "wall": "A wall",
-    "chair": "A chair",
-    "mat": "A mat",
-    "none": "No equipment",
+    "massage_ball": QT_TR_NOOP("Massage ball"),
+    "foam_roller": QT_TR_NOOP("Foam roller"),
+    "wall": QT_TR_NOOP("A wall"),
+    "chair": QT_TR_NOOP("A chair"),
+    "mat": QT_TR_NOOP("A mat"),
+    "none": QT_TR_NOOP("No equipment"),
 }
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("BackCare", text)
 
 
 def minutes_text(seconds: float) -> str:
     minutes = max(1, round(seconds / 60))
-    return tr("%n min").replace("%n", str(minutes))
+    return tr("%n min", None, minutes)
 
 
 def duration_text(seconds: float) -> str:
     seconds = round(seconds)
     if seconds < 60:
-        return tr("%n s").replace("%n", str(seconds))
+        return tr("%n s", None, seconds)
     minutes, rest = divmod(seconds, 60)
     return f"{minutes}:{rest:02d}"
 
@@ -35,16 +90,19 @@ def spoken_duration(seconds: float) -> str:
     """A length to read in a sentence ("12 minutes"), where "12:00" would read as a time."""
     seconds = round(seconds)
     if seconds < 60:
-        return tr("%n seconds").replace("%n", str(seconds))
+        return tr("1 second") if seconds == 1 else tr("%n seconds", None, seconds)
     minutes = round(seconds / 60)
-    return tr("1 minute") if minutes == 1 else tr("%n minutes").replace("%n", str(minutes))
+    return tr("1 minute") if minutes == 1 else tr("%n minutes", None, minutes)
 
 
 def equipment_text(equipment: tuple[str, ...]) -> list[str]:
     if not equipment:
         return [tr("No equipment")]
     return [
-        tr(EQUIPMENT_WORDS.get(item, item.replace("_", " ").capitalize())) for item in equipment
+        translated(EQUIPMENT_WORDS[item])
+        if item in EQUIPMENT_WORDS
+        else item.replace("_", " ").capitalize()
+        for item in equipment
     ]
 
 

@@ -104,7 +104,7 @@ class BreathePage(QWidget):
         self.pattern = QComboBox()
         self.pattern.setAccessibleName(tr("Breathing rhythm"))
         for pattern in self._sound.patterns().values():
-            self.pattern.addItem(tr(pattern.name), pattern.id)
+            self.pattern.addItem(pattern.name, pattern.id)
         self._select_pattern(self._preferences.value.breathing_pattern)
         self.pattern.currentIndexChanged.connect(lambda _i: self._show_pattern())
         row.addWidget(self.pattern)
@@ -141,7 +141,7 @@ class BreathePage(QWidget):
     def _show_pattern(self) -> None:
         """Say what the rhythm is, and show its first breath, still, until Start."""
         pattern = self.chosen_pattern()
-        self.summary.setText(tr(pattern.summary))
+        self.summary.setText(pattern.summary)
         if not self._running:
             self.pacer.set_timeline(BreathingTimeline(pattern, self._clock.monotonic()))
             self.pacer.pause()
@@ -213,7 +213,7 @@ class BreathePage(QWidget):
         if until is None:
             return
         left = format_clock(until - self._clock.monotonic())
-        self.remaining.setText(tr("%1 left").replace("%1", left))
+        self.remaining.setText(tr("%1 left", left))
 
     def hideEvent(self, event: QHideEvent) -> None:
         """Leaving the page (not minimising the window) ends the breathing quietly."""

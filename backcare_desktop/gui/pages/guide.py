@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from backcare_desktop.core.routine import Technique
-from backcare_desktop.gui.look.text import tr
+from backcare_desktop.gui.look.text import QT_TR_NOOP, tr, translated
 from backcare_desktop.gui.widgets.layout_helpers import SPACE, label
 from backcare_desktop.resources import MissingAssetError, asset_path
 
@@ -25,12 +25,12 @@ log = logging.getLogger(__name__)
 GUIDE_LINE_CHARACTERS = 72
 
 GUIDE_PAGES: tuple[tuple[str, str], ...] = (
-    ("benefits", "What self-massage can do"),
-    ("techniques", "The techniques"),
-    ("safe_practice", "Safe practice"),
-    ("warning_signs", "Warning signs"),
-    ("choosing_a_therapist", "Choosing a therapist"),
-    ("evidence", "About the evidence"),
+    ("benefits", QT_TR_NOOP("What self-massage can do")),
+    ("techniques", QT_TR_NOOP("The techniques")),
+    ("safe_practice", QT_TR_NOOP("Safe practice")),
+    ("warning_signs", QT_TR_NOOP("Warning signs")),
+    ("choosing_a_therapist", QT_TR_NOOP("Choosing a therapist")),
+    ("evidence", QT_TR_NOOP("About the evidence")),
 )
 
 
@@ -69,7 +69,7 @@ class GuidePage(QWidget):
         self.index.setMaximumWidth(280)
         self.index.setAccessibleName(tr("Guide pages"))
         for page_id, title in GUIDE_PAGES:
-            item = QListWidgetItem(tr(title))
+            item = QListWidgetItem(translated(title))
             item.setData(Qt.ItemDataRole.UserRole, page_id)
             self.index.addItem(item)
         row.addWidget(self.index)

@@ -94,8 +94,9 @@ class OilRow(QWidget):
             ui_icon(heart_icon_name(on), theme, "highlight" if on else "text_secondary")
         )
         self.heart.setProperty("icon_name", heart_icon_name(on))
-        tip = tr("Remove %1 from favourites") if on else tr("Keep %1 as a favourite")
-        self.heart.setToolTip(tip.replace("%1", self.oil.in_sentence))
+        name = self.oil.in_sentence
+        tip = tr("Remove %1 from favourites", name) if on else tr("Keep %1 as a favourite", name)
+        self.heart.setToolTip(tip)
         self.heart.setAccessibleName(self.heart.toolTip())
 
 
@@ -215,11 +216,10 @@ class OilsPage(QWidget):
         cautions = label(f"<ul style='margin-left:-20px'>{items}</ul>", "body")
         cautions.setTextFormat(Qt.TextFormat.RichText)
         general_layout.addWidget(cautions)
+        carriers = ", ".join(self.library.carrier_oils)
         general_layout.addWidget(
             label(
-                tr("Carrier oils that suit a massage: %1.").replace(
-                    "%1", ", ".join(self.library.carrier_oils)
-                ),
+                tr("Carrier oils that suit a massage: %1.", carriers),
                 "secondary",
             )
         )
@@ -289,7 +289,7 @@ class OilsPage(QWidget):
             self.list.setItemWidget(item, row)
             self.rows[oil.id] = row
         self.list.blockSignals(False)
-        self.no_match.setText(tr("No oil matches “%1”.").replace("%1", text.strip()))
+        self.no_match.setText(tr("No oil matches “%1”.", text.strip()))
         self.no_match.setVisible(not self._shown)
         ids = [oil.id for oil in self._shown]
         if keep in ids:
@@ -331,7 +331,8 @@ class OilsPage(QWidget):
             return
         self.title.setText(oil.name)
         self.latin.setText(f"<i>{escape(oil.latin_name)}</i>")
-        self.aroma.setText(tr("Aroma: %1").replace("%1", ", ".join(oil.aroma_notes)))
+        notes = ", ".join(oil.aroma_notes)
+        self.aroma.setText(tr("Aroma: %1", notes))
         self.use.setText(oil.people_use_it)
         self.dilution_note.setText(oil.dilution_note)
         for caution in oil.cautions:

@@ -34,7 +34,7 @@ from backcare_desktop.core.journal import (
     week_progress,
 )
 from backcare_desktop.gui.look.icons import ui_icon
-from backcare_desktop.gui.look.text import tr
+from backcare_desktop.gui.look.text import QT_TR_NOOP, tr, translated
 from backcare_desktop.gui.look.theme import Theme, load_theme
 from backcare_desktop.gui.widgets.heatmap import HeatMap
 from backcare_desktop.gui.widgets.layout_helpers import (
@@ -47,7 +47,7 @@ from backcare_desktop.gui.widgets.tension_chart import TensionChart
 
 log = logging.getLogger(__name__)
 HEATMAP_WEEKS = 12
-STREAK_TIP = (
+STREAK_TIP = QT_TR_NOOP(
     "Your streak counts the days you practised, one after another. Rest is part of caring "
     "for your back, so one missed day in each week is forgiven: a single day off never "
     "breaks it."
@@ -68,14 +68,14 @@ def minutes_words(minutes: int) -> str:
     """ "45 min", "2 h", "3 h 25 min"."""
     hours, rest = divmod(minutes, 60)
     if not hours:
-        return tr("%1 min").replace("%1", str(rest))
+        return tr("%1 min", str(rest))
     if not rest:
-        return tr("%1 h").replace("%1", str(hours))
-    return tr("%1 h %2 min").replace("%1", str(hours)).replace("%2", str(rest))
+        return tr("%1 h", str(hours))
+    return tr("%1 h %2 min", str(hours), str(rest))
 
 
 def days_words(days: int) -> str:
-    return (tr("1 day") if days == 1 else tr("%1 days")).replace("%1", str(days))
+    return tr("1 day") if days == 1 else tr("%n days", None, days)
 
 
 class StatCard(QFrame):
@@ -141,8 +141,8 @@ class ProgressPage(QScrollArea):
         stats.setSpacing(SPACE["m"])
         self.week_card = StatCard(tr("This week"))
         self.streak_card = StatCard(tr("Kind streak"))
-        self.streak_card.setToolTip(tr(STREAK_TIP))
-        self.streak_card.info.setToolTip(tr(STREAK_TIP))
+        self.streak_card.setToolTip(translated(STREAK_TIP))
+        self.streak_card.info.setToolTip(translated(STREAK_TIP))
         self.streak_card.info.show()
         self.total_card = StatCard(tr("Time for your back"))
         for stat in (self.week_card, self.streak_card, self.total_card):
@@ -240,8 +240,9 @@ class ProgressPage(QScrollArea):
             self._show_records([])
             self.status.setText(
                 tr(
-                    "Your history could not be read just now (%1). It has not been changed."
-                ).replace("%1", str(error) or type(error).__name__)
+                    "Your history could not be read just now (%1). It has not been changed.",
+                    str(error) or type(error).__name__,
+                )
             )
             return
         self.loaded = True
@@ -260,16 +261,14 @@ class ProgressPage(QScrollArea):
         today = self.today()
         week = week_progress(records, today, self.tz)
         self.week_card.set_text(
-            tr("%1 of 7 days").replace("%1", str(week.days_practised)),
+            tr("%1 of 7 days", str(week.days_practised)),
             tr("Monday to Sunday"),
         )
         streak = kind_streak(records, today, self.tz)
         self.streak_card.set_text(days_words(streak.days), self._streak_note(streak))
         self.total_card.set_text(
             minutes_words(total_minutes(records)),
-            (tr("in 1 session") if len(records) == 1 else tr("in %1 sessions")).replace(
-                "%1", str(len(records))
-            ),
+            tr("in 1 session") if len(records) == 1 else tr("in %n sessions", None, len(records)),
         )
         self.heatmap.set_days(heatmap(records, today, HEATMAP_WEEKS, self.tz), today)
         self.chart.set_points(tension_series(records), self.tz)
@@ -283,8 +282,10 @@ class ProgressPage(QScrollArea):
             return tr("A fresh start is one session away")
         if forgiven:
             return (
-                tr("1 rest day forgiven") if forgiven == 1 else tr("%1 rest days forgiven")
-            ).replace("%1", str(forgiven))
+                tr("1 rest day forgiven")
+                if forgiven == 1
+                else tr("%n rest days forgiven", None, forgiven)
+            )
         if not streak.includes_today:
             return tr("A session today adds to it")
         return tr("Lovely — keep it gentle")
@@ -308,13 +309,17 @@ class ProgressPage(QScrollArea):
             QMessageBox.warning(
                 self,
                 tr("Could not export"),
-                tr("Your history could not be saved to\n%1\n\n%2\n\nPlease try another folder.")
-                .replace("%1", str(path))
-                .replace("%2", str(error) or type(error).__name__),
+                tr(
+                    "Your history could not be saved to\n%1\n\n%2\n\nPlease try another folder.",
+                    str(path),
+                    str(error) or type(error).__name__,
+                ),
             )
             return
         self.status.setText(
-            tr("Saved %1 sessions to %2").replace("%1", str(count)).replace("%2", str(path))
+            tr("Saved 1 session to %1", str(path))
+            if count == 1
+            else tr("Saved %n sessions to %1", None, count, str(path))
         )
 
     def confirm_delete(self) -> bool:
@@ -347,8 +352,9 @@ class ProgressPage(QScrollArea):
                 self,
                 tr("Could not delete"),
                 tr(
-                    "Your history could not be deleted: %1\n\nPlease try again in a moment."
-                ).replace("%1", str(error) or type(error).__name__),
+                    "Your history could not be deleted: %1\n\nPlease try again in a moment.",
+                    str(error) or type(error).__name__,
+                ),
             )
             return
         self.refresh()

@@ -93,7 +93,7 @@ class ReminderBanner(QWidget):
         menu = QMenu(button)
         self.snooze_actions: dict[int, QAction] = {}
         for minutes in SNOOZE_MINUTES:
-            action = menu.addAction(tr("%n minutes").replace("%n", str(minutes)))
+            action = menu.addAction(tr("%n minutes", None, minutes))
             key = snooze_key(minutes)
             action.triggered.connect(lambda _=False, key=key: self._answer(key))
             self.snooze_actions[minutes] = action

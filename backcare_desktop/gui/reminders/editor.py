@@ -27,16 +27,32 @@ from PySide6.QtWidgets import (
 
 from backcare_desktop.core.reminders.scheduler import ReminderRule
 from backcare_desktop.core.routine import Library
-from backcare_desktop.gui.look.text import tr
+from backcare_desktop.gui.look.text import QT_TR_NOOP, tr, translated
 from backcare_desktop.gui.widgets.layout_helpers import SPACE, label
 
-DAY_LABELS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+DAY_LABELS = (
+    QT_TR_NOOP("Mon"),
+    QT_TR_NOOP("Tue"),
+    QT_TR_NOOP("Wed"),
+    QT_TR_NOOP("Thu"),
+    QT_TR_NOOP("Fri"),
+    QT_TR_NOOP("Sat"),
+    QT_TR_NOOP("Sun"),
+)
+DAY_NAMES = (
+    QT_TR_NOOP("Monday"),
+    QT_TR_NOOP("Tuesday"),
+    QT_TR_NOOP("Wednesday"),
+    QT_TR_NOOP("Thursday"),
+    QT_TR_NOOP("Friday"),
+    QT_TR_NOOP("Saturday"),
+    QT_TR_NOOP("Sunday"),
+)
 MAX_LABEL = 60
 PRESETS = (
-    ("Every day", frozenset(range(7))),
-    ("Weekdays", frozenset(range(5))),
-    ("Weekends", frozenset({5, 6})),
+    (QT_TR_NOOP("Every day"), frozenset(range(7))),
+    (QT_TR_NOOP("Weekdays"), frozenset(range(5))),
+    (QT_TR_NOOP("Weekends"), frozenset({5, 6})),
 )
 
 
@@ -48,8 +64,8 @@ def days_words(weekdays: frozenset[int]) -> str:
     """'Every day', 'Weekdays', 'Weekends' or 'Mon, Wed, Fri'."""
     for text, days in PRESETS:
         if weekdays == days:
-            return tr(text)
-    return ", ".join(tr(DAY_LABELS[day]) for day in sorted(weekdays))
+            return translated(text)
+    return ", ".join(translated(DAY_LABELS[day]) for day in sorted(weekdays))
 
 
 class WeekdayPicker(QWidget):
@@ -65,11 +81,11 @@ class WeekdayPicker(QWidget):
         self.buttons: list[QToolButton] = []
         for day, text in enumerate(DAY_LABELS):
             button = QToolButton()
-            button.setText(tr(text))
+            button.setText(translated(text))
             button.setCheckable(True)
             button.setMinimumWidth(52)
             button.setProperty("role", "scale")
-            button.setAccessibleName(tr(DAY_NAMES[day]))
+            button.setAccessibleName(translated(DAY_NAMES[day]))
             row.addWidget(button)
             self.buttons.append(button)
         row.addStretch(1)
@@ -78,7 +94,7 @@ class WeekdayPicker(QWidget):
         presets.setSpacing(SPACE["s"])
         self.preset_buttons: dict[str, QPushButton] = {}
         for text, days in PRESETS:
-            preset = QPushButton(tr(text))
+            preset = QPushButton(translated(text))
             preset.clicked.connect(lambda _=False, chosen=days: self.set_days(chosen))
             presets.addWidget(preset)
             self.preset_buttons[text] = preset
@@ -136,7 +152,7 @@ class ReminderEditor(QDialog):
         self.routine.setAccessibleName(tr("Routine to offer"))
         default = tr("Your default routine")
         if default_routine_name:
-            default = tr("Your default routine (%1)").replace("%1", default_routine_name)
+            default = tr("Your default routine (%1)", default_routine_name)
         self.routine.addItem(default, None)
         for routine in library.routines:
             self.routine.addItem(routine.name, routine.id)
@@ -188,9 +204,7 @@ class ReminderEditor(QDialog):
         self.label_edit.setText(rule.label)
         index = self.routine.findData(rule.routine_id) if rule.routine_id else 0
         if index < 0:  # a routine this version does not have: keep it, named plainly
-            self.routine.addItem(
-                tr("Unknown routine (%1)").replace("%1", str(rule.routine_id)), rule.routine_id
-            )
+            self.routine.addItem(tr("Unknown routine (%1)", str(rule.routine_id)), rule.routine_id)
             index = self.routine.count() - 1
         self.routine.setCurrentIndex(index)
 
@@ -209,9 +223,7 @@ class ReminderEditor(QDialog):
         at = self.chosen_time()
         for other in self._others:
             if other.time == at and other.weekdays == days:
-                return tr("You already have a reminder at %1 on these days.").replace(
-                    "%1", at.strftime("%H:%M")
-                )
+                return tr("You already have a reminder at %1 on these days.", at.strftime("%H:%M"))
         return ""
 
     def _validate(self) -> None:

@@ -105,15 +105,15 @@ class ReminderRow(QFrame):
         row.addLayout(words, 1)
         self.enabled = QCheckBox(tr("On"))
         self.enabled.setChecked(rule.enabled)
-        self.enabled.setAccessibleName(tr("Reminder at %1 on").replace("%1", rule.time_text))
+        self.enabled.setAccessibleName(tr("Reminder at %1 on", rule.time_text))
         self.enabled.toggled.connect(lambda on: self.toggled.emit(rule.id, on))
         row.addWidget(self.enabled)
         self.edit = QPushButton(tr("Edit"))
-        self.edit.setAccessibleName(tr("Edit the reminder at %1").replace("%1", rule.time_text))
+        self.edit.setAccessibleName(tr("Edit the reminder at %1", rule.time_text))
         self.edit.clicked.connect(lambda: self.editRequested.emit(rule.id))
         row.addWidget(self.edit)
         self.remove = QPushButton(tr("Remove"))
-        self.remove.setAccessibleName(tr("Remove the reminder at %1").replace("%1", rule.time_text))
+        self.remove.setAccessibleName(tr("Remove the reminder at %1", rule.time_text))
         self.remove.clicked.connect(lambda: self.removeRequested.emit(rule.id))
         row.addWidget(self.remove)
         self.setAccessibleName(f"{rule.time_text}, {self.days.text()}, {detail}")
@@ -251,7 +251,7 @@ class RemindersPage(QScrollArea):
         full = len(rules) >= MAX_REMINDERS
         self.add_button.setEnabled(not full)
         self.add_button.setToolTip(
-            tr("You have the most reminders BackCare keeps (%1).").replace("%1", str(MAX_REMINDERS))
+            tr("You have the most reminders BackCare keeps (%1).", str(MAX_REMINDERS))
             if full
             else ""
         )
@@ -270,7 +270,7 @@ class RemindersPage(QScrollArea):
             when = self.service.when_text(paused)
             if (paused.hour, paused.minute) == (0, 0):  # "tomorrow 00:00" reads like an alarm
                 when = when.removesuffix(" 00:00")
-            self.pause_note.setText(tr("They start again %1.").replace("%1", when))
+            self.pause_note.setText(tr("They start again %1.", when))
         elif text:
             self.next_line.setText(text)
             self.pause_note.setText("")
@@ -288,14 +288,14 @@ class RemindersPage(QScrollArea):
     def _routine_name(self, routine_id: str | None) -> str:
         if routine_id is None:
             default = self.preferences.value.default_routine
-            return tr("Your default routine (%1)").replace("%1", self._plain_name(default))
+            return tr("Your default routine (%1)", self._plain_name(default))
         return self._plain_name(routine_id)
 
     def _plain_name(self, routine_id: str) -> str:
         try:
             return self.library.routine(routine_id).name
         except KeyError:
-            return tr("Unknown routine (%1)").replace("%1", routine_id)
+            return tr("Unknown routine (%1)", routine_id)
 
     # -- changing ----------------------------------------------------------------------------
 
@@ -347,9 +347,7 @@ class RemindersPage(QScrollArea):
             if rule.id == rule_id:
                 self._write(rules[:index] + rules[index + 1 :])
                 self._removed = (index, rule)
-                self.undo_note.setText(
-                    tr("Removed the reminder at %1.").replace("%1", rule.time_text)
-                )
+                self.undo_note.setText(tr("Removed the reminder at %1.", rule.time_text))
                 self.undo_note.show()
                 self.undo_button.show()
                 return

@@ -206,9 +206,7 @@ class SessionPage(QWidget):
         if machine.index + 1 < len(steps):
             upcoming = steps[machine.index + 1]
             self.next_label.setText(
-                tr("Next: %1 · %2")
-                .replace("%1", upcoming.title)
-                .replace("%2", duration_text(upcoming.seconds))
+                tr("Next: %1 · %2", upcoming.title, duration_text(upcoming.seconds))
             )
         else:
             self.next_label.setText(tr("Last step — then a moment to notice how you feel."))
@@ -217,14 +215,14 @@ class SessionPage(QWidget):
     def refresh(self, machine: SessionMachine) -> None:
         step = machine.current_step
         remaining = machine.step_remaining()
-        self.ring.set_time(
-            remaining, step.seconds, tr("of %1").replace("%1", duration_text(step.seconds))
-        )
+        self.ring.set_time(remaining, step.seconds, tr("of %1", duration_text(step.seconds)))
         self.position_label.setText(
-            tr("Step %1 of %2 · %3 left")
-            .replace("%1", str(machine.index + 1))
-            .replace("%2", str(len(machine.routine.steps)))
-            .replace("%3", format_clock(machine.total_remaining()))
+            tr(
+                "Step %1 of %2 · %3 left",
+                str(machine.index + 1),
+                str(len(machine.routine.steps)),
+                format_clock(machine.total_remaining()),
+            )
         )
         fraction = 1 - remaining / step.seconds if step.seconds else 1.0
         self.progress.set_progress(machine.outcomes, machine.index, fraction)

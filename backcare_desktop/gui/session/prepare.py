@@ -181,15 +181,13 @@ class PreparePage(QWidget):
             for step in planned.steps
         )
         self.steps_label.setText(f"<table width='100%'>{rows}</table>")
-        length = tr("%1 minutes").replace("%1", str(round(planned.total_seconds / 60)))
+        length = tr("%1 minutes", str(round(planned.total_seconds / 60)))
         self.checklist = [text.replace("{length}", length) for text in self._checklist_items]
         items = "".join(
             f"<li style='margin-bottom:6px'>{escape(text)}</li>" for text in self.checklist
         )
         self.checklist_label.setText(f"<ul style='margin-left:-20px'>{items}</ul>")
-        self.start_button.setText(
-            tr("Begin · %1").replace("%1", minutes_text(planned.total_seconds))
-        )
+        self.start_button.setText(tr("Begin · %1", minutes_text(planned.total_seconds)))
 
     def _start(self) -> None:
         if self._routine is not None:

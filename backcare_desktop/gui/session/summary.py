@@ -76,8 +76,9 @@ class SummaryPage(QWidget):
             self.message.setText(
                 tr(
                     "You gave your back %1 of care. Take a moment before you get up, "
-                    "and drink some water."
-                ).replace("%1", spoken_duration(summary.active_seconds))
+                    "and drink some water.",
+                    spoken_duration(summary.active_seconds),
+                )
             )
         else:
             self.title.setText(tr("A good start"))
@@ -95,9 +96,7 @@ class SummaryPage(QWidget):
         self.tension.setVisible(ask_tension)
         if ask_tension and tension_before is not None:
             self.before_label.setText(
-                tr("Before the session you rated your tension %1 out of 10.").replace(
-                    "%1", str(tension_before)
-                )
+                tr("Before the session you rated your tension %1 out of 10.", str(tension_before))
             )
             self.before_label.show()
         else:

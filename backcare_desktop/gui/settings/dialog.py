@@ -28,7 +28,7 @@ from backcare_desktop.app.preferences_model import PreferencesModel
 from backcare_desktop.core.breathing import BreathingPattern
 from backcare_desktop.core.routine import Library
 from backcare_desktop.core.settings.preferences import Preferences
-from backcare_desktop.gui.look.text import tr
+from backcare_desktop.gui.look.text import tr, translated
 from backcare_desktop.gui.settings.form import SettingsSection, notice_frame, show_notice
 from backcare_desktop.gui.settings.oils import FavouriteOilsSection
 from backcare_desktop.gui.settings.sections import (
@@ -111,7 +111,7 @@ class SettingsDialog(QDialog):
         self.nav.setFixedWidth(200)
         self.stack = QStackedWidget()
         for section in self.sections.values():
-            self.nav.addItem(tr(section.title))
+            self.nav.addItem(translated(section.title))
             self.stack.addWidget(section)
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
         body.addWidget(self.nav)
@@ -162,6 +162,6 @@ class SettingsDialog(QDialog):
 
     def _save_failed(self, error: str) -> None:
         text = tr(
-            "That change could not be saved, so it lasts only until BackCare closes. (%1)"
-        ).replace("%1", error)
+            "That change could not be saved, so it lasts only until BackCare closes. (%1)", error
+        )
         show_notice(self.save_failed_frame, self.save_failed_label, text)

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from backcare_desktop.app.preferences_model import PreferencesModel
 from backcare_desktop.core.settings.preferences import Preferences
-from backcare_desktop.gui.look.text import tr
+from backcare_desktop.gui.look.text import translated
 from backcare_desktop.gui.widgets.layout_helpers import SPACE, card, label, page_widget
 
 CONTENT_WIDTH = 620
@@ -123,7 +123,7 @@ class SettingsSection(QScrollArea):
         self.column.setSpacing(SPACE["m"])
         header = QVBoxLayout()
         header.setSpacing(SPACE["xs"])
-        header.addWidget(label(tr(self.title), "heading"))
+        header.addWidget(label(translated(self.title), "heading"))
         if intro:
             header.addWidget(hint(intro))
         self.column.addLayout(header)

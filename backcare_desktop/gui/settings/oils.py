@@ -11,14 +11,14 @@ from PySide6.QtWidgets import QCheckBox, QGridLayout, QWidget
 
 from backcare_desktop.app.preferences_model import PreferencesModel
 from backcare_desktop.core.settings.preferences import Preferences
-from backcare_desktop.gui.look.text import tr
+from backcare_desktop.gui.look.text import QT_TR_NOOP, tr
 from backcare_desktop.gui.settings.form import SettingsSection, checkbox
 from backcare_desktop.gui.widgets.layout_helpers import SPACE
 
 
 class FavouriteOilsSection(SettingsSection):
     key = "oils"
-    title = "Favourite oils"
+    title = QT_TR_NOOP("Favourite oils")
 
     def __init__(self, preferences: PreferencesModel, oils: Sequence[tuple[str, str]]) -> None:
         super().__init__(

@@ -27,7 +27,7 @@ from backcare_desktop.core.settings.preferences import (
     THEMES,
     Preferences,
 )
-from backcare_desktop.gui.look.text import tr
+from backcare_desktop.gui.look.text import QT_TR_NOOP, tr, translated
 from backcare_desktop.gui.settings.form import (
     SettingsSection,
     checkbox,
@@ -52,7 +52,7 @@ GRACE_MINUTES_MAX = 240
 
 class RoutineSection(SettingsSection):
     key = "routine"
-    title = "Routine"
+    title = QT_TR_NOOP("Routine")
 
     def __init__(self, preferences: PreferencesModel, library: Library) -> None:
         super().__init__(preferences, tr("How long a routine runs and which one comes first."))
@@ -79,7 +79,7 @@ class RoutineSection(SettingsSection):
         self.routine = QComboBox()
         self.routine.setAccessibleName(tr("Default routine"))
         for routine in library.routines:
-            self.routine.addItem(tr(routine.name), routine.id)
+            self.routine.addItem(routine.name, routine.id)
         self.add_block(
             box,
             tr("Default routine"),
@@ -100,7 +100,7 @@ class RoutineSection(SettingsSection):
         self.tension.toggled.connect(lambda on: self.save(tension_rating=on))
 
     def _show_length(self, minutes: int) -> None:
-        self.length_value.setText(tr("%n min").replace("%n", str(minutes)))
+        self.length_value.setText(tr("%n min", None, minutes))
 
     def _length_changed(self, minutes: int) -> None:
         self._show_length(minutes)
@@ -115,7 +115,7 @@ class RoutineSection(SettingsSection):
 
 class BreathingSection(SettingsSection):
     key = "breathing"
-    title = "Breathing"
+    title = QT_TR_NOOP("Breathing")
 
     def __init__(
         self, preferences: PreferencesModel, patterns: Mapping[str, BreathingPattern]
@@ -128,7 +128,7 @@ class BreathingSection(SettingsSection):
         self.pattern = QComboBox()
         self.pattern.setAccessibleName(tr("Breathing pattern"))
         for pattern_id, pattern in self._patterns.items():
-            self.pattern.addItem(tr(pattern.name), pattern_id)
+            self.pattern.addItem(pattern.name, pattern_id)
         self.pattern_summary = hint("")
         self.add_block(box, tr("Breathing pattern"), self.editor(self.pattern))
         box.addWidget(self.pattern_summary)
@@ -148,7 +148,7 @@ class BreathingSection(SettingsSection):
 
     def _pattern_changed(self, index: int) -> None:
         pattern = self._patterns.get(self.pattern.itemData(index)) if index >= 0 else None
-        self.pattern_summary.setText(tr(pattern.summary) if pattern else "")
+        self.pattern_summary.setText(pattern.summary if pattern else "")
         if pattern is not None:
             self.save(breathing_pattern=pattern.id)
 
@@ -159,16 +159,22 @@ class BreathingSection(SettingsSection):
 
 
 THEME_WORDS = {
-    "system": ("Follow the system", "Light or dark, as your desktop is set."),
-    "light": ("Light", "Warm sand and white."),
-    "dark": ("Dark", "Deep grey, easy in a dark room."),
-    "dim": ("Dim (evening)", "Low light with warm colours and no blue glare."),
+    "system": (
+        QT_TR_NOOP("Follow the system"),
+        QT_TR_NOOP("Light or dark, as your desktop is set."),
+    ),
+    "light": (QT_TR_NOOP("Light"), QT_TR_NOOP("Warm sand and white.")),
+    "dark": (QT_TR_NOOP("Dark"), QT_TR_NOOP("Deep grey, easy in a dark room.")),
+    "dim": (
+        QT_TR_NOOP("Dim (evening)"),
+        QT_TR_NOOP("Low light with warm colours and no blue glare."),
+    ),
 }
 
 
 class AppearanceSection(SettingsSection):
     key = "appearance"
-    title = "Appearance"
+    title = QT_TR_NOOP("Appearance")
 
     def __init__(self, preferences: PreferencesModel) -> None:
         super().__init__(preferences, tr("Colours change at once, so you can try each one."))
@@ -178,13 +184,13 @@ class AppearanceSection(SettingsSection):
         self.theme_buttons: dict[str, QRadioButton] = {}
         for index, theme in enumerate(THEMES):
             name, description = THEME_WORDS[theme]
-            button = QRadioButton(tr(name))
-            button.setAccessibleName(tr(name))
+            button = QRadioButton(translated(name))
+            button.setAccessibleName(translated(name))
             self.themes.addButton(button, index)
             self.theme_buttons[theme] = button
             box.addSpacing(SPACE["xs"])
-            box.addWidget(self.editor(button, tr(description)))
-            description_label = hint(tr(description))
+            box.addWidget(self.editor(button, translated(description)))
+            description_label = hint(translated(description))
             description_label.setContentsMargins(SPACE["l"] + 2, 0, 0, 0)
             box.addWidget(description_label)
         self.themes.idClicked.connect(lambda index: self.save(theme=THEMES[index]))
@@ -197,7 +203,7 @@ class AppearanceSection(SettingsSection):
 
 class StartupSection(SettingsSection):
     key = "startup"
-    title = "Start-up"
+    title = QT_TR_NOOP("Start-up")
 
     def __init__(
         self, preferences: PreferencesModel, set_start_at_login: StartAtLogin | None
@@ -243,7 +249,7 @@ class StartupSection(SettingsSection):
             return self._set_start_at_login(on)
         except Exception as exc:  # the desktop refused; say so instead of crashing Settings
             log.exception("could not change start at login")
-            return tr("Start at login could not be changed: %1").replace("%1", str(exc))
+            return tr("Start at login could not be changed: %1", str(exc))
 
     def _show(self, prefs: Preferences) -> None:
         self.start_minimized.setChecked(prefs.start_minimized)
@@ -252,7 +258,7 @@ class StartupSection(SettingsSection):
 
 class RemindersSection(SettingsSection):
     key = "reminders"
-    title = "Reminders"
+    title = QT_TR_NOOP("Reminders")
 
     def __init__(
         self, preferences: PreferencesModel, open_reminders: Callable[[], None] | None = None
@@ -311,15 +317,15 @@ def hours_and_minutes(minutes: int) -> str:
     hours, rest = divmod(minutes, 60)
     parts = []
     if hours:
-        parts.append((tr("1 hour") if hours == 1 else tr("%n hours")).replace("%n", str(hours)))
+        parts.append(tr("1 hour") if hours == 1 else tr("%n hours", None, hours))
     if rest or not hours:
-        parts.append((tr("1 minute") if rest == 1 else tr("%n minutes")).replace("%n", str(rest)))
+        parts.append(tr("1 minute") if rest == 1 else tr("%n minutes", None, rest))
     return " ".join(parts)
 
 
 class SafetySection(SettingsSection):
     key = "safety"
-    title = "Safety"
+    title = QT_TR_NOOP("Safety")
 
     def __init__(self, preferences: PreferencesModel) -> None:
         super().__init__(preferences, tr("What BackCare can do for your back, and what it can't."))

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from backcare_desktop.app.preferences_model import PreferencesModel
 from backcare_desktop.core.settings.preferences import Preferences
-from backcare_desktop.gui.look.text import tr
+from backcare_desktop.gui.look.text import QT_TR_NOOP, tr, translated
 from backcare_desktop.gui.settings.form import (
     SettingsSection,
     checkbox,
@@ -47,9 +47,9 @@ from backcare_desktop.services.audio.library import MUSIC_OFF, OWN_FOLDER
 log = logging.getLogger(__name__)
 
 LAYERS = (
-    ("music", "Music"),
-    ("cues", "Breathing cues"),
-    ("chimes", "Step and end chimes"),
+    ("music", QT_TR_NOOP("Music")),
+    ("cues", QT_TR_NOOP("Breathing cues")),
+    ("chimes", QT_TR_NOOP("Step and end chimes")),
 )
 """Sound layers as (name in Volumes, what the person sees)."""
 MAX_SKIPPED_SHOWN = 8
@@ -87,7 +87,7 @@ class _ScanRelay(QObject):
 
 class SoundSection(SettingsSection):
     key = "sound"
-    title = "Sound"
+    title = QT_TR_NOOP("Sound")
 
     def __init__(self, preferences: PreferencesModel, backend: SoundSettingsBackend) -> None:
         super().__init__(preferences, tr("Soft music and chimes for your sessions."))
@@ -123,14 +123,14 @@ class SoundSection(SettingsSection):
         self.levels: dict[str, QLabel] = {}
         self.test_buttons: dict[str, QPushButton] = {}
         for row, (layer, name) in enumerate(LAYERS):
-            slider = value_slider(0, 100, tr("%1 volume").replace("%1", tr(name)))
+            slider = value_slider(0, 100, tr("%1 volume", translated(name)))
             slider.setSingleStep(5)
             slider.setPageStep(10)
             level = QLabel()
             level.setMinimumWidth(48)
             test = QPushButton(tr("Test"))
-            test.setAccessibleName(tr("Test %1").replace("%1", tr(name)))
-            grid.addWidget(QLabel(tr(name)), row, 0)
+            test.setAccessibleName(tr("Test %1", translated(name)))
+            grid.addWidget(QLabel(translated(name)), row, 0)
             grid.addWidget(self.editor(slider, tr("From silent to full")), row, 1)
             grid.addWidget(level, row, 2)
             grid.addWidget(test, row, 3)
@@ -156,7 +156,7 @@ class SoundSection(SettingsSection):
         self.music = QComboBox()
         self.music.setAccessibleName(tr("Background music"))
         for track_id, title in self.backend.tracks():
-            self.music.addItem(tr(title), track_id)
+            self.music.addItem(title, track_id)
         self.music.addItem(tr("No music"), MUSIC_OFF)
         self.music.addItem(tr("My own music folder…"), OWN_FOLDER)
         self.add_block(
@@ -198,7 +198,7 @@ class SoundSection(SettingsSection):
         own = self.music.currentData() == OWN_FOLDER
         self.folder_row.setVisible(own)
         if own and prefs.music_folder:
-            self.folder_label.setText(tr("Folder: %1").replace("%1", prefs.music_folder))
+            self.folder_label.setText(tr("Folder: %1", prefs.music_folder))
 
     def refresh_status(self) -> None:
         """Show whether sound can play here (the engine may find out after Settings opened)."""
@@ -279,23 +279,22 @@ class SoundSection(SettingsSection):
 def folder_report(folder: Path, playable: int, skipped: Sequence[str], error: str = "") -> str:
     """What checking a music folder found, in plain words."""
     if error:
-        return tr("That folder could not be read, so your music choice is unchanged. (%1)").replace(
-            "%1", error
-        )
+        return tr("That folder could not be read, so your music choice is unchanged. (%1)", error)
     if playable == 0:
         head = tr(
-            "No music BackCare can play was found in %1, so your music choice is unchanged."
-        ).replace("%1", folder.name or str(folder))
+            "No music BackCare can play was found in %1, so your music choice is unchanged.",
+            folder.name or str(folder),
+        )
     elif playable == 1:
         head = tr("1 piece of music from this folder will play.")
     else:
-        head = tr("%n pieces of music from this folder will play, one after another.").replace(
-            "%n", str(playable)
+        head = tr(
+            "%n pieces of music from this folder will play, one after another.", None, playable
         )
     if not skipped:
         return head
     lines = [f"• {message}" for message in skipped[:MAX_SKIPPED_SHOWN]]
     if len(skipped) > MAX_SKIPPED_SHOWN:
-        lines.append(tr("• and %n more").replace("%n", str(len(skipped) - MAX_SKIPPED_SHOWN)))
+        lines.append(tr("• and %n more", None, len(skipped) - MAX_SKIPPED_SHOWN))
     intro = tr("These files were left out:")
     return "\n".join([head, "", intro, *lines])

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 
-from backcare_desktop.gui.look.text import tr
+from backcare_desktop.gui.look.text import QT_TR_NOOP, translated
 
 
 @dataclass(frozen=True)
@@ -19,22 +19,64 @@ class ActionSpec:
     icon: str | None
 
 
-FOCUS_TIP = "Full screen with nothing else to see (F11)"
+FOCUS_TIP = QT_TR_NOOP("Full screen with nothing else to see (F11)")
 
 SPECS = (
-    ActionSpec("pause", "Pause", "Pause or continue (Space)", "Space", "pause"),
-    ActionSpec("back", "Previous step", "Back to the previous step (←)", "Left", "skip-back"),
-    ActionSpec("skip", "Skip step", "Skip to the next step (→)", "Right", "skip-next"),
-    ActionSpec("stop", "Stop session", "End the session now (Esc)", "Esc", "stop"),
-    ActionSpec("focus", "Focus mode", FOCUS_TIP, "F11", "fullscreen"),
-    ActionSpec("home", "Routines", "Your routines (Ctrl+1)", "Ctrl+1", "home"),
-    ActionSpec("guide", "Guide", "Safety, techniques and evidence (F1)", "F1", "guide"),
-    ActionSpec("show", "Show BackCare", "Open the BackCare window", None, None),
-    ActionSpec("start_default", "Start routine", "Prepare your default routine", "Ctrl+N", "play"),
     ActionSpec(
-        "settings", "Settings…", "Every preference in one place (Ctrl+,)", "Ctrl+,", "settings"
+        "pause", QT_TR_NOOP("Pause"), QT_TR_NOOP("Pause or continue (Space)"), "Space", "pause"
     ),
-    ActionSpec("quit", "Quit", "Quit BackCare (Ctrl+Q)", QKeySequence.StandardKey.Quit, None),
+    ActionSpec(
+        "back",
+        QT_TR_NOOP("Previous step"),
+        QT_TR_NOOP("Back to the previous step (←)"),
+        "Left",
+        "skip-back",
+    ),
+    ActionSpec(
+        "skip",
+        QT_TR_NOOP("Skip step"),
+        QT_TR_NOOP("Skip to the next step (→)"),
+        "Right",
+        "skip-next",
+    ),
+    ActionSpec(
+        "stop", QT_TR_NOOP("Stop session"), QT_TR_NOOP("End the session now (Esc)"), "Esc", "stop"
+    ),
+    ActionSpec("focus", QT_TR_NOOP("Focus mode"), FOCUS_TIP, "F11", "fullscreen"),
+    ActionSpec(
+        "home", QT_TR_NOOP("Routines"), QT_TR_NOOP("Your routines (Ctrl+1)"), "Ctrl+1", "home"
+    ),
+    ActionSpec(
+        "guide",
+        QT_TR_NOOP("Guide"),
+        QT_TR_NOOP("Safety, techniques and evidence (F1)"),
+        "F1",
+        "guide",
+    ),
+    ActionSpec(
+        "show", QT_TR_NOOP("Show BackCare"), QT_TR_NOOP("Open the BackCare window"), None, None
+    ),
+    ActionSpec(
+        "start_default",
+        QT_TR_NOOP("Start routine"),
+        QT_TR_NOOP("Prepare your default routine"),
+        "Ctrl+N",
+        "play",
+    ),
+    ActionSpec(
+        "settings",
+        QT_TR_NOOP("Settings…"),
+        QT_TR_NOOP("Every preference in one place (Ctrl+,)"),
+        "Ctrl+,",
+        "settings",
+    ),
+    ActionSpec(
+        "quit",
+        QT_TR_NOOP("Quit"),
+        QT_TR_NOOP("Quit BackCare (Ctrl+Q)"),
+        QKeySequence.StandardKey.Quit,
+        None,
+    ),
 )
 
 SESSION_ACTIONS = ("pause", "back", "skip", "stop")
@@ -43,10 +85,10 @@ SESSION_ACTIONS = ("pause", "back", "skip", "stop")
 def create_actions(parent: QObject) -> dict[str, QAction]:
     actions: dict[str, QAction] = {}
     for spec in SPECS:
-        action = QAction(tr(spec.text), parent)
+        action = QAction(translated(spec.text), parent)
         action.setObjectName(f"action_{spec.name}")
-        action.setToolTip(tr(spec.tip))
-        action.setStatusTip(tr(spec.tip))
+        action.setToolTip(translated(spec.tip))
+        action.setStatusTip(translated(spec.tip))
         if spec.shortcut is not None:
             action.setShortcut(QKeySequence(spec.shortcut))
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)

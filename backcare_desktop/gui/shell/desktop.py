@@ -99,7 +99,7 @@ class Desktop(QObject):
         window.sessionRecorded.connect(persistence.record_session)
         persistence.preferences.saveFailed.connect(
             lambda reason: window.statusBar().showMessage(
-                tr("Your settings could not be saved: %1").replace("%1", reason), 10000
+                tr("Your settings could not be saved: %1", reason), 10000
             )
         )
 

@@ -51,7 +51,7 @@ def start_at_login_switch() -> Callable[[bool], str | None]:
                 autostart.disable()
         except Exception as exc:  # a read-only or missing folder must not crash Settings
             log.warning("start at login could not be changed: %s", exc)
-            return tr("BackCare could not change this: %1").replace("%1", str(exc))
+            return tr("BackCare could not change this: %1", str(exc))
         return None
 
     return switch

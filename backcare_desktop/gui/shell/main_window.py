@@ -24,7 +24,7 @@ from backcare_desktop.app.session_controller import SessionController
 from backcare_desktop.core.routine import Library, Routine, apply_length_preference
 from backcare_desktop.core.session import SessionSummary, StepStarted
 from backcare_desktop.gui.look.icons import app_icon, ui_icon
-from backcare_desktop.gui.look.text import tr
+from backcare_desktop.gui.look.text import tr, translated
 from backcare_desktop.gui.look.theme import (
     Theme,
     apply_theme,
@@ -411,7 +411,7 @@ class MainWindow(QMainWindow):
         focus = self.actions_by_name["focus"]
         on = focus.isChecked()
         focus.setIcon(ui_icon("fullscreen-exit" if on else "fullscreen", self.theme))
-        focus.setToolTip(tr("Leave focus mode (F11)") if on else tr(FOCUS_TIP))
+        focus.setToolTip(tr("Leave focus mode (F11)") if on else translated(FOCUS_TIP))
 
     def _preferences_changed(self, prefs: object) -> None:
         self.apply_theme_choice(self.preferences.value.theme)

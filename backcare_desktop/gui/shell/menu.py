@@ -8,14 +8,14 @@ from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
 
 from backcare_desktop import APP_NAME, __version__
-from backcare_desktop.gui.look.text import tr
+from backcare_desktop.gui.look.text import QT_TR_NOOP, tr, translated
 from backcare_desktop.gui.look.theme import THEME_CHOICES
 
 THEME_NAMES = {
-    "system": "Follow the system",
-    "light": "Light",
-    "dark": "Dark",
-    "dim": "Dim (evening)",
+    "system": QT_TR_NOOP("Follow the system"),
+    "light": QT_TR_NOOP("Light"),
+    "dark": QT_TR_NOOP("Dark"),
+    "dim": QT_TR_NOOP("Dim (evening)"),
 }
 
 
@@ -33,7 +33,7 @@ def build_app_menu(
     group = QActionGroup(menu)
     theme_actions: dict[str, QAction] = {}
     for choice in THEME_CHOICES:
-        action = theme_menu.addAction(tr(THEME_NAMES[choice]))
+        action = theme_menu.addAction(translated(THEME_NAMES[choice]))
         action.setCheckable(True)
         action.setData(choice)
         group.addAction(action)
@@ -53,8 +53,8 @@ def show_about(parent: QWidget) -> None:
         tr(
             "<h3>%1 %2</h3><p>A calm companion for a daily back self-massage and breathing "
             "routine.</p><p>Self-massage complements medical care; it never replaces it.</p>"
-            "<p>No network, no tracking: everything stays on this computer.</p>"
-        )
-        .replace("%1", APP_NAME)
-        .replace("%2", __version__),
+            "<p>No network, no tracking: everything stays on this computer.</p>",
+            APP_NAME,
+            __version__,
+        ),
     )

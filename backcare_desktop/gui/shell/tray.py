@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 from backcare_desktop import APP_NAME
 from backcare_desktop.core.routine import Library
 from backcare_desktop.gui.look.icons import tray_icon
-from backcare_desktop.gui.look.text import tr
+from backcare_desktop.gui.look.text import tr, translated
 
 
 class Tray(QObject):
@@ -71,12 +71,17 @@ class Tray(QObject):
         show.triggered.connect(self._show_window)
         pending = self._pending_reminder()
         if pending:
-            from backcare_desktop.core.reminders.answers import ANSWERS  # only with a reminder
+            from backcare_desktop.core.reminders.answers import (  # only with a reminder
+                ANSWERS,
+                snooze_minutes,
+            )
 
             self.menu.addSeparator()
             answers = self.menu.addMenu(pending)
             for key, text in ANSWERS:
-                action = answers.addAction(tr(text))
+                minutes = snooze_minutes(key)
+                words = tr("Snooze %n min", None, minutes) if minutes else translated(text)
+                action = answers.addAction(words)
                 action.triggered.connect(lambda _=False, key=key: self._answer_reminder(key))
         reminder = self._next_reminder_text()
         if reminder:

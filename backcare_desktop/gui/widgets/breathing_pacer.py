@@ -32,6 +32,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from backcare_desktop.core.breathing import BreathingPattern, BreathingTimeline, Phase, PhaseState
 from backcare_desktop.core.clock import Clock
+from backcare_desktop.gui.look.text import tr
 
 DEFAULT_COLORS = {
     "breath": "#7fa38a",
@@ -103,8 +104,8 @@ class BreathingPacer(QWidget):
         self._timer.timeout.connect(self._on_frame)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
-        self.setAccessibleName(self.tr("Breathing guide"))
-        self.setAccessibleDescription(self.tr("Not running"))
+        self.setAccessibleName(tr("Breathing guide"))
+        self.setAccessibleDescription(tr("Not running"))
 
     # --- what to show --------------------------------------------------------------------------
 
@@ -173,10 +174,10 @@ class BreathingPacer(QWidget):
 
     def phase_word(self, phase: Phase) -> str:
         return {
-            Phase.INHALE: self.tr("Breathe in"),
-            Phase.HOLD_IN: self.tr("Hold"),
-            Phase.EXHALE: self.tr("Breathe out"),
-            Phase.HOLD_OUT: self.tr("Hold"),
+            Phase.INHALE: tr("Breathe in"),
+            Phase.HOLD_IN: tr("Hold"),
+            Phase.EXHALE: tr("Breathe out"),
+            Phase.HOLD_OUT: tr("Hold"),
         }[phase]
 
     def _full_radius(self) -> float:
@@ -213,9 +214,7 @@ class BreathingPacer(QWidget):
         ):
             seconds = f"{state.phase_length:g}"
             self.setAccessibleDescription(
-                self.tr("%1 for %2 seconds")
-                .replace("%1", self.phase_word(state.phase))
-                .replace("%2", seconds)
+                tr("%1 for %2 seconds", self.phase_word(state.phase), seconds)
             )
             self.phaseChanged.emit(state.phase)
         if self._visible_change():

@@ -9,6 +9,8 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from backcare_desktop.gui.look.text import tr
+
 
 def format_clock(seconds: float) -> str:
     """m:ss, rounding up so the display reads 0:01 until the very end, never 0:00 early."""
@@ -39,7 +41,7 @@ class CountdownRing(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         self.setMinimumSize(112, 112)
         self.setMaximumSize(168, 168)
-        self.setAccessibleName(self.tr("Time left in this step"))
+        self.setAccessibleName(tr("Time left in this step"))
 
     def set_colors(self, track: str, accent: str, text: str, secondary: str) -> None:
         self._track, self._accent = QColor(track), QColor(accent)

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from backcare_desktop.core.oils import DilutionAdvice, DilutionLevel, Oil, OilLibrary, advise
 from backcare_desktop.gui.look.icons import ui_icon
-from backcare_desktop.gui.look.text import tr
+from backcare_desktop.gui.look.text import number_text, tr
 from backcare_desktop.gui.look.theme import Theme
 from backcare_desktop.gui.widgets.layout_helpers import SPACE, label, spin_box
 
@@ -65,10 +65,12 @@ class DilutionScale(QWidget):
     def set_state(self, low: float, high: float, value: float, too_strong: bool) -> None:
         self._low, self._high, self._value, self._too_strong = low, high, value, too_strong
         self.setAccessibleName(
-            tr("Safe range %1 to %2 percent; chosen %3 percent")
-            .replace("%1", f"{low:g}")
-            .replace("%2", f"{high:g}")
-            .replace("%3", f"{value:g}")
+            tr(
+                "Safe range %1 to %2 percent; chosen %3 percent",
+                number_text(low),
+                number_text(high),
+                number_text(value),
+            )
         )
         self.update()
 
@@ -220,9 +222,7 @@ class DilutionCalculator(QFrame):
             self.percent.blockSignals(False)
         self._oil = oil
         name = oil.in_sentence if oil is not None else tr("an essential oil")
-        self.intro.setText(
-            tr("How many drops of %1 to blend into your carrier oil.").replace("%1", name)
-        )
+        self.intro.setText(tr("How many drops of %1 to blend into your carrier oil.", name))
         self.recalculate()
 
     def set_theme(self, theme: Theme) -> None:
@@ -239,20 +239,14 @@ class DilutionCalculator(QFrame):
         advice = advise(self._library, self._oil, float(self.carrier.value()), self.percent.value())
         self.advice = advice
         one = advice.drops == 1
-        self.drops_label.setText(
-            (tr("1 drop") if one else tr("%n drops")).replace("%n", str(advice.drops))
-        )
+        self.drops_label.setText(tr("1 drop") if one else tr("%n drops", None, advice.drops))
         name = self._oil.in_sentence if self._oil is not None else tr("essential oil")
         self.drops_detail.setText(
-            tr("of %1 in %2 ml of carrier oil")
-            .replace("%1", name)
-            .replace("%2", str(self.carrier.value()))
+            tr("of %1 in %2 ml of carrier oil", name, str(self.carrier.value()))
         )
         low, high = advice.safe_low_percent, advice.safe_high_percent
         self.range_label.setText(
-            tr("Safe range for this oil: %1–%2 %")
-            .replace("%1", f"{low:g}")
-            .replace("%2", f"{high:g}")
+            tr("Safe range for this oil: %1–%2 %", number_text(low), number_text(high))
         )
         self.scale.set_state(low, high, advice.percent, self.too_strong)
         self.message.setText(

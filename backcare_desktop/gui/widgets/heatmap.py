@@ -14,7 +14,7 @@ from PySide6.QtGui import QColor, QFont, QHelpEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from backcare_desktop.core.journal import DayMinutes
-from backcare_desktop.gui.look.text import tr
+from backcare_desktop.gui.look.text import QT_TR_NOOP, tr, translated
 from backcare_desktop.gui.look.theme import Theme
 
 CELL = 24.0
@@ -22,7 +22,12 @@ GAP = 5.0
 LEVEL_MINUTES = (1, 10, 20, 30)
 """A day reaches level n (1–4) at this many minutes; level 0 is a day without practice."""
 LEVEL_SHARES = (0.0, 0.35, 0.6, 0.8, 1.0)
-_WEEKDAY_ROWS = {0: "Mon", 2: "Wed", 4: "Fri", 6: "Sun"}
+_WEEKDAY_ROWS = {
+    0: QT_TR_NOOP("Mon"),
+    2: QT_TR_NOOP("Wed"),
+    4: QT_TR_NOOP("Fri"),
+    6: QT_TR_NOOP("Sun"),
+}
 
 
 def day_text(day: date) -> str:
@@ -32,8 +37,8 @@ def day_text(day: date) -> str:
 
 def day_tooltip(cell: DayMinutes) -> str:
     if cell.minutes <= 0:
-        return tr("%1: no session").replace("%1", day_text(cell.day))
-    return tr("%1: %2 min").replace("%1", day_text(cell.day)).replace("%2", str(cell.minutes))
+        return tr("%1: no session", day_text(cell.day))
+    return tr("%1: %2 min", day_text(cell.day), str(cell.minutes))
 
 
 def level(minutes: int) -> int:
@@ -71,9 +76,9 @@ class HeatMap(QWidget):
         self._today = today
         practised = sum(1 for week in self._grid for cell in week if cell.minutes > 0)
         self.setAccessibleDescription(
-            tr("Practised on %1 days in the last %2 weeks")
-            .replace("%1", str(practised))
-            .replace("%2", str(len(self._grid)))
+            tr("Practised on 1 day in the last %1 weeks", len(self._grid))
+            if practised == 1
+            else tr("Practised on %n days in the last %1 weeks", None, practised, len(self._grid))
         )
         self.updateGeometry()
         self.update()
@@ -136,7 +141,7 @@ class HeatMap(QWidget):
         for weekday, name in _WEEKDAY_ROWS.items():
             rect = self.cell_rect(0, weekday)
             baseline = rect.center().y() + (metrics.ascent() - metrics.descent()) / 2
-            painter.drawText(QPointF(0, baseline), tr(name))
+            painter.drawText(QPointF(0, baseline), translated(name))
         last_month = None
         for w, week in enumerate(self._grid):
             month = week[0].day.month

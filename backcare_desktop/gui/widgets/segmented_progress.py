@@ -7,6 +7,7 @@ from PySide6.QtGui import QColor, QHelpEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from backcare_desktop.core.session import StepOutcome
+from backcare_desktop.gui.look.text import tr
 
 _GAP = 4.0
 
@@ -44,9 +45,7 @@ class SegmentedProgress(QWidget):
         self._outcomes, self._current = list(outcomes), current
         self._current_fraction = max(0.0, min(1.0, fraction))
         n = len(self._durations)
-        self.setAccessibleName(
-            self.tr("Step %1 of %2").replace("%1", str(current + 1)).replace("%2", str(n))
-        )
+        self.setAccessibleName(tr("Step %1 of %2", str(current + 1), str(n)))
         self.update()
 
     def sizeHint(self) -> QSize:

@@ -16,14 +16,14 @@ from PySide6.QtGui import QColor, QFont, QHelpEvent, QPainter, QPainterPath, QPa
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from backcare_desktop.core.journal import TENSION_MAX, TensionPoint, local_day
-from backcare_desktop.gui.look.text import tr
+from backcare_desktop.gui.look.text import QT_TR_NOOP, number_text, tr, translated
 from backcare_desktop.gui.look.theme import Theme
 from backcare_desktop.gui.widgets.heatmap import day_text
 
 MAX_POINTS = 30
 """The chart shows the most recent rated sessions, so each dot keeps room to breathe."""
 DOT = 4.5
-EMPTY_TEXT = "Rate your tension before and after a session to see it here"
+EMPTY_TEXT = QT_TR_NOOP("Rate your tension before and after a session to see it here")
 
 
 class TensionChart(QWidget):
@@ -48,7 +48,7 @@ class TensionChart(QWidget):
     def set_points(self, points: Sequence[TensionPoint], tz: tzinfo | None = None) -> None:
         self._points = tuple(points)[-MAX_POINTS:]
         self._tz = tz
-        self.setAccessibleDescription(self.summary() or tr(EMPTY_TEXT))
+        self.setAccessibleDescription(self.summary() or translated(EMPTY_TEXT))
         self.update()
 
     @property
@@ -65,10 +65,10 @@ class TensionChart(QWidget):
         afters = [p.after for p in self._points if p.after is not None]
         if not befores or not afters:
             return ""
-        return (
-            tr("On average %1 before and %2 after")
-            .replace("%1", f"{sum(befores) / len(befores):.1f}")
-            .replace("%2", f"{sum(afters) / len(afters):.1f}")
+        return tr(
+            "On average %1 before and %2 after",
+            number_text(sum(befores) / len(befores), 1),
+            number_text(sum(afters) / len(afters), 1),
         )
 
     def sizeHint(self) -> QSize:
@@ -117,7 +117,7 @@ class TensionChart(QWidget):
             painter.drawText(
                 QRectF(self.rect()).adjusted(24, 0, -24, 0),
                 Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
-                tr(EMPTY_TEXT),
+                translated(EMPTY_TEXT),
             )
             painter.end()
             return
@@ -219,8 +219,8 @@ class TensionChart(QWidget):
         p = self._points[nearest]
         parts = []
         if p.before is not None:
-            parts.append(tr("%1 before").replace("%1", str(p.before)))
+            parts.append(tr("%1 before", str(p.before)))
         if p.after is not None:
-            parts.append(tr("%1 after").replace("%1", str(p.after)))
+            parts.append(tr("%1 after", str(p.after)))
         day = day_text(local_day(p.started_at, self._tz))
         return f"{day}: {', '.join(parts)}"

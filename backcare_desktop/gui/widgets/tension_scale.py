@@ -28,7 +28,7 @@ class TensionScale(QWidget):
             button.setCheckable(True)
             button.setMinimumWidth(36)
             button.setProperty("role", "scale")
-            button.setAccessibleName(tr("Tension %1 of 10").replace("%1", str(value)))
+            button.setAccessibleName(tr("Tension %1 of 10", str(value)))
             self._group.addButton(button, value)
             row.addWidget(button)
             self.buttons.append(button)
