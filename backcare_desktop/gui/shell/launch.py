@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication
 
 from backcare_desktop import APP_ID, APP_NAME, __version__
 from backcare_desktop.app.single_instance import InstanceGuard, send_to_running, server_name
+from backcare_desktop.app.translations import install_translations
 from backcare_desktop.core.clock import Clock, SystemClock
 from backcare_desktop.core.routine import Library
 from backcare_desktop.gui.look.icons import app_icon
@@ -47,6 +48,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setOrganizationName("BackCare")
     app.setDesktopFileName(APP_ID)
     app.setWindowIcon(app_icon())
+    install_translations(app)
     return app  # the widget style is set with the window (gui/desktop.py): the tray needs none
 
 
@@ -79,10 +81,10 @@ def install_excepthook(paths: AppPaths) -> None:
                 tr("Something went wrong"),
                 tr(
                     "BackCare hit an unexpected problem: %1\n\nYour settings and history are "
-                    "safe. The details are in the log file:\n%2"
-                )
-                .replace("%1", str(value) or kind.__name__)
-                .replace("%2", str(paths.log_file)),
+                    "safe. The details are in the log file:\n%2",
+                    str(value) or kind.__name__,
+                    str(paths.log_file),
+                ),
             )
         finally:
             showing = False
