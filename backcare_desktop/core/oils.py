@@ -17,6 +17,8 @@ from enum import Enum
 from pathlib import Path
 from typing import Any, Final, NoReturn
 
+from backcare_desktop.core.translatable import QT_TR_NOOP, fill
+
 DROPS_PER_ML_AT_ONE_PERCENT: Final = 0.2
 """1 % is about 1 drop of essential oil per 5 ml of carrier oil (a drop is about 0.05 ml)."""
 MAX_CARRIER_ML: Final = 1000.0
@@ -227,7 +229,14 @@ class DilutionAdvice:
     safe_low_percent: float
     safe_high_percent: float
     level: DilutionLevel
-    message: str
+    wording: str
+    """The message with %1.. placeholders, marked for translation (the GUI translates it)."""
+    values: tuple[str, ...]
+
+    @property
+    def message(self) -> str:
+        """The message in English, `values` filled in."""
+        return fill(self.wording, *self.values)
 
 
 def advise(
@@ -245,29 +254,35 @@ def advise(
     if oil is not None:
         high = min(high, oil.max_dilution_percent)
     low = library.general_min_percent if library.general_min_percent < high else high / 2
-    name = oil.in_sentence if oil is not None else "an essential oil"
+    name = oil.in_sentence if oil is not None else QT_TR_NOOP("an essential oil")
+    values: tuple[str, ...]
     if percent > high:
         level = DilutionLevel.TOO_STRONG
-        message = f"That is stronger than we suggest for {name}: stay at or below {high:g} %."
+        wording = QT_TR_NOOP("That is stronger than we suggest for %1: stay at or below %2 %.")
+        values = (name, f"{high:g}")
     elif drops == 0 and percent > 0:
         level = DilutionLevel.NOT_A_DROP
-        stronger = (
-            f"a stronger blend: up to {high:g} % is fine for {name}."
-            if drops_for(carrier_ml, high) > 0
-            else "choose an oil that is safe in a stronger blend."
-        )
-        message = (
-            f"At {percent:g} %, {carrier_ml:g} ml of carrier oil is too little for even one drop "
-            f"of {name}. Use at least {carrier_for_one_drop(percent)} ml of carrier oil, "
-            f"or {stronger}"
-        )
+        values = (f"{percent:g}", f"{carrier_ml:g}", name, str(carrier_for_one_drop(percent)))
+        if drops_for(carrier_ml, high) > 0:
+            wording = QT_TR_NOOP(
+                "At %1 %, %2 ml of carrier oil is too little for even one drop of %3. Use at "
+                "least %4 ml of carrier oil, or a stronger blend: up to %5 % is fine for %3."
+            )
+            values = (*values, f"{high:g}")
+        else:
+            wording = QT_TR_NOOP(
+                "At %1 %, %2 ml of carrier oil is too little for even one drop of %3. Use at "
+                "least %4 ml of carrier oil, or choose an oil that is safe in a stronger blend."
+            )
     elif percent >= low:
         level = DilutionLevel.TYPICAL
-        message = f"A comfortable strength for a back massage with {name}."
+        wording = QT_TR_NOOP("A comfortable strength for a back massage with %1.")
+        values = (name,)
     else:
         level = DilutionLevel.GENTLE
-        message = f"A gentle blend. Up to {high:g} % is fine for {name} if you would like more."
-    return DilutionAdvice(carrier_ml, percent, drops, low, high, level, message)
+        wording = QT_TR_NOOP("A gentle blend. Up to %1 % is fine for %2 if you would like more.")
+        values = (f"{high:g}", name)
+    return DilutionAdvice(carrier_ml, percent, drops, low, high, level, wording, values)
 
 
 def carrier_for_one_drop(percent: float) -> int:

@@ -8,16 +8,16 @@ site, never `tr(variable)`; values go in through Qt's `%1`..`%9`, counts through
 
 from __future__ import annotations
 
-import re
 from typing import overload
 
 from PySide6.QtCore import QCoreApplication, QLocale
 
+from backcare_desktop.core.routine import Side, Step
 from backcare_desktop.core.translatable import QT_TR_NOOP as QT_TR_NOOP
+from backcare_desktop.core.translatable import fill as fill
 
 CONTEXT = ""  # lupdate files a module-level tr() under the empty context
 Fill = str | int | float
-_PLACEHOLDER = re.compile(r"%([1-9])")
 
 
 @overload
@@ -40,19 +40,20 @@ def tr(source: str, /, *args: Fill | None) -> str:
     return fill(translated, *(arg for arg in args if arg is not None))
 
 
-def fill(text: str, *args: Fill) -> str:
-    """Put `args` into %1..%9 in one pass; a placeholder without a value stays as written."""
-
-    def value(match: re.Match[str]) -> str:
-        index = int(match.group(1)) - 1
-        return str(args[index]) if index < len(args) else match.group(0)
-
-    return _PLACEHOLDER.sub(value, text) if args else text
+def translated(marked: str, *args: Fill) -> str:
+    """The translation of a text marked with `QT_TR_NOOP` where it was written down, with
+    `args` filled into its %1..%9."""
+    return fill(QCoreApplication.translate(CONTEXT, marked), *args)
 
 
-def translated(marked: str) -> str:
-    """The translation of a word marked with `QT_TR_NOOP` where it was written down."""
-    return QCoreApplication.translate(CONTEXT, marked)
+def step_title(step: Step) -> str:
+    """A step's name, with the side it works on ("Kneading — left side")."""
+    name = step.technique.name
+    if step.side is Side.LEFT:
+        return tr("%1 — left side", name)
+    if step.side is Side.RIGHT:
+        return tr("%1 — right side", name)
+    return name
 
 
 def number_text(value: float, places: int | None = None) -> str:

@@ -27,7 +27,7 @@ from backcare_desktop.core.breathing import BreathingTimeline
 from backcare_desktop.core.clock import Clock
 from backcare_desktop.core.routine import Routine, Side, Step
 from backcare_desktop.core.session import SessionMachine, SessionState
-from backcare_desktop.gui.look.text import duration_text, tr
+from backcare_desktop.gui.look.text import duration_text, step_title, tr
 from backcare_desktop.gui.look.theme import Theme
 from backcare_desktop.gui.widgets.breathing_pacer import BreathingPacer
 from backcare_desktop.gui.widgets.centred_square import CentredSquare
@@ -188,14 +188,15 @@ class SessionPage(QWidget):
     def begin(self, routine: Routine) -> None:
         self.routine_label.setText(routine.name)
         self.progress.set_steps(
-            [float(step.seconds) for step in routine.steps], [step.title for step in routine.steps]
+            [float(step.seconds) for step in routine.steps],
+            [step_title(step) for step in routine.steps],
         )
         self.caption.setText("")
 
     def show_step(self, machine: SessionMachine) -> None:
         step: Step = machine.current_step
         technique = step.technique
-        self.illustration.set_illustration(technique.illustration_file(step.side), step.title)
+        self.illustration.set_illustration(technique.illustration_file(step.side), step_title(step))
         self.step_title.setText(technique.name)
         badge = side_text(step.side)
         self.side_badge.setText(badge)
@@ -206,7 +207,7 @@ class SessionPage(QWidget):
         if machine.index + 1 < len(steps):
             upcoming = steps[machine.index + 1]
             self.next_label.setText(
-                tr("Next: %1 · %2", upcoming.title, duration_text(upcoming.seconds))
+                tr("Next: %1 · %2", step_title(upcoming), duration_text(upcoming.seconds))
             )
         else:
             self.next_label.setText(tr("Last step — then a moment to notice how you feel."))

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from backcare_desktop.core.routine import Routine, scale_to_minutes
-from backcare_desktop.gui.look.text import duration_text, minutes_text, tr
+from backcare_desktop.gui.look.text import duration_text, minutes_text, step_title, tr
 from backcare_desktop.gui.widgets.layout_helpers import (
     SPACE,
     card,
@@ -176,7 +176,7 @@ class PreparePage(QWidget):
             return
         planned = self.planned_routine()
         rows = "".join(
-            f"<tr><td style='padding:2px 12px 2px 0'>{escape(step.title)}</td>"
+            f"<tr><td style='padding:2px 12px 2px 0'>{escape(step_title(step))}</td>"
             f"<td align='right' style='padding:2px 0'>{duration_text(step.seconds)}</td></tr>"
             for step in planned.steps
         )

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from backcare_desktop.core.oils import DilutionAdvice, DilutionLevel, Oil, OilLibrary, advise
 from backcare_desktop.gui.look.icons import ui_icon
-from backcare_desktop.gui.look.text import number_text, tr
+from backcare_desktop.gui.look.text import number_text, tr, translated
 from backcare_desktop.gui.look.theme import Theme
 from backcare_desktop.gui.widgets.layout_helpers import SPACE, label, spin_box
 
@@ -249,8 +249,9 @@ class DilutionCalculator(QFrame):
             tr("Safe range for this oil: %1–%2 %", number_text(low), number_text(high))
         )
         self.scale.set_state(low, high, advice.percent, self.too_strong)
+        message = translated(advice.wording, *(translated(v) for v in advice.values))
         self.message.setText(
-            danger_html(advice.message, self._theme) if self.too_strong else escape(advice.message)
+            danger_html(message, self._theme) if self.too_strong else escape(message)
         )
         icon, token = _MESSAGE_ICONS.get(advice.level, ("check", "accent"))
         self.message_icon.setPixmap(ui_icon(icon, self._theme, token).pixmap(20, 20))
