@@ -8,6 +8,7 @@ scripts use so they never touch the real user's files.
 from __future__ import annotations
 
 import os
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,9 +44,14 @@ def resolve_paths(home: str | os.PathLike[str] | None = None) -> AppPaths:
     if chosen is not None:
         root = Path(chosen).expanduser().resolve()
         return AppPaths(root / "config", root / "data", root / "logs", root / "run")
+    with warnings.catch_warnings():
+        # Without XDG_RUNTIME_DIR platformdirs falls back to a private /tmp folder, and says so
+        # on the terminal: a line the person cannot act on (the fallback works).
+        warnings.simplefilter("ignore")
+        runtime_dir = platformdirs.user_runtime_dir(APP_SLUG, appauthor=False)
     return AppPaths(
         Path(platformdirs.user_config_dir(APP_SLUG, appauthor=False)),
         Path(platformdirs.user_data_dir(APP_SLUG, appauthor=False)),
         Path(platformdirs.user_log_dir(APP_SLUG, appauthor=False)),
-        Path(platformdirs.user_runtime_dir(APP_SLUG, appauthor=False)),
+        Path(runtime_dir),
     )

@@ -13,12 +13,12 @@ one clear line on stderr and exit code 2. No Qt is imported on this path, so it 
 from __future__ import annotations
 
 import argparse
-import logging
 import sys
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any
 
-from backcare_desktop import APP_NAME
+from backcare_desktop.cli.parser import UsageError
+from backcare_desktop.core.plain_text import refused_characters
 from backcare_desktop.core.reminders.scheduler import (
     ReminderRule,
     ReminderRuleError,
@@ -28,7 +28,7 @@ from backcare_desktop.core.reminders.scheduler import (
     when_from_now,
 )
 from backcare_desktop.core.settings.preferences import MAX_REMINDERS, Preferences
-from backcare_desktop.paths import HOME_ENV, AppPaths, resolve_paths
+from backcare_desktop.paths import AppPaths
 
 if TYPE_CHECKING:
     from backcare_desktop.storage.notices import StoreNotice
@@ -38,90 +38,11 @@ PROG = "backcare remind"
 MAX_LABEL = 60
 
 
-class UsageError(Exception):
-    """Input the command cannot accept; the message is the one line the person sees."""
+def run(args: argparse.Namespace, paths: AppPaths) -> int:
+    """Run one `backcare remind` command (parsed by cli/parser.py); returns the exit code.
 
-
-class _Parser(argparse.ArgumentParser):
-    """argparse with a one-line error instead of the usage block, and exit code 2."""
-
-    def error(self, message: str) -> NoReturn:
-        self.exit(2, f"{PROG}: error: {message} (see '{PROG} --help')\n")
-
-
-def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(
-        prog=PROG,
-        description=f"Set {APP_NAME}'s daily reminders from a terminal. Changes reach a "
-        "running BackCare by themselves.",
-        epilog=f"Uses the same settings as the app: the platform's folders, or --home DIR "
-        f"(or ${HOME_ENV}) when given.",
-    )
-    home = _Parser(add_help=False)
-    home.add_argument(
-        "--home", metavar="DIR", default=argparse.SUPPRESS, help="use the settings under DIR"
-    )
-    parser.add_argument("--home", metavar="DIR", help="use the settings under DIR")
-    commands = parser.add_subparsers(
-        dest="command", required=True, metavar="COMMAND", parser_class=_Parser
-    )
-    commands.add_parser("list", parents=[home], help="show your reminders, numbered")
-    add = commands.add_parser(
-        "add", parents=[home], help="add a reminder", description="Add a daily reminder."
-    )
-    add.add_argument("time", metavar="HH:MM", help="the local time, e.g. 19:00")
-    add.add_argument(
-        "--days",
-        default="daily",
-        help="mon-fri, mon,wed,fri, weekends or daily (the default)",
-    )
-    add.add_argument("--routine", metavar="ID", help="the routine to offer (default: yours)")
-    add.add_argument("--label", metavar="TEXT", default="", help="a short name for it")
-    remove = commands.add_parser(
-        "remove", parents=[home], help="remove reminder N (numbers as in 'list')"
-    )
-    remove.add_argument("number", metavar="N", help="the reminder's number in 'list'")
-    commands.add_parser("next", parents=[home], help="when the next reminder comes")
-    return parser
-
-
-def main(argv: Sequence[str]) -> int:
-    """Run one `backcare remind` command; returns the exit code."""
-    args = build_parser().parse_args(list(argv))
-    paths = resolve_paths(args.home)
-    try:
-        paths.ensure()
-        _log_to_file(paths)
-        return _COMMANDS[args.command](args, paths)
-    except UsageError as error:
-        print(f"{PROG}: error: {error}", file=sys.stderr)
-        return 2
-    except Exception as error:  # a problem with the files, not with the input
-        logging.getLogger(__name__).exception("backcare remind failed")
-        print(f"{PROG}: error: {_problem_words(error)}", file=sys.stderr)
-        return 1
-
-
-def _problem_words(error: Exception) -> str:
-    from backcare_desktop.storage.notices import ReadOnlyStoreError
-
-    if isinstance(error, ReadOnlyStoreError):
-        return "your settings were saved by a newer BackCare, so this version will not change them"
-    if isinstance(error, OSError):
-        return f"the settings could not be read or written ({error})"
-    return str(error) or type(error).__name__
-
-
-def _log_to_file(paths: AppPaths) -> None:
-    """Warnings (a damaged setting, a file moved aside) go to the app's log, not the terminal."""
-    root = logging.getLogger()
-    try:
-        handler: logging.Handler = logging.FileHandler(paths.log_file, encoding="utf-8")
-    except OSError:
-        handler = logging.NullHandler()
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    root.addHandler(handler)
-    root.setLevel(logging.INFO)
+    UsageError and failures of the files propagate: __main__ turns them into one line."""
+    return _COMMANDS[args.remind_command](args, paths)
 
 
 # -- the commands --------------------------------------------------------------------------------
@@ -197,7 +118,12 @@ def cmd_add(args: argparse.Namespace, paths: AppPaths) -> int:
     except ReminderRuleError as error:
         raise UsageError(str(error)) from None
     label = args.label.strip()
-    if len(label) > MAX_LABEL or any(ord(char) < 32 for char in label):
+    refused = refused_characters(label)
+    if refused:
+        raise UsageError(
+            f"label: control or text-direction characters are not allowed ({', '.join(refused)})"
+        )
+    if len(label) > MAX_LABEL:
         raise UsageError(f"label: expected up to {MAX_LABEL} characters on one line")
     names = _routine_names()
     if args.routine is not None and args.routine not in names:
@@ -326,11 +252,3 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace, AppPaths], int]] = {
     "remove": cmd_remove,
     "next": cmd_next,
 }
-
-
-def run(argv: Sequence[str] | None = None) -> int:
-    return main(sys.argv[1:] if argv is None else argv)
-
-
-if __name__ == "__main__":
-    sys.exit(run())

@@ -105,7 +105,7 @@ def test_home_option_overrides_the_environment(tmp_path: Path, isolated_home: Pa
         (("add", "7pm"), "time: expected HH:MM"),
         (("add", "19:00", "--days", "funday"), "days: expected names like mon-fri"),
         (("add", "19:00", "--routine", "moonwalk"), "unknown routine 'moonwalk'"),
-        (("add", "19:00", "--label", "two\nlines"), "label: expected up to 60 characters"),
+        (("add", "19:00", "--label", "two\nlines"), "label: control or text-direction"),
         (("remove", "3"), "there is no reminder 3 (you have no reminders"),
         (("remove", "first"), "N: expected a reminder's number"),
         (("remove", "0"), "N: expected a reminder's number"),

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import logging
 import sys
 from pathlib import Path
 
 import pytest
 from pytestqt.qtbot import QtBot
 
-from backcare_desktop.__main__ import setup_logging
+from backcare_desktop.cli.log_file import log_to_file
 from backcare_desktop.gui.shell import launch as app_module
 from backcare_desktop.paths import resolve_paths
 
@@ -18,23 +17,17 @@ def test_an_uncaught_exception_is_logged_and_shown(
     isolated_home: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     paths = resolve_paths(isolated_home).ensure()
-    root = logging.getLogger()
-    before = list(root.handlers)
-    setup_logging(paths)
     shown: list[str] = []
     from PySide6.QtWidgets import QMessageBox
 
     monkeypatch.setattr(QMessageBox, "warning", lambda _parent, title, text: shown.append(text))
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)
     app_module.install_excepthook(paths)
-    try:
-        raise RuntimeError("the kettle boiled over")
-    except RuntimeError:
-        sys.excepthook(*sys.exc_info())
-    finally:
-        for handler in root.handlers[len(before) :]:
-            handler.close()
-        root.handlers[:] = before
+    with log_to_file(paths, prog="backcare", console=False):
+        try:
+            raise RuntimeError("the kettle boiled over")
+        except RuntimeError:
+            sys.excepthook(*sys.exc_info())
     assert "the kettle boiled over" in shown[0]
     assert str(paths.log_file) in shown[0]
     log_text = paths.log_file.read_text()

@@ -14,10 +14,10 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QSystemTrayIcon, QToolButton
 from pytestqt.qtbot import QtBot
 
+from backcare_desktop.__main__ import main as backcare_main
 from backcare_desktop.app.preferences_model import PreferencesModel
 from backcare_desktop.app.reminders.service import ReminderService
 from backcare_desktop.app.reminders.timers import COARSE_CHECK_MS
-from backcare_desktop.cli import remind as reminders_cli
 from backcare_desktop.core.clock import FakeClock
 from backcare_desktop.core.reminders.answers import snooze_minutes
 from backcare_desktop.core.reminders.scheduler import InMemoryReminderState, ReminderKind
@@ -567,7 +567,7 @@ def test_a_change_made_by_backcare_remind_reaches_the_running_service(
     )
     service.start()
     assert service.next_reminder_text() == "Next reminder: today 20:00"
-    assert reminders_cli.main(["add", "18:59", "--home", str(tmp_path)]) == 0
+    assert backcare_main(["remind", "add", "18:59", "--home", str(tmp_path)]) == 0
     qtbot.waitUntil(lambda: service.next_reminder_text() == "Next reminder: today 18:59")
     assert len(preferences.value.reminders) == 2
     service.close()

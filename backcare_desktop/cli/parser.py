@@ -1,0 +1,129 @@
+"""The one command line: `backcare [options] [COMMAND ...]`.
+
+One argparse for the app and every terminal command, so options mean the same everywhere and
+global ones (`--home`) work before or after the command. With no command the app starts. Each
+command is a subparser added here (`remind` today; `routine` would be added the same way), and
+its handler lives in its own module under cli/, imported only when that command runs, so the
+app's start never pays for a command it does not use. This module imports nothing heavy.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Sequence
+from typing import NoReturn
+
+from backcare_desktop import APP_NAME, __version__
+from backcare_desktop.paths import HOME_ENV
+
+PROG = "backcare"
+DEFAULT_ROUTINE = "daily_back_reset"
+
+
+class UsageError(Exception):
+    """Input the command cannot accept; the message is the one line the person sees."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with a one-line error instead of the usage block, and exit code 2."""
+
+    def error(self, message: str) -> NoReturn:
+        command = error_prefix(self.prog)
+        self.exit(2, f"{command}: error: {message} (see '{command} --help')\n")
+
+
+class _TopParser(_Parser):
+    """Unknown arguments are found only at the top; the error still names the command."""
+
+    def parse_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: None = None
+    ) -> argparse.Namespace:
+        parsed, extras = self.parse_known_args(args, namespace)
+        if extras:
+            command = command_prog(parsed)
+            message = f"unrecognized arguments: {' '.join(extras)}"
+            self.exit(2, f"{command}: error: {message} (see '{command} --help')\n")
+        return parsed
+
+
+def error_prefix(prog: str) -> str:
+    """'backcare remind add' -> 'backcare remind': errors name the command, not its verb."""
+    return " ".join(prog.split()[:2])
+
+
+def _global_options(parser: argparse.ArgumentParser, *, after_command: bool) -> None:
+    """Options every command understands. After a command they default to SUPPRESS, so a value
+    given before the command is not overwritten by the subparser's default."""
+    default = argparse.SUPPRESS if after_command else None
+    parser.add_argument(
+        "--home",
+        metavar="DIR",
+        default=default,
+        help=f"keep all settings, data and logs under DIR (or ${HOME_ENV})",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _TopParser(
+        prog=PROG,
+        description=f"{APP_NAME}: a calm companion for a daily back self-massage routine. "
+        "With no COMMAND, the app starts.",
+        epilog=f"All settings, history and logs live in the platform's folders, or under "
+        f"--home DIR (or ${HOME_ENV}) when given. '{PROG} COMMAND --help' tells more.",
+    )
+    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    _global_options(parser, after_command=False)
+    parser.add_argument(
+        "--start",
+        nargs="?",
+        const=DEFAULT_ROUTINE,
+        metavar="ROUTINE_ID",
+        help="open straight into a routine's prepare screen (default: your default routine)",
+    )
+    parser.add_argument("--minimized", action="store_true", help="start in the system tray")
+    parser.add_argument(
+        "--self-check", action="store_true", help="check this installation and exit"
+    )
+    commands = parser.add_subparsers(
+        dest="command", metavar="COMMAND", parser_class=_Parser, required=False
+    )
+    _add_remind(commands)
+    return parser
+
+
+def _add_remind(commands: argparse._SubParsersAction[_Parser]) -> None:
+    common = _Parser(add_help=False)
+    _global_options(common, after_command=True)
+    remind = commands.add_parser(
+        "remind",
+        parents=[common],
+        help="list, add or remove daily reminders from a terminal",
+        description=f"Set {APP_NAME}'s daily reminders from a terminal. Changes reach a "
+        "running BackCare by themselves.",
+    )
+    verbs = remind.add_subparsers(
+        dest="remind_command", required=True, metavar="COMMAND", parser_class=_Parser
+    )
+    verbs.add_parser("list", parents=[common], help="show your reminders, numbered")
+    add = verbs.add_parser(
+        "add", parents=[common], help="add a reminder", description="Add a daily reminder."
+    )
+    add.add_argument("time", metavar="HH:MM", help="the local time, e.g. 19:00")
+    add.add_argument(
+        "--days",
+        default="daily",
+        help="mon-fri, mon,wed,fri, weekends or daily (the default)",
+    )
+    add.add_argument("--routine", metavar="ID", help="the routine to offer (default: yours)")
+    add.add_argument("--label", metavar="TEXT", default="", help="a short name for it")
+    remove = verbs.add_parser(
+        "remove", parents=[common], help="remove reminder N (numbers as in 'list')"
+    )
+    remove.add_argument("number", metavar="N", help="the reminder's number in 'list'")
+    verbs.add_parser("next", parents=[common], help="when the next reminder comes")
+
+
+def command_prog(args: argparse.Namespace) -> str:
+    """How errors of this run begin: 'backcare remind' for a command, 'backcare' for the app."""
+    command = getattr(args, "command", None)
+    return f"{PROG} {command}" if command else PROG
