@@ -1,12 +1,21 @@
-"""One BackCare per person: a second launch hands its request to the first and exits.
+"""One BackCare per person: a later launch hands its request to the first and exits.
 
-The guard is a Unix socket private to the user's BackCare folders (so separate `--home`
-folders, as tests use, never see each other), watched by a QSocketNotifier. Plain sockets
-rather than QLocalServer because QtNetwork costs an idle tray app about 3 MiB (issue 5 counts
-resident memory); where Python has no Unix sockets (Windows), QLocalServer does the job. A stale
-socket left by a crash is detected (nobody answers) and replaced.
+Who is first is decided by a lock, not by the socket: `instance.lock` beside the socket is held
+(flock) for the whole life of the app, and the kernel lets go of it when the app ends, however
+it ends. A launch that gets the lock binds the socket (any socket file left there belongs to a
+dead app, so it is replaced); a launch that does not get it knows a live app holds it, hands its
+request over and exits, and never takes the socket over, however busy or silent it is. The
+claim itself (lock, then bind) runs under a second, briefly held lock, `instance.start.lock`,
+so a launch that loses the race always finds the winner's socket already listening.
 
-The protocol is one JSON object per line from the second launch, answered by "ok".
+The app reads requests without ever blocking: each connection is watched by its own
+QSocketNotifier, may send at most MAX_MESSAGE_BYTES, and is closed after CLIENT_TIMEOUT_MS or
+when too many are open, so idle or hostile clients cost nothing. A request is one flat JSON
+object per line; anything else (malformed, huge, deeply nested, odd types) is dropped.
+
+Plain sockets rather than QLocalServer because QtNetwork costs an idle tray app about 3 MiB
+(issue 5 counts resident memory); where Python has no Unix sockets (Windows), QLockFile and
+QLocalServer do the same job.
 """
 
 from __future__ import annotations
@@ -16,20 +25,54 @@ import logging
 import os
 import socket
 from collections.abc import Callable
+from contextlib import suppress
+from dataclasses import dataclass
+from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QSocketNotifier, Signal
+from PySide6.QtCore import QObject, QSocketNotifier, QTimer, Signal
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QLockFile
     from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 from backcare_desktop import APP_SLUG
 
 log = logging.getLogger(__name__)
-CONNECT_TIMEOUT_S = 0.8
-MAX_MESSAGE_BYTES = 64 * 1024
+ANSWER_TIMEOUT_S = 30.0
+"""How long a later launch waits for the app's answer. The lock proves the app is alive, but
+it may still be building its window (ten launches at once on a busy machine take seconds)."""
+MAX_MESSAGE_BYTES = 4096
+CLIENT_TIMEOUT_MS = 2000
+MAX_CLIENTS = 8
+KNOWN_COMMANDS = frozenset({"show", "start"})
+MAX_FIELD_CHARS = 200
 UNIX_SOCKETS = hasattr(socket, "AF_UNIX")
+
+try:
+    import fcntl
+except ImportError:  # Windows: QLockFile below
+    fcntl = None  # type: ignore[assignment]
+
+
+@dataclass(frozen=True)
+class LaunchRequest:
+    """What a later launch asks of the running app: show its window, or open a routine."""
+
+    command: str
+    routine: str | None = None
+
+    def to_line(self) -> bytes:
+        message = {"cmd": self.command} | ({"routine": self.routine} if self.routine else {})
+        return (json.dumps(message) + "\n").encode()
+
+
+class HandOver(Enum):
+    """How a launch that is not the first one ended."""
+
+    HANDED_OVER = "handed over"
+    NO_ANSWER = "no answer"
 
 
 def server_name(runtime_dir: Path, config_dir: Path) -> str:
@@ -41,128 +84,272 @@ def server_name(runtime_dir: Path, config_dir: Path) -> str:
     return str(runtime_dir / "instance.sock")
 
 
-def send_to_running(name: str, message: dict[str, str]) -> bool:
-    """Deliver a request to an already-running BackCare; False if none is listening."""
-    line = (json.dumps(message) + "\n").encode()
+# -- the claim ------------------------------------------------------------------------------------
+
+
+class InstanceLock:
+    """A lock file held for this process's life (flock; QLockFile where there is no fcntl)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._fd: int | None = None
+        self._qt_lock: QLockFile | None = None
+
+    def try_acquire(self, *, wait: bool = False) -> bool:
+        if fcntl is None:
+            return self._try_with_qt(wait)
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX if wait else fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:  # BlockingIOError: held by a live process
+            os.close(fd)
+            return False
+        self._fd = fd
+        return True
+
+    def _try_with_qt(self, wait: bool) -> bool:
+        from PySide6.QtCore import QLockFile
+
+        lock = QLockFile(str(self.path))
+        lock.setStaleLockTime(0)  # a lock whose owner died is stale, however young
+        if lock.tryLock(10_000 if wait else 0):
+            self._qt_lock = lock
+            return True
+        return False
+
+    def release(self) -> None:
+        if self._fd is not None:
+            os.close(self._fd)  # closing drops the flock
+            self._fd = None
+        if self._qt_lock is not None:
+            self._qt_lock.unlock()
+            self._qt_lock = None
+
+
+@dataclass
+class InstanceClaim:
+    """This process is the one BackCare: it holds the lock, and (on Unix) the bound socket."""
+
+    name: str
+    lock: InstanceLock
+    server: socket.socket | None
+
+    def release(self) -> None:
+        if self.server is not None:
+            self.server.close()
+            self.server = None
+            if UNIX_SOCKETS:
+                with suppress(OSError):
+                    os.unlink(self.name)
+        self.lock.release()
+
+
+def claim_or_hand_over(
+    runtime_dir: Path,
+    config_dir: Path,
+    request: LaunchRequest,
+    answer_timeout: float = ANSWER_TIMEOUT_S,
+) -> InstanceClaim | HandOver:
+    """Become the one BackCare, or give `request` to the one that is."""
+    runtime_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+    name = server_name(runtime_dir, config_dir)
+    starting = InstanceLock(runtime_dir / "instance.start.lock")
+    starting.try_acquire(wait=True)
+    try:
+        lock = InstanceLock(runtime_dir / "instance.lock")
+        if lock.try_acquire():
+            try:
+                return InstanceClaim(name, lock, _bind(name) if UNIX_SOCKETS else None)
+            except OSError:
+                lock.release()
+                raise
+    finally:
+        starting.release()
+    answered = send_to_running(name, request, answer_timeout)
+    return HandOver.HANDED_OVER if answered else HandOver.NO_ANSWER
+
+
+def _bind(name: str) -> socket.socket:
+    """Bind the socket; a file already there was left by an app that died (we hold the lock)."""
+    with suppress(FileNotFoundError):
+        os.unlink(name)
+    server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    try:
+        server.bind(name)
+        os.chmod(name, 0o600)
+        server.listen(16)
+        server.setblocking(False)
+    except OSError:
+        server.close()
+        raise
+    return server
+
+
+def send_to_running(name: str, request: LaunchRequest, timeout: float = ANSWER_TIMEOUT_S) -> bool:
+    """Deliver a request to the running BackCare; False if it cannot be reached or is silent."""
     if not UNIX_SOCKETS:
-        return _send_with_qt(name, line)
-    if not Path(name).exists():
-        return False  # nothing listens: no connection attempt on the start-up path
+        return _send_with_qt(name, request.to_line(), timeout)
     try:
         with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as client:
-            client.settimeout(CONNECT_TIMEOUT_S)
+            client.settimeout(timeout)
             client.connect(name)
-            client.sendall(line)
-            client.recv(16)  # "ok": the request was read
-    except OSError:  # refused (a stale socket), or no answer in time
+            client.sendall(request.to_line())
+            return client.recv(16).startswith(b"ok")
+    except OSError:  # gone, or no answer in time
         return False
-    return True
 
 
-def _send_with_qt(name: str, line: bytes) -> bool:
+def _send_with_qt(name: str, line: bytes, timeout: float) -> bool:
     from PySide6.QtNetwork import QLocalSocket
 
-    timeout_ms = int(CONNECT_TIMEOUT_S * 1000)
+    timeout_ms = int(timeout * 1000)
     client = QLocalSocket()
     client.connectToServer(name)
     if not client.waitForConnected(timeout_ms):
         return False
     client.write(line)
     client.waitForBytesWritten(timeout_ms)
-    client.waitForReadyRead(timeout_ms)
+    answered = client.waitForReadyRead(timeout_ms)
     client.disconnectFromServer()
-    return True
+    return answered
+
+
+# -- reading requests ------------------------------------------------------------------------------
+
+
+def parse_request(raw: bytes) -> LaunchRequest | None:
+    """A request from one line, or None for anything that is not a small flat known object."""
+    if len(raw) > MAX_MESSAGE_BYTES or raw.count(b"{") + raw.count(b"[") > 2:
+        return None  # requests are flat: no need to hand deep nesting to the parser at all
+    try:
+        message = json.loads(raw.decode("utf-8"))
+    except (ValueError, RecursionError):
+        return None
+    if not isinstance(message, dict) or not set(message) <= {"cmd", "routine"}:
+        return None
+    command, routine = message.get("cmd"), message.get("routine")
+    if not isinstance(command, str) or command not in KNOWN_COMMANDS:
+        return None
+    if routine is not None and (not isinstance(routine, str) or len(routine) > MAX_FIELD_CHARS):
+        return None
+    return LaunchRequest(command, routine or None)
+
+
+class _Client(QObject):
+    """One connection: read without blocking, answer one request, close on timeout or excess."""
+
+    def __init__(
+        self,
+        connection: socket.socket,
+        on_request: Callable[[LaunchRequest], None],
+        on_closed: Callable[[_Client], None],
+        parent: QObject,
+    ) -> None:
+        super().__init__(parent)
+        connection.setblocking(False)
+        self._connection: socket.socket | None = connection
+        self._data = b""
+        self._on_request = on_request
+        self._on_closed = on_closed
+        self._notifier = QSocketNotifier(connection.fileno(), QSocketNotifier.Type.Read, self)
+        self._notifier.activated.connect(self._read)
+        self._timer = QTimer(self, singleShot=True, interval=CLIENT_TIMEOUT_MS)
+        self._timer.timeout.connect(self._give_up)
+
+    def start(self) -> None:
+        self._timer.start()
+        self._read()  # a launch writes at once: its line is usually here already
+
+    def _give_up(self) -> None:
+        """A busy GUI thread may serve the timer before the notifier: read what came first."""
+        self._read()
+        self.close()
+
+    def _read(self) -> None:
+        if self._connection is None:
+            return
+        try:
+            chunk = self._connection.recv(MAX_MESSAGE_BYTES + 1)
+        except BlockingIOError:
+            return
+        except OSError:
+            chunk = b""
+        self._data += chunk
+        if b"\n" in self._data:
+            request = parse_request(self._data.split(b"\n", 1)[0].strip())
+            if request is None:
+                log.warning("ignored a malformed message from a second launch")
+            else:
+                self._answer()
+                self._on_request(request)
+            self.close()
+        elif not chunk or len(self._data) > MAX_MESSAGE_BYTES:
+            self.close()
+
+    def _answer(self) -> None:
+        try:
+            if self._connection is not None:
+                self._connection.send(b"ok\n")
+        except OSError as error:
+            log.warning("a second launch left before its answer: %s", error)
+
+    def close(self) -> None:
+        if self._connection is None:
+            return
+        self._timer.stop()
+        self._notifier.setEnabled(False)
+        self._connection.close()
+        self._connection = None
+        self._on_closed(self)
+        self.deleteLater()
 
 
 class InstanceGuard(QObject):
-    """Listens for later launches; emits their requests as `messageReceived`."""
+    """Listens for later launches on the claimed socket; emits their requests."""
 
-    messageReceived = Signal(dict)
+    messageReceived = Signal(LaunchRequest)
 
-    def __init__(self, name: str, parent: QObject | None = None) -> None:
+    def __init__(self, claim: InstanceClaim, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.name = name
-        self._server: socket.socket | None = None
-        self._inode = 0
+        self.claim = claim
         self._notifier: QSocketNotifier | None = None
+        self._clients: list[_Client] = []
         self._qt_server: QLocalServer | None = None
 
     def listen(self) -> bool:
-        if not UNIX_SOCKETS:
+        """Start answering (again calls change nothing); False where no guard can listen."""
+        if self._notifier is not None or self._qt_server is not None:
+            return True
+        server = self.claim.server
+        if server is None:
             return self._listen_with_qt()
-        try:
-            self._server = self._bind()
-        except OSError as error:
-            log.warning("single-instance guard unavailable: %s", error)
-            return False
-        self._inode = os.stat(self.name).st_ino
-        self._notifier = QSocketNotifier(self._server.fileno(), QSocketNotifier.Type.Read, self)
+        self._notifier = QSocketNotifier(server.fileno(), QSocketNotifier.Type.Read, self)
         self._notifier.activated.connect(self._accept)
         return True
 
-    def _bind(self) -> socket.socket:
-        server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-        try:
-            try:
-                server.bind(self.name)
-            except OSError:
-                # Nobody answered (run() asked first), so the socket is stale: replace it.
-                os.unlink(self.name)
-                server.bind(self.name)
-            os.chmod(self.name, 0o600)
-            server.listen(4)
-            server.setblocking(False)
-        except OSError:
-            server.close()
-            raise
-        return server
-
     def _accept(self) -> None:
-        if self._server is None:
+        server = self.claim.server
+        if server is None:
             return
-        try:
-            client, _address = self._server.accept()
-        except OSError:  # BlockingIOError: the caller gave up meanwhile
-            return
-        with client:
-            client.settimeout(CONNECT_TIMEOUT_S)  # a launch sends its line at once
-            data = b""
+        while True:
             try:
-                while b"\n" not in data and len(data) < MAX_MESSAGE_BYTES:
-                    chunk = client.recv(4096)
-                    if not chunk:
-                        break
-                    data += chunk
-                for raw in data.splitlines():
-                    if self._handle(raw):
-                        client.sendall(b"ok\n")
-            except OSError as error:
-                log.warning("a second launch's message was not read: %s", error)
-
-    def _handle(self, raw: bytes) -> bool:
-        try:
-            message = json.loads(raw.decode("utf-8", "replace"))
-        except ValueError:
-            log.warning("ignored a malformed message from a second launch")
-            return False
-        if not isinstance(message, dict):
-            return False
-        self.messageReceived.emit({str(k): str(v) for k, v in message.items()})
-        return True
+                connection, _address = server.accept()
+            except OSError:  # BlockingIOError: none waiting
+                return
+            if len(self._clients) >= MAX_CLIENTS:
+                self._clients[0].close()  # the oldest is the likeliest to be stuck
+            client = _Client(connection, self.messageReceived.emit, self._clients.remove, self)
+            self._clients.append(client)
+            client.start()
 
     def close(self) -> None:
         if self._notifier is not None:
             self._notifier.setEnabled(False)
-        if self._server is not None:
-            self._server.close()
-            self._server = None
-            try:  # ours still (a later instance may have replaced a socket it took as stale)
-                if os.stat(self.name).st_ino == self._inode:
-                    os.unlink(self.name)
-            except OSError:
-                pass
+        for client in list(self._clients):
+            client.close()
         if self._qt_server is not None:
             self._qt_server.close()
+        self.claim.release()
 
     # -- QLocalServer, where Python has no Unix sockets --------------------------------------
 
@@ -173,10 +360,8 @@ class InstanceGuard(QObject):
         server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
         server.newConnection.connect(self._accept_with_qt)
         self._qt_server = server
-        if server.listen(self.name):
-            return True
-        QLocalServer.removeServer(self.name)  # nobody answered: a stale name
-        ok = server.listen(self.name)
+        QLocalServer.removeServer(self.claim.name)  # we hold the lock: any old name is stale
+        ok = server.listen(self.claim.name)
         if not ok:
             log.warning("single-instance guard unavailable: %s", server.errorString())
         return ok
@@ -190,8 +375,13 @@ class InstanceGuard(QObject):
 
     def _reader(self, client: QLocalSocket) -> Callable[[], None]:
         def read() -> None:
+            if client.bytesAvailable() > MAX_MESSAGE_BYTES:
+                client.abort()
+                return
             while client.canReadLine():
-                if self._handle(bytes(client.readLine().data()).strip()):
+                request = parse_request(bytes(client.readLine().data()).strip())
+                if request is not None:
                     client.write(b"ok\n")
+                    self.messageReceived.emit(request)
 
         return read

@@ -17,7 +17,12 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QApplication
 
 from backcare_desktop import APP_ID, APP_NAME, __version__
-from backcare_desktop.app.single_instance import InstanceGuard, send_to_running, server_name
+from backcare_desktop.app.single_instance import (
+    HandOver,
+    InstanceGuard,
+    LaunchRequest,
+    claim_or_hand_over,
+)
 from backcare_desktop.app.translations import install_translations
 from backcare_desktop.core.clock import Clock, SystemClock
 from backcare_desktop.core.routine import Library
@@ -133,24 +138,24 @@ def forget_module_sources() -> None:
 
 def run(args: argparse.Namespace, paths: AppPaths, library: Library) -> int:
     forget_module_sources()  # the imports so far: PySide6, the core, the start-up modules
-    app = make_application([sys.argv[0]])
-    name = server_name(paths.runtime_dir, paths.config_dir)
-    request = {"cmd": "start", "routine": args.start} if args.start else {"cmd": "show"}
-    if send_to_running(name, request):
+    request = LaunchRequest("start", args.start) if args.start else LaunchRequest("show")
+    claim = claim_or_hand_over(paths.runtime_dir, paths.config_dir, request)
+    if claim is HandOver.HANDED_OVER:
         print("backcare: BackCare is already running; showing its window.", file=sys.stderr)
         return 0
+    if claim is HandOver.NO_ANSWER:
+        print("backcare: BackCare is already running but did not answer.", file=sys.stderr)
+        return 1
+    app = make_application([sys.argv[0]])
     install_excepthook(paths)
     quit_after_paint = os.environ.get(QUIT_AFTER_PAINT_ENV)
-    guards: list[InstanceGuard] = []
     desktop: Desktop
+    guard = InstanceGuard(claim, app)
+    guard.messageReceived.connect(lambda request: _handle_message(desktop, request))
 
     def listen_for_second_launches() -> None:
-        if guards:
-            return
-        guard = InstanceGuard(name, desktop)
+        """Launches that come before this wait for their answer: the lock makes them hand over."""
         guard.listen()
-        guard.messageReceived.connect(lambda m: _handle_message(desktop, m))
-        guards.append(guard)
 
     hooked: list[bool] = []
 
@@ -205,10 +210,10 @@ def run(args: argparse.Namespace, paths: AppPaths, library: Library) -> int:
             window.show()
         if args.start:
             window.open_prepare(args.start)
-    code = app.exec()
-    for guard in guards:
+    try:
+        return int(app.exec())
+    finally:
         guard.close()
-    return int(code)
 
 
 def _run_in_turn(callbacks: list[Callable[[], object]]) -> None:
@@ -222,10 +227,10 @@ def _report_first_paint(target: str) -> None:
             report.write(repr(time.monotonic()))
 
 
-def _handle_message(desktop: Desktop, message: dict[str, str]) -> None:
-    log.info("request from a second launch: %s", message)
+def _handle_message(desktop: Desktop, request: LaunchRequest) -> None:
+    log.info("request from a second launch: %s", request)
     window = desktop.window()
-    if message.get("cmd") == "start" and message.get("routine"):
-        window.open_prepare(message["routine"])
+    if request.command == "start" and request.routine:
+        window.open_prepare(request.routine)
     else:
         window.bring_to_front()
