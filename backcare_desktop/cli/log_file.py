@@ -36,6 +36,11 @@ class OneLineFormatter(logging.Formatter):
         return f"{self._prog}: {lines[0]}"
 
 
+def _without_traceback(record: logging.LogRecord) -> bool:
+    """A record carrying a traceback was caught by code that tells the person in its own words."""
+    return record.exc_info is None
+
+
 @contextmanager
 def log_to_file(paths: AppPaths, *, prog: str, console: bool) -> Iterator[bool]:
     """For this run, log to the rotating file (yields True) or nowhere when it cannot be opened
@@ -59,6 +64,7 @@ def log_to_file(paths: AppPaths, *, prog: str, console: bool) -> Iterator[bool]:
         terminal = logging.StreamHandler(sys.stderr)
         terminal.setLevel(logging.ERROR)
         terminal.setFormatter(OneLineFormatter(prog))
+        terminal.addFilter(_without_traceback)
         added.append(terminal)
     for each in added:
         root.addHandler(each)
