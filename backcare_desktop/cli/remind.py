@@ -207,7 +207,8 @@ def cmd_remove(args: argparse.Namespace, paths: AppPaths) -> int:
 
 def cmd_next(args: argparse.Namespace, paths: AppPaths) -> int:
     from backcare_desktop.core.clock import SystemClock
-    from backcare_desktop.core.reminders.scheduler import ReminderScheduler, system_zone
+    from backcare_desktop.core.reminders.scheduler import ReminderScheduler
+    from backcare_desktop.services.desktop.time_zone import read_local_zone
     from backcare_desktop.storage.reminder_state import TinyDBReminderState
 
     prefs, notices = _store(paths).load()
@@ -221,7 +222,10 @@ def cmd_next(args: argparse.Namespace, paths: AppPaths) -> int:
         return 0
     clock = SystemClock()
     state = TinyDBReminderState.in_data_dir(paths, clock)
-    scheduler = ReminderScheduler(rules.values(), state, system_zone())
+    zone = read_local_zone()
+    if zone.problem:
+        print(f"{PROG}: note: {zone.problem}", file=sys.stderr)
+    scheduler = ReminderScheduler(rules.values(), state, zone.zone)
     now = clock.now()
     upcoming = scheduler.upcoming(now)
     paused = scheduler.paused_until(now)

@@ -20,7 +20,6 @@ from backcare_desktop.core.reminders.rules import (
     parse_days,
     parse_time,
     short_when,
-    system_zone,
 )
 from backcare_desktop.core.reminders.scheduler import days_ahead, when_from_now
 
@@ -258,17 +257,6 @@ def test_today_is_the_date_on_the_reminders_own_calendar() -> None:
     clock = FakeClock(datetime(2026, 1, 5, 23, 30, tzinfo=UTC))
     tuesday_evening = datetime(2026, 1, 6, 19, 0, tzinfo=BERLIN)
     assert when_from_now(tuesday_evening, clock.now()) == "today 19:00"
-
-
-def test_system_zone_follows_the_tz_variable(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("TZ", "Australia/Lord_Howe")
-    assert system_zone() == LORD_HOWE
-
-
-def test_system_zone_survives_a_bogus_tz_variable(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("TZ", "Not/AZone")
-    zone = system_zone()
-    assert zone.utcoffset(datetime.now()) is not None
 
 
 # -- the DST rule against a brute-force reading of it --------------------------------------------

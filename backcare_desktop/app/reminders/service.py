@@ -128,12 +128,14 @@ class ReminderService(QObject):
     def scheduler(self) -> ReminderScheduler:
         """Made on first use (after the first paint in the app): it opens the state file."""
         if self._scheduler is None:
-            from backcare_desktop.core.reminders.scheduler import ReminderScheduler, system_zone
+            from backcare_desktop.core.reminders.scheduler import ReminderScheduler
+            from backcare_desktop.services.desktop.time_zone import read_local_zone
 
             state = self._state() if callable(self._state) else self._state
             prefs = self._preferences.value
+            zone = self._zone or read_local_zone().zone
             self._scheduler = ReminderScheduler(
-                rules_from(prefs), state, self._zone or system_zone(), grace=grace_of(prefs)
+                rules_from(prefs), state, zone, grace=grace_of(prefs)
             )
         return self._scheduler
 
@@ -317,9 +319,9 @@ class ReminderService(QObject):
         if self._settings_watch is not None and not self._settings_watch.watching:
             self._settings_watch.check()
         if self._follow_system_zone:
-            from backcare_desktop.core.reminders.scheduler import system_zone
+            from backcare_desktop.services.desktop.time_zone import read_local_zone
 
-            zone = system_zone()
+            zone = read_local_zone(reread=True).zone
             if str(zone) != str(self.scheduler.zone):
                 log.info("the time zone changed to %s", zone)
                 self.scheduler.set_zone(zone)

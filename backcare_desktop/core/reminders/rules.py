@@ -14,16 +14,12 @@ that share a tzinfo by their wall-clock fields, which is wrong across a DST chan
 
 from __future__ import annotations
 
-import contextlib
-import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _DAY_ALIASES = {
@@ -269,38 +265,3 @@ def latest_due(rule: ReminderRule, now: datetime, zone: tzinfo | None = None) ->
 def short_when(moment: datetime) -> str:
     """'Tue 19:00' — how the home screen, tray and CLI name the next reminder."""
     return f"{DAY_NAMES[moment.weekday()].title()} {moment:%H:%M}"
-
-
-def system_zone() -> tzinfo:
-    """The machine's time zone with its DST rules, as a ZoneInfo when it can be found.
-
-    Looks at $TZ, then /etc/localtime and /etc/timezone. Falls back to the current fixed UTC
-    offset (which misses DST changes until the app restarts) when no IANA name is available,
-    e.g. on Windows without the `tzdata` package.
-    """
-    for name in _zone_name_candidates():
-        try:
-            return ZoneInfo(name)
-        except (ZoneInfoNotFoundError, ValueError):
-            continue
-    fallback = datetime.now().astimezone().tzinfo
-    return fallback if fallback is not None else UTC
-
-
-def _zone_name_candidates() -> list[str]:
-    names = []
-    env = os.environ.get("TZ", "").lstrip(":")
-    if env and not env.startswith("/"):
-        names.append(env)
-    for link in (Path(env) if env.startswith("/") else None, Path("/etc/localtime")):
-        if link is None:
-            continue
-        try:
-            target = str(link.resolve())
-        except OSError:
-            continue
-        if "zoneinfo/" in target:
-            names.append(target.split("zoneinfo/", 1)[1])
-    with contextlib.suppress(OSError):
-        names.append(Path("/etc/timezone").read_text(encoding="utf-8").strip())
-    return [name for name in names if name]

@@ -38,7 +38,6 @@ from backcare_desktop.core.reminders.rules import (
     parse_time,
     resolve_local,
     short_when,
-    system_zone,
 )
 from backcare_desktop.core.reminders.state import (
     InMemoryReminderState,
@@ -66,7 +65,6 @@ __all__ = [
     "parse_days",
     "parse_time",
     "short_when",
-    "system_zone",
     "when_from_now",
 ]
 
@@ -145,7 +143,7 @@ class ReminderScheduler:
         on_time: timedelta = ON_TIME,
     ) -> None:
         self._store = store
-        self._zone = zone if zone is not None else system_zone()
+        self._zone = zone if zone is not None else UTC  # the edge passes the zone it read
         self._rules = self._validated(rules)
         self._on_time = on_time
         self._grace = grace
