@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING
 from backcare_desktop.app.preferences_model import PreferencesModel
 from backcare_desktop.gui.look.text import tr
 from backcare_desktop.paths import AppPaths
-from backcare_desktop.storage.notices import StoreNotice
-from backcare_desktop.storage.store import PreferencesStore
+from backcare_desktop.storage.notices import NoticeKind, StoreNotice
+from backcare_desktop.storage.store import PreferencesStore, shipped_defaults
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
@@ -30,10 +30,16 @@ class Persistence:
 
     def __init__(self, paths: AppPaths) -> None:
         self.preferences_store = PreferencesStore.in_data_dir(paths)
-        preferences, self.notices = self.preferences_store.load()
+        try:
+            preferences, self.notices = self.preferences_store.load()
+        except OSError as error:  # a read-only or full disk, a file that cannot be moved aside
+            log.exception("the settings could not be read; using the defaults for this run")
+            preferences, self.notices = shipped_defaults(), [_unsaved_notice(paths, error)]
         self.preferences = PreferencesModel(preferences, self.preferences_store)
         self._paths = paths
         self._journal: JournalStore | None = None
+        self.start_messages: list[str] = []
+        """Problems found at start outside the stores (a bogus time zone), said once."""
 
     @property
     def journal(self) -> JournalStore:
@@ -79,14 +85,31 @@ class Persistence:
 
     def show_notices(self, parent: QWidget | None) -> None:
         """Tell the person, once, about anything that needed rescuing at start."""
+        from PySide6.QtWidgets import QMessageBox
+
+        for message in self.start_messages:
+            QMessageBox.information(parent, tr("About this start"), message)
+        self.start_messages = []
         for notice in self.notices:
             if notice.needs_dialog:
-                from PySide6.QtWidgets import QMessageBox
-
                 QMessageBox.information(parent, tr("About your settings"), _notice_text(notice))
             else:
                 log.info("preferences: %s", notice.message)
         self.notices = []
+
+
+def _unsaved_notice(paths: AppPaths, error: OSError) -> StoreNotice:
+    """Said at start when the data folder cannot be used: BackCare runs, but keeps nothing."""
+    reason = error.strerror or str(error)
+    message = (
+        tr(
+            "BackCare cannot use its data folder (%1), so it started with its usual settings. "
+            "Changes you make now cannot be saved.\n\nThe folder is:\n%2"
+        )
+        .replace("%1", reason)
+        .replace("%2", str(paths.data_dir))
+    )
+    return StoreNotice(NoticeKind.READ_ONLY, message)
 
 
 def _notice_text(notice: StoreNotice) -> str:

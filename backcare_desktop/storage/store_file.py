@@ -70,7 +70,10 @@ class StoreFile:
         Raises UnreadableFileError when it is not JSON or a named table is not shaped as
         TinyDB needs (an object of objects keyed by whole numbers).
         """
-        data = self.storage.read()
+        try:
+            data = self.storage.read()
+        except IsADirectoryError as error:  # a folder where the file should be: set it aside
+            raise UnreadableFileError(f"{self.path.name} is a folder, not a file") from error
         if data is None:
             return None
         for name in tables:

@@ -1,0 +1,66 @@
+"""Faults met at start are told to the person once, in plain words, and the app goes on."""
+
+from __future__ import annotations
+
+import errno
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
+
+from backcare_desktop.app.persistence import Persistence
+from backcare_desktop.paths import resolve_paths
+from backcare_desktop.storage.store import PreferencesStore, shipped_defaults
+
+
+@pytest.fixture
+def dialogs(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    shown: list[str] = []
+    monkeypatch.setattr(
+        QMessageBox, "information", lambda _parent, _title, text: shown.append(text)
+    )
+    return shown
+
+
+def test_a_read_only_data_folder_starts_on_defaults_and_says_changes_cannot_be_saved(
+    isolated_home: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, dialogs: list[str]
+) -> None:
+    def read_only(_store: PreferencesStore) -> None:
+        raise OSError(errno.EROFS, "Read-only file system", "preferences.json.lock")
+
+    monkeypatch.setattr(PreferencesStore, "load", read_only)
+    paths = resolve_paths(isolated_home).ensure()
+    persistence = Persistence(paths)
+    assert persistence.preferences.value == shipped_defaults()
+    persistence.show_notices(None)
+    (said,) = dialogs
+    assert "cannot be saved" in said and "Read-only file system" in said
+    assert str(paths.data_dir) in said
+    persistence.show_notices(None)
+    assert len(dialogs) == 1, "told once"
+
+
+def test_a_start_message_is_shown_once(
+    isolated_home: Path, qtbot: QtBot, dialogs: list[str]
+) -> None:
+    persistence = Persistence(resolve_paths(isolated_home).ensure())
+    persistence.start_messages.append("The time zone 'XXX+99:99' could not be understood")
+    persistence.show_notices(None)
+    persistence.show_notices(None)
+    assert dialogs == ["The time zone 'XXX+99:99' could not be understood"]
+
+
+def test_a_folder_in_place_of_the_settings_file_is_set_aside_and_told(
+    isolated_home: Path, qtbot: QtBot, dialogs: list[str]
+) -> None:
+    paths = resolve_paths(isolated_home).ensure()
+    (paths.data_dir / "preferences.json").mkdir()
+    persistence = Persistence(paths)
+    assert persistence.preferences.value == shipped_defaults()
+    persistence.show_notices(None)
+    (said,) = dialogs
+    kept = next(paths.data_dir.glob("preferences.corrupt*"))
+    assert str(kept) in said
+    persistence.preferences.update(theme="dim")
+    assert Persistence(paths).preferences.value.theme == "dim"
