@@ -14,6 +14,7 @@ from backcare_desktop.core.journal import SessionRecord
 from backcare_desktop.gui.look.theme import load_theme
 from backcare_desktop.gui.pages.progress import ProgressPage
 from backcare_desktop.storage.memory import MemoryJournalStore
+from backcare_desktop.storage.notices import StoreNotice
 
 TODAY = datetime(2026, 3, 12, 20, 0, tzinfo=UTC)  # a Thursday
 PRACTICE_DAYS = (
@@ -54,9 +55,9 @@ class CountingJournal(MemoryJournalStore):
         super().__init__(records)
         self.reads = 0
 
-    def all(self) -> list[SessionRecord]:
+    def load(self) -> tuple[list[SessionRecord], list[StoreNotice]]:
         self.reads += 1
-        return super().all()
+        return super().load()
 
 
 @pytest.fixture
@@ -217,7 +218,7 @@ def test_a_journal_that_cannot_be_read_gives_a_message_not_a_traceback(
     qtbot: QtBot,
 ) -> None:
     class Broken(MemoryJournalStore):
-        def all(self) -> list[SessionRecord]:
+        def load(self) -> tuple[list[SessionRecord], list[StoreNotice]]:
             raise OSError("disk unplugged")
 
     progress = ProgressPage(Broken(), FakeClock(TODAY), tz=UTC)

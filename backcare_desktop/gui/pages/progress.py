@@ -44,6 +44,7 @@ from backcare_desktop.gui.widgets.layout_helpers import (
     scrolling_column,
 )
 from backcare_desktop.gui.widgets.tension_chart import TensionChart
+from backcare_desktop.storage.notices import NoticeKind, StoreNotice
 
 log = logging.getLogger(__name__)
 HEATMAP_WEEKS = 12
@@ -57,11 +58,18 @@ STREAK_TIP = QT_TR_NOOP(
 class JournalSource(Protocol):
     """What the page needs from the journal (JournalStore and MemoryJournalStore fit)."""
 
-    def all(self) -> list[SessionRecord]: ...
+    def load(self) -> tuple[list[SessionRecord], list[StoreNotice]]: ...
 
     def delete_all(self) -> None: ...
 
     def export_csv(self, path: Path) -> int: ...
+
+
+def show_history_notice(parent: QWidget, text: str) -> None:
+    """The one dialog about a history file set aside (tests replace it)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    QMessageBox.information(parent, tr("About your history"), text)
 
 
 def minutes_words(minutes: int) -> str:
@@ -127,6 +135,8 @@ class ProgressPage(QScrollArea):
         self._theme = theme or load_theme("light")
         self.records: list[SessionRecord] = []
         self.loaded = False
+        self.rescued: list[str] = []
+        """What the page says, for as long as it runs, about history files set aside."""
         column = scrolling_column(self, 1040)
         column.addWidget(label(tr("Your progress"), "display"))
         column.addWidget(
@@ -233,7 +243,7 @@ class ProgressPage(QScrollArea):
     def refresh(self) -> None:
         """Read the journal again and redraw; a failure is shown on the page, not raised."""
         try:
-            records = self.journal.all()
+            records, notices = self.journal.load()
         except Exception as error:
             log.exception("could not read the journal")
             self.loaded = False
@@ -246,8 +256,22 @@ class ProgressPage(QScrollArea):
             )
             return
         self.loaded = True
-        self.status.setText("")
+        self._tell_about(notices)
+        self.status.setText("\n".join(self.rescued))
         self._show_records(records)
+
+    def _tell_about(self, notices: list[StoreNotice]) -> None:
+        """A history file set aside is said once in a dialog, and stays said on the page."""
+        for notice in notices:
+            if notice.kind is not NoticeKind.MOVED_ASIDE or notice.moved_to is None:
+                log.info("journal: %s", notice.message)
+                continue
+            text = tr(
+                "Part of your history could not be read, so it was set aside and is not shown "
+                "here. Nothing was deleted: the old file is kept at\n%1"
+            ).replace("%1", str(notice.moved_to))
+            self.rescued.append(text)
+            show_history_notice(self, text)
 
     def _show_records(self, records: list[SessionRecord]) -> None:
         self.records = records
