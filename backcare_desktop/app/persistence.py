@@ -101,13 +101,11 @@ class Persistence:
 def _unsaved_notice(paths: AppPaths, error: OSError) -> StoreNotice:
     """Said at start when the data folder cannot be used: BackCare runs, but keeps nothing."""
     reason = error.strerror or str(error)
-    message = (
-        tr(
-            "BackCare cannot use its data folder (%1), so it started with its usual settings. "
-            "Changes you make now cannot be saved.\n\nThe folder is:\n%2"
-        )
-        .replace("%1", reason)
-        .replace("%2", str(paths.data_dir))
+    message = tr(
+        "BackCare cannot use its data folder (%1), so it started with its usual settings. "
+        "Changes you make now cannot be saved.\n\nThe folder is:\n%2",
+        reason,
+        str(paths.data_dir),
     )
     return StoreNotice(NoticeKind.READ_ONLY, message)
 

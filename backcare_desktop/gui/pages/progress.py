@@ -268,8 +268,9 @@ class ProgressPage(QScrollArea):
                 continue
             text = tr(
                 "Part of your history could not be read, so it was set aside and is not shown "
-                "here. Nothing was deleted: the old file is kept at\n%1"
-            ).replace("%1", str(notice.moved_to))
+                "here. Nothing was deleted: the old file is kept at\n%1",
+                str(notice.moved_to),
+            )
             self.rescued.append(text)
             show_history_notice(self, text)
 

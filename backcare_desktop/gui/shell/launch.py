@@ -191,8 +191,14 @@ def run(args: argparse.Namespace, paths: AppPaths, library: Library) -> int:
         )
 
     desktop = Desktop(paths, library, SystemClock(), on_window=window_made, parent=app)
-    if zone.problem:
-        desktop.persistence.start_messages.append(zone.problem)
+    if zone.unusable is not None:
+        desktop.persistence.start_messages.append(
+            tr(
+                "The time zone '%1' could not be understood, so BackCare uses UTC for reminders "
+                "until it is fixed.",
+                zone.unusable,
+            )
+        )
     if args.minimized and Tray.available():
         # In the tray, with no window until the person opens one: an idle BackCare stays small.
         log.info("started minimized to the tray")

@@ -20,10 +20,20 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class LocalZone:
-    """The zone to use, and the reason in plain words when it is the UTC fallback."""
+    """The zone to use, and the setting that could not be used when it is the UTC fallback."""
 
     zone: tzinfo
-    problem: str | None = None
+    unusable: str | None = None
+
+    @property
+    def problem(self) -> str | None:
+        """The fallback in plain words (the GUI says the same through its translations)."""
+        if self.unusable is None:
+            return None
+        return (
+            f"The time zone '{self.unusable}' could not be understood, so BackCare uses UTC "
+            "for reminders until it is fixed."
+        )
 
 
 def read_local_zone(*, reread: bool = False) -> LocalZone:
@@ -44,15 +54,8 @@ def read_local_zone(*, reread: bool = False) -> LocalZone:
     except (ValueError, OverflowError) as error:
         log.warning("the time zone (TZ=%r) cannot be used, using UTC: %s", setting, error)
         _use_utc_in_this_process()
-        return LocalZone(UTC, _problem_words(setting or "of this computer"))
+        return LocalZone(UTC, setting or "?")
     return LocalZone(fixed if fixed is not None else UTC)
-
-
-def _problem_words(setting: str) -> str:
-    return (
-        f"The time zone '{setting}' could not be understood, so BackCare uses UTC for "
-        "reminders until it is fixed."
-    )
 
 
 def _use_utc_in_this_process() -> None:
