@@ -133,6 +133,7 @@ class InstanceClaim:
     name: str
     lock: InstanceLock
     server: socket.socket | None
+    guarded: bool = True
 
     def release(self) -> None:
         if self.server is not None:
@@ -150,23 +151,40 @@ def claim_or_hand_over(
     request: LaunchRequest,
     answer_timeout: float = ANSWER_TIMEOUT_S,
 ) -> InstanceClaim | HandOver:
-    """Become the one BackCare, or give `request` to the one that is."""
-    runtime_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+    """Become the one BackCare, or give `request` to the one that is.
+
+    A launch whose answer never comes tries the lock once more: the first may have died while
+    starting (then its lock is free). Where no lock or socket can be made at all (a read-only
+    runtime folder), BackCare runs unguarded rather than not at all."""
     name = server_name(runtime_dir, config_dir)
+    try:
+        claim = _claim(runtime_dir, name)
+        if claim is None and not send_to_running(name, request, answer_timeout):
+            claim = _claim(runtime_dir, name)
+            if claim is None:
+                return HandOver.NO_ANSWER
+    except OSError as error:
+        log.warning("running without the single-instance guard: %s", error)
+        return InstanceClaim(name, InstanceLock(runtime_dir / "instance.lock"), None, False)
+    return HandOver.HANDED_OVER if claim is None else claim
+
+
+def _claim(runtime_dir: Path, name: str) -> InstanceClaim | None:
+    """The lock and the bound socket, or None when a live BackCare holds the lock."""
+    runtime_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
     starting = InstanceLock(runtime_dir / "instance.start.lock")
     starting.try_acquire(wait=True)
     try:
         lock = InstanceLock(runtime_dir / "instance.lock")
-        if lock.try_acquire():
-            try:
-                return InstanceClaim(name, lock, _bind(name) if UNIX_SOCKETS else None)
-            except OSError:
-                lock.release()
-                raise
+        if not lock.try_acquire():
+            return None
+        try:
+            return InstanceClaim(name, lock, _bind(name) if UNIX_SOCKETS else None)
+        except OSError:
+            lock.release()
+            raise
     finally:
         starting.release()
-    answered = send_to_running(name, request, answer_timeout)
-    return HandOver.HANDED_OVER if answered else HandOver.NO_ANSWER
 
 
 def _bind(name: str) -> socket.socket:
@@ -320,6 +338,8 @@ class InstanceGuard(QObject):
         """Start answering (again calls change nothing); False where no guard can listen."""
         if self._notifier is not None or self._qt_server is not None:
             return True
+        if not self.claim.guarded:
+            return False
         server = self.claim.server
         if server is None:
             return self._listen_with_qt()

@@ -218,3 +218,25 @@ def test_without_unix_sockets_qlocalserver_carries_the_request(
 
 def test_with_nobody_listening_send_says_so(tmp_path: Path) -> None:
     assert send_to_running(str(tmp_path / "nobody.sock"), LaunchRequest("show"), 1) is False
+
+
+def test_a_launch_takes_over_when_the_first_dies_before_answering(
+    run_dir: Path, qtbot: QtBot
+) -> None:
+    first = claim_or_hand_over(run_dir, run_dir, LaunchRequest("show"))
+    assert isinstance(first, InstanceClaim)
+    launch = SecondLaunch(run_dir, LaunchRequest("show"))
+    first.release()  # dies while starting: its lock and socket go, no answer is ever given
+    taken = launch.result(qtbot)
+    assert isinstance(taken, InstanceClaim) and taken.guarded
+    taken.release()
+
+
+def test_where_no_lock_can_be_made_the_app_runs_unguarded(tmp_path: Path) -> None:
+    blocker = tmp_path / "run"
+    blocker.write_text("a file where the runtime folder should be")
+    claim = claim_or_hand_over(blocker, blocker, LaunchRequest("show"))
+    assert isinstance(claim, InstanceClaim) and not claim.guarded
+    guard = InstanceGuard(claim)
+    assert guard.listen() is False
+    guard.close()
