@@ -18,7 +18,7 @@ from backcare_desktop.app.preferences_model import PreferencesModel
 from backcare_desktop.app.session_controller import SessionController
 from backcare_desktop.app.sound.controller import SoundController
 from backcare_desktop.app.sound.engine import sound_settings_for
-from backcare_desktop.app.sound.jobs import InlineJobs, Jobs, ThreadJobs
+from backcare_desktop.app.sound.jobs import InlineJobs, Jobs, sound_jobs
 from backcare_desktop.app.sound.settings_adapter import SoundSettingsAdapter
 from backcare_desktop.core.breathing import BreathingTimeline, Cue
 from backcare_desktop.core.clock import FakeClock
@@ -272,7 +272,7 @@ def test_settings_chosen_before_sound_opened_apply_when_it_opens(rig: Rig) -> No
 
 
 def test_sound_opens_only_when_asked_and_on_a_worker_thread(qtbot: QtBot, clock: FakeClock) -> None:
-    rig = make_rig(clock, ThreadJobs())
+    rig = make_rig(clock, sound_jobs())
     assert rig.opened_on == [] and rig.sound.audio is None
     rig.sound.engine.open_soon()
     qtbot.waitUntil(lambda: rig.sound.audio is not None)

@@ -17,7 +17,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
-from backcare_desktop.app.sound.jobs import Jobs, ThreadJobs
+from backcare_desktop.app.sound.jobs import Jobs, sound_jobs
 from backcare_desktop.core.clock import Clock
 from backcare_desktop.core.settings.preferences import Preferences
 from backcare_desktop.gui.shell.first_paint import FirstPaint
@@ -96,7 +96,7 @@ class EngineLink(QObject):
         self.library = library
         self._settings = settings
         self._open_player = open_player or default_opener(clock)
-        self._jobs: Jobs = jobs if jobs is not None else ThreadJobs(self)
+        self._jobs: Jobs = jobs if jobs is not None else sound_jobs(self)
         self._audio: AudioPlayer | None = None
         self._opening = False
         self._waiting: list[Callable[[AudioPlayer], None]] = []

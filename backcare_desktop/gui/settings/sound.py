@@ -3,20 +3,19 @@
 The page talks to the sound engine only through `SoundSettingsBackend`, a small seam the
 composition root fills in (over services.audio), so Settings never starts the mixer itself and
 can be tested with a fake. Checking a folder of the person's own music reads files, which can
-be slow on a network drive, so it runs on a worker thread and reports back with a signal.
+be slow on a network drive, so it runs on a job runner of its own (a slow drive must not hold
+up settings saves) and answers on the GUI thread.
 """
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import logging
-import threading
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Protocol
 
-from PySide6.QtCore import QDir, QObject, Signal
+from PySide6.QtCore import QDir
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -28,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from backcare_desktop.app.jobs import JobRunner
 from backcare_desktop.app.preferences_model import PreferencesModel
 from backcare_desktop.core.settings.preferences import Preferences
 from backcare_desktop.gui.look.text import QT_TR_NOOP, tr, translated
@@ -79,12 +79,6 @@ class SoundSettingsBackend(Protocol):
         ...
 
 
-class _ScanRelay(QObject):
-    """Carries a finished folder check from the worker thread back to the GUI thread."""
-
-    finished = Signal(object, int, object, str)  # folder, playable count, skipped, error
-
-
 class SoundSection(SettingsSection):
     key = "sound"
     title = QT_TR_NOOP("Sound")
@@ -97,8 +91,7 @@ class SoundSection(SettingsSection):
         self.column.insertWidget(2, self.status_frame)  # under the heading
         self._build_levels()
         self._build_music()
-        self._relay = _ScanRelay(self)
-        self._relay.finished.connect(self._scan_finished)
+        self._jobs = JobRunner("music-folder-check", self)
         self.refresh_status()
 
     # -- building ----------------------------------------------------------------------------
@@ -253,20 +246,13 @@ class SoundSection(SettingsSection):
         self.scanning = True
         self.update_enabled()
         show_notice(self.report_frame, self.report, tr("Checking the music in that folder…"))
-        threading.Thread(
-            target=self._scan, args=(Path(folder),), name="music-folder-check", daemon=True
-        ).start()
-
-    def _scan(self, folder: Path) -> None:
-        """Runs on the worker thread."""
-        try:
-            playable, skipped = self.backend.scan_folder(folder)
-            error = ""
-        except Exception as exc:  # an unreadable folder is reported, never raised
-            log.exception("could not check the music folder %s", folder)
-            playable, skipped, error = 0, [], str(exc)
-        with contextlib.suppress(RuntimeError):  # Settings closed while the folder was checked
-            self._relay.finished.emit(folder, playable, list(skipped), error)
+        path = Path(folder)
+        self._jobs.submit(
+            lambda: self.backend.scan_folder(path),
+            lambda found: self._scan_finished(path, found[0], list(found[1]), ""),
+            lambda error: self._scan_finished(path, 0, [], error),
+            what=f"checking the music folder {path}",
+        )
 
     def _scan_finished(self, folder: Path, playable: int, skipped: list[str], error: str) -> None:
         self.scanning = False
