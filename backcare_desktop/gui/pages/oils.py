@@ -304,7 +304,11 @@ class OilsPage(QWidget):
     def _sync_favourites(self) -> None:
         favourites = set(self.favourites())
         for oil_id, row in self.rows.items():
-            row.set_favourite(oil_id in favourites)
+            # Only hearts that changed: redrawing all of them on every setting change (a
+            # volume, mute) stalled the window for several frames.
+            favourite = oil_id in favourites
+            if row.heart.property("icon_name") != heart_icon_name(favourite):
+                row.set_favourite(favourite)
         self._update_favourite_button()
 
     def _detail_favourite_toggled(self, on: bool) -> None:
