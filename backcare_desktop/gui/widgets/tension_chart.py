@@ -8,11 +8,12 @@ the two dots of a session; dim's own before colour keeps the two apart in its wa
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from datetime import tzinfo
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QHelpEvent, QPainter, QPainterPath, QPaintEvent, QPen
+from PySide6.QtCore import QEvent, QLineF, QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QHelpEvent, QPainter, QPaintEvent, QPen, QPixmap
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from backcare_desktop.core.journal import TENSION_MAX, TensionPoint, local_day
@@ -34,6 +35,8 @@ class TensionChart(QWidget):
         self._points: tuple[TensionPoint, ...] = ()
         self._tz: tzinfo | None = None
         self._colors: dict[str, QColor] = {}
+        self._drawing: QPixmap | None = None
+        self._drawing_key: tuple[int, int, float] = (0, 0, 0.0)
         self.set_theme(theme)
         self.setMouseTracking(True)
         self.setMinimumSize(320, 220)
@@ -43,12 +46,14 @@ class TensionChart(QWidget):
     def set_theme(self, theme: Theme) -> None:
         names = ("chart_before", "accent", "border", "text", "text_secondary", "surface")
         self._colors = {name: theme.color(name) for name in names}
+        self._drawing = None
         self.update()
 
     def set_points(self, points: Sequence[TensionPoint], tz: tzinfo | None = None) -> None:
         self._points = tuple(points)[-MAX_POINTS:]
         self._tz = tz
         self.setAccessibleDescription(self.summary() or translated(EMPTY_TEXT))
+        self._drawing = None
         self.update()
 
     @property
@@ -83,30 +88,55 @@ class TensionChart(QWidget):
         bottom = metrics.height() + 12
         return QRectF(left, top, self.width() - left - 12, self.height() - top - bottom)
 
-    def x_for(self, index: int) -> float:
-        plot = self.plot_rect()
+    def x_for(self, index: int, plot: QRectF | None = None) -> float:
+        """Where session `index` sits across; pass `plot` when placing many (it is measured)."""
+        plot = plot or self.plot_rect()
         if len(self._points) <= 1:
             return plot.center().x()
         return plot.left() + 8 + index * (plot.width() - 16) / (len(self._points) - 1)
 
-    def y_for(self, value: int) -> float:
-        plot = self.plot_rect()
+    def y_for(self, value: int, plot: QRectF | None = None) -> float:
+        plot = plot or self.plot_rect()
         return plot.bottom() - value / TENSION_MAX * plot.height()
 
     def dot_positions(self) -> list[tuple[QPointF | None, QPointF | None]]:
         """Where each session's before and after dots sit (None for a missing rating)."""
-        return [
-            (
-                None if p.before is None else QPointF(self.x_for(i), self.y_for(p.before)),
-                None if p.after is None else QPointF(self.x_for(i), self.y_for(p.after)),
+        plot = self.plot_rect()
+        positions: list[tuple[QPointF | None, QPointF | None]] = []
+        for i, p in enumerate(self._points):
+            x = self.x_for(i, plot)
+            positions.append(
+                (
+                    None if p.before is None else QPointF(x, self.y_for(p.before, plot)),
+                    None if p.after is None else QPointF(x, self.y_for(p.after, plot)),
+                )
             )
-            for i, p in enumerate(self._points)
-        ]
+        return positions
 
     # -- painting ----------------------------------------------------------------------------
 
     def paintEvent(self, event: QPaintEvent) -> None:
+        """Paints a drawing kept from last time unless the points, theme or size changed:
+        showing the Progress page again (or scrolling it) then costs a copy, not a frame."""
+        ratio = self.devicePixelRatioF()
+        key = (self.width(), self.height(), ratio)
+        if self._drawing is None or self._drawing_key != key:
+            self._drawing = self._draw(ratio)
+            self._drawing_key = key
         painter = QPainter(self)
+        painter.drawPixmap(0, 0, self._drawing)
+        painter.end()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._drawing = None
+        super().changeEvent(event)
+
+    def _draw(self, ratio: float) -> QPixmap:
+        pixmap = QPixmap(max(1, round(self.width() * ratio)), max(1, round(self.height() * ratio)))
+        pixmap.setDevicePixelRatio(ratio)
+        pixmap.fill(QColor(0, 0, 0, 0))
+        painter = QPainter(pixmap)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         small = QFont(self.font())
         small.setPointSizeF(max(7.0, small.pointSizeF() * 0.9))
@@ -120,20 +150,21 @@ class TensionChart(QWidget):
                 translated(EMPTY_TEXT),
             )
             painter.end()
-            return
+            return pixmap
         self._paint_axes(painter)
         positions = self.dot_positions()
         self._paint_series(painter, [pair[0] for pair in positions], c["chart_before"], hollow=True)
         self._paint_series(painter, [pair[1] for pair in positions], c["accent"], hollow=False)
         self._paint_legend(painter)
         painter.end()
+        return pixmap
 
     def _paint_axes(self, painter: QPainter) -> None:
         c = self._colors
         plot = self.plot_rect()
         metrics = painter.fontMetrics()
         for value in (0, 5, 10):
-            y = self.y_for(value)
+            y = self.y_for(value, plot)
             painter.setPen(
                 QPen(c["border"], 1, Qt.PenStyle.DashLine if value else Qt.PenStyle.SolidLine)
             )
@@ -148,31 +179,28 @@ class TensionChart(QWidget):
         for index in indexes:
             text = day_text(local_day(self._points[index].started_at, self._tz))
             width = metrics.horizontalAdvance(text)
-            x = min(max(plot.left(), self.x_for(index) - width / 2), plot.right() - width)
+            x = min(max(plot.left(), self.x_for(index, plot) - width / 2), plot.right() - width)
             painter.drawText(QPointF(x, baseline), text)
 
     def _paint_series(
         self, painter: QPainter, dots: list[QPointF | None], colour: QColor, hollow: bool
     ) -> None:
         """Before is a dashed line of rings, after a solid line of dots: told apart by shape
-        as well as colour (the dim theme's two warm colours are close)."""
-        path = QPainterPath()
-        drawing = False
-        for dot in dots:
-            if dot is None:
-                drawing = False
-                continue
-            if drawing:
-                path.lineTo(dot)
-            else:
-                path.moveTo(dot)
-                drawing = True
+        as well as colour (the dim theme's two warm colours are close). The line is drawn as
+        separate segments: stroking one zig-zag path took several times longer (a frame or
+        more on a loaded machine)."""
+        segments = [
+            QLineF(start, end)
+            for start, end in itertools.pairwise(dots)
+            if start is not None and end is not None
+        ]
         line = QColor(colour)
         line.setAlphaF(0.6)
         style = Qt.PenStyle.DashLine if hollow else Qt.PenStyle.SolidLine
         painter.setPen(QPen(line, 1.5 if hollow else 2.0, style, Qt.PenCapStyle.RoundCap))
         painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawPath(path)
+        for segment in segments:
+            painter.drawLine(segment)
         for dot in dots:
             if dot is not None:
                 self._paint_dot(painter, dot, colour, hollow)
