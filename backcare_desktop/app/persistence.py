@@ -1,14 +1,21 @@
-"""Where the GUI meets storage: load preferences at start, journal each session as it ends.
+"""Where the app meets storage: load preferences at start, journal each session as it ends.
 
 Kept apart from the views so that no page ever touches a store: pages emit intents, this
-module turns them into saved records.
+module turns them into saved records. Every write and every journal read goes through one
+`JobRunner`, so the GUI thread never waits on a lock or a disk, and saves land in the order
+they were made. Loading the settings at start stays on the calling thread: nothing can be
+shown before they are known.
 """
 
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeVar
 
+from PySide6.QtCore import QObject, Signal
+
+from backcare_desktop.app.jobs import JobRunner
 from backcare_desktop.app.preferences_model import PreferencesModel
 from backcare_desktop.gui.look.text import tr
 from backcare_desktop.paths import AppPaths
@@ -16,28 +23,112 @@ from backcare_desktop.storage.notices import NoticeKind, StoreNotice
 from backcare_desktop.storage.store import PreferencesStore, shipped_defaults
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from PySide6.QtWidgets import QWidget
 
     from backcare_desktop.core.journal import SessionRecord
     from backcare_desktop.core.session import SessionSummary
+    from backcare_desktop.core.settings.preferences import Preferences
     from backcare_desktop.storage.journal_store import JournalStore
+    from backcare_desktop.storage.store import JournalSource
 
 log = logging.getLogger(__name__)
 
+T = TypeVar("T")
+QUIT_WAIT_SECONDS = 5.0
+"""How long quitting waits for pending saves (a save normally takes a few milliseconds)."""
 
-class Persistence:
-    """The person's stores for this run; `notices` are problems found while loading."""
+PreferencesChange = Callable[["Preferences"], "Preferences"]
 
-    def __init__(self, paths: AppPaths) -> None:
+
+class QueuedPreferencesWriter(QObject):
+    """Applies settings changes to the file on disk, off the GUI thread and in order.
+
+    Each change is applied to the latest settings on disk under the file's lock
+    (`PreferencesStore.update`), so a reminder a `backcare remind` process just added is kept.
+    A failure comes back on the GUI thread as `failed` (plain words for the status bar).
+    """
+
+    failed = Signal(str)
+
+    def __init__(
+        self, store: PreferencesStore, jobs: JobRunner, parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._store = store
+        self._jobs = jobs
+
+    def apply(self, change: PreferencesChange) -> None:
+        self._jobs.submit(
+            lambda: self._store.update(change), failed=self.failed.emit, what="saving settings"
+        )
+
+    def save(self, preferences: Preferences) -> None:
+        """For a model that hands over whole documents: applied as the change "become this"."""
+        self.apply(lambda _on_disk: preferences)
+
+
+class QueuedJournal:
+    """The journal as the Progress page uses it: every call queued on the job runner.
+
+    `read` also runs `prepare` on the worker, so turning thousands of sessions into the
+    page's figures never stalls the window either.
+    """
+
+    def __init__(self, source: Callable[[], JournalSource], jobs: JobRunner) -> None:
+        self._source = source
+        self._jobs = jobs
+
+    def read(
+        self,
+        prepare: Callable[[list[SessionRecord], list[StoreNotice]], T],
+        done: Callable[[T], None],
+        failed: Callable[[str], None],
+    ) -> None:
+        """`prepare(records, notices)` on the worker, then `done(prepared)` on the GUI thread."""
+        self._jobs.submit(
+            lambda: prepare(*self._source().load()), done, failed, what="reading the journal"
+        )
+
+    def export_csv(
+        self, path: Path, done: Callable[[int], None], failed: Callable[[str], None]
+    ) -> None:
+        self._jobs.submit(
+            lambda: self._source().export_csv(path), done, failed, what="exporting the journal"
+        )
+
+    def delete_all(self, done: Callable[[None], None], failed: Callable[[str], None]) -> None:
+        self._jobs.submit(
+            lambda: self._source().delete_all(), done, failed, what="deleting the journal"
+        )
+
+
+class Persistence(QObject):
+    """The person's stores for this run; `notices` are problems found while loading.
+
+    `problem` carries a sentence for the status bar when a session could not be journaled.
+    """
+
+    problem = Signal(str)
+
+    def __init__(
+        self, paths: AppPaths, jobs: JobRunner | None = None, parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.jobs = jobs if jobs is not None else JobRunner(parent=self)
         self.preferences_store = PreferencesStore.in_data_dir(paths)
         try:
             preferences, self.notices = self.preferences_store.load()
         except OSError as error:  # a read-only or full disk, a file that cannot be moved aside
             log.exception("the settings could not be read; using the defaults for this run")
             preferences, self.notices = shipped_defaults(), [_unsaved_notice(paths, error)]
-        self.preferences = PreferencesModel(preferences, self.preferences_store)
+        self.writer = QueuedPreferencesWriter(self.preferences_store, self.jobs, parent=self)
+        self.preferences = PreferencesModel(preferences, self.writer)
+        self.writer.failed.connect(self.preferences.saveFailed)
         self._paths = paths
         self._journal: JournalStore | None = None
+        self.queued_journal = QueuedJournal(lambda: self.journal, self.jobs)
         self.start_messages: list[str] = []
         """Problems found at start outside the stores (a bogus time zone), said once."""
 
@@ -50,14 +141,19 @@ class Persistence:
             self._journal = JournalStore.in_data_dir(self._paths)
         return self._journal
 
+    def wait_for_saves(self) -> bool:
+        """Called as the app quits: let pending saves finish (up to QUIT_WAIT_SECONDS)."""
+        return self.jobs.drain(QUIT_WAIT_SECONDS)
+
     def record_session(
         self,
         summary: SessionSummary,
         oil: object,
         tension_before: object,
         tension_after: object,
-    ) -> SessionRecord | None:
-        """Save one finished or stopped session; a failure is logged and shown, never raised."""
+    ) -> SessionRecord:
+        """Queue one finished or stopped session for the journal; a failure is logged and
+        reported through `problem`, never raised."""
         import uuid
 
         from backcare_desktop.core.journal import SessionRecord
@@ -76,12 +172,15 @@ class Persistence:
             tension_after=tension_after if isinstance(tension_after, int) else None,
             completed=summary.completed,
         )
-        try:
-            self.journal.add(record)
-        except Exception:
-            log.exception("could not save the session to the journal")
-            return None
+        self.jobs.submit(
+            lambda: self.journal.add(record),
+            failed=self._journal_failed,
+            what="saving the session to the journal",
+        )
         return record
+
+    def _journal_failed(self, reason: str) -> None:
+        self.problem.emit(tr("This session could not be added to your journal: %1", reason))
 
     def show_notices(self, parent: QWidget | None) -> None:
         """Tell the person, once, about anything that needed rescuing at start."""

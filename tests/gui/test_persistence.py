@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
+import pytest
 from pytestqt.qtbot import QtBot
 
+from backcare_desktop.app.jobs import JobRunner
 from backcare_desktop.app.persistence import Persistence
 from backcare_desktop.core.clock import FakeClock
 from backcare_desktop.core.session import SessionMachine
@@ -16,6 +19,7 @@ def test_a_changed_setting_is_there_after_a_restart(isolated_home: Path, qtbot: 
     paths = resolve_paths(isolated_home).ensure()
     first = Persistence(paths)
     first.preferences.update(theme="dim", routine_minutes=20, first_run_acknowledged=True)
+    assert first.wait_for_saves()  # as quitting does
     again = Persistence(paths)
     assert again.preferences.value.theme == "dim"
     assert again.preferences.value.routine_minutes == 20
@@ -34,6 +38,7 @@ def test_a_finished_session_lands_in_the_journal(
     persistence = Persistence(paths)
     record = persistence.record_session(machine.summary(), "lavender", 6, 3)
     assert record is not None
+    assert persistence.wait_for_saves()
     (saved,) = Persistence(paths).journal.all()
     assert saved.routine_id == "desk_break"
     assert (saved.tension_before, saved.tension_after, saved.oil) == (6, 3, "lavender")
@@ -44,10 +49,87 @@ def test_an_unreadable_settings_file_is_kept_aside_and_the_person_told(
     isolated_home: Path, qtbot: QtBot
 ) -> None:
     paths = resolve_paths(isolated_home).ensure()
-    Persistence(paths).preferences.update(theme="dark")
+    first = Persistence(paths)
+    first.preferences.update(theme="dark")
+    assert first.wait_for_saves()
     settings = next(paths.data_dir.glob("preferences*.json"))
     settings.write_text("{ this is not json")
     persistence = Persistence(paths)
     assert persistence.preferences.value.theme == "system"
     dialogs = [n for n in persistence.notices if n.needs_dialog]
     assert dialogs and dialogs[0].moved_to is not None and dialogs[0].moved_to.exists()
+
+
+def hold(runner: JobRunner) -> threading.Event:
+    """Occupy the runner's worker until the returned gate is opened."""
+    gate = threading.Event()
+    runner.submit(lambda: gate.wait(10))
+    return gate
+
+
+def test_a_setting_is_saved_off_the_gui_thread_and_in_order(
+    isolated_home: Path, qtbot: QtBot
+) -> None:
+    paths = resolve_paths(isolated_home).ensure()
+    persistence = Persistence(paths)
+    gate = hold(persistence.jobs)
+    for minutes in (5, 10, 15, 20):
+        persistence.preferences.update(routine_minutes=minutes)
+    assert persistence.preferences.value.routine_minutes == 20  # the window sees it at once
+    assert not (paths.data_dir / "preferences.json").exists()  # the disk has not been touched
+    gate.set()
+    qtbot.waitUntil(lambda: not persistence.jobs.busy)
+    assert Persistence(paths).preferences.value.routine_minutes == 20  # the last change won
+
+
+def test_a_settings_save_that_fails_is_reported_on_the_model(
+    isolated_home: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    paths = resolve_paths(isolated_home).ensure()
+    persistence = Persistence(paths)
+
+    def full_disk(change: object) -> object:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(persistence.preferences_store, "update", full_disk)
+    with qtbot.waitSignal(persistence.preferences.saveFailed, timeout=5000) as failed:
+        persistence.preferences.update(theme="dark")
+    assert failed.args == ["No space left on device"]
+    assert persistence.preferences.value.theme == "dark"  # the change stays for this run
+
+
+def test_a_session_that_cannot_be_journaled_is_reported_not_raised(
+    isolated_home: Path, qtbot: QtBot, library, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    paths = resolve_paths(isolated_home).ensure()
+    clock = FakeClock()
+    machine = SessionMachine(library.routine("desk_break"), clock)
+    machine.start()
+    persistence = Persistence(paths)
+
+    def unplugged(record: object) -> None:
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(persistence.journal, "add", unplugged)
+    with qtbot.waitSignal(persistence.problem, timeout=5000) as problem:
+        persistence.record_session(machine.summary(), None, None, None)
+    assert "could not be added to your journal" in problem.args[0]
+    assert "Input/output error" in problem.args[0]
+
+
+def test_the_progress_page_reads_after_a_session_queued_before_it(
+    isolated_home: Path, qtbot: QtBot, library
+) -> None:  # type: ignore[no-untyped-def]
+    paths = resolve_paths(isolated_home).ensure()
+    clock = FakeClock()
+    machine = SessionMachine(library.routine("desk_break"), clock)
+    machine.start()
+    persistence = Persistence(paths)
+    gate = hold(persistence.jobs)
+    persistence.record_session(machine.summary(), None, None, None)
+    read: list[int] = []
+    persistence.queued_journal.read(
+        lambda records, _notices: len(records), read.append, lambda _reason: None
+    )
+    gate.set()
+    qtbot.waitUntil(lambda: read == [1])

@@ -9,6 +9,8 @@ import pytest
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
+from backcare_desktop.app.jobs import JobRunner
+from backcare_desktop.app.persistence import QueuedJournal
 from backcare_desktop.core.clock import FakeClock
 from backcare_desktop.core.journal import SessionRecord
 from backcare_desktop.gui.look.theme import load_theme
@@ -60,6 +62,15 @@ class CountingJournal(MemoryJournalStore):
         return super().load()
 
 
+def make_page(qtbot: QtBot, journal: MemoryJournalStore) -> ProgressPage:
+    """The page over `journal`, reached through a real job runner as in the app."""
+    runner = JobRunner()
+    progress = ProgressPage(QueuedJournal(lambda: journal, runner), FakeClock(TODAY), tz=UTC)
+    runner.setParent(progress)
+    qtbot.addWidget(progress)
+    return progress
+
+
 @pytest.fixture
 def journal() -> CountingJournal:
     return CountingJournal(seeded_records())
@@ -67,21 +78,21 @@ def journal() -> CountingJournal:
 
 @pytest.fixture
 def page(qtbot: QtBot, journal: CountingJournal) -> ProgressPage:
-    progress = ProgressPage(journal, FakeClock(TODAY), tz=UTC)
-    qtbot.addWidget(progress)
+    progress = make_page(qtbot, journal)
     progress.resize(1100, 760)
     progress.show()
     qtbot.waitExposed(progress)
+    qtbot.waitUntil(lambda: progress.loaded)
     return progress
 
 
 def test_the_journal_is_read_when_the_page_is_shown_not_before(
     qtbot: QtBot, journal: CountingJournal
 ) -> None:
-    progress = ProgressPage(journal, FakeClock(TODAY), tz=UTC)
-    qtbot.addWidget(progress)
+    progress = make_page(qtbot, journal)
     assert journal.reads == 0 and not progress.loaded
     progress.show()
+    qtbot.waitUntil(lambda: progress.loaded)
     assert journal.reads == 1 and progress.loaded
     assert len(progress.records) == 20
 
@@ -132,29 +143,30 @@ def test_sessions_without_ratings_leave_the_chart_with_a_hint(qtbot: QtBot) -> N
     records = [
         SessionRecord("a", "r", "Routine", TODAY, 300, 300, 3, 0, None, None, None, completed=True)
     ]
-    progress = ProgressPage(MemoryJournalStore(records), FakeClock(TODAY), tz=UTC)
-    qtbot.addWidget(progress)
+    progress = make_page(qtbot, MemoryJournalStore(records))
     progress.refresh()
+    qtbot.waitUntil(lambda: progress.loaded)
     assert progress.chart.is_empty
     assert "Rate your tension" in progress.chart.accessibleDescription()
 
 
 def test_an_empty_journal_shows_a_kind_empty_state(qtbot: QtBot) -> None:
-    progress = ProgressPage(MemoryJournalStore([]), FakeClock(TODAY), tz=UTC)
-    qtbot.addWidget(progress)
+    progress = make_page(qtbot, MemoryJournalStore([]))
     progress.show()
+    qtbot.waitUntil(lambda: progress.loaded)
     assert progress.empty.isVisible() and not progress.content.isVisible()
     assert not progress.delete_button.isVisible()
 
 
 def test_export_writes_a_csv_with_a_header_and_one_row_per_session(
-    page: ProgressPage, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    page: ProgressPage, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qtbot: QtBot
 ) -> None:
     target = tmp_path / "my-history"
     monkeypatch.setattr(
         QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "CSV files (*.csv)")
     )
     page.export_button.click()
+    qtbot.waitUntil(lambda: "Saved" in page.status.text())
     written = target.with_suffix(".csv").read_text(encoding="utf-8").splitlines()
     assert written[0].startswith("id,routine_id,routine_name,started_at")
     assert len(written) == 1 + 20
@@ -167,10 +179,11 @@ def test_cancelling_the_export_writes_nothing(
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: ("", ""))
     page.export_button.click()
     assert list(tmp_path.iterdir()) == []
+    assert page.export_button.isEnabled() and page.status.text() == ""
 
 
 def test_a_failed_export_is_explained_in_a_dialog(
-    page: ProgressPage, journal: CountingJournal, monkeypatch: pytest.MonkeyPatch
+    page: ProgressPage, journal: CountingJournal, monkeypatch: pytest.MonkeyPatch, qtbot: QtBot
 ) -> None:
     def refuse(path: Path) -> int:
         raise PermissionError("permission denied")
@@ -180,6 +193,7 @@ def test_a_failed_export_is_explained_in_a_dialog(
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: ("/x/out.csv", ""))
     monkeypatch.setattr(QMessageBox, "warning", lambda _p, title, text: shown.append(text))
     page.export_button.click()
+    qtbot.waitUntil(lambda: len(shown) == 1)
     assert len(shown) == 1 and "permission denied" in shown[0]
 
 
@@ -221,9 +235,9 @@ def test_a_journal_that_cannot_be_read_gives_a_message_not_a_traceback(
         def load(self) -> tuple[list[SessionRecord], list[StoreNotice]]:
             raise OSError("disk unplugged")
 
-    progress = ProgressPage(Broken(), FakeClock(TODAY), tz=UTC)
-    qtbot.addWidget(progress)
+    progress = make_page(qtbot, Broken())
     progress.show()
+    qtbot.waitUntil(lambda: progress.status.text() != "")
     assert "could not be read" in progress.status.text()
     assert "disk unplugged" in progress.status.text()
 
@@ -233,3 +247,29 @@ def test_a_theme_change_recolours_the_pictures(page: ProgressPage) -> None:
     page.set_theme(dim)
     assert page.heatmap.colour_for(0).name() == dim["surface_alt"]
     assert page.heatmap.colour_for(45).name() == dim["accent"]
+
+
+def test_the_page_says_it_is_loading_until_the_records_arrive(qtbot: QtBot) -> None:
+    import threading
+
+    gate = threading.Event()
+
+    class Slow(MemoryJournalStore):
+        def load(self) -> tuple[list[SessionRecord], list[StoreNotice]]:
+            gate.wait(10)
+            return super().load()
+
+    progress = make_page(qtbot, Slow(seeded_records()))
+    progress.show()
+    assert progress.loading.isVisible()
+    assert not progress.empty.isVisible() and not progress.content.isVisible()
+    gate.set()
+    qtbot.waitUntil(lambda: progress.loaded)
+    assert not progress.loading.isVisible() and progress.content.isVisible()
+
+
+def test_reading_the_same_history_again_lays_out_nothing(page: ProgressPage, qtbot: QtBot) -> None:
+    shown = page.records
+    with qtbot.waitSignal(page.refreshed):
+        page.refresh()
+    assert page.records is shown

@@ -1,15 +1,22 @@
 """Progress: this week, a kind streak, time spent, a calendar of the last weeks and how tension
 changed — as pictures. The journal is read when the page is shown, never at start-up.
+
+Reading, export and delete run on the app's job runner: ten years of daily sessions take far
+longer than a frame to read and add up, so the worker also turns the records into the page's
+figures (`progress_figures`) and the GUI thread only sets texts and paints. Until the first
+figures arrive the page says, calmly, that it is loading.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import date, tzinfo
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, TypeVar
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -25,8 +32,11 @@ from PySide6.QtWidgets import (
 
 from backcare_desktop.core.clock import Clock
 from backcare_desktop.core.journal import (
+    DayMinutes,
     SessionRecord,
     Streak,
+    TensionPoint,
+    WeekProgress,
     heatmap,
     kind_streak,
     tension_series,
@@ -48,6 +58,8 @@ from backcare_desktop.storage.notices import NoticeKind, StoreNotice
 
 log = logging.getLogger(__name__)
 HEATMAP_WEEKS = 12
+READ_FALLBACK_MS = 200
+"""Read the journal this long after the page is shown if it has not painted by then."""
 STREAK_TIP = QT_TR_NOOP(
     "Your streak counts the days you practised, one after another. Rest is part of caring "
     "for your back, so one missed day in each week is forgiven: a single day off never "
@@ -55,20 +67,64 @@ STREAK_TIP = QT_TR_NOOP(
 )
 
 
-class JournalSource(Protocol):
-    """What the page needs from the journal (JournalStore and MemoryJournalStore fit)."""
+T = TypeVar("T")
+Failed = Callable[[str], None]
 
-    def load(self) -> tuple[list[SessionRecord], list[StoreNotice]]: ...
 
-    def delete_all(self) -> None: ...
+class JournalJobs(Protocol):
+    """What the page needs from the journal: each call answers later, on the GUI thread
+    (app.persistence.QueuedJournal runs them on the job runner)."""
 
-    def export_csv(self, path: Path) -> int: ...
+    def read(
+        self,
+        prepare: Callable[[list[SessionRecord], list[StoreNotice]], T],
+        done: Callable[[T], None],
+        failed: Failed,
+    ) -> None: ...
+
+    def export_csv(self, path: Path, done: Callable[[int], None], failed: Failed) -> None: ...
+
+    def delete_all(self, done: Callable[[None], None], failed: Failed) -> None: ...
+
+
+@dataclass(frozen=True)
+class ProgressFigures:
+    """Everything the page shows, worked out from the records off the GUI thread."""
+
+    records: list[SessionRecord]
+    today: date
+    week: WeekProgress
+    streak: Streak
+    minutes: int
+    days: tuple[tuple[DayMinutes, ...], ...]
+    tension: tuple[TensionPoint, ...]
+
+
+@dataclass(frozen=True)
+class JournalReading:
+    """One read's answer: new figures (None when they equal the ones shown) and notices."""
+
+    figures: ProgressFigures | None
+    notices: tuple[StoreNotice, ...]
+
+
+def progress_figures(
+    records: list[SessionRecord], today: date, tz: tzinfo | None
+) -> ProgressFigures:
+    """The page's figures for `records` (pure: safe to run on a worker thread)."""
+    return ProgressFigures(
+        records=records,
+        today=today,
+        week=week_progress(records, today, tz),
+        streak=kind_streak(records, today, tz),
+        minutes=total_minutes(records),
+        days=heatmap(records, today, HEATMAP_WEEKS, tz),
+        tension=tension_series(records),
+    )
 
 
 def show_history_notice(parent: QWidget, text: str) -> None:
     """The one dialog about a history file set aside (tests replace it)."""
-    from PySide6.QtWidgets import QMessageBox
-
     QMessageBox.information(parent, tr("About your history"), text)
 
 
@@ -119,10 +175,12 @@ class ProgressPage(QScrollArea):
     """See the page docstring; `refresh()` reloads, and runs by itself each time it is shown."""
 
     historyDeleted = Signal()
+    refreshed = Signal()
+    """A read of the journal has been answered (shown, unchanged, or failed)."""
 
     def __init__(
         self,
-        journal: JournalSource,
+        journal: JournalJobs,
         clock: Clock,
         theme: Theme | None = None,
         tz: tzinfo | None = None,
@@ -137,11 +195,17 @@ class ProgressPage(QScrollArea):
         self.loaded = False
         self.rescued: list[str] = []
         """What the page says, for as long as it runs, about history files set aside."""
+        self._reading = False
+        self._read_again = False
+        self._read_after_paint = False
+        self._figures: ProgressFigures | None = None  # what the page shows (None: loading)
         column = scrolling_column(self, 1040)
         column.addWidget(label(tr("Your progress"), "display"))
         column.addWidget(
             label(tr("A picture of your practice. Every session counts, however short."), "body")
         )
+        self.loading = label(tr("Loading your history…"), "secondary")
+        column.addWidget(self.loading)
         column.addWidget(self._build_empty_state())
         self.content = QWidget()
         content = QVBoxLayout(self.content)
@@ -164,7 +228,10 @@ class ProgressPage(QScrollArea):
         self.status = label("", "secondary")
         column.addWidget(self.status)
         self.set_theme(self._theme)
-        self._show_records([])
+        self._show_nothing_yet()
+        body = self.widget()
+        if body is not None:
+            body.installEventFilter(self)
 
     # -- building ----------------------------------------------------------------------------
 
@@ -227,6 +294,20 @@ class ProgressPage(QScrollArea):
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if not event.spontaneous():
+            # Read once the page has painted: a worker busy in Python while the page paints
+            # (Python-drawn chart and calendar) makes both slower and the window stutter.
+            self._read_after_paint = True
+            QTimer.singleShot(READ_FALLBACK_MS, self._read_if_waiting)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Watches the page's column (what paints; the viewport behind it does not)."""
+        if event.type() == QEvent.Type.Paint and self._read_after_paint:
+            QTimer.singleShot(0, self._read_if_waiting)
+        return False
+
+    def _read_if_waiting(self) -> None:
+        if self._read_after_paint:
+            self._read_after_paint = False
             self.refresh()
 
     def set_theme(self, theme: Theme) -> None:
@@ -241,26 +322,37 @@ class ProgressPage(QScrollArea):
         return (now.astimezone(self.tz) if self.tz is not None else now).date()
 
     def refresh(self) -> None:
-        """Read the journal again and redraw; a failure is shown on the page, not raised."""
-        try:
-            records, notices = self.journal.load()
-        except Exception as error:
-            log.exception("could not read the journal")
-            self.loaded = False
-            self._show_records([])
-            self.status.setText(
-                tr(
-                    "Your history could not be read just now (%1). It has not been changed.",
-                    str(error) or type(error).__name__,
-                )
-            )
+        """Read the journal again and redraw when it answers; a failure is shown on the page,
+        not raised. A refresh asked for while one is reading runs once that one is done."""
+        if self._reading:
+            self._read_again = True
             return
-        self.loaded = True
-        self._tell_about(notices)
-        self.status.setText("\n".join(self.rescued))
-        self._show_records(records)
+        self._reading = True
+        today, tz, shown = self.today(), self.tz, self._figures
 
-    def _tell_about(self, notices: list[StoreNotice]) -> None:
+        def prepare(records: list[SessionRecord], notices: list[StoreNotice]) -> JournalReading:
+            figures = progress_figures(records, today, tz)
+            return JournalReading(None if figures == shown else figures, tuple(notices))
+
+        self.journal.read(prepare, self._figures_arrived, self._read_failed)
+
+    def _figures_arrived(self, reading: JournalReading) -> None:
+        self.loaded = True
+        self._tell_about(reading.notices)
+        self.status.setText("\n".join(self.rescued))
+        if reading.figures is not None:  # None: the same figures again, nothing to lay out
+            self._show_figures(reading.figures)
+        self._read_done()
+
+    def _read_failed(self, reason: str) -> None:
+        self.loaded = False
+        self._show_figures(progress_figures([], self.today(), self.tz))
+        self.status.setText(
+            tr("Your history could not be read just now (%1). It has not been changed.", reason)
+        )
+        self._read_done()
+
+    def _tell_about(self, notices: Sequence[StoreNotice]) -> None:
         """A history file set aside is said once in a dialog, and stays said on the page."""
         for notice in notices:
             if notice.kind is not NoticeKind.MOVED_ASIDE or notice.moved_to is None:
@@ -274,29 +366,43 @@ class ProgressPage(QScrollArea):
             self.rescued.append(text)
             show_history_notice(self, text)
 
-    def _show_records(self, records: list[SessionRecord]) -> None:
+    def _read_done(self) -> None:
+        self._reading = False
+        self.refreshed.emit()
+        if self._read_again:
+            self._read_again = False
+            self.refresh()
+
+    def _show_nothing_yet(self) -> None:
+        """Before the first read answers: only the calm loading line."""
+        self.loading.show()
+        for part in (self.empty, self.content, self.export_button, self.delete_button):
+            part.hide()
+
+    def _show_figures(self, figures: ProgressFigures) -> None:
+        self._figures = figures
+        records = figures.records
         self.records = records
         has_history = bool(records)
+        self.loading.hide()
         self.empty.setVisible(not has_history)
         self.content.setVisible(has_history)
         self.export_button.setVisible(has_history)
         self.delete_button.setVisible(has_history)
         if not has_history:
             return
-        today = self.today()
-        week = week_progress(records, today, self.tz)
         self.week_card.set_text(
-            tr("%1 of 7 days", str(week.days_practised)),
+            tr("%1 of 7 days", str(figures.week.days_practised)),
             tr("Monday to Sunday"),
         )
-        streak = kind_streak(records, today, self.tz)
+        streak = figures.streak
         self.streak_card.set_text(days_words(streak.days), self._streak_note(streak))
         self.total_card.set_text(
-            minutes_words(total_minutes(records)),
+            minutes_words(figures.minutes),
             tr("in 1 session") if len(records) == 1 else tr("in %n sessions", None, len(records)),
         )
-        self.heatmap.set_days(heatmap(records, today, HEATMAP_WEEKS, self.tz), today)
-        self.chart.set_points(tension_series(records), self.tz)
+        self.heatmap.set_days(figures.days, figures.today)
+        self.chart.set_points(figures.tension, self.tz)
         scale = tr("0 = completely relaxed · 10 = very tense")
         summary = self.chart.summary()
         self.tension_note.setText(f"{summary}. {scale}" if summary else scale)
@@ -327,24 +433,33 @@ class ProgressPage(QScrollArea):
         path = Path(chosen)
         if path.suffix.lower() != ".csv":
             path = path.with_name(path.name + ".csv")
-        try:
-            count = self.journal.export_csv(path)
-        except Exception as error:
-            log.exception("could not export the journal to %s", path)
-            QMessageBox.warning(
-                self,
-                tr("Could not export"),
-                tr(
-                    "Your history could not be saved to\n%1\n\n%2\n\nPlease try another folder.",
-                    str(path),
-                    str(error) or type(error).__name__,
-                ),
-            )
-            return
+        self.export_button.setEnabled(False)
+        self.status.setText(tr("Saving your history to %1…", str(path)))
+        self.journal.export_csv(
+            path,
+            lambda count: self._exported(path, count),
+            lambda reason: self._export_failed(path, reason),
+        )
+
+    def _exported(self, path: Path, count: int) -> None:
+        self.export_button.setEnabled(True)
         self.status.setText(
             tr("Saved 1 session to %1", str(path))
             if count == 1
             else tr("Saved %n sessions to %1", None, count, str(path))
+        )
+
+    def _export_failed(self, path: Path, reason: str) -> None:
+        self.export_button.setEnabled(True)
+        self.status.setText("")
+        QMessageBox.warning(
+            self,
+            tr("Could not export"),
+            tr(
+                "Your history could not be saved to\n%1\n\n%2\n\nPlease try another folder.",
+                str(path),
+                reason,
+            ),
         )
 
     def confirm_delete(self) -> bool:
@@ -369,19 +484,19 @@ class ProgressPage(QScrollArea):
     def delete_all(self) -> None:
         if not self.confirm_delete():
             return
-        try:
-            self.journal.delete_all()
-        except Exception as error:
-            log.exception("could not delete the journal")
-            QMessageBox.warning(
-                self,
-                tr("Could not delete"),
-                tr(
-                    "Your history could not be deleted: %1\n\nPlease try again in a moment.",
-                    str(error) or type(error).__name__,
-                ),
-            )
-            return
-        self.refresh()
+        self.delete_button.setEnabled(False)
+        self.journal.delete_all(lambda _none: self._deleted(), self._delete_failed)
+
+    def _deleted(self) -> None:
+        self.delete_button.setEnabled(True)
+        self._show_figures(progress_figures([], self.today(), self.tz))
         self.status.setText(tr("Your history has been deleted."))
         self.historyDeleted.emit()
+
+    def _delete_failed(self, reason: str) -> None:
+        self.delete_button.setEnabled(True)
+        QMessageBox.warning(
+            self,
+            tr("Could not delete"),
+            tr("Your history could not be deleted: %1\n\nPlease try again in a moment.", reason),
+        )

@@ -54,7 +54,10 @@ class Desktop(QObject):
         self.paths = paths
         self.library = library
         self.clock = clock
-        self.persistence = Persistence(paths)
+        self.persistence = Persistence(paths, parent=self)
+        app = QCoreApplication.instance()
+        if app is not None:  # quitting waits for pending saves
+            app.aboutToQuit.connect(self.persistence.wait_for_saves)
         self.tray: Tray | None = None
         self._on_window = on_window
         self._window: MainWindow | None = None
@@ -102,6 +105,7 @@ class Desktop(QObject):
                 tr("Your settings could not be saved: %1", reason), 10000
             )
         )
+        persistence.problem.connect(lambda text: window.statusBar().showMessage(text, 10000))
 
         def reminders_page() -> QWidget:
             from backcare_desktop.gui.reminders.page import RemindersPage

@@ -78,7 +78,7 @@ def install_features(
     def progress_page() -> QWidget:
         from backcare_desktop.gui.pages.progress import ProgressPage
 
-        return ProgressPage(persistence.journal, clock, window.theme)
+        return ProgressPage(persistence.queued_journal, clock, window.theme)
 
     window.add_page(
         "oils",
