@@ -13,7 +13,9 @@ is driven from inside the event loop, as a click would be:
   export    Export CSV, until the page says the file is saved
 
 Each phase runs `--rounds` times, beside an `idle` phase of the same length that shows the
-machine's own noise (a loaded machine descheduling the process). Prints the longest stall per
+machine's own noise (a loaded machine descheduling the process). Beside each wall-clock stall
+the benchmark prints the GUI thread's own CPU time in its busiest gap: on a shared, loaded
+machine that is the part of a stall the app itself caused. Prints the longest stall per
 phase and overall (target: none over 16 ms, one frame at 60 Hz), and, for comparison, how long
 the same disk work takes when called directly.
 """
@@ -43,6 +45,16 @@ TARGET_MS = 16.0
 PHASE_TIMEOUT_S = 60.0
 
 
+@dataclass(frozen=True)
+class Stall:
+    """The longest gap between beats (what the person sees) and the GUI thread's own CPU
+    time within its longest-working gap (what the app made it do: a loaded machine's waits
+    for a core or the interpreter lock are not in it)."""
+
+    wall_ms: float
+    work_ms: float
+
+
 @dataclass
 class Heartbeat:
     """Beats every millisecond on the GUI thread and keeps the longest gap since `reset`."""
@@ -50,7 +62,9 @@ class Heartbeat:
     timer: QTimer = field(default_factory=QTimer)
     clock: QElapsedTimer = field(default_factory=QElapsedTimer)
     last_ns: int = 0
+    last_cpu: float = 0.0
     longest_ms: float = 0.0
+    busiest_ms: float = 0.0
 
     def start(self) -> None:
         self.timer.setTimerType(Qt.TimerType.PreciseTimer)
@@ -62,12 +76,18 @@ class Heartbeat:
 
     def reset(self) -> None:
         self.last_ns = self.clock.nsecsElapsed()
+        self.last_cpu = time.thread_time()
         self.longest_ms = 0.0
+        self.busiest_ms = 0.0
 
     def beat(self) -> None:
-        now = self.clock.nsecsElapsed()
+        now, cpu = self.clock.nsecsElapsed(), time.thread_time()
         self.longest_ms = max(self.longest_ms, (now - self.last_ns) / 1e6 - 1.0)
-        self.last_ns = now
+        self.busiest_ms = max(self.busiest_ms, (cpu - self.last_cpu) * 1000)
+        self.last_ns, self.last_cpu = now, cpu
+
+    def stall(self) -> Stall:
+        return Stall(self.longest_ms, self.busiest_ms)
 
 
 def run_until(done: Callable[[], bool], timeout_s: float = PHASE_TIMEOUT_S) -> None:
@@ -90,13 +110,13 @@ def quiet(ms: int) -> None:
     run_until(lambda: time.monotonic() >= deadline)
 
 
-def measured(heart: Heartbeat, phase: Callable[[], None]) -> float:
+def measured(heart: Heartbeat, phase: Callable[[], None]) -> Stall:
     """The longest stall while `phase` runs and its aftermath settles (answers, repaints)."""
     quiet(200)
     heart.reset()
     phase()
     quiet(300)
-    return heart.longest_ms
+    return heart.stall()
 
 
 def main() -> int:
@@ -169,7 +189,7 @@ def main() -> int:
         "progress": open_progress,
         "export": export,
     }
-    stalls: dict[str, list[float]] = {name: [] for name in phases}
+    stalls: dict[str, list[Stall]] = {name: [] for name in phases}
     quiet(1000)  # start-up's own after-first-paint work is not what is measured here
     for _round in range(args.rounds):
         for name, phase in phases.items():
@@ -178,14 +198,22 @@ def main() -> int:
 
     print(
         f"Longest GUI-thread stall, {args.sessions} journal records, {args.rounds} rounds "
-        f"(target <= {TARGET_MS:.0f} ms; 'idle' is the machine's own noise floor):"
+        f"(target <= {TARGET_MS:.0f} ms; 'idle' is the machine's own noise floor). "
+        "wall = longest gap between beats; work = GUI-thread CPU in the busiest gap:"
     )
     for name, values in stalls.items():
-        rounds = " ".join(f"{v:5.1f}" for v in values)
-        print(f"  {name:<9}: worst {max(values):6.1f} ms   rounds: {rounds}")
-    overall = max(max(v) for name, v in stalls.items() if name != "idle")
-    verdict = "ok" if overall <= TARGET_MS else "OVER TARGET"
-    print(f"  overall  : worst {overall:6.1f} ms  {verdict}")
+        walls = " ".join(f"{v.wall_ms:5.1f}" for v in values)
+        works = " ".join(f"{v.work_ms:5.1f}" for v in values)
+        print(
+            f"  {name:<9}: wall worst {max(v.wall_ms for v in values):6.1f} ms  "
+            f"work worst {max(v.work_ms for v in values):5.1f} ms   "
+            f"rounds wall: {walls}  work: {works}"
+        )
+    measured_phases = [v for name, values in stalls.items() if name != "idle" for v in values]
+    wall = max(v.wall_ms for v in measured_phases)
+    work = max(v.work_ms for v in measured_phases)
+    verdict = "ok" if wall <= TARGET_MS else "OVER TARGET"
+    print(f"  overall  : wall worst {wall:6.1f} ms  work worst {work:5.1f} ms   {verdict}")
     print("For comparison, the same work called directly (what the window used to wait for):")
     for what, ms in direct_costs(desktop, target).items():
         print(f"  {what:<22}: {ms:6.1f} ms")
