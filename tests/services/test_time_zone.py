@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from backcare_desktop.services.desktop.time_zone import read_local_zone
+from backcare_desktop.services.desktop.time_zone import read_local_zone, settle_process_zone
 
 
 @pytest.fixture
@@ -42,3 +42,17 @@ def test_an_impossible_zone_falls_back_to_utc_and_says_so(tz: pytest.MonkeyPatch
     assert zone.zone is UTC
     assert zone.problem is not None and "XXX+99:99" in zone.problem and "UTC" in zone.problem
     assert datetime.now().astimezone().utcoffset() == timedelta(0)  # the whole process agrees
+
+
+def test_at_start_an_impossible_zone_switches_the_process_to_utc(tz: pytest.MonkeyPatch) -> None:
+    tz.setenv("TZ", "XXX+99:99")
+    time.tzset()
+    fallback = settle_process_zone()
+    assert fallback is not None and fallback.unusable == "XXX+99:99"
+    assert datetime.now().astimezone().utcoffset() == timedelta(0)
+
+
+def test_at_start_a_usable_zone_is_left_alone(tz: pytest.MonkeyPatch) -> None:
+    tz.setenv("TZ", "Australia/Lord_Howe")
+    time.tzset()
+    assert settle_process_zone() is None

@@ -32,7 +32,7 @@ from backcare_desktop.gui.shell.desktop import Desktop
 from backcare_desktop.gui.shell.first_paint import FirstPaint
 from backcare_desktop.gui.shell.tray import Tray
 from backcare_desktop.paths import AppPaths
-from backcare_desktop.services.desktop.time_zone import read_local_zone
+from backcare_desktop.services.desktop.time_zone import settle_process_zone
 
 if TYPE_CHECKING:
     from backcare_desktop.app.persistence import Persistence
@@ -139,7 +139,7 @@ def forget_module_sources() -> None:
 
 def run(args: argparse.Namespace, paths: AppPaths, library: Library) -> int:
     forget_module_sources()  # the imports so far: PySide6, the core, the start-up modules
-    zone = read_local_zone()  # before any clock is read: a bogus TZ becomes UTC for the process
+    zone = settle_process_zone()  # before any clock is read: a bogus TZ becomes UTC
     request = LaunchRequest("start", args.start) if args.start else LaunchRequest("show")
     claim = claim_or_hand_over(paths.runtime_dir, paths.config_dir, request)
     if claim is HandOver.HANDED_OVER:
@@ -191,7 +191,7 @@ def run(args: argparse.Namespace, paths: AppPaths, library: Library) -> int:
         )
 
     desktop = Desktop(paths, library, SystemClock(), on_window=window_made, parent=app)
-    if zone.unusable is not None:
+    if zone is not None and zone.unusable is not None:
         desktop.persistence.start_messages.append(
             tr(
                 "The time zone '%1' could not be understood, so BackCare uses UTC for reminders "

@@ -58,6 +58,21 @@ def read_local_zone(*, reread: bool = False) -> LocalZone:
     return LocalZone(fixed if fixed is not None else UTC)
 
 
+def settle_process_zone() -> LocalZone | None:
+    """At start, before any clock is read: if the C library cannot give a local time (a bogus
+    TZ), switch this process to UTC and return the fallback; None when all is well. Costs no
+    import, so the start does not pay for tzlocal (read_local_zone comes after the first paint).
+    """
+    setting = os.environ.get("TZ")
+    try:
+        datetime.now().astimezone()
+    except (ValueError, OverflowError) as error:
+        log.warning("the time zone (TZ=%r) cannot be used, using UTC: %s", setting, error)
+        _use_utc_in_this_process()
+        return LocalZone(UTC, setting or "?")
+    return None
+
+
 def _use_utc_in_this_process() -> None:
     os.environ["TZ"] = "UTC"
     if hasattr(time, "tzset"):
