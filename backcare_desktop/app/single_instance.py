@@ -111,7 +111,7 @@ class InstanceLock:
         from PySide6.QtCore import QLockFile
 
         lock = QLockFile(str(self.path))
-        lock.setStaleLockTime(0)  # a lock whose owner died is stale, however young
+        lock.setStaleLockTime(0)  # held for the app's life; Qt still sees a dead owner by its PID
         if lock.tryLock(10_000 if wait else 0):
             self._qt_lock = lock
             return True
