@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 
 from backcare_desktop.app.jobs import JobRunner
 from backcare_desktop.app.preferences_model import PreferencesModel
+from backcare_desktop.core.settings.preferences import Preferences
 from backcare_desktop.gui.look.text import tr
 from backcare_desktop.paths import AppPaths
 from backcare_desktop.storage.notices import NoticeKind, StoreNotice
@@ -121,8 +123,9 @@ class Persistence(QObject):
         try:
             preferences, self.notices = self.preferences_store.load()
         except OSError as error:  # a read-only or full disk, a file that cannot be moved aside
-            log.exception("the settings could not be read; using the defaults for this run")
-            preferences, self.notices = shipped_defaults(), [_unsaved_notice(paths, error)]
+            log.exception("the settings could not be used; reading a copy for this run")
+            preferences = _read_a_copy(self.preferences_store.path)
+            self.notices = [_unsaved_notice(paths, error)]
         self.writer = QueuedPreferencesWriter(self.preferences_store, self.jobs, parent=self)
         self.preferences = PreferencesModel(preferences, self.writer)
         self.writer.failed.connect(self.preferences.saveFailed)
@@ -195,6 +198,28 @@ class Persistence(QObject):
             else:
                 log.info("preferences: %s", notice.message)
         self.notices = []
+
+
+def _read_a_copy(path: Path) -> Preferences:
+    """The settings as they are, read from a copy: on a read-only disk the store cannot take
+    its lock (nor could anyone write meanwhile), yet the person's reminders and choices are
+    still there to show. Defaults when even a copy cannot be read."""
+    import shutil
+    import tempfile
+
+    from backcare_desktop.paths import resolve_paths
+
+    try:
+        with tempfile.TemporaryDirectory(prefix="backcare-") as scratch:
+            copy = resolve_paths(scratch).ensure()
+            shutil.copyfile(path, copy.data_dir / path.name)
+            preferences, notices = PreferencesStore.in_data_dir(copy).load()
+    except (OSError, shutil.Error) as error:
+        log.warning("the settings could not be copied either, using defaults: %s", error)
+        return shipped_defaults()
+    for notice in notices:
+        log.info("reading a copy of the settings: %s", notice.message)
+    return preferences
 
 
 def _unsaved_notice(paths: AppPaths, error: OSError) -> StoreNotice:

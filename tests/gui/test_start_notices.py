@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from backcare_desktop.app.persistence import Persistence
 from backcare_desktop.paths import resolve_paths
+from backcare_desktop.storage.lock import FileLock
 from backcare_desktop.storage.store import PreferencesStore, shipped_defaults
 
 
@@ -23,22 +24,42 @@ def dialogs(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return shown
 
 
-def test_a_read_only_data_folder_starts_on_defaults_and_says_changes_cannot_be_saved(
+def test_a_read_only_data_folder_shows_the_settings_and_says_changes_cannot_be_saved(
     isolated_home: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, dialogs: list[str]
 ) -> None:
-    def read_only(_store: PreferencesStore) -> None:
-        raise OSError(errno.EROFS, "Read-only file system", "preferences.json.lock")
-
-    monkeypatch.setattr(PreferencesStore, "load", read_only)
     paths = resolve_paths(isolated_home).ensure()
+    first = Persistence(paths)
+    first.preferences.update(theme="dim", first_run_acknowledged=True)
+    assert first.wait_for_saves()
+    enter = FileLock.__enter__
+
+    def read_only(lock: FileLock) -> FileLock:
+        if lock.path.parent == paths.data_dir:  # the lock file cannot be opened there
+            raise OSError(errno.EROFS, "Read-only file system", str(lock.path))
+        return enter(lock)
+
+    monkeypatch.setattr(FileLock, "__enter__", read_only)
     persistence = Persistence(paths)
-    assert persistence.preferences.value == shipped_defaults()
+    assert persistence.preferences.value.theme == "dim", "what can be shown is shown"
     persistence.show_notices(None)
     (said,) = dialogs
     assert "cannot be saved" in said and "Read-only file system" in said
     assert str(paths.data_dir) in said
     persistence.show_notices(None)
     assert len(dialogs) == 1, "told once"
+
+
+def test_settings_that_cannot_be_read_at_all_start_on_defaults(
+    isolated_home: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, dialogs: list[str]
+) -> None:
+    def unreadable(_store: PreferencesStore) -> None:
+        raise OSError(errno.EIO, "Input/output error", "preferences.json")
+
+    monkeypatch.setattr(PreferencesStore, "load", unreadable)
+    persistence = Persistence(resolve_paths(isolated_home).ensure())
+    assert persistence.preferences.value == shipped_defaults()
+    persistence.show_notices(None)
+    assert len(dialogs) == 1 and "cannot be saved" in dialogs[0]
 
 
 def test_a_start_message_is_shown_once(
@@ -63,4 +84,5 @@ def test_a_folder_in_place_of_the_settings_file_is_set_aside_and_told(
     kept = next(paths.data_dir.glob("preferences.corrupt*"))
     assert str(kept) in said
     persistence.preferences.update(theme="dim")
+    assert persistence.wait_for_saves()
     assert Persistence(paths).preferences.value.theme == "dim"
