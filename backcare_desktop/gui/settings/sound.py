@@ -123,7 +123,9 @@ class SoundSection(SettingsSection):
             level.setMinimumWidth(48)
             test = QPushButton(tr("Test"))
             test.setAccessibleName(tr("Test %1", translated(name)))
-            grid.addWidget(QLabel(translated(name)), row, 0)
+            name_label = QLabel(translated(name))
+            name_label.setWordWrap(True)  # longer words in other languages wrap, never clip
+            grid.addWidget(name_label, row, 0)
             grid.addWidget(self.editor(slider, tr("From silent to full")), row, 1)
             grid.addWidget(level, row, 2)
             grid.addWidget(test, row, 3)

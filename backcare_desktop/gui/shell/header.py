@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QAction, QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QMenu, QToolButton, QWidget
 
 from backcare_desktop import APP_NAME
@@ -21,7 +21,9 @@ class HeaderBar(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("page")
-        row = QHBoxLayout(self)
+        self._row = row = QHBoxLayout(self)
+        self._compact = False
+        self._words_width = 0
         row.setContentsMargins(SPACE["l"], SPACE["s"] + 4, SPACE["l"], SPACE["s"])
         row.setSpacing(SPACE["s"])
         self.logo = QToolButton()
@@ -32,7 +34,8 @@ class HeaderBar(QWidget):
         self.logo.setToolTip(tr("Your routines"))
         self.logo.clicked.connect(self.logoClicked)
         row.addWidget(self.logo)
-        row.addWidget(label(APP_NAME, "heading", wrap=False))
+        self.name_label = label(APP_NAME, "heading", wrap=False)
+        row.addWidget(self.name_label)
         row.addSpacing(SPACE["l"])
         self.nav: dict[str, QToolButton] = {}
         self._nav_row = QHBoxLayout()
@@ -58,6 +61,43 @@ class HeaderBar(QWidget):
         else:
             self._nav_row.addWidget(button)
         self.nav[name] = button
+        self._set_compact(False)  # measure again with the new button's words
+        self._fit_width()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_width()
+
+    def event(self, event: QEvent) -> bool:
+        handled = super().event(event)
+        if event.type() == QEvent.Type.LayoutRequest:  # words or fonts changed (a new style)
+            self._fit_width()
+        return handled
+
+    def _fit_width(self) -> None:
+        """Where the words do not fit (a narrow window, a language with longer words), the
+        app's name gives way first, then the page buttons keep only their icons; their words
+        stay as tip and accessible name. Nothing is ever cut off."""
+        name_room = self.name_label.sizeHint().width() + self._row.spacing()
+        if not self._compact:  # measured while the buttons show their words
+            hint = self._row.sizeHint().width()
+            self._words_width = hint + (name_room if self.name_label.isHidden() else 0)
+        room = self.width()
+        self.name_label.setVisible(self._words_width <= room)
+        self._set_compact(self._words_width - name_room > room)
+
+    def _set_compact(self, compact: bool) -> None:
+        if compact == self._compact:
+            return
+        self._compact = compact
+        style = (
+            Qt.ToolButtonStyle.ToolButtonIconOnly
+            if compact
+            else Qt.ToolButtonStyle.ToolButtonTextBesideIcon
+        )
+        for button in self.nav.values():
+            button.setToolButtonStyle(style)
+            button.setAccessibleName(button.text())
 
     def set_current(self, name: str | None) -> None:
         for key, button in self.nav.items():
