@@ -183,8 +183,10 @@ class ReminderDelivery(QObject):
         if notifier is None:
             self._fallback(event)
             return
+        from backcare_desktop.gui.look.text import translated
         from backcare_desktop.services.desktop.notifications import REMINDER_ACTIONS
 
+        actions = tuple((key, translated(label)) for key, label in REMINDER_ACTIONS)
         probe, post = self._do_not_disturb, self.post
 
         def show() -> None:
@@ -195,7 +197,7 @@ class ReminderDelivery(QObject):
                 shown = notifier.notify(
                     event.title,
                     event.body,
-                    REMINDER_ACTIONS,
+                    actions,
                     lambda key: self.answered.emit(event, key),
                 )
             except Exception:

@@ -30,7 +30,7 @@ from backcare_desktop.core.clock import Clock
 from backcare_desktop.core.reminders.answers import snooze_minutes
 from backcare_desktop.core.reminders.from_settings import grace_of, rules_from
 from backcare_desktop.core.settings.preferences import Preferences
-from backcare_desktop.gui.look.text import tr
+from backcare_desktop.gui.look.text import tr, translated
 
 if TYPE_CHECKING:
     from backcare_desktop.app.persistence import Persistence
@@ -135,7 +135,7 @@ class ReminderService(QObject):
             prefs = self._preferences.value
             zone = self._zone or read_local_zone().zone
             self._scheduler = ReminderScheduler(
-                rules_from(prefs), state, zone, grace=grace_of(prefs)
+                rules_from(prefs), state, zone, grace=grace_of(prefs), translate=translated
             )
         return self._scheduler
 

@@ -20,7 +20,7 @@ On each `check(now)`, per rule, only the newest pending occurrence matters:
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta, tzinfo
 from enum import StrEnum
@@ -46,6 +46,7 @@ from backcare_desktop.core.reminders.state import (
     instant,
     stored,
 )
+from backcare_desktop.core.translatable import QT_TR_NOOP, fill
 
 __all__ = [
     "DEFAULT_GRACE",
@@ -115,7 +116,7 @@ def when_from_now(
     `tomorrow` are the wordings, with %1 for the time (the app passes translated ones).
     """
     wording = {0: today, 1: tomorrow}.get(days_ahead(moment, now))
-    return short_when(moment) if wording is None else wording.replace("%1", f"{moment:%H:%M}")
+    return short_when(moment) if wording is None else fill(wording, f"{moment:%H:%M}")
 
 
 @lru_cache(maxsize=256)
@@ -141,8 +142,10 @@ class ReminderScheduler:
         *,
         grace: timedelta = DEFAULT_GRACE,
         on_time: timedelta = ON_TIME,
+        translate: Callable[[str], str] = str,
     ) -> None:
         self._store = store
+        self._translate = translate  # the app's translation of QT_TR_NOOP-marked wordings
         self._zone = zone if zone is not None else UTC  # the edge passes the zone it read
         self._rules = self._validated(rules)
         self._on_time = on_time
@@ -264,16 +267,32 @@ class ReminderScheduler:
         return events
 
     def _event(self, rule: ReminderRule, kind: ReminderKind, scheduled: datetime) -> ReminderEvent:
-        name = f"“{rule.label}” ({rule.time_text})" if rule.label else None
+        t = self._translate
+        at = rule.time_text
+        name = fill(t(QT_TR_NOOP("“%1” (%2)")), rule.label, at) if rule.label else None
         if kind is ReminderKind.DUE:
-            title = f"Time for {name}" if name else f"Time for your {rule.time_text} routine"
-            body = "A few slow minutes for your back. Start now, snooze or skip today."
+            title = (
+                fill(t(QT_TR_NOOP("Time for %1")), name)
+                if name
+                else fill(t(QT_TR_NOOP("Time for your %1 routine")), at)
+            )
+            body = t(
+                QT_TR_NOOP("A few slow minutes for your back. Start now, snooze or skip today.")
+            )
         elif kind is ReminderKind.MISSED:
-            title = f"You missed {name}" if name else f"You missed your {rule.time_text} routine"
-            body = "It is not too late. Start now, snooze or skip today."
+            title = (
+                fill(t(QT_TR_NOOP("You missed %1")), name)
+                if name
+                else fill(t(QT_TR_NOOP("You missed your %1 routine")), at)
+            )
+            body = t(QT_TR_NOOP("It is not too late. Start now, snooze or skip today."))
         else:
-            title = f"{name} is ready" if name else f"Your {rule.time_text} routine is ready"
-            body = "Ready when you are. Start now, snooze again or skip today."
+            title = (
+                fill(t(QT_TR_NOOP("%1 is ready")), name)
+                if name
+                else fill(t(QT_TR_NOOP("Your %1 routine is ready")), at)
+            )
+            body = t(QT_TR_NOOP("Ready when you are. Start now, snooze again or skip today."))
         return ReminderEvent(rule, kind, scheduled.astimezone(self._zone), title, body)
 
     # -- what comes next -----------------------------------------------------------------

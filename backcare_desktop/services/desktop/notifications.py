@@ -27,6 +27,7 @@ from jeepney.io.threading import DBusConnection, DBusRouter, open_dbus_connectio
 from jeepney.wrappers import unwrap_msg
 
 from backcare_desktop import APP_ID, APP_NAME
+from backcare_desktop.core.translatable import QT_TR_NOOP
 
 log = logging.getLogger(__name__)
 
@@ -34,9 +35,9 @@ Action = tuple[str, str]
 Deliver = Callable[[Callable[[], None]], None]
 
 REMINDER_ACTIONS: tuple[Action, ...] = (
-    ("start", "Start now"),
-    ("snooze", "Snooze 10 min"),
-    ("skip", "Skip today"),
+    ("start", QT_TR_NOOP("Start now")),
+    ("snooze", QT_TR_NOOP("Snooze 10 min")),
+    ("skip", QT_TR_NOOP("Skip today")),
 )
 
 INTERFACE = "org.freedesktop.Notifications"
