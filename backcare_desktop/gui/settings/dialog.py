@@ -28,7 +28,7 @@ from backcare_desktop.app.preferences_model import PreferencesModel
 from backcare_desktop.core.breathing import BreathingPattern
 from backcare_desktop.core.routine import Library
 from backcare_desktop.core.settings.preferences import Preferences
-from backcare_desktop.gui.look.text import tr, translated
+from backcare_desktop.gui.look.text import QT_TR_NOOP, tr, translated
 from backcare_desktop.gui.settings.form import SettingsSection, notice_frame, show_notice
 from backcare_desktop.gui.settings.oils import FavouriteOilsSection
 from backcare_desktop.gui.settings.sections import (
@@ -45,7 +45,7 @@ from backcare_desktop.gui.widgets.layout_helpers import SPACE
 
 __all__ = ["NEWER_VERSION_REASON", "SettingsDialog", "SoundSettingsBackend", "StartAtLogin"]
 
-NEWER_VERSION_REASON: Final = (
+NEWER_VERSION_REASON: Final = QT_TR_NOOP(
     "Your settings were saved by a newer version of BackCare. So that nothing is lost, this "
     "version leaves them as they are. Open the newer BackCare to change them."
 )
@@ -147,7 +147,9 @@ class SettingsDialog(QDialog):
 
     def set_read_only_reason(self, reason: str | None) -> None:
         """Settings cannot be saved (`reason` says why): show it and disable the controls."""
-        show_notice(self.read_only_frame, self.read_only_label, tr(reason) if reason else "")
+        show_notice(
+            self.read_only_frame, self.read_only_label, translated(reason) if reason else ""
+        )
         for section in self.sections.values():
             section.set_editable(reason is None)
 
