@@ -52,10 +52,13 @@ def log_to_file(paths: AppPaths, *, prog: str, console: bool) -> Iterator[bool]:
     root.setLevel(logging.INFO)
     opened = True
     try:
-        handler: logging.Handler = logging.handlers.RotatingFileHandler(
+        rotating = logging.handlers.RotatingFileHandler(
             paths.log_file, maxBytes=LOG_MAX_BYTES, backupCount=LOG_BACKUPS, encoding="utf-8"
         )
-        handler.setFormatter(logging.Formatter(FILE_FORMAT))
+        if paths.log_file.stat().st_size >= LOG_MAX_BYTES:  # full already: a quiet run rotates too
+            rotating.doRollover()
+        rotating.setFormatter(logging.Formatter(FILE_FORMAT))
+        handler: logging.Handler = rotating
     except OSError:
         handler = logging.NullHandler()
         opened = False

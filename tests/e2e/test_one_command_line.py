@@ -123,3 +123,36 @@ def test_list_with_an_unreadable_settings_file_is_one_line(isolated_home: Path) 
     (data / "preferences.json.lock").mkdir()  # the lock cannot be opened
     line = one_line(backcare("remind", "list"), 1)
     assert line.startswith("backcare remind: error:")
+
+
+def test_the_terminal_gets_one_line_per_error_and_never_a_traceback(
+    isolated_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import logging
+
+    from backcare_desktop.cli.log_file import log_to_file
+    from backcare_desktop.paths import resolve_paths
+
+    paths = resolve_paths(isolated_home).ensure()
+    log = logging.getLogger("backcare_desktop.test")
+    with log_to_file(paths, prog="backcare", console=True):
+        log.error("the kettle boiled over\nsecond line")
+        try:
+            raise RuntimeError("caught and told in words elsewhere")
+        except RuntimeError:
+            log.exception("unexpected error")
+    assert capsys.readouterr().err == "backcare: the kettle boiled over\n"
+    written = paths.log_file.read_text()
+    assert "second line" in written and "Traceback" in written
+
+
+def test_a_full_log_rotates_and_keeps_three_old_ones(isolated_home: Path) -> None:
+    logs = isolated_home / "logs"
+    logs.mkdir(parents=True)
+    for generation in range(5):
+        (logs / "backcare.log").write_text("x" * 1_000_000)
+        result = backcare("remind", "add", f"08:0{generation}")
+        assert result.returncode == 0, result.stderr
+    kept = sorted(path.name for path in logs.iterdir())
+    assert kept == ["backcare.log", "backcare.log.1", "backcare.log.2", "backcare.log.3"]
+    assert (logs / "backcare.log").stat().st_size < 1_000_000

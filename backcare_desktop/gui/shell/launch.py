@@ -8,7 +8,6 @@ import logging
 import os
 import sys
 import time
-import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 from types import TracebackType
@@ -75,7 +74,7 @@ def install_excepthook(paths: AppPaths) -> None:
 
     def hook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
         nonlocal showing
-        log.error("unexpected error:\n%s", "".join(traceback.format_exception(kind, value, tb)))
+        log.error("unexpected error: %s", value, exc_info=(kind, value, tb))  # file, not terminal
         if showing or QApplication.instance() is None:
             return
         showing = True
