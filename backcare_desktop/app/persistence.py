@@ -12,11 +12,11 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 
-from backcare_desktop.app.jobs import JobRunner
+from backcare_desktop.app.jobs import JobRunner, plain_reason
 from backcare_desktop.app.preferences_model import PreferencesModel
 from backcare_desktop.core.settings.preferences import Preferences
 from backcare_desktop.gui.look.text import tr
@@ -40,8 +40,16 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 QUIT_WAIT_SECONDS = 5.0
 """How long quitting waits for pending saves (a save normally takes a few milliseconds)."""
+BUSY_ATTEMPTS = 30
+"""How many times a save waits out the lock's timeout before it is reported as failed."""
 
 PreferencesChange = Callable[["Preferences"], "Preferences"]
+
+
+class SettingsFile(Protocol):
+    """The settings store as the writer needs it (PreferencesStore, or a test's fake)."""
+
+    def update(self, change: PreferencesChange) -> object: ...
 
 
 class QueuedPreferencesWriter(QObject):
@@ -49,22 +57,36 @@ class QueuedPreferencesWriter(QObject):
 
     Each change is applied to the latest settings on disk under the file's lock
     (`PreferencesStore.update`), so a reminder a `backcare remind` process just added is kept.
-    A failure comes back on the GUI thread as `failed` (plain words for the status bar).
+    A lock another program holds past its timeout is waited out on the worker, where waiting
+    blocks nothing the person sees: the change is neither dropped nor overtaken by a later one,
+    and `busy` says once that it is on its way. A failure comes back on the GUI thread as
+    `failed` (plain words for the status bar).
     """
 
     failed = Signal(str)
+    busy = Signal(str)
 
-    def __init__(
-        self, store: PreferencesStore, jobs: JobRunner, parent: QObject | None = None
-    ) -> None:
+    def __init__(self, store: SettingsFile, jobs: JobRunner, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._store = store
         self._jobs = jobs
 
     def apply(self, change: PreferencesChange) -> None:
         self._jobs.submit(
-            lambda: self._store.update(change), failed=self.failed.emit, what="saving settings"
+            lambda: self._write(change), failed=self.failed.emit, what="saving settings"
         )
+
+    def _write(self, change: PreferencesChange) -> None:
+        """On the worker: write `change`, trying again while the lock stays busy."""
+        for attempt in range(1, BUSY_ATTEMPTS + 1):
+            try:
+                self._store.update(change)
+                return
+            except TimeoutError as error:
+                if attempt == BUSY_ATTEMPTS:
+                    raise
+                if attempt == 1:
+                    self.busy.emit(plain_reason(error))  # queued to the GUI thread
 
     def save(self, preferences: Preferences) -> None:
         """For a model that hands over whole documents: applied as the change "become this"."""

@@ -20,10 +20,10 @@ def runner(qtbot: QtBot) -> Iterator[JobRunner]:
     assert jobs.drain(WAIT), "a job was still running at the end of the test"
 
 
-def held_until(gate: threading.Event, value: object = None) -> Callable[[], object]:
+def held_until(gate: threading.Event, value: str = "") -> Callable[[], str]:
     """A job that blocks until the test opens `gate`, then returns `value`."""
 
-    def job() -> object:
+    def job() -> str:
         if not gate.wait(WAIT):
             raise TimeoutError("the test never released this job")
         return value
@@ -36,8 +36,16 @@ def test_jobs_run_in_the_order_they_were_submitted(qtbot: QtBot, runner: JobRunn
     ran: list[int] = []
     answered: list[int] = []
     runner.submit(held_until(gate))
+
+    def job(n: int) -> Callable[[], int]:
+        def run() -> int:
+            ran.append(n)
+            return n
+
+        return run
+
     for n in range(50):
-        runner.submit(lambda n=n: ran.append(n) or n, answered.append)  # type: ignore[func-returns-value]
+        runner.submit(job(n), answered.append)
     gate.set()
     qtbot.waitUntil(lambda: len(answered) == 50)
     assert ran == list(range(50)) and answered == list(range(50))

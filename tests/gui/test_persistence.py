@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ from pytestqt.qtbot import QtBot
 from backcare_desktop.app.jobs import JobRunner
 from backcare_desktop.app.persistence import Persistence
 from backcare_desktop.core.clock import FakeClock
+from backcare_desktop.core.routine import Library
 from backcare_desktop.core.session import SessionMachine
 from backcare_desktop.paths import resolve_paths
 
@@ -99,8 +101,8 @@ def test_a_settings_save_that_fails_is_reported_on_the_model(
 
 
 def test_a_session_that_cannot_be_journaled_is_reported_not_raised(
-    isolated_home: Path, qtbot: QtBot, library, monkeypatch: pytest.MonkeyPatch
-) -> None:  # type: ignore[no-untyped-def]
+    isolated_home: Path, qtbot: QtBot, library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
     paths = resolve_paths(isolated_home).ensure()
     clock = FakeClock()
     machine = SessionMachine(library.routine("desk_break"), clock)
@@ -118,8 +120,8 @@ def test_a_session_that_cannot_be_journaled_is_reported_not_raised(
 
 
 def test_the_progress_page_reads_after_a_session_queued_before_it(
-    isolated_home: Path, qtbot: QtBot, library
-) -> None:  # type: ignore[no-untyped-def]
+    isolated_home: Path, qtbot: QtBot, library: Library
+) -> None:
     paths = resolve_paths(isolated_home).ensure()
     clock = FakeClock()
     machine = SessionMachine(library.routine("desk_break"), clock)
@@ -133,3 +135,34 @@ def test_the_progress_page_reads_after_a_session_queued_before_it(
     )
     gate.set()
     qtbot.waitUntil(lambda: read == [1])
+
+
+class BusyThenFree:
+    """A settings file whose lock stays busy past its timeout `busy_for` times."""
+
+    def __init__(self, busy_for: int) -> None:
+        self.busy_for = busy_for
+        self.written: list[str] = []
+
+    def update(self, change: Callable[[str], str]) -> str:
+        if self.busy_for:
+            self.busy_for -= 1
+            raise TimeoutError("another program is using your settings")
+        self.written.append(change(""))
+        return self.written[-1]
+
+
+def test_a_save_waits_out_a_busy_lock_and_keeps_its_place(qtbot: QtBot) -> None:
+    from backcare_desktop.app.persistence import QueuedPreferencesWriter
+
+    store = BusyThenFree(busy_for=2)
+    runner = JobRunner(linger=0.01)
+    writer = QueuedPreferencesWriter(store, runner)  # type: ignore[arg-type]
+    told: list[str] = []
+    writer.busy.connect(told.append)
+    writer.failed.connect(lambda reason: pytest.fail(f"reported as failed: {reason}"))
+    writer.apply(lambda _on_disk: "first")  # type: ignore[arg-type,return-value]
+    writer.apply(lambda _on_disk: "second")  # type: ignore[arg-type,return-value]
+    qtbot.waitUntil(lambda: store.written == ["first", "second"])
+    qtbot.waitUntil(lambda: told == ["another program is using your settings"])
+    assert runner.drain(5)

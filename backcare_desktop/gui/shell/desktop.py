@@ -106,6 +106,12 @@ class Desktop(QObject):
             )
         )
         persistence.problem.connect(lambda text: window.statusBar().showMessage(text, 10000))
+        persistence.writer.busy.connect(
+            lambda _reason: window.statusBar().showMessage(
+                tr("Your settings are busy: your change is kept and will be saved in a moment."),
+                10000,
+            )
+        )
 
         def reminders_page() -> QWidget:
             from backcare_desktop.gui.reminders.page import RemindersPage
