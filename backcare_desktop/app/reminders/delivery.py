@@ -6,21 +6,24 @@ message is used together with a banner in the window (the tray message may never
 screen, see PLATFORM_NOTES.md); with no tray, the window comes forward with the banner.
 
 D-Bus calls block (up to seconds when a server starts on demand), so the connection, each
-notification and each do-not-disturb probe run on worker threads; their answers, and the
-person's button presses, come back to the GUI thread through a queued signal.
+notification and each do-not-disturb probe run on a job runner of their own, one after another
+(the connection comes first anyway; a slow bus must not hold up settings saves on the app's
+runner); their answers, and the person's button presses, come back to the GUI thread through
+a queued signal.
 """
 
 from __future__ import annotations
 
 import contextlib
 import logging
-import threading
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QSystemTrayIcon
+
+from backcare_desktop.app.jobs import JobRunner
 
 if TYPE_CHECKING:
     from backcare_desktop.core.reminders.scheduler import ReminderEvent
@@ -36,11 +39,6 @@ TRAY_MESSAGE_MS = 60_000
 Job = Callable[[], None]
 Background = Callable[[Job], None]
 """Runs a job off the GUI thread."""
-
-
-def in_thread(job: Job) -> None:
-    """A thread per job: jobs are rare (a few a day) and spend their time waiting on D-Bus."""
-    threading.Thread(target=job, name="reminder-delivery", daemon=True).start()
 
 
 class ReminderDelivery(QObject):
@@ -66,7 +64,7 @@ class ReminderDelivery(QObject):
         self._posted.connect(self._run_posted)
         self._notifier = notifier
         self._do_not_disturb = do_not_disturb
-        self._background = background or in_thread
+        self._background = background or JobRunner("reminder-delivery", self).submit
         self._app_icon = app_icon
         self._connecting = False
         self._closed = False

@@ -54,7 +54,7 @@ class ReminderService(QObject):
     `state` may be a function that opens the store: it is called on first use, so opening the
     state file stays off the start-up path. The keyword arguments are seams for tests: a
     ready `notifier` (else one is connected in the background), `busy` and `do_not_disturb`
-    probes, and `background`, which runs the D-Bus jobs (a thread each by default).
+    probes, and `background`, which runs the D-Bus jobs (a JobRunner of their own by default).
     """
 
     nextReminderChanged = Signal(str)  # "Next reminder: today 19:00", or "" (none, or paused)
