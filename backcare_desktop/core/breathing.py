@@ -12,22 +12,37 @@ Pausing is a shift: the session moves the anchor by the paused time (`shifted`).
 
 from __future__ import annotations
 
-import json
 import math
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import Enum
 from functools import cached_property
-from pathlib import Path
-from typing import Any
+from typing import Final
+
+from backcare_desktop.core.content.fields import (
+    ContentError,
+    ReadableFile,
+    check_schema,
+    join,
+    parse_json,
+    read_identifier,
+    read_list,
+    read_number,
+    read_object,
+    read_text,
+    read_unique_ids,
+)
 
 from backcare_desktop.core.translatable import QT_TR_NOOP
 
 MAX_PHASE_SECONDS = 20.0
 PHASE_STEP_SECONDS = 0.5
 CUSTOM_PATTERN_ID = "custom"
+PATTERNS_FILE: Final = "breathing_patterns.json"
 
 
-class PatternError(ValueError):
+class PatternError(ContentError):
     """A breathing pattern is not usable; the message names the source, field and expectation."""
 
 
@@ -84,20 +99,13 @@ def caption_for(cue: Cue) -> str:
 
 
 def _check_length(value: object, field: str, source: str, *, allow_zero: bool) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise PatternError(f"{source}: '{field}' must be a number of seconds, got {value!r}")
-    seconds = float(value)
-    if not math.isfinite(seconds) or seconds < 0 or seconds > MAX_PHASE_SECONDS:
-        raise PatternError(
-            f"{source}: '{field}' must be between 0 and {MAX_PHASE_SECONDS:g} seconds, "
-            f"got {value!r}"
-        )
-    if (seconds / PHASE_STEP_SECONDS) != round(seconds / PHASE_STEP_SECONDS):
-        raise PatternError(
-            f"{source}: '{field}' must be a whole number of half seconds, got {value!r}"
+    expected = f"between 0 and {MAX_PHASE_SECONDS:g} seconds (whole half seconds)"
+    with _as_pattern_error():
+        seconds = read_number(
+            value, source, field, 0, MAX_PHASE_SECONDS, step=PHASE_STEP_SECONDS, expected=expected
         )
     if not allow_zero and seconds == 0:
-        raise PatternError(f"{source}: '{field}' must be longer than 0 seconds")
+        raise PatternError(source, field, "longer than 0 seconds", "0")
     return seconds
 
 
@@ -116,7 +124,7 @@ class BreathingPattern:
     def __post_init__(self) -> None:
         source = f"breathing pattern '{self.id}'"
         if not self.id:
-            raise PatternError("a breathing pattern needs an id")
+            raise PatternError(source, "id", "some text", "empty text")
         _check_length(self.inhale, "inhale", source, allow_zero=False)
         _check_length(self.hold_in, "hold_in", source, allow_zero=True)
         _check_length(self.exhale, "exhale", source, allow_zero=False)
@@ -152,46 +160,56 @@ def custom_pattern(
     return BreathingPattern(CUSTOM_PATTERN_ID, name, inhale, hold_in, exhale, hold_out)
 
 
-def _pattern_from_json(entry: Any, source: str) -> BreathingPattern:
-    if not isinstance(entry, dict):
-        raise PatternError(f"{source}: each pattern must be an object, got {entry!r}")
-    pattern_id = entry.get("id")
-    if not isinstance(pattern_id, str) or not pattern_id:
-        raise PatternError(f"{source}: a pattern is missing its 'id'")
-    where = f"{source}, pattern '{pattern_id}'"
-    name = entry.get("name")
-    if not isinstance(name, str) or not name:
-        raise PatternError(f"{where}: 'name' must be a non-empty text")
-    lengths = {}
-    for field in ("inhale", "hold_in", "exhale", "hold_out"):
-        if field not in entry:
-            raise PatternError(f"{where}: '{field}' is missing")
-        lengths[field] = _check_length(
-            entry[field], field, where, allow_zero=field.startswith("hold")
-        )
-    summary = entry.get("summary", "")
-    if not isinstance(summary, str):
-        raise PatternError(f"{where}: 'summary' must be a text")
-    return BreathingPattern(pattern_id, name, summary=summary, **lengths)
+_LENGTHS: Final = ("inhale", "hold_in", "exhale", "hold_out")
 
 
-def load_patterns(path: Path) -> dict[str, BreathingPattern]:
-    """The patterns in a breathing_patterns.json file, by id, in file order."""
-    source = str(path)
+def _read_pattern(raw: object, file: str, path: str) -> BreathingPattern:
+    fields = read_object(raw, file, path, {"id", "name", *_LENGTHS}, {"summary"})
+    lengths = {
+        name: _check_length(fields[name], join(path, name), file, allow_zero=name.startswith("h"))
+        for name in _LENGTHS
+    }
+    summary = fields.get("summary", "")
+    return BreathingPattern(
+        id=read_identifier(fields["id"], file, join(path, "id")),
+        name=read_text(fields["name"], file, join(path, "name")),
+        summary="" if summary == "" else read_text(summary, file, join(path, "summary")),
+        **lengths,
+    )
+
+
+def parse_patterns(raw: bytes, file: str = PATTERNS_FILE) -> dict[str, BreathingPattern]:
+    """The patterns in the bytes of a breathing_patterns.json, by id, in file order.
+
+    Raises PatternError (a ContentError) naming the file, the field and what was expected.
+    """
+    with _as_pattern_error():
+        top = read_object(parse_json(raw, file), file, "", {"schema", "patterns"})
+        check_schema(top["schema"], file)
+        entries = read_list(top["patterns"], file, "patterns", minimum=1)
+        patterns = [_read_pattern(entry, file, f"patterns[{i}]") for i, entry in enumerate(entries)]
+        read_unique_ids((pattern.id for pattern in patterns), file, "patterns")
+    return {pattern.id: pattern for pattern in patterns}
+
+
+@contextmanager
+def _as_pattern_error() -> Iterator[None]:
+    """Field errors become PatternError, the one error callers of this module catch."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as error:
-        raise PatternError(f"{source}: cannot be read as JSON ({error})") from error
-    entries = data.get("patterns") if isinstance(data, dict) else None
-    if not isinstance(entries, list) or not entries:
-        raise PatternError(f"{source}: expected a non-empty list under 'patterns'")
-    patterns: dict[str, BreathingPattern] = {}
-    for entry in entries:
-        pattern = _pattern_from_json(entry, source)
-        if pattern.id in patterns:
-            raise PatternError(f"{source}: the id '{pattern.id}' is used twice")
-        patterns[pattern.id] = pattern
-    return patterns
+        yield
+    except PatternError:
+        raise
+    except ContentError as error:
+        raise PatternError(error.file, error.field, error.expected, error.got) from None
+
+
+def load_patterns(path: ReadableFile) -> dict[str, BreathingPattern]:
+    """`parse_patterns` over a file; an unreadable file is a PatternError too."""
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise PatternError(path.name, "(file)", "a readable file", str(error)) from None
+    return parse_patterns(raw, path.name)
 
 
 @dataclass(frozen=True)

@@ -7,15 +7,27 @@ Nothing here claims an oil treats anything; the texts speak of aromas and of wha
 
 from __future__ import annotations
 
-import json
 import math
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
-from pathlib import Path
-from typing import Any, Final, NoReturn
+from typing import Final
+
+from backcare_desktop.core.content.fields import (
+    ContentError,
+    ReadableFile,
+    check_schema,
+    join,
+    parse_json,
+    read_list,
+    read_number,
+    read_object,
+    read_text,
+    read_texts,
+    read_unique_ids,
+)
 
 from backcare_desktop.core.translatable import QT_TR_NOOP, fill
 
@@ -27,8 +39,9 @@ MAX_PERCENT: Final = 100.0
 _ID = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")
 
 
-class OilDataError(ValueError):
-    """The oil library file does not hold what the app expects; the message says where."""
+OilDataError = ContentError
+"""The oil library file does not hold what the app expects; the message says where."""
+OILS_FILE: Final = "oils.json"
 
 
 @dataclass(frozen=True)
@@ -67,108 +80,80 @@ class OilLibrary:
         return next((oil for oil in self.oils if oil.id == oil_id), None)
 
 
-def load_library(path: Path) -> OilLibrary:
+def load_library(path: ReadableFile) -> OilLibrary:
     """Read and check an oil library file; raises OilDataError naming file, field, expectation."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as error:
-        raise OilDataError(f"{path.name}: cannot be read as JSON ({error})") from error
-    return parse_library(data, path.name)
+        raw = path.read_bytes()
+    except OSError as error:
+        raise OilDataError(path.name, "(file)", "a readable file", str(error)) from None
+    return parse_library(parse_json(raw, path.name), path.name)
 
 
-def parse_library(data: object, source: str = "oils.json") -> OilLibrary:
-    """Check already-parsed library data (see `load_library`)."""
-    reader = _Reader(source)
-    top = reader.mapping(data, "")
-    low = reader.number(top, "general_min_percent", "", 0.1, 10)
-    high = reader.number(top, "general_max_percent", "", 0.1, 10)
+_TOP_KEYS: Final = (
+    "schema",
+    "general_min_percent",
+    "general_max_percent",
+    "general_cautions",
+    "carrier_oils",
+    "oils",
+)
+_OIL_KEYS: Final = (
+    "id",
+    "name",
+    "latin_name",
+    "aroma_notes",
+    "people_use_it",
+    "max_dilution_percent",
+    "dilution_note",
+    "cautions",
+)
+
+
+def parse_library(data: object, source: str = OILS_FILE) -> OilLibrary:
+    """Check already-decoded library data (see `load_library`)."""
+    top = read_object(data, source, "", _TOP_KEYS)
+    check_schema(top["schema"], source)
+    low = read_number(top["general_min_percent"], source, "general_min_percent", 0.1, 10)
+    high = read_number(top["general_max_percent"], source, "general_max_percent", 0.1, 10)
     if low > high:
-        reader.fail("general_min_percent", "expected no more than general_max_percent")
-    general = reader.texts(top, "general_cautions", "")
-    carriers = reader.texts(top, "carrier_oils", "")
-    raw_oils = top.get("oils")
-    if not isinstance(raw_oils, list) or not raw_oils:
-        reader.fail("oils", "expected a non-empty list of oils")
-    oils = tuple(reader.oil(item, f"oils[{index}]") for index, item in enumerate(raw_oils))
-    seen: set[str] = set()
-    for index, oil in enumerate(oils):
-        if oil.id in seen:
-            reader.fail(f"oils[{index}].id", f"expected a unique id, '{oil.id}' appears twice")
-        seen.add(oil.id)
+        raise OilDataError(
+            source, "general_min_percent", "no more than general_max_percent", f"{low:g}"
+        )
+    general = read_texts(top["general_cautions"], source, "general_cautions")
+    carriers = read_texts(top["carrier_oils"], source, "carrier_oils")
+    raw_oils = read_list(top["oils"], source, "oils", minimum=1)
+    oils = tuple(_read_oil(item, source, f"oils[{index}]") for index, item in enumerate(raw_oils))
+    read_unique_ids((oil.id for oil in oils), source, "oils")
     return OilLibrary(oils, general, carriers, low, high)
 
 
-class _Reader:
-    """Field checks that raise OilDataError with `file: field: expectation`."""
-
-    def __init__(self, source: str) -> None:
-        self.source = source
-
-    def fail(self, field: str, expectation: str) -> NoReturn:
-        raise OilDataError(f"{self.source}: {field or '(top level)'}: {expectation}")
-
-    def mapping(self, value: object, where: str) -> Mapping[str, Any]:
-        if not isinstance(value, Mapping):
-            self.fail(where, "expected an object")
-        return value
-
-    def text(self, data: Mapping[str, Any], key: str, where: str) -> str:
-        value = data.get(key)
-        if not isinstance(value, str) or not value.strip():
-            self.fail(_join(where, key), "expected a non-empty text")
-        return value.strip()
-
-    def texts(self, data: Mapping[str, Any], key: str, where: str) -> tuple[str, ...]:
-        value = data.get(key)
-        if not isinstance(value, list) or not value:
-            self.fail(_join(where, key), "expected a non-empty list of texts")
-        for index, item in enumerate(value):
-            if not isinstance(item, str) or not item.strip():
-                self.fail(f"{_join(where, key)}[{index}]", "expected a non-empty text")
-        return tuple(item.strip() for item in value)
-
-    def number(
-        self, data: Mapping[str, Any], key: str, where: str, low: float, high: float
-    ) -> float:
-        value = data.get(key)
-        if (
-            isinstance(value, bool)
-            or not isinstance(value, int | float)
-            or not math.isfinite(value)
-            or not low <= value <= high
-        ):
-            self.fail(_join(where, key), f"expected a number from {low} to {high}")
-        return float(value)
-
-    def oil(self, value: object, where: str) -> Oil:
-        data = self.mapping(value, where)
-        oil_id = self.text(data, "id", where)
-        if not _ID.fullmatch(oil_id):
-            self.fail(_join(where, "id"), "expected lower-case letters, digits, _ or -")
-        name = self.text(data, "name", where)
-        in_sentence = ""
-        if "name_in_sentence" in data:
-            in_sentence = self.text(data, "name_in_sentence", where)
-            if in_sentence.casefold() != name.casefold():
-                self.fail(
-                    _join(where, "name_in_sentence"),
-                    f"expected the name '{name}' with only its capitals changed",
-                )
-        return Oil(
-            id=oil_id,
-            name=name,
-            latin_name=self.text(data, "latin_name", where),
-            aroma_notes=self.texts(data, "aroma_notes", where),
-            people_use_it=self.text(data, "people_use_it", where),
-            max_dilution_percent=self.number(data, "max_dilution_percent", where, 0.1, 5),
-            dilution_note=self.text(data, "dilution_note", where),
-            cautions=self.texts(data, "cautions", where),
-            name_in_sentence=in_sentence,
+def _read_oil(value: object, file: str, path: str) -> Oil:
+    data = read_object(value, file, path, _OIL_KEYS, {"name_in_sentence"})
+    oil_id = read_text(data["id"], file, join(path, "id"))
+    if not _ID.fullmatch(oil_id):
+        raise OilDataError(
+            file, join(path, "id"), "lower-case letters, digits, _ or -", repr(oil_id)
         )
-
-
-def _join(where: str, key: str) -> str:
-    return f"{where}.{key}" if where else key
+    name = read_text(data["name"], file, join(path, "name"))
+    in_sentence = ""
+    if "name_in_sentence" in data:
+        in_sentence = read_text(data["name_in_sentence"], file, join(path, "name_in_sentence"))
+        if in_sentence.casefold() != name.casefold():
+            expected = f"the name '{name}' with only its capitals changed"
+            raise OilDataError(file, join(path, "name_in_sentence"), expected, repr(in_sentence))
+    return Oil(
+        id=oil_id,
+        name=name,
+        latin_name=read_text(data["latin_name"], file, join(path, "latin_name")),
+        aroma_notes=read_texts(data["aroma_notes"], file, join(path, "aroma_notes")),
+        people_use_it=read_text(data["people_use_it"], file, join(path, "people_use_it")),
+        max_dilution_percent=read_number(
+            data["max_dilution_percent"], file, join(path, "max_dilution_percent"), 0.1, 5
+        ),
+        dilution_note=read_text(data["dilution_note"], file, join(path, "dilution_note")),
+        cautions=read_texts(data["cautions"], file, join(path, "cautions")),
+        name_in_sentence=in_sentence,
+    )
 
 
 def _fold(text: str) -> str:

@@ -10,6 +10,10 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from backcare_desktop.core.breathing import BreathingPattern
 
 SCHEMA_VERSION = 1
 MIN_TARGET_MINUTES = 5
@@ -136,11 +140,17 @@ class Routine:
 
 @dataclass(frozen=True)
 class Library:
-    """All built-in content: techniques by id, routines in display order, breathing pattern ids."""
+    """All built-in content: techniques by id, routines in display order, breathing patterns
+    by id in file order (read once here and shared by every part of the app)."""
 
     techniques: Mapping[str, Technique]
     routines: tuple[Routine, ...]
-    breathing_patterns: frozenset[str]
+    patterns: Mapping[str, BreathingPattern]
+
+    @property
+    def breathing_patterns(self) -> frozenset[str]:
+        """The ids of the breathing patterns."""
+        return frozenset(self.patterns)
 
     def routine(self, routine_id: str) -> Routine:
         for routine in self.routines:

@@ -50,11 +50,11 @@ def test_cycle_seconds_is_the_sum_of_the_phases() -> None:
 @pytest.mark.parametrize(
     ("lengths", "message"),
     [
-        ((0, 0, 4, 0), "'inhale' must be longer than 0"),
-        ((4, 0, 0, 0), "'exhale' must be longer than 0"),
+        ((0, 0, 4, 0), "inhale: expected longer than 0"),
+        ((4, 0, 0, 0), "exhale: expected longer than 0"),
         ((4, 20.5, 4, 0), "between 0 and 20"),
         ((4, -1, 4, 0), "between 0 and 20"),
-        ((4.25, 0, 4, 0), "whole number of half seconds"),
+        ((4.25, 0, 4, 0), "in steps of 0.5"),
         ((4, 0, float("nan"), 0), "between 0 and 20"),
     ],
 )
@@ -75,22 +75,25 @@ def test_a_broken_patterns_file_names_the_file_and_the_field(tmp_path: Path) -> 
     path = tmp_path / "patterns.json"
     path.write_text(
         json.dumps(
-            {"patterns": [{"id": "odd", "name": "Odd", "inhale": 4, "exhale": 4, "hold_in": 0}]}
+            {
+                "schema": 1,
+                "patterns": [{"id": "odd", "name": "Odd", "inhale": 4, "exhale": 4, "hold_in": 0}],
+            }
         ),
         encoding="utf-8",
     )
-    with pytest.raises(PatternError, match=r"patterns\.json, pattern 'odd': 'hold_out' is missing"):
+    with pytest.raises(PatternError, match=r"patterns\.json: patterns\[0\]\.hold_out: expected a"):
         load_patterns(path)
     path.write_text("{not json", encoding="utf-8")
-    with pytest.raises(PatternError, match="cannot be read as JSON"):
+    with pytest.raises(PatternError, match="patterns.json: line 1, column 2: expected valid JSON"):
         load_patterns(path)
 
 
 def test_duplicate_ids_are_refused(tmp_path: Path) -> None:
     entry = {"id": "a", "name": "A", "inhale": 4, "hold_in": 0, "exhale": 4, "hold_out": 0}
     path = tmp_path / "patterns.json"
-    path.write_text(json.dumps({"patterns": [entry, entry]}), encoding="utf-8")
-    with pytest.raises(PatternError, match="used twice"):
+    path.write_text(json.dumps({"schema": 1, "patterns": [entry, entry]}), encoding="utf-8")
+    with pytest.raises(PatternError, match=r"patterns\[1\]\.id: expected a unique id"):
         load_patterns(path)
 
 

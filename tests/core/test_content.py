@@ -407,7 +407,7 @@ BROKEN: dict[str, tuple[Edit, str, str, str]] = {
         DESK, "follows_length_preference", "required",
     ),
     "breathing patterns without a list": (
-        lambda a: edit_json(a / "breathing_patterns.json", lambda d: d.pop("patterns")),
+        lambda a: edit_json(a / "breathing_patterns.json", lambda d: d.update(patterns={})),
         "breathing_patterns.json", "patterns", "a list",
     ),
     "no routines at all": (remove_routines, "routines/", "*.json", "at least one routine"),

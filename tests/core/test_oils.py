@@ -101,12 +101,13 @@ def test_texts_speak_of_what_people_do_not_of_cures(library: OilLibrary) -> None
 @pytest.mark.parametrize(
     ("change", "field", "expectation"),
     [
-        (lambda d: d["oils"][2].pop("latin_name"), "oils[2].latin_name", "non-empty text"),
-        (lambda d: d["oils"][0].update(cautions=[]), "oils[0].cautions", "non-empty list"),
+        (lambda d: d["oils"][2].pop("latin_name"), "oils[2].latin_name", "a value"),
+        (lambda d: d["oils"][2].update(latin_name=" "), "oils[2].latin_name", "some text"),
+        (lambda d: d["oils"][0].update(cautions=[]), "oils[0].cautions", "at least 1 item"),
         (lambda d: d["oils"][1].update(max_dilution_percent="3"), "oils[1].max_dilution", "number"),
         (lambda d: d["oils"][1].update(id="Lavender Oil"), "oils[1].id", "lower-case"),
         (lambda d: d["oils"][3].update(id="lavender"), "oils[3].id", "unique"),
-        (lambda d: d.update(oils=[]), "oils", "non-empty list"),
+        (lambda d: d.update(oils=[]), "oils", "at least 1 item"),
         (lambda d: d.update(general_min_percent=5), "general_min_percent", "no more than"),
         (
             lambda d: d["oils"][1].update(name_in_sentence="chamomile"),

@@ -8,16 +8,16 @@ the file, the field and what was expected.
 
 from __future__ import annotations
 
-import json
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from pathlib import Path
+from collections.abc import Iterable, Mapping, Sequence
 from types import MappingProxyType
+from typing import Protocol, Self
 
+from backcare_desktop.core.breathing import PATTERNS_FILE, parse_patterns
 from backcare_desktop.core.content.fields import (
     ContentError,
     check_schema,
-    describe,
+    parse_json,
     read_choice,
     read_choices,
     read_equipment,
@@ -48,52 +48,56 @@ _PRESSING_FAMILIES = frozenset({"friction", "compression", "tool_ball"})
 _ON_THE_SPINE = re.compile(r"(?<!never )(?<!not )\bon (?:the|your) spine\b", re.IGNORECASE)
 
 
-def load_library(assets: Path) -> Library:
+class AssetTree(Protocol):
+    """The assets folder as the loader reads it; a pathlib.Path is one. Core opens no file
+    itself: whatever is passed in does the reading (a test may pass an in-memory tree)."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def stem(self) -> str: ...
+    def __truediv__(self, key: str) -> Self: ...
+    def read_bytes(self) -> bytes: ...
+    def is_file(self) -> bool: ...
+    def glob(self, pattern: str) -> Iterable[Self]: ...
+
+
+def load_library(assets: AssetTree) -> Library:
     """Read and check techniques, breathing patterns, routines and illustrations under `assets`.
 
     Raises ContentError for the first problem found, so the app refuses to start with broken
-    content rather than failing in the middle of someone's session.
+    content rather than failing in the middle of someone's session. Each file is read once;
+    the breathing patterns it returns are the ones the whole app shares.
     """
     techniques = _load_techniques(assets)
     _check_illustrations(assets, techniques.values())
-    patterns = _load_breathing_patterns(assets)
-    routine_files = sorted((assets / "routines").glob("*.json"))
+    patterns = parse_patterns(_read_bytes(assets, PATTERNS_FILE), PATTERNS_FILE)
+    routine_files = sorted((assets / "routines").glob("*.json"), key=lambda path: path.name)
     if not routine_files:
         raise ContentError("routines/", "*.json", "at least one routine file", "no files")
-    routines = tuple(_load_routine(assets, path, techniques, patterns) for path in routine_files)
-    return Library(MappingProxyType(techniques), routines, patterns)
+    routines = tuple(
+        _load_routine(assets, path.stem, techniques, frozenset(patterns)) for path in routine_files
+    )
+    return Library(MappingProxyType(techniques), routines, MappingProxyType(patterns))
 
 
-def _read_json(assets: Path, relative: str) -> object:
-    path = assets / relative
+def _read_bytes(assets: AssetTree, relative: str) -> bytes:
+    path = assets
+    for part in relative.split("/"):
+        path = path / part
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_bytes()
     except FileNotFoundError:
         raise ContentError(relative, "(file)", "a JSON file", "no such file") from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise ContentError(relative, "(file)", "a readable UTF-8 file", str(error)) from None
-    try:
-        return json.loads(text, object_pairs_hook=_unique_keys(relative))
-    except json.JSONDecodeError as error:
-        where = f"line {error.lineno}, column {error.colno}"
-        raise ContentError(relative, where, "valid JSON", error.msg) from None
+    except OSError as error:
+        raise ContentError(relative, "(file)", "a readable file", str(error)) from None
 
 
-def _unique_keys(file: str) -> Callable[[list[tuple[str, object]]], dict[str, object]]:
-    """A JSON hook that refuses repeated keys, which json would otherwise silently merge."""
-
-    def build(pairs: list[tuple[str, object]]) -> dict[str, object]:
-        result: dict[str, object] = {}
-        for key, value in pairs:
-            if key in result:
-                raise ContentError(file, key, "each key once in an object", "it twice")
-            result[key] = value
-        return result
-
-    return build
+def _read_json(assets: AssetTree, relative: str) -> object:
+    return parse_json(_read_bytes(assets, relative), relative)
 
 
-def _load_techniques(assets: Path) -> dict[str, Technique]:
+def _load_techniques(assets: AssetTree) -> dict[str, Technique]:
     file = "techniques.json"
     top = read_object(_read_json(assets, file), file, "", {"schema", "techniques"})
     check_schema(top["schema"], file)
@@ -204,7 +208,7 @@ def _check_technique_safety(technique: Technique, file: str, path: str) -> None:
         )
 
 
-def _check_illustrations(assets: Path, techniques: Iterable[Technique]) -> None:
+def _check_illustrations(assets: AssetTree, techniques: Iterable[Technique]) -> None:
     folder = assets / "illustrations"
     missing = [
         name
@@ -222,36 +226,16 @@ def _check_illustrations(assets: Path, techniques: Iterable[Technique]) -> None:
         )
 
 
-def _load_breathing_patterns(assets: Path) -> frozenset[str]:
-    """Only the pattern ids: the breathing model owns the rest of that file."""
-    file = "breathing_patterns.json"
-    top = _read_json(assets, file)
-    if not isinstance(top, dict):
-        raise ContentError(file, "(top level)", "an object", describe(top))
-    raw_list = read_list(top.get("patterns"), file, "patterns", minimum=1)
-    ids: set[str] = set()
-    for index, raw in enumerate(raw_list):
-        if not isinstance(raw, dict):
-            raise ContentError(file, f"patterns[{index}]", "an object", describe(raw))
-        pattern_id = read_identifier(raw.get("id"), file, f"patterns[{index}].id")
-        if pattern_id in ids:
-            raise ContentError(
-                file, f"patterns[{index}].id", "a unique id", f"{pattern_id!r} a second time"
-            )
-        ids.add(pattern_id)
-    return frozenset(ids)
-
-
 def _load_routine(
-    assets: Path, path: Path, techniques: Mapping[str, Technique], patterns: frozenset[str]
+    assets: AssetTree, stem: str, techniques: Mapping[str, Technique], patterns: frozenset[str]
 ) -> Routine:
-    file = f"routines/{path.name}"
+    file = f"routines/{stem}.json"
     keys = {"schema", "id", "name", "summary", "follows_length_preference", "steps"}
     fields = read_object(_read_json(assets, file), file, "", keys)
     check_schema(fields["schema"], file)
     routine_id = read_identifier(fields["id"], file, "id")
-    if routine_id != path.stem:
-        raise ContentError(file, "id", f"{path.stem!r} (the file's name)", repr(routine_id))
+    if routine_id != stem:
+        raise ContentError(file, "id", f"{stem!r} (the file's name)", repr(routine_id))
     raw_steps = read_list(fields["steps"], file, "steps", minimum=1)
     steps: list[Step] = []
     file_index: list[int] = []  # for each expanded step, its index in the file
@@ -330,6 +314,3 @@ def _check_routine_shape(routine: Routine, file: str, file_index: Sequence[int])
         if step.technique.intensity > firmest + 1:
             raise fail(index, f"pressure building gradually (intensity at most {firmest + 1})")
         firmest = max(firmest, step.technique.intensity)
-
-
-# --- Field readers: each returns a typed value or raises a ContentError ---------------------

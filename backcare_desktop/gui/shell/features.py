@@ -102,7 +102,6 @@ def install_features(
     window.oil_names = oil_names
 
     def settings_dialog() -> QDialog:
-        from backcare_desktop.core.breathing import load_patterns
         from backcare_desktop.gui.settings.dialog import NEWER_VERSION_REASON, SettingsDialog
 
         store = persistence.preferences_store
@@ -110,7 +109,7 @@ def install_features(
             window,
             window.preferences,
             window.library,
-            load_patterns(asset_path("breathing_patterns.json")),
+            window.library.patterns,
             sound(),
             start_at_login_switch(),
             read_only_reason=NEWER_VERSION_REASON if store.read_only else None,

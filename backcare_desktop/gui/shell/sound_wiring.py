@@ -55,7 +55,12 @@ def install_sound(
     from backcare_desktop.app.sound.controller import SoundController
 
     sound = SoundController(
-        window.preferences, clock, open_player=open_player, jobs=jobs, parent=window
+        window.preferences,
+        clock,
+        open_player=open_player,
+        jobs=jobs,
+        patterns=window.library.patterns,  # read once with the content, shared
+        parent=window,
     )
     sound.attach(window.controller)
     sound.engine.open_after_first_paint(window)

@@ -7,13 +7,25 @@ fails to play later is skipped by the engine with a logged warning.
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Final
 
 from backcare_desktop.core.breathing import Cue
+from backcare_desktop.core.content.fields import (
+    ContentError,
+    check_schema,
+    join,
+    parse_json,
+    read_identifier,
+    read_list,
+    read_number,
+    read_object,
+    read_text,
+    read_unique_ids,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -23,6 +35,7 @@ PLAYABLE_SUFFIXES = (".ogg", ".mp3", ".wav")
 OTHER_AUDIO_SUFFIXES = (".flac", ".m4a", ".aac", ".wma", ".opus", ".aif", ".aiff", ".mid", ".midi")
 MAX_FOLDER_FILES = 500
 MAX_FOLDER_DEPTH = 3
+MANIFEST_FILE: Final = "manifest.json"
 
 
 @dataclass(frozen=True)
@@ -124,6 +137,62 @@ def scan_music_folder(folder: Path) -> FolderScan:
     return FolderScan(folder, tuple(tracks), tuple(skipped))
 
 
+def read_manifest(raw: bytes, audio_dir: Path) -> tuple[tuple[Track, ...], dict[Cue, Path]]:
+    """The tracks and chime files in the bytes of manifest.json, through the shared reader.
+
+    Measurements the synthesis script records beside each sound (loudness, peaks) are allowed
+    and ignored here; a wrong field raises ContentError naming it.
+    """
+    top = read_object(
+        parse_json(raw, MANIFEST_FILE),
+        MANIFEST_FILE,
+        "",
+        {"schema", "tracks"},
+        {"cues"},
+        others_allowed=True,
+    )
+    check_schema(top["schema"], MANIFEST_FILE)
+    tracks = tuple(
+        _read_track(entry, audio_dir, f"tracks[{index}]")
+        for index, entry in enumerate(read_list(top["tracks"], MANIFEST_FILE, "tracks"))
+    )
+    read_unique_ids((track.id for track in tracks), MANIFEST_FILE, "tracks")
+    raw_cues = read_object(
+        top.get("cues", {}), MANIFEST_FILE, "cues", (), [cue.value for cue in Cue]
+    )
+    cues = {
+        Cue(name): audio_dir / _read_sound_file(entry, f"cues.{name}")
+        for name, entry in raw_cues.items()
+    }
+    return tracks, cues
+
+
+def _read_track(raw: object, audio_dir: Path, path: str) -> Track:
+    fields = read_object(
+        raw, MANIFEST_FILE, path, {"id", "title", "file", "seconds"}, others_allowed=True
+    )
+    description = fields.get("description")
+    return Track(
+        read_identifier(fields["id"], MANIFEST_FILE, join(path, "id")),
+        read_text(fields["title"], MANIFEST_FILE, join(path, "title")),
+        ""
+        if description is None
+        else read_text(description, MANIFEST_FILE, join(path, "description")),
+        audio_dir / _read_sound_file(raw, path),
+        read_number(fields["seconds"], MANIFEST_FILE, join(path, "seconds"), 1, 24 * 3600),
+    )
+
+
+def _read_sound_file(raw: object, path: str) -> str:
+    """The `file` of a track or cue: a relative path inside the audio folder."""
+    fields = read_object(raw, MANIFEST_FILE, path, {"file"}, others_allowed=True)
+    name = read_text(fields["file"], MANIFEST_FILE, join(path, "file"), max_length=200)
+    if name.startswith("/") or ".." in name.split("/"):
+        expected = "a file inside the audio folder"
+        raise ContentError(MANIFEST_FILE, join(path, "file"), expected, repr(name))
+    return name
+
+
 class SoundLibrary:
     """The bundled sounds, described by assets/audio/manifest.json (written by the synthesis
     script). A missing or broken manifest leaves the chimes at their conventional paths and the
@@ -139,25 +208,14 @@ class SoundLibrary:
 
     def _load_manifest(self, path: Path) -> None:
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-            tracks = tuple(
-                Track(
-                    str(entry["id"]),
-                    str(entry["title"]),
-                    str(entry.get("description", "")),
-                    self.audio_dir / str(entry["file"]),
-                    float(entry["seconds"]),
-                )
-                for entry in data["tracks"]
-            )
-            for name, entry in data.get("cues", {}).items():
-                self._cue_files[Cue(name)] = self.audio_dir / str(entry["file"])
-        except (OSError, ValueError, KeyError, TypeError) as error:
+            tracks, cues = read_manifest(path.read_bytes(), self.audio_dir)
+        except (OSError, ContentError) as error:
             logger.warning(
                 "Sound list %s could not be read (%s); music is unavailable", path, error
             )
             return
         self._tracks = tracks
+        self._cue_files.update(cues)
 
     @property
     def tracks(self) -> tuple[Track, ...]:
