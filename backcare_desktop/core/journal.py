@@ -16,6 +16,17 @@ from dataclasses import dataclass, fields
 from datetime import date, datetime, timedelta, tzinfo
 from typing import Any, Final
 
+from backcare_desktop.core.content.fields import (
+    check_storable,
+    join,
+    read_flag,
+    read_object,
+    read_optional_text,
+    read_text,
+    read_time,
+    read_whole,
+)
+
 PRACTICE_MIN_SECONDS: Final = 60
 TENSION_MAX: Final = 10
 CSV_COLUMNS: Final = (
@@ -83,21 +94,42 @@ def record_to_dict(record: SessionRecord) -> dict[str, Any]:
     return data
 
 
-def record_from_dict(data: Mapping[str, Any]) -> SessionRecord:
-    """A record from stored data; raises ValueError naming the field that does not fit."""
-    for name in RECORD_FIELDS:
-        if name not in data:
-            raise ValueError(f"{name}: missing")
-    started = data["started_at"]
-    if not isinstance(started, str):
-        raise ValueError("started_at: expected an ISO 8601 text")
-    try:
-        started_at = datetime.fromisoformat(started)
-    except ValueError:
-        raise ValueError(f"started_at: {started[:40]!r} is not an ISO 8601 time") from None
-    values = {name: data[name] for name in RECORD_FIELDS}
-    values["started_at"] = started_at
-    return SessionRecord(**values)
+_MAX_SECONDS: Final = 10**7
+_MAX_STEPS: Final = 10_000
+
+
+def record_from_dict(data: object, file: str = "journal", path: str = "(entry)") -> SessionRecord:
+    """A record from stored data through the shared field reader.
+
+    Raises ContentError (a ValueError) naming the field that does not fit, including text
+    that could be read but never saved again; fields a later version added are ignored.
+    """
+    fields = read_object(data, file, path, RECORD_FIELDS, others_allowed=True)
+    check_storable(data, file, path)
+
+    def whole(name: str, high: int) -> int:
+        return read_whole(fields[name], file, join(path, name), 0, high)
+
+    def tension(name: str) -> int | None:
+        value = fields[name]
+        return None if value is None else read_whole(value, file, join(path, name), 0, TENSION_MAX)
+
+    return SessionRecord(
+        id=read_text(fields["id"], file, join(path, "id"), max_length=200),
+        routine_id=read_text(fields["routine_id"], file, join(path, "routine_id"), 200),
+        routine_name=read_text(fields["routine_name"], file, join(path, "routine_name"), 500),
+        started_at=read_time(
+            fields["started_at"], file, join(path, "started_at"), naive_as_utc=False
+        ),
+        planned_seconds=whole("planned_seconds", _MAX_SECONDS),
+        completed_seconds=whole("completed_seconds", _MAX_SECONDS),
+        steps_done=whole("steps_done", _MAX_STEPS),
+        steps_skipped=whole("steps_skipped", _MAX_STEPS),
+        oil=read_optional_text(fields["oil"], file, join(path, "oil"), max_length=200),
+        tension_before=tension("tension_before"),
+        tension_after=tension("tension_after"),
+        completed=read_flag(fields["completed"], file, join(path, "completed")),
+    )
 
 
 def is_practice(record: SessionRecord) -> bool:

@@ -11,13 +11,20 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import tempfile
 from pathlib import Path
 from typing import Any
 
 from tinydb.storages import Storage
 
+from backcare_desktop.core.content.fields import is_storable
+
 TEMP_SUFFIX = ".tmp"
+# A JSON escape of a UTF-16 surrogate: the only way a file that decodes as UTF-8 can hold text
+# that cannot be encoded again (a lone "\ud800"). Pairs written this way are fine; is_storable
+# tells the two apart, only for the rare file this matches.
+_SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
 
 
 class UnreadableFileError(ValueError):
@@ -112,6 +119,13 @@ class AtomicJSONStorage(Storage):
         if data is not None:
             self._cached = (raw, data)
         return data
+
+    def holds_unsavable_text(self) -> bool:
+        """True when the data last read holds text that could never be written back (a lone
+        surrogate somewhere, at any depth): such a file must be repaired before any write."""
+        if self._cached is None or not _SURROGATE_ESCAPE.search(self._cached[0]):
+            return False
+        return not is_storable(self._cached[1])
 
     def write(self, data: dict[str, Any]) -> None:
         self._cached = None

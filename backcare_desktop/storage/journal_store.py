@@ -22,6 +22,7 @@ from tinydb import TinyDB
 from tinydb.table import Document
 
 from backcare_desktop.core.clock import Clock, SystemClock
+from backcare_desktop.core.content.fields import ContentError, readable
 from backcare_desktop.core.journal import SessionRecord, record_from_dict, record_to_dict, to_csv
 from backcare_desktop.paths import AppPaths
 from backcare_desktop.storage.atomic import (
@@ -43,6 +44,7 @@ log = logging.getLogger(__name__)
 
 JOURNAL_SCHEMA_VERSION: Final = 1
 JOURNAL_PREFIX: Final = "journal"
+_JOURNAL_META: Final = {"schema_version": JOURNAL_SCHEMA_VERSION}
 _YEAR_FILE = re.compile(rf"{JOURNAL_PREFIX}-([0-9]{{4}})\.json")
 _NEWER_JOURNAL: Final = (
     "Your practice journal was saved by a newer version of BackCare. So that nothing is lost, "
@@ -78,23 +80,13 @@ class JournalStore:
         return self.folder / f"{JOURNAL_PREFIX}-{year:04d}.json"
 
     def load(self) -> tuple[list[SessionRecord], list[StoreNotice]]:
-        """All readable sessions, oldest first, and notices. Entries that cannot be read stay
-        in their file untouched and are reported; an unreadable file is moved aside."""
-        documents: list[dict[str, Any]] = []
+        """All readable sessions, oldest first, and notices. An unreadable file is moved aside;
+        a file with entries that cannot be read keeps its original aside and is rewritten with
+        the good ones, so the person is told once and the next save writes valid data."""
+        records: list[SessionRecord] = []
         with self._lock:
             for year in self._years_on_disk():
-                data = self._checked_data(year)
-                documents.extend(((data or {}).get(self.TABLE) or {}).values())
-        records: list[SessionRecord] = []
-        for doc in documents:
-            try:
-                records.append(record_from_dict(doc))
-            except (ValueError, TypeError) as error:
-                log.warning("journal: left out an entry that cannot be read: %s", error)
-        skipped = len(documents) - len(records)
-        if skipped:
-            message = f"{skipped} journal entries could not be read and were left out"
-            self._notices.append(StoreNotice(NoticeKind.RECORD_SKIPPED, message))
+                records.extend(self._checked_year(year)[1])
         records.sort(key=lambda r: r.started_at)
         return records, self.take_notices()
 
@@ -179,12 +171,16 @@ class JournalStore:
         self._refuse_if_read_only()
         database = self._file(year).database()
         if not (data or {}).get(self.META):
-            meta = {"schema_version": JOURNAL_SCHEMA_VERSION}
-            database.table(self.META).insert(Document(meta, doc_id=SINGLE_DOC_ID))
+            database.table(self.META).insert(Document(_JOURNAL_META, doc_id=SINGLE_DOC_ID))
         return database
 
     def _checked_data(self, year: int) -> dict[str, Any] | None:
-        """One year's data under the lock, after moving an unreadable file aside."""
+        """One year's data under the lock, moved aside when unreadable, repaired when some
+        entries cannot be read (see `_checked_year`)."""
+        return self._checked_year(year)[0]
+
+    def _checked_year(self, year: int) -> tuple[dict[str, Any] | None, list[SessionRecord]]:
+        """One year's data and its readable sessions (call while locked)."""
         store_file = self._file(year)
         with store_file.locked():
             try:
@@ -197,11 +193,46 @@ class JournalStore:
                     "so those sessions are not shown."
                 )
                 self._notices.append(moved_notice(what, moved))
-                return None
-        if version > JOURNAL_SCHEMA_VERSION and not self._read_only:
-            self._read_only = True
-            self._notices.append(StoreNotice(NoticeKind.READ_ONLY, _NEWER_JOURNAL))
-        return data
+                return None, []
+            if version > JOURNAL_SCHEMA_VERSION and not self._read_only:
+                self._read_only = True
+                self._notices.append(StoreNotice(NoticeKind.READ_ONLY, _NEWER_JOURNAL))
+            sessions: dict[str, Any] = (data or {}).get(self.TABLE) or {}
+            problems: list[ContentError] = []
+            file = self.year_file(year).name
+
+            def read(raw: object, key: str) -> SessionRecord:
+                return record_from_dict(raw, file, f"{self.TABLE}[{key}]")
+
+            kept = readable(sessions.items(), read, problems)
+            if data is not None and (problems or store_file.storage.holds_unsavable_text()):
+                data = self._repaired(year, store_file, problems, {k: sessions[k] for k, _ in kept})
+        return data, [record for _, record in kept]
+
+    def _repaired(
+        self,
+        year: int,
+        store_file: StoreFile,
+        problems: list[ContentError],
+        good: dict[str, Any],
+    ) -> dict[str, Any] | None:
+        """Keep the original aside and write back only the good entries (unless read-only)."""
+        for problem in problems[:20]:
+            log.warning("journal: left out an entry that cannot be read: %s", problem)
+        count = len(problems) or "Some"
+        what = f"{count} session(s) in your practice journal for {year} could not be read."
+        if self._read_only:
+            self._notices.append(StoreNotice(NoticeKind.RECORD_SKIPPED, f"{what} Left out."))
+            return None
+        clean = {self.TABLE: good, self.META: {str(SINGLE_DOC_ID): dict(_JOURNAL_META)}}
+        try:
+            kept_at = store_file.repair(clean)
+        except OSError as error:
+            log.warning("journal: could not repair %s: %s", store_file.path, error)
+            self._notices.append(StoreNotice(NoticeKind.RECORD_SKIPPED, f"{what} Left out."))
+            return None
+        self._notices.append(moved_notice(f"{what} They are left out.", kept_at))
+        return clean
 
 
 def _journal_version(data: dict[str, Any] | None) -> int:

@@ -24,6 +24,7 @@ from backcare_desktop.storage.atomic import (
     UnreadableFileError,
     fsync_folder,
     remove_stale_temp_files,
+    write_atomically,
 )
 from backcare_desktop.storage.lock import FileLock
 from backcare_desktop.storage.notices import NoticeKind, StoreNotice
@@ -89,16 +90,32 @@ class StoreFile:
 
     def move_aside(self) -> Path:
         """Rename the file to `<stem>.corrupt-<timestamp>.json`; returns the new path."""
+        target = self._aside_path()
+        os.replace(self.path, target)
+        fsync_folder(self.path.parent)
+        self.storage.close()
+        log.warning("%s could not be read; moved it to %s", self.path, target)
+        return target
+
+    def repair(self, clean: dict[str, Any]) -> Path:
+        """Keep the file's bytes aside (as `move_aside` names them), then write `clean` in its
+        place: a file with a few bad records keeps the good ones and can be saved again.
+        Call while `locked()`; raises OSError when the folder cannot be written."""
+        target = self._aside_path()
+        write_atomically(target, self.path.read_bytes())
+        self.storage.write(clean)
+        log.warning(
+            "%s held data that could not be used; kept the original at %s", self.path, target
+        )
+        return target
+
+    def _aside_path(self) -> Path:
         stamp = self.clock.now().strftime("%Y%m%d-%H%M%S")
         target = self.path.with_name(f"{self.path.stem}.corrupt-{stamp}.json")
         counter = 2
         while target.exists():
             target = self.path.with_name(f"{self.path.stem}.corrupt-{stamp}-{counter}.json")
             counter += 1
-        os.replace(self.path, target)
-        fsync_folder(self.path.parent)
-        self.storage.close()
-        log.warning("%s could not be read; moved it to %s", self.path, target)
         return target
 
 

@@ -72,19 +72,29 @@ def test_a_damaged_year_is_moved_aside_and_the_other_years_still_load(
     assert "2025" in notice.message and str(notice.moved_to) in notice.message
 
 
-def test_an_entry_that_cannot_be_read_is_left_out_but_kept_in_the_file(
-    store: JournalStore, make_record: RecordMaker
+@pytest.mark.parametrize(
+    "damage",
+    [{"tension_after": 42}, {"routine_name": "\ud800"}, {"later_field": ["\udfff"]}],
+    ids=["out-of-range", "lone-surrogate", "lone-surrogate-in-an-unknown-field"],
+)
+def test_an_entry_that_cannot_be_read_is_left_out_its_file_kept_aside_and_told_once(
+    store: JournalStore, make_record: RecordMaker, damage: dict[str, object]
 ) -> None:
     store.add(make_record(1))
     path = store.year_file(2026)
     data = json.loads(path.read_text())
-    data["sessions"]["2"] = {**record_to_dict(make_record(2)), "tension_after": 42}
-    path.write_text(json.dumps(data))
+    data["sessions"]["2"] = {**record_to_dict(make_record(2)), **damage}
+    original = json.dumps(data).encode()
+    path.write_bytes(original)
     loaded, notices = store.load()
     assert [r.id for r in loaded] == ["1"]
-    assert [n.kind for n in notices] == [NoticeKind.RECORD_SKIPPED]
+    (notice,) = notices
+    assert notice.kind is NoticeKind.MOVED_ASIDE and notice.needs_dialog
+    assert notice.moved_to is not None and notice.moved_to.read_bytes() == original
     store.add(make_record(3))
-    assert json.loads(path.read_text())["sessions"]["2"]["tension_after"] == 42
+    assert [r.id for r in store.load()[0]] == ["1", "3"]
+    assert store.load()[1] == []
+    path.read_text(encoding="utf-8")
 
 
 def test_a_journal_from_a_newer_version_is_read_only(

@@ -265,7 +265,7 @@ def test_a_fuzzed_journal_file_never_crashes_a_load(content: bytes) -> None:
 
 @FUZZ
 @given(docs=st.lists(record_like, max_size=5))
-def test_journal_entries_that_cannot_be_read_are_counted_and_kept(
+def test_journal_entries_that_cannot_be_read_are_left_out_and_the_original_kept(
     docs: list[dict[str, Any]],
 ) -> None:
     def readable(doc: dict[str, Any]) -> bool:
@@ -283,6 +283,7 @@ def test_journal_entries_that_cannot_be_read_are_counted_and_kept(
         store.year_file(2026).write_bytes(content)
         records, notices = store.load()
         assert len(records) == good
-        skipped = [n for n in notices if n.kind is NoticeKind.RECORD_SKIPPED]
-        assert bool(skipped) == (good < len(docs))
-        assert store.year_file(2026).read_bytes() == content
+        moved = [n for n in notices if n.kind is NoticeKind.MOVED_ASIDE]
+        assert bool(moved) == (good < len(docs))
+        if moved:
+            assert moved[0].moved_to is not None and moved[0].moved_to.read_bytes() == content

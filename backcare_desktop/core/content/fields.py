@@ -274,15 +274,20 @@ def read_number(
     return number
 
 
-def read_time(value: object, file: str, path: str) -> datetime:
-    """An ISO 8601 instant; one written without an offset is taken as UTC."""
+def read_time(value: object, file: str, path: str, *, naive_as_utc: bool = True) -> datetime:
+    """An ISO 8601 instant; one written without an offset is taken as UTC, or refused."""
+    expected = "an ISO 8601 time" if naive_as_utc else "an ISO 8601 time with its UTC offset"
     if not isinstance(value, str) or len(value) > _ISO_TIME_LENGTH or not is_storable(value):
-        raise ContentError(file, path, "an ISO 8601 time", describe(value))
+        raise ContentError(file, path, expected, describe(value))
     try:
         moment = datetime.fromisoformat(value)
     except ValueError:
-        raise ContentError(file, path, "an ISO 8601 time", repr(value)) from None
-    return moment if moment.utcoffset() is not None else moment.replace(tzinfo=UTC)
+        raise ContentError(file, path, expected, repr(value)) from None
+    if moment.utcoffset() is not None:
+        return moment
+    if not naive_as_utc:
+        raise ContentError(file, path, expected, repr(value))
+    return moment.replace(tzinfo=UTC)
 
 
 def read_choice(value: object, file: str, path: str, allowed: Sequence[str]) -> str:
