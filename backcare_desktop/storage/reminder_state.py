@@ -6,35 +6,47 @@ never contend for the settings or the journal just to note a reminder went off.
 
 from __future__ import annotations
 
-import json
 import logging
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
-from typing import Final
+from typing import Any, Final
 
 from tinydb import Query
 
 from backcare_desktop.core.clock import Clock, SystemClock
-from backcare_desktop.core.reminders.state import Snooze
+from backcare_desktop.core.content.fields import ContentError, readable
+from backcare_desktop.core.reminders.state import (
+    STATE_FILE,
+    Snooze,
+    read_entry,
+    snooze_from_text,
+    snooze_to_text,
+    time_from_text,
+)
 from backcare_desktop.paths import AppPaths
 from backcare_desktop.storage.atomic import UnreadableFileError
-from backcare_desktop.storage.store_file import StoreFile
+from backcare_desktop.storage.notices import StoreNotice
+from backcare_desktop.storage.store_file import StoreFile, moved_notice
 
 log = logging.getLogger(__name__)
 
-REMINDER_STATE_FILE: Final = "reminder_state.json"
+REMINDER_STATE_FILE: Final = STATE_FILE
 
 
 class KeyValueStore:
     """Text values under text keys in one TinyDB table, safe across processes.
 
-    An unreadable file is moved aside (logged) and the store starts empty: losing when a
-    reminder last fired costs at most one repeated reminder.
+    Entries are read through the shared field reader. An unreadable file is moved aside and
+    the store starts empty; a file with some entries that cannot be read (wrong shapes, text
+    that could never be saved) keeps its original aside and is rewritten with the good ones.
+    Either way one notice is kept for the person (`take_notices`): losing when a reminder last
+    fired costs at most one repeated reminder.
     """
 
     def __init__(self, path: Path, table: str = "values", clock: Clock | None = None) -> None:
         self._file = StoreFile(path, clock or SystemClock())
         self._table = table
+        self._notices: list[StoreNotice] = []
 
     @property
     def path(self) -> Path:
@@ -44,15 +56,9 @@ class KeyValueStore:
         return self.items().get(key)
 
     def items(self) -> dict[str, str]:
-        """Every readable key and value; entries of the wrong shape are ignored."""
+        """Every readable key and value."""
         with self._file.locked():
-            self._checked()
-            documents = self._file.database().table(self._table).all()
-        return {
-            doc["key"]: doc["value"]
-            for doc in documents
-            if isinstance(doc.get("key"), str) and isinstance(doc.get("value"), str)
-        }
+            return self._checked()
 
     def set(self, key: str, value: str) -> None:
         with self._file.locked():
@@ -65,12 +71,41 @@ class KeyValueStore:
             self._checked()
             self._file.database().table(self._table).remove(Query().key == key)
 
-    def _checked(self) -> None:
+    def take_notices(self) -> list[StoreNotice]:
+        """Notices gathered since last asked (each damaged file is reported once)."""
+        notices, self._notices = self._notices, []
+        return notices
+
+    def _checked(self) -> dict[str, str]:
+        """The readable entries; the file moved aside or repaired first if it needs it."""
         try:
-            self._file.read((self._table,))
+            data = self._file.read((self._table,))
         except UnreadableFileError:
             moved = self._file.move_aside()
-            log.warning("reminder state could not be read; kept it at %s and started afresh", moved)
+            self._notices.append(moved_notice(_UNREADABLE_STATE, moved))
+            return {}
+        documents: dict[str, Any] = (data or {}).get(self._table) or {}
+        problems: list[ContentError] = []
+        kept = readable(documents.items(), lambda raw, key: read_entry(raw, f"[{key}]"), problems)
+        if problems or self._file.storage.holds_unsavable_text():
+            for problem in problems[:5]:
+                log.warning("reminder state: %s", problem)
+            clean = {self._table: {key: documents[key] for key, _ in kept}}
+            try:
+                kept_at = self._file.repair(clean)
+            except OSError as error:
+                log.warning("reminder state could not be repaired: %s", error)
+            else:
+                self._notices.append(moved_notice(_DAMAGED_STATE, kept_at))
+        return dict(entry for _, entry in kept)
+
+
+_UNREADABLE_STATE: Final = (
+    "What your reminders remembered (snoozes, a pause) could not be read, so it starts afresh."
+)
+_DAMAGED_STATE: Final = (
+    "Part of what your reminders remembered (snoozes, a pause) could not be read and was left out."
+)
 
 
 class TinyDBReminderState:
@@ -89,33 +124,22 @@ class TinyDBReminderState:
         return cls(KeyValueStore(paths.data_dir / REMINDER_STATE_FILE, "reminders", clock))
 
     def get(self, rule_id: str) -> datetime | None:
-        return _parse_time(self._values.get(_LAST + rule_id))
+        return time_from_text(self._values.get(_LAST + rule_id))
 
     def set(self, rule_id: str, when: datetime) -> None:
         self._values.set(_LAST + rule_id, when.isoformat())
 
     def get_snooze(self, rule_id: str) -> Snooze | None:
-        text = self._values.get(_SNOOZE + rule_id)
-        try:
-            data = json.loads(text) if text is not None else None
-        except ValueError:
-            data = None
-        if not isinstance(data, dict):
-            return None
-        until, scheduled = _parse_time(data.get("until")), _parse_time(data.get("scheduled"))
-        return Snooze(until, scheduled) if until and scheduled else None
+        return snooze_from_text(self._values.get(_SNOOZE + rule_id))
 
     def set_snooze(self, rule_id: str, snooze: Snooze | None) -> None:
         if snooze is None:
             self._values.delete(_SNOOZE + rule_id)
             return
-        text = json.dumps(
-            {"until": snooze.until.isoformat(), "scheduled": snooze.scheduled.isoformat()}
-        )
-        self._values.set(_SNOOZE + rule_id, text)
+        self._values.set(_SNOOZE + rule_id, snooze_to_text(snooze))
 
     def get_paused_until(self) -> datetime | None:
-        return _parse_time(self._values.get(_PAUSED))
+        return time_from_text(self._values.get(_PAUSED))
 
     def set_paused_until(self, until: datetime | None) -> None:
         if until is None:
@@ -128,19 +152,11 @@ class TinyDBReminderState:
         self._values.delete(_LAST + rule_id)
         self._values.delete(_SNOOZE + rule_id)
 
+    def take_notices(self) -> list[StoreNotice]:
+        """What the person should be told about the state file (once per damaged file)."""
+        return self._values.take_notices()
+
 
 _LAST: Final = "last:"
 _SNOOZE: Final = "snooze:"
 _PAUSED: Final = "paused_until"
-
-
-def _parse_time(text: object) -> datetime | None:
-    """An ISO 8601 time (naive ones taken as UTC); None when missing or not a time (logged)."""
-    if not isinstance(text, str):
-        return None
-    try:
-        moment = datetime.fromisoformat(text)
-    except ValueError:
-        log.warning("reminder state: %r is not a time; ignored", text[:60])
-        return None
-    return moment if moment.utcoffset() is not None else moment.replace(tzinfo=UTC)

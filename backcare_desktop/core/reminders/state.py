@@ -6,9 +6,21 @@ reference behaviour and what the tests use.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Protocol
+from typing import Final, Protocol
+
+from backcare_desktop.core.content.fields import (
+    ContentError,
+    check_storable,
+    parse_json,
+    read_object,
+    read_text,
+    read_time,
+)
+
+STATE_FILE: Final = "reminder_state.json"
 
 
 @dataclass(frozen=True)
@@ -90,3 +102,51 @@ def instant(moment: datetime) -> datetime:
 
 def stored(moment: datetime | None) -> datetime | None:
     return None if moment is None else instant(moment)
+
+
+# --- What the state file holds, read through the shared field reader -------------------------
+# Each entry is {"key": text, "value": text}; a snooze's value is itself a small JSON object.
+
+
+def read_entry(raw: object, path: str) -> tuple[str, str]:
+    """(key, value) of one stored entry; ContentError when it is not two savable texts."""
+    fields = read_object(raw, STATE_FILE, path, {"key", "value"}, others_allowed=True)
+    check_storable(raw, STATE_FILE, path)
+    return (
+        read_text(fields["key"], STATE_FILE, f"{path}.key", max_length=300),
+        read_text(fields["value"], STATE_FILE, f"{path}.value", max_length=300),
+    )
+
+
+def time_from_text(text: str | None) -> datetime | None:
+    """A stored instant (naive taken as UTC), or None when missing or not a time."""
+    if text is None:
+        return None
+    try:
+        return read_time(text, STATE_FILE, "value")
+    except ContentError:
+        return None
+
+
+def snooze_from_text(text: str | None) -> Snooze | None:
+    """A stored snooze, or None when missing or damaged (at worst one prompt comes early)."""
+    if text is None:
+        return None
+    try:
+        fields = read_object(
+            parse_json(text.encode("utf-8"), STATE_FILE),
+            STATE_FILE,
+            "value",
+            {"until", "scheduled"},
+        )
+        until = read_time(fields["until"], STATE_FILE, "value.until")
+        scheduled = read_time(fields["scheduled"], STATE_FILE, "value.scheduled")
+    except ContentError:
+        return None
+    return Snooze(until, scheduled)
+
+
+def snooze_to_text(snooze: Snooze) -> str:
+    return json.dumps(
+        {"until": snooze.until.isoformat(), "scheduled": snooze.scheduled.isoformat()}
+    )
