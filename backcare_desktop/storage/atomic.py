@@ -75,6 +75,8 @@ def read_json_object(path: Path) -> dict[str, Any] | None:
         raw = path.read_bytes()
     except FileNotFoundError:
         return None
+    except IsADirectoryError:
+        raise UnreadableFileError(f"{path.name} is a folder, not a file") from None
     return parse_json_object(raw, path.name)
 
 
@@ -112,6 +114,10 @@ class AtomicJSONStorage(Storage):
         except FileNotFoundError:
             self._cached = None
             return None
+        except IsADirectoryError:
+            # A folder where the file should be is damage like any other: set it aside.
+            self._cached = None
+            raise UnreadableFileError(f"{self.path.name} is a folder, not a file") from None
         if self._cached is not None and self._cached[0] == raw:
             return self._cached[1]
         self._cached = None

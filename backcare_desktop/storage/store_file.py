@@ -19,6 +19,7 @@ from typing import Any
 from tinydb import TinyDB
 
 from backcare_desktop.core.clock import Clock
+from backcare_desktop.core.content.fields import is_storable
 from backcare_desktop.storage.atomic import (
     AtomicJSONStorage,
     UnreadableFileError,
@@ -68,8 +69,9 @@ class StoreFile:
     def read(self, tables: tuple[str, ...]) -> dict[str, Any] | None:
         """The file's data (None when missing or empty); call while `locked()`.
 
-        Raises UnreadableFileError when it is not JSON or a named table is not shaped as
-        TinyDB needs (an object of objects keyed by whole numbers).
+        Raises UnreadableFileError when it is not JSON, a named table is not shaped as TinyDB
+        needs (an object of objects keyed by whole numbers), or text that cannot be saved
+        sits outside the named tables.
         """
         try:
             data = self.storage.read()
@@ -86,6 +88,12 @@ class StoreFile:
             for doc_id, doc in table.items():
                 if not _DOC_ID.fullmatch(doc_id) or not isinstance(doc, dict):
                     raise UnreadableFileError(f"{self.path.name}: '{name}' has a damaged entry")
+        if self.storage.holds_unsavable_text():
+            # Inside its own tables a store leaves out or resets what cannot be saved; text
+            # anywhere else would make every later write fail, so the file is set aside.
+            others = {key: value for key, value in data.items() if key not in tables}
+            if not is_storable(others):
+                raise UnreadableFileError(f"{self.path.name} holds text that cannot be saved")
         return data
 
     def move_aside(self) -> Path:

@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import math
 import tempfile
@@ -23,7 +24,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from backcare_desktop.core.clock import FakeClock
-from backcare_desktop.core.journal import RECORD_FIELDS, record_from_dict
+from backcare_desktop.core.content.fields import ContentError, parse_json
+from backcare_desktop.core.journal import RECORD_FIELDS, record_from_dict, record_to_dict
+from backcare_desktop.core.reminders.state import read_entry, snooze_from_text
 from backcare_desktop.core.settings.preferences import (
     FIELD_NAMES,
     SCHEMA_VERSION,
@@ -32,7 +35,12 @@ from backcare_desktop.core.settings.preferences import (
     to_document,
 )
 from backcare_desktop.storage.journal_store import JournalStore
-from backcare_desktop.storage.notices import NoticeKind, ReadOnlyStoreError
+from backcare_desktop.storage.notices import NoticeKind, ReadOnlyStoreError, StoreNotice
+from backcare_desktop.storage.reminder_state import (
+    REMINDER_STATE_FILE,
+    KeyValueStore,
+    TinyDBReminderState,
+)
 from backcare_desktop.storage.store import PreferencesStore
 
 FUZZ = settings(max_examples=150, deadline=None)
@@ -287,3 +295,226 @@ def test_journal_entries_that_cannot_be_read_are_left_out_and_the_original_kept(
         assert bool(moved) == (good < len(docs))
         if moved:
             assert moved[0].moved_to is not None and moved[0].moved_to.read_bytes() == content
+
+
+# ----------------------------------------------------------------------------- every file of the
+# person's: whatever is on disk, loading never crashes, an unusable file is kept aside and the
+# person told (once), and the next save writes a file that reads back cleanly.
+
+UNSAVABLE = st.sampled_from(["\ud800", "a\udfffb", "\udc80" * 3])
+HUGE = st.sampled_from([10**4000 // 10**3990, 10**300, -(10**40), 1e308, -1e-320])
+hostile_scalars = json_scalars | UNSAVABLE | HUGE
+hostile_values = st.recursive(
+    hostile_scalars,
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.dictionaries(st.text(max_size=8) | UNSAVABLE, inner, max_size=4)
+    ),
+    max_leaves=12,
+)
+PERSON_FUZZ = settings(max_examples=60, deadline=None, derandomize=True, database=None)
+MORNING = datetime(2026, 1, 5, 7, 0, tzinfo=ZoneInfo("Europe/Berlin"))
+
+
+class PersonFile:
+    """One of the person's data files, opened afresh for each step as a new process would."""
+
+    name: str = ""
+
+    def __init__(self, folder: Path, defaults: Preferences) -> None:
+        self.folder = folder
+        self.defaults = defaults
+
+    @property
+    def path(self) -> Path:
+        return self.folder / self.name
+
+    def load(self) -> list[StoreNotice]:
+        raise NotImplementedError
+
+    def save(self) -> None:
+        raise NotImplementedError
+
+    def shaped(self, damage: Any) -> Any:
+        """A document of this file's own shape with `damage` inside one record."""
+        raise NotImplementedError
+
+
+class SettingsFile(PersonFile):
+    name = "preferences.json"
+
+    def store(self) -> PreferencesStore:
+        return PreferencesStore(self.path, self.defaults, FakeClock(CLOCK_START))
+
+    def load(self) -> list[StoreNotice]:
+        return self.store().load()[1]
+
+    def save(self) -> None:
+        store = self.store()
+        prefs, _ = store.load()
+        if not store.read_only:
+            store.save(prefs.with_changes(theme="dark"))
+
+    def shaped(self, damage: Any) -> Any:
+        return {"preferences": {"1": {"schema_version": SCHEMA_VERSION, **damage}}}
+
+
+class JournalFile(PersonFile):
+    name = "journal-2026.json"
+
+    def store(self) -> JournalStore:
+        return JournalStore(self.folder, FakeClock(CLOCK_START))
+
+    def load(self) -> list[StoreNotice]:
+        return self.store().load()[1]
+
+    def save(self) -> None:
+        store = self.store()
+        store.load()
+        if not store.read_only:
+            store.add(record_from_dict({**VALID_RECORD, "id": "after"}))
+
+    def shaped(self, damage: Any) -> Any:
+        return {"sessions": {"1": VALID_RECORD, "2": {**VALID_RECORD, **damage}}}
+
+
+class ReminderStateFile(PersonFile):
+    name = REMINDER_STATE_FILE
+
+    def state(self) -> TinyDBReminderState:
+        return TinyDBReminderState(KeyValueStore(self.path, "reminders", FakeClock(CLOCK_START)))
+
+    def load(self) -> list[StoreNotice]:
+        state = self.state()
+        state.get("morning"), state.get_snooze("morning"), state.get_paused_until()
+        return state.take_notices()
+
+    def save(self) -> None:
+        self.state().set("morning", MORNING)
+
+    def shaped(self, damage: Any) -> Any:
+        entry = {"key": "snooze:morning", "value": '{"until": "x", "scheduled": "y"}'}
+        return {"reminders": {"1": {"key": "last:noon", "value": MORNING.isoformat()}, "2": entry}}
+
+
+PERSON_FILES = [SettingsFile, JournalFile, ReminderStateFile]
+
+
+def check_recovery(kind: type[PersonFile], content: bytes, defaults: Preferences) -> None:
+    """Load, save, load again: no crash, the original kept if it was set aside, told once, and
+    the saved file is valid UTF-8 JSON that loads without any further notice needing a dialog."""
+    with tempfile.TemporaryDirectory() as folder:
+        person = kind(Path(folder), defaults)
+        person.path.write_bytes(content)
+        notices = person.load()
+        for notice in notices:
+            if notice.moved_to is not None:
+                assert notice.moved_to.read_bytes() == content
+        person.save()
+        json.loads(person.path.read_bytes().decode("utf-8"))
+        assert [n for n in person.load() if n.needs_dialog] == []
+
+
+@pytest.mark.parametrize("kind", PERSON_FILES, ids=lambda k: k.name)
+@PERSON_FUZZ
+@given(damage=st.dictionaries(st.text(max_size=20) | UNSAVABLE, hostile_values, max_size=4))
+def test_hostile_values_inside_a_record_fall_back_and_the_next_save_is_valid(
+    kind: type[PersonFile], damage: dict[str, Any], defaults: Preferences
+) -> None:
+    person = kind(Path("."), defaults)
+    if kind is SettingsFile:
+        damage = {name: value for name, value in zip(FIELD_NAMES, damage.values(), strict=False)}
+    content = json.dumps(person.shaped(damage)).encode()  # surrogates travel as \\u escapes
+    check_recovery(kind, content, defaults)
+
+
+@pytest.mark.parametrize("kind", PERSON_FILES, ids=lambda k: k.name)
+@PERSON_FUZZ
+@given(content=st.binary(max_size=300) | hostile_values.map(lambda v: json.dumps(v).encode()))
+def test_any_bytes_in_a_persons_file_never_crash_and_the_next_save_is_valid(
+    kind: type[PersonFile], content: bytes, defaults: Preferences
+) -> None:
+    check_recovery(kind, content, defaults)
+
+
+def deep(levels: int) -> bytes:
+    return b"[" * levels + b"]" * levels
+
+
+@pytest.mark.parametrize("kind", PERSON_FILES, ids=lambda k: k.name)
+@pytest.mark.parametrize(
+    "content",
+    [
+        pytest.param(b'{"a": ' + deep(100_000) + b"}", id="nested-100k-levels"),
+        pytest.param(b'{"x": "' + b"y" * (50 * 2**20) + b'"}', id="50MB-of-text"),
+        pytest.param(b"\x00\xff" * (25 * 2**20), id="50MB-of-bytes"),
+        pytest.param(b'{"x": ' + b"9" * 5000 + b"}", id="a-5000-digit-number"),
+    ],
+)
+def test_monster_files_are_kept_aside_and_the_next_save_is_valid(
+    kind: type[PersonFile], content: bytes, defaults: Preferences
+) -> None:
+    check_recovery(kind, content, defaults)
+
+
+@pytest.mark.parametrize("kind", PERSON_FILES, ids=lambda k: k.name)
+def test_a_record_nested_deep_inside_is_left_out_and_the_next_save_is_valid(
+    kind: type[PersonFile], defaults: Preferences
+) -> None:
+    person = kind(Path("."), defaults)
+    nested: Any = "\ud800"
+    for _ in range(900):
+        nested = [nested]
+    name = "reminders" if kind is SettingsFile else "later_field"
+    content = json.dumps(person.shaped({name: nested})).encode()
+    check_recovery(kind, content, defaults)
+
+
+@pytest.mark.parametrize("kind", PERSON_FILES, ids=lambda k: k.name)
+def test_a_folder_in_place_of_the_file_is_set_aside_and_the_next_save_is_valid(
+    kind: type[PersonFile], defaults: Preferences
+) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        person = kind(Path(folder), defaults)
+        person.path.mkdir()
+        (person.path / "inside.txt").write_text("mine")
+        notices = person.load()
+        (moved,) = [n for n in notices if n.moved_to is not None]
+        assert moved.needs_dialog
+        assert moved.moved_to is not None and (moved.moved_to / "inside.txt").read_text() == "mine"
+        person.save()
+        json.loads(person.path.read_bytes().decode("utf-8"))
+        assert [n for n in person.load() if n.needs_dialog] == []
+
+
+# ----------------------------------------------------------------------------- the instance-free
+# readers: any decoded value, any bytes -> a typed value or a ContentError, nothing else.
+
+
+@FUZZ
+@given(raw=st.binary(max_size=200) | hostile_values.map(lambda v: json.dumps(v).encode()))
+def test_the_shared_json_reader_gives_a_value_or_a_content_error(raw: bytes) -> None:
+    with contextlib.suppress(ContentError):
+        parse_json(raw, "x.json")
+
+
+@FUZZ
+@given(value=hostile_values, record=record_like)
+def test_a_journal_record_read_is_savable_or_refused(value: Any, record: dict[str, Any]) -> None:
+    for candidate in (value, record, {**record, "routine_name": value}):
+        try:
+            read = record_from_dict(candidate)
+        except ContentError:
+            continue
+        json.dumps(record_to_dict(read), ensure_ascii=False).encode("utf-8")
+
+
+@FUZZ
+@given(entry=hostile_values, text=st.text(max_size=60) | UNSAVABLE)
+def test_reminder_state_entries_are_savable_or_refused(entry: Any, text: str) -> None:
+    with contextlib.suppress(ContentError):
+        key, value = read_entry(entry, "[1]")
+        (key + value).encode("utf-8")
+    snooze_from_text(text)
+    snooze_from_text(json.dumps({"until": entry, "scheduled": entry}))
+    snooze_from_text("[" * 100_000)

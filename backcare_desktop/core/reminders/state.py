@@ -134,7 +134,7 @@ def snooze_from_text(text: str | None) -> Snooze | None:
         return None
     try:
         fields = read_object(
-            parse_json(text.encode("utf-8"), STATE_FILE),
+            parse_json(text.encode("utf-8", "surrogatepass"), STATE_FILE),
             STATE_FILE,
             "value",
             {"until", "scheduled"},
