@@ -33,7 +33,6 @@ from backcare_desktop.core.content.fields import (
     read_text,
     read_unique_ids,
 )
-
 from backcare_desktop.core.translatable import QT_TR_NOOP
 
 MAX_PHASE_SECONDS = 20.0

@@ -28,7 +28,6 @@ from backcare_desktop.core.content.fields import (
     read_texts,
     read_unique_ids,
 )
-
 from backcare_desktop.core.translatable import QT_TR_NOOP, fill
 
 DROPS_PER_ML_AT_ONE_PERCENT: Final = 0.2
