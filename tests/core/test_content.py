@@ -455,3 +455,42 @@ def test_bad_json_reports_line_and_column(assets: Path) -> None:
     path.write_text('{\n  "schema": 1,\n  "id": "desk_break"\n  "name": "x"\n}\n')
     with pytest.raises(ContentError, match=r"desk_break.json: line 4, column 3: expected valid"):
         load_library(assets)
+
+
+class CountingTree:
+    """The assets folder seen through a wrapper that counts each file's reads."""
+
+    def __init__(self, path: Path, reads: dict[str, int]) -> None:
+        self.path = path
+        self.reads = reads
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+    @property
+    def stem(self) -> str:
+        return self.path.stem
+
+    def __truediv__(self, key: str) -> CountingTree:
+        return CountingTree(self.path / key, self.reads)
+
+    def read_bytes(self) -> bytes:
+        relative = self.path.relative_to(REAL_ASSETS).as_posix()
+        self.reads[relative] = self.reads.get(relative, 0) + 1
+        return self.path.read_bytes()
+
+    def is_file(self) -> bool:
+        return self.path.is_file()
+
+    def glob(self, pattern: str) -> list[CountingTree]:
+        return [CountingTree(p, self.reads) for p in self.path.glob(pattern)]
+
+
+def test_each_content_file_is_read_once_and_the_breathing_patterns_come_with_it() -> None:
+    reads: dict[str, int] = {}
+    library = load_library(CountingTree(REAL_ASSETS, reads))
+    assert set(reads.values()) == {1}
+    assert "breathing_patterns.json" in reads and "techniques.json" in reads
+    assert library.breathing_patterns == frozenset(library.patterns)
+    assert library.patterns["box"].hold_in == 4

@@ -67,11 +67,12 @@ def sound_settings_for(prefs: Preferences, library: SoundLibrary) -> SoundSettin
     )
 
 
-def default_opener(clock: Clock) -> Opener:
-    """Opens the real engine (pygame) and checks the device once; never raises."""
+def default_opener(clock: Clock, library: SoundLibrary | None = None) -> Opener:
+    """Opens the real engine (pygame) and checks the device once; never raises. `library` is
+    the sound list already read, so the manifest is not parsed a second time."""
 
     def open_player(settings: SoundSettings) -> AudioPlayer:
-        return open_audio(assets_dir(), clock, settings, probe=True)
+        return open_audio(assets_dir(), clock, settings, probe=True, library=library)
 
     return open_player
 
@@ -95,7 +96,7 @@ class EngineLink(QObject):
         super().__init__(parent)
         self.library = library
         self._settings = settings
-        self._open_player = open_player or default_opener(clock)
+        self._open_player = open_player or default_opener(clock, library)
         self._jobs: Jobs = jobs if jobs is not None else sound_jobs(self)
         self._audio: AudioPlayer | None = None
         self._opening = False

@@ -40,6 +40,8 @@ from backcare_desktop.core.routine import (
     Technique,
 )
 
+__all__ = ["AssetTree", "ContentError", "load_library"]
+
 # The usual dose of one technique on one area, in seconds; some families are kept short.
 _TYPICAL_SECONDS = (30, 120)
 _FAMILY_SECONDS = {"tapotement": (15, 30), "compression": (20, 60), "breathing": (60, 300)}

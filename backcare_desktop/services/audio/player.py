@@ -293,15 +293,19 @@ def open_audio(
     *,
     probe: bool = True,
     mixer: MixerSettings = MIXER,
+    library: SoundLibrary | None = None,
 ) -> AudioPlayer:
     """The app's sound engine, or NullAudio with the reason if sound cannot work here.
+
+    `library` is the sound list the app already read (so manifest.json is parsed once); by
+    default it is read from `assets_dir`.
 
     With `probe`, the device is opened and closed once (about 50–300 ms including the pygame
     import), so Settings can say at once whether sound works: call this after the first window
     has painted, ideally on a worker. Any failure — pygame missing, no device, device busy,
     any SDL error — gives NullAudio("…"), never an exception.
     """
-    library = SoundLibrary(assets_dir / "audio")
+    library = library or SoundLibrary(assets_dir / "audio")
     try:
         from backcare_desktop.services.audio.pygame_player import PygameAudio
 
