@@ -114,10 +114,6 @@ class AtomicJSONStorage(Storage):
         except FileNotFoundError:
             self._cached = None
             return None
-        except IsADirectoryError:
-            # A folder where the file should be is damage like any other: set it aside.
-            self._cached = None
-            raise UnreadableFileError(f"{self.path.name} is a folder, not a file") from None
         if self._cached is not None and self._cached[0] == raw:
             return self._cached[1]
         self._cached = None
