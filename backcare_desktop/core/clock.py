@@ -7,7 +7,7 @@ jumps; wall-clock time (reminders, journal dates) comes from `now()` in the loca
 from __future__ import annotations
 
 import time
-from datetime import UTC, datetime, timedelta, tzinfo
+from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
 
@@ -60,9 +60,6 @@ class FakeClock:
 
     def jump_wall(self, delta: timedelta) -> None:
         self._wall = _shift(self._wall, delta)
-
-    def set_timezone(self, tz: tzinfo) -> None:
-        self._wall = self._wall.astimezone(tz)
 
 
 def _shift(moment: datetime, delta: timedelta) -> datetime:

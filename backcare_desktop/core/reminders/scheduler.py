@@ -93,10 +93,6 @@ class ReminderEvent:
     title: str
     body: str
 
-    @property
-    def prompt(self) -> str:
-        return self.title
-
 
 def days_ahead(moment: datetime, now: datetime) -> int:
     """Calendar days from today to `moment`'s day: 0 today, 1 tomorrow, negative if past.

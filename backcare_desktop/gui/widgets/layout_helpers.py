@@ -73,10 +73,3 @@ def scrolling_column(area: QScrollArea, max_width: int) -> QVBoxLayout:
     column.setContentsMargins(0, 0, 0, 0)
     column.setSpacing(SPACE["m"])
     return column
-
-
-def restyle(widget: QWidget) -> None:
-    """Re-apply the stylesheet after a dynamic property change."""
-    style = widget.style()
-    style.unpolish(widget)
-    style.polish(widget)
