@@ -18,10 +18,19 @@ from typing import Any
 
 import pytest
 from desktop_rig import start_session_bus
-from jeepney import DBusAddress, HeaderFields, MessageType, new_method_return, new_signal
+from jeepney import (
+    DBusAddress,
+    HeaderFields,
+    MessageType,
+    new_error,
+    new_method_return,
+    new_signal,
+)
 from jeepney.bus_messages import message_bus
 from jeepney.io.blocking import open_dbus_connection
 
+from backcare_desktop.services.desktop.bus import Bus, NullBus, open_bus
+from backcare_desktop.services.desktop.do_not_disturb import desktop_do_not_disturb
 from backcare_desktop.services.desktop.notifications import (
     REMINDER_ACTIONS,
     DBusNotifier,
@@ -65,6 +74,7 @@ class FakeNotificationServer:
     address: str
     capabilities: list[str] = field(default_factory=lambda: ["actions", "body"])
     press: str | None = "start"
+    paused: bool | None = None  # dunst's do-not-disturb, as its `paused` property says
     notify_calls: list[tuple[Any, ...]] = field(default_factory=list)
     closed_ids: list[int] = field(default_factory=list)
     next_id: int = 41
@@ -100,6 +110,10 @@ class FakeNotificationServer:
 
     def _answer(self, call: Any) -> list[Any]:
         method = call.header.fields[HeaderFields.member]
+        if method == "Get":  # org.freedesktop.DBus.Properties: only dunst's `paused` is known
+            if self.paused is not None and tuple(call.body) == ("org.dunstproject.cmd0", "paused"):
+                return [new_method_return(call, "v", (("b", self.paused),))]
+            return [new_error(call, "org.freedesktop.DBus.Error.UnknownProperty")]
         if method == "GetServerInformation":
             return [new_method_return(call, "ssss", ("FakeNotifyd", "tests", "1.0", "1.2"))]
         if method == "GetCapabilities":
@@ -134,11 +148,19 @@ class Pressed:
 
 
 @pytest.fixture
-def notifier_on(bus_address: str) -> Iterator[Callable[..., Any]]:
+def session_bus(bus_address: str) -> Iterator[Bus]:
+    """One connection shared by everything a test makes, as the app shares one."""
+    bus = open_bus(bus_address)
+    yield bus
+    bus.close()
+
+
+@pytest.fixture
+def notifier_on(session_bus: Bus) -> Iterator[Callable[..., Any]]:
     made: list[Any] = []
 
     def make(**options: Any) -> Any:
-        notifier = create_notifier(bus=bus_address, app_icon="/tmp/backcare.svg", **options)
+        notifier = create_notifier(session_bus, app_icon="/tmp/backcare.svg", **options)
         made.append(notifier)
         return notifier
 
@@ -264,7 +286,7 @@ def test_a_bus_without_a_notification_server_gives_the_null_notifier(
 
 def test_no_session_bus_gives_the_null_notifier(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("DBUS_SESSION_BUS_ADDRESS", raising=False)
-    notifier = create_notifier()
+    notifier = create_notifier(open_bus())
     assert isinstance(notifier, NullNotifier)
     assert "no D-Bus session bus" in notifier.reason
 
@@ -287,6 +309,36 @@ def test_a_closed_notifier_declines_politely(
         assert notifier.notify("t", "b", REMINDER_ACTIONS, Pressed()) is False
 
 
+def connections_on(address: str) -> int:
+    """How many clients are connected to the bus, this question's own connection included."""
+    with open_dbus_connection(bus=address) as connection:
+        names = connection.send_and_get_reply(message_bus.ListNames(), timeout=WAIT_S).body[0]
+    return sum(1 for name in names if name.startswith(":"))
+
+
+def test_notifications_and_the_do_not_disturb_probe_share_one_connection(
+    bus_address: str, session_bus: Bus, notifier_on: Callable[..., Any]
+) -> None:
+    with FakeNotificationServer(bus_address, press=None, paused=True):
+        assert isinstance(notifier_on(), DBusNotifier)
+        assert desktop_do_not_disturb(session_bus) is True
+        assert connections_on(bus_address) == 3, "the server, BackCare's one, and this question"
+
+
+def test_do_not_disturb_counts_as_off_when_the_desktop_does_not_say(
+    bus_address: str, session_bus: Bus
+) -> None:
+    with FakeNotificationServer(bus_address, press=None):
+        assert desktop_do_not_disturb(session_bus) is False
+    assert desktop_do_not_disturb(NullBus("no bus in this test")) is False
+
+
+def test_no_bus_gives_a_null_bus_that_says_why(tmp_path: Path) -> None:
+    bus = open_bus(f"unix:path={tmp_path / 'no-bus'}")
+    assert isinstance(bus, NullBus)
+    assert "not reachable" in bus.reason
+
+
 # -- sleep and wake (logind's PrepareForSleep), on the same kind of private bus ---------------
 
 
@@ -299,7 +351,8 @@ def test_the_sleep_watch_hears_sleep_and_wake(bus_address: str) -> None:
         if len(changes) == 2:
             both.set()
 
-    watch = watch_sleep(on_change, bus=bus_address)
+    system_bus = open_bus(bus_address)
+    watch = watch_sleep(on_change, bus=system_bus)
     try:
         assert isinstance(watch, LogindSleepWatch)
         logind = DBusAddress("/org/freedesktop/login1", interface="org.freedesktop.login1.Manager")
@@ -309,10 +362,11 @@ def test_the_sleep_watch_hears_sleep_and_wake(bus_address: str) -> None:
             assert both.wait(WAIT_S)
     finally:
         watch.close()
+        system_bus.close()
     assert changes == [True, False]
 
 
 def test_no_system_bus_gives_a_null_sleep_watch(tmp_path: Path) -> None:
-    watch = watch_sleep(lambda _sleeping: None, bus=f"unix:path={tmp_path / 'no-bus'}")
+    watch = watch_sleep(lambda _sleeping: None, bus=open_bus(f"unix:path={tmp_path / 'no-bus'}"))
     assert isinstance(watch, NullSleepWatch)
     assert "not reachable" in watch.reason

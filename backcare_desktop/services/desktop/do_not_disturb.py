@@ -9,8 +9,9 @@ Not detectable this way: GNOME (its "Do Not Disturb" is a GSettings key, read fr
 file, not over the bus), mako and others; there the notification server itself holds
 notifications back while do-not-disturb is on, so the reminder is still not lost.
 
-Each probe is a blocking D-Bus call with a short timeout: call `desktop_do_not_disturb` from a
-worker thread, never from the GUI thread. Any failure counts as "not on".
+Each probe is a blocking D-Bus call with a short timeout over the app's shared session bus
+(bus.py): call `desktop_do_not_disturb` from a worker thread, never from the GUI thread. Any
+failure counts as "not on".
 """
 
 from __future__ import annotations
@@ -19,8 +20,8 @@ import logging
 from typing import Any
 
 from jeepney import DBusAddress, Properties, new_method_call
-from jeepney.io.blocking import DBusConnection, open_dbus_connection
-from jeepney.wrappers import unwrap_msg
+
+from backcare_desktop.services.desktop.bus import Bus
 
 log = logging.getLogger(__name__)
 
@@ -29,53 +30,48 @@ _NOTIFICATIONS_PATH = "/org/freedesktop/Notifications"
 _NOTIFICATIONS_NAME = "org.freedesktop.Notifications"
 
 
-def desktop_do_not_disturb(bus: str = "SESSION") -> bool:
+def desktop_do_not_disturb(bus: Bus) -> bool:
     """True when the desktop says do-not-disturb is on; False when off or unknown."""
-    try:
-        connection = open_dbus_connection(bus=bus)
-    except Exception as error:  # no session bus: nothing can be known
-        log.debug("do-not-disturb: no session bus (%s)", error)
+    if bus.reason:  # no session bus: nothing can be known
+        log.debug("do-not-disturb: %s", bus.reason)
         return False
-    try:
-        for probe in (_freedesktop_inhibited, _dunst_paused, _xfce_do_not_disturb):
-            answer = probe(connection)
-            if answer is not None:
-                return answer
-        return False
-    finally:
-        connection.close()
+    for probe in (_freedesktop_inhibited, _dunst_paused, _xfce_do_not_disturb):
+        answer = probe(bus)
+        if answer is not None:
+            return answer
+    return False
 
 
-def _ask(connection: DBusConnection, message: Any) -> Any | None:
+def _ask(bus: Bus, message: Any) -> Any | None:
     try:
-        return unwrap_msg(connection.send_and_get_reply(message, timeout=PROBE_TIMEOUT_S))
+        return bus.call(message, timeout=PROBE_TIMEOUT_S)
     except Exception:  # no such property or service: this desktop does not say
         return None
 
 
-def _property(connection: DBusConnection, interface: str, name: str) -> bool | None:
+def _property(bus: Bus, interface: str, name: str) -> bool | None:
     address = DBusAddress(_NOTIFICATIONS_PATH, bus_name=_NOTIFICATIONS_NAME, interface=interface)
-    reply = _ask(connection, Properties(address).get(name))
+    reply = _ask(bus, Properties(address).get(name))
     if not reply:
         return None
     signature, value = reply[0]
     return bool(value) if signature == "b" else None
 
 
-def _freedesktop_inhibited(connection: DBusConnection) -> bool | None:
-    return _property(connection, _NOTIFICATIONS_NAME, "Inhibited")
+def _freedesktop_inhibited(bus: Bus) -> bool | None:
+    return _property(bus, _NOTIFICATIONS_NAME, "Inhibited")
 
 
-def _dunst_paused(connection: DBusConnection) -> bool | None:
-    return _property(connection, "org.dunstproject.cmd0", "paused")
+def _dunst_paused(bus: Bus) -> bool | None:
+    return _property(bus, "org.dunstproject.cmd0", "paused")
 
 
-def _xfce_do_not_disturb(connection: DBusConnection) -> bool | None:
+def _xfce_do_not_disturb(bus: Bus) -> bool | None:
     xfconf = DBusAddress(
         "/org/xfce/Xfconf", bus_name="org.xfce.Xfconf", interface="org.xfce.Xfconf"
     )
     message = new_method_call(xfconf, "GetProperty", "ss", ("xfce4-notifyd", "/do-not-disturb"))
-    reply = _ask(connection, message)
+    reply = _ask(bus, message)
     if not reply:
         return None
     signature, value = reply[0]

@@ -3,31 +3,28 @@
 Why jeepney and not QtDBus: QtDBus cannot build the Notify call's argument types from Python
 (see PLATFORM_NOTES.md). jeepney is pure Python and talks to the session bus directly.
 
-Threads: a `DBusNotifier` owns one D-Bus connection with jeepney's receiver thread, plus one
-listener thread that waits for ActionInvoked signals. Both sleep in blocking waits, so an idle
-notifier costs no CPU. `on_action` runs on the listener thread unless a `deliver` function is
-given: the GUI passes one that posts the call onto the Qt thread (e.g. emitting a signal of a
-QObject that lives there, which Qt then delivers as a queued call).
+Threads: a `DBusNotifier` talks over the app's shared session-bus connection (bus.py, with
+jeepney's receiver thread) and owns one listener thread that waits for ActionInvoked signals.
+Both sleep in blocking waits, so an idle notifier costs no CPU. `on_action` runs on the
+listener thread unless a `deliver` function is given: the app passes one that posts the call
+onto the Qt thread (e.g. emitting a signal of a QObject that lives there, which Qt then
+delivers as a queued call).
 """
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import sys
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
-from queue import Queue
 from typing import Any, Protocol
 
 from jeepney import DBusAddress, HeaderFields, MatchRule, Message, new_method_call
-from jeepney.bus_messages import message_bus
-from jeepney.io.threading import DBusConnection, DBusRouter, open_dbus_connection
-from jeepney.wrappers import unwrap_msg
 
 from backcare_desktop import APP_ID, APP_NAME
 from backcare_desktop.core.translatable import QT_TR_NOOP
+from backcare_desktop.services.desktop.bus import Bus
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +42,6 @@ NOTIFICATIONS = DBusAddress(
     "/org/freedesktop/Notifications", bus_name=INTERFACE, interface=INTERFACE
 )
 URGENCY_NORMAL = 1
-CALL_TIMEOUT_S = 3.0
 
 
 def escape_markup(text: str) -> str:
@@ -98,59 +94,6 @@ def _call_directly(call: Callable[[], None]) -> None:
     call()
 
 
-class SignalListener:
-    """Delivers matching D-Bus signals to a handler, from one waiting thread.
-
-    jeepney's router puts matching messages in a queue; this thread takes them out and calls
-    `handler(message)`, catching and logging anything the handler raises.
-    """
-
-    def __init__(
-        self, router: DBusRouter, rule: MatchRule, handler: Callable[[Message], None], name: str
-    ) -> None:
-        self._router = router
-        self._queue: Queue[Message | None] = Queue()
-        self._filter = router.filter(rule, queue=self._queue)
-        self._handler = handler
-        router.send_and_get_reply(message_bus.AddMatch(rule), timeout=CALL_TIMEOUT_S)
-        self._thread = threading.Thread(target=self._run, name=name, daemon=True)
-        self._thread.start()
-
-    def _run(self) -> None:
-        while True:
-            message = self._queue.get()
-            if message is None:
-                return
-            try:
-                self._handler(message)
-            except Exception:
-                log.exception("A D-Bus signal handler failed")
-
-    def stop(self) -> None:
-        with contextlib.suppress(Exception):
-            self._filter.close()
-        self._queue.put(None)
-        if self._thread is not threading.current_thread():
-            self._thread.join(timeout=2)
-
-
-def open_router(bus: str) -> tuple[DBusConnection, DBusRouter]:
-    """A jeepney connection and its router on `bus` ('SESSION', 'SYSTEM' or an address)."""
-    connection = open_dbus_connection(bus=bus)
-    try:
-        return connection, DBusRouter(connection)
-    except Exception:
-        connection.close()
-        raise
-
-
-def close_router(connection: DBusConnection, router: DBusRouter) -> None:
-    with contextlib.suppress(Exception):
-        router.close()
-    with contextlib.suppress(Exception):
-        connection.close()
-
-
 class DBusNotifier:
     """Notifications through org.freedesktop.Notifications, with action buttons.
 
@@ -163,8 +106,7 @@ class DBusNotifier:
 
     def __init__(
         self,
-        connection: DBusConnection,
-        router: DBusRouter,
+        bus: Bus,
         *,
         app_icon: str = "",
         deliver: Deliver | None = None,
@@ -172,8 +114,7 @@ class DBusNotifier:
         server: str = "",
         capabilities: Sequence[str] = (),
     ) -> None:
-        self._connection = connection
-        self._router = router
+        self._bus = bus
         self.app_icon = app_icon
         self.server = server
         self.capabilities = tuple(capabilities)
@@ -184,28 +125,22 @@ class DBusNotifier:
         self._showing: int | None = None
         self._closed = False
         rule = MatchRule(type="signal", interface=INTERFACE, path=NOTIFICATIONS.object_path)
-        self._listener = SignalListener(router, rule, self._on_signal, "notification-actions")
+        self._listener = bus.listen(rule, self._on_signal, "notification-actions")
 
     @classmethod
     def connect(
-        cls, bus: str = "SESSION", *, app_icon: str = "", deliver: Deliver | None = None
+        cls, bus: Bus, *, app_icon: str = "", deliver: Deliver | None = None
     ) -> DBusNotifier:
-        """Open a connection and ask the server who it is; raises if there is none."""
-        connection, router = open_router(bus)
-        try:
-            server = _call(router, "GetServerInformation")
-            capabilities = _call(router, "GetCapabilities")[0]
-            return cls(
-                connection,
-                router,
-                app_icon=app_icon,
-                deliver=deliver,
-                server=" ".join(str(part) for part in server[:3]),
-                capabilities=capabilities,
-            )
-        except Exception:
-            close_router(connection, router)
-            raise
+        """Ask the server on `bus` who it is; raises if there is none."""
+        server = _call(bus, "GetServerInformation")
+        capabilities = _call(bus, "GetCapabilities")[0]
+        return cls(
+            bus,
+            app_icon=app_icon,
+            deliver=deliver,
+            server=" ".join(str(part) for part in server[:3]),
+            capabilities=capabilities,
+        )
 
     @property
     def supports_actions(self) -> bool:
@@ -229,7 +164,7 @@ class DBusNotifier:
         with self._lock:
             try:
                 reply = _call(
-                    self._router,
+                    self._bus,
                     "Notify",
                     "susssasa{sv}i",
                     (
@@ -261,16 +196,16 @@ class DBusNotifier:
         if showing is None or self._closed:
             return
         try:
-            _call(self._router, "CloseNotification", "u", (showing,))
+            _call(self._bus, "CloseNotification", "u", (showing,))
         except Exception as error:
             log.info("Could not withdraw notification %s: %s", showing, error)
 
     def close(self) -> None:
+        """Stop listening; the shared bus itself is closed by whoever opened it."""
         if self._closed:
             return
         self._closed = True
         self._listener.stop()
-        close_router(self._connection, self._router)
 
     def _on_signal(self, message: Message) -> None:
         member = message.header.fields.get(HeaderFields.member)
@@ -286,32 +221,30 @@ class DBusNotifier:
                     self._showing = None
 
 
-def _call(
-    router: DBusRouter, method: str, signature: str | None = None, body: tuple[Any, ...] = ()
-) -> Any:
+def _call(bus: Bus, method: str, signature: str | None = None, body: tuple[Any, ...] = ()) -> Any:
     """Call a Notifications method and return its reply's values (raises on a D-Bus error)."""
-    message = new_method_call(NOTIFICATIONS, method, signature, body)
-    return unwrap_msg(router.send_and_get_reply(message, timeout=CALL_TIMEOUT_S))
+    return bus.call(new_method_call(NOTIFICATIONS, method, signature, body))
 
 
 def create_notifier(
+    bus: Bus,
     *,
     app_icon: str = "",
     deliver: Deliver | None = None,
-    bus: str = "SESSION",
     require_actions: bool = True,
 ) -> Notifier:
-    """The best notifier this desktop offers, else a NullNotifier with the reason logged.
+    """The best notifier this desktop offers on the session `bus`, else a NullNotifier with the
+    reason logged.
 
     Blocks for at most a few seconds (D-Bus may start the notification server on demand);
     call it once at start-up, off the first paint's path.
     """
     if not (sys.platform.startswith("linux") or "bsd" in sys.platform):
         return _null("desktop notifications over D-Bus exist only on Linux and the BSDs")
+    if bus.reason:
+        return _null(bus.reason)
     try:
         notifier = DBusNotifier.connect(bus, app_icon=app_icon, deliver=deliver)
-    except KeyError:
-        return _null("no D-Bus session bus (DBUS_SESSION_BUS_ADDRESS is not set)")
     except Exception as error:
         return _null(f"no notification server answered on the session bus ({error})")
     if require_actions and not notifier.supports_actions:

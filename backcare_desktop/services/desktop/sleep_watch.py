@@ -18,12 +18,8 @@ from typing import Protocol
 
 from jeepney import MatchRule, Message
 
-from backcare_desktop.services.desktop.notifications import (
-    Deliver,
-    SignalListener,
-    close_router,
-    open_router,
-)
+from backcare_desktop.services.desktop.bus import Bus
+from backcare_desktop.services.desktop.notifications import Deliver
 
 log = logging.getLogger(__name__)
 
@@ -46,26 +42,23 @@ class NullSleepWatch:
 
 
 class LogindSleepWatch:
-    """Calls `on_change(True)` before the machine sleeps and `on_change(False)` after it wakes."""
+    """Calls `on_change(True)` before the machine sleeps and `on_change(False)` after it wakes.
+
+    Listens on the system `bus`, which whoever opened it also closes."""
 
     def __init__(
         self,
         on_change: Callable[[bool], None],
+        bus: Bus,
         *,
-        bus: str = "SYSTEM",
         deliver: Deliver | None = None,
     ) -> None:
         self._on_change = on_change
         self._deliver = deliver or (lambda call: call())
-        self._connection, self._router = open_router(bus)
         rule = MatchRule(
             type="signal", interface=LOGIND_MANAGER, member="PrepareForSleep", path=LOGIND_PATH
         )
-        try:
-            self._listener = SignalListener(self._router, rule, self._on_signal, "sleep-watch")
-        except Exception:
-            close_router(self._connection, self._router)
-            raise
+        self._listener = bus.listen(rule, self._on_signal, "sleep-watch")
         self._closed = False
 
     def _on_signal(self, message: Message) -> None:
@@ -77,20 +70,21 @@ class LogindSleepWatch:
             return
         self._closed = True
         self._listener.stop()
-        close_router(self._connection, self._router)
 
 
 def watch_sleep(
     on_change: Callable[[bool], None],
     *,
+    bus: Bus,
     deliver: Deliver | None = None,
-    bus: str = "SYSTEM",
 ) -> SleepWatch:
-    """A LogindSleepWatch where the system bus is reachable, else a NullSleepWatch."""
+    """A LogindSleepWatch where the system `bus` is reachable, else a NullSleepWatch."""
     if not sys.platform.startswith("linux"):
         return _null("logind exists only on Linux")
+    if bus.reason:
+        return _null(f"the system bus is not reachable ({bus.reason})")
     try:
-        return LogindSleepWatch(on_change, bus=bus, deliver=deliver)
+        return LogindSleepWatch(on_change, bus, deliver=deliver)
     except Exception as error:
         return _null(f"the system bus is not reachable ({error})")
 
