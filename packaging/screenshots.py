@@ -218,8 +218,8 @@ def shoot_reminder(context: AppContext, out: Path, settle: Callable[[], None]) -
 
     window = context.window
     window.show_home()
-    reminders = context.desktop.reminders()
-    clock = context.desktop.clock
+    reminders = context.root.reminders()
+    clock = context.root.clock
     assert isinstance(clock, FakeClock)
     if os.environ.get("DBUS_SESSION_BUS_ADDRESS"):
         deadline = time.monotonic() + 10

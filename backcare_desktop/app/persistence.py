@@ -18,16 +18,14 @@ from PySide6.QtCore import QObject, Signal
 
 from backcare_desktop.app.jobs import JobRunner, plain_reason
 from backcare_desktop.app.preferences_model import PreferencesModel
+from backcare_desktop.app.translate import tr
 from backcare_desktop.core.settings.preferences import Preferences
-from backcare_desktop.gui.look.text import tr
 from backcare_desktop.paths import AppPaths
 from backcare_desktop.storage.notices import NoticeKind, StoreNotice
 from backcare_desktop.storage.store import PreferencesStore, shipped_defaults
 
 if TYPE_CHECKING:
     from pathlib import Path
-
-    from PySide6.QtWidgets import QWidget
 
     from backcare_desktop.core.journal import SessionRecord
     from backcare_desktop.core.session import SessionSummary
@@ -207,19 +205,12 @@ class Persistence(QObject):
     def _journal_failed(self, reason: str) -> None:
         self.problem.emit(tr("This session could not be added to your journal: %1", reason))
 
-    def show_notices(self, parent: QWidget | None) -> None:
-        """Tell the person, once, about anything that needed rescuing at start."""
-        from PySide6.QtWidgets import QMessageBox
-
-        for message in self.start_messages:
-            QMessageBox.information(parent, tr("About this start"), message)
-        self.start_messages = []
-        for notice in self.notices:
-            if notice.needs_dialog:
-                QMessageBox.information(parent, tr("About your settings"), _notice_text(notice))
-            else:
-                log.info("preferences: %s", notice.message)
-        self.notices = []
+    def take_notices(self) -> tuple[list[str], list[StoreNotice]]:
+        """What to tell the person about this start, once: plain messages (a time zone that
+        could not be understood) and what the stores found while loading. The GUI shows them."""
+        messages, self.start_messages = self.start_messages, []
+        notices, self.notices = self.notices, []
+        return messages, notices
 
 
 def _read_a_copy(path: Path) -> Preferences:
@@ -254,9 +245,3 @@ def _unsaved_notice(paths: AppPaths, error: OSError) -> StoreNotice:
         str(paths.data_dir),
     )
     return StoreNotice(NoticeKind.READ_ONLY, message)
-
-
-def _notice_text(notice: StoreNotice) -> str:
-    if notice.moved_to is not None:
-        return tr("%1\n\nThe old file was kept as:\n%2", notice.message, str(notice.moved_to))
-    return notice.message

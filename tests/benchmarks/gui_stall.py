@@ -131,10 +131,11 @@ def main() -> int:
     os.environ["BACKCARE_HOME"] = str(home)
     prepare_home(home, args.sessions)
 
+    from backcare_desktop.gui.shell.desktop import Desktop
+
     from backcare_desktop.core.clock import SystemClock
     from backcare_desktop.core.content.loader import load_library
     from backcare_desktop.gui.pages.progress import ProgressPage
-    from backcare_desktop.gui.shell.desktop import Desktop
     from backcare_desktop.paths import resolve_paths
     from backcare_desktop.resources import assets_dir
 

@@ -8,11 +8,11 @@ Offscreen Qt; SDL's `dummy` audio driver still mixes in real time on SDL's threa
 chimes mixed), it just discards the result; `disk` writes it to /dev/null instead. CPU time is
 the whole process (all threads) from CLOCK_PROCESS_CPUTIME_ID.
 
-`--player app` (the default) measures the real thing: the app as `gui.app.build()` makes it (in
-a throw-away BACKCARE_HOME), idle on the home screen with sound already checked and closed, then
-the real session player on a breathing step — music fading in and looping, the pacer animating
-in the session page, breath cues on their precise timer, captions, the 250 ms countdown and the
-sound poll — all through the SoundController, as a person would run it.
+`--player app` (the default) measures the real thing: the app as `gui.shell.launch.build()`
+makes it (in a throw-away BACKCARE_HOME), idle on the home screen with sound already checked
+and closed, then the real session player on a breathing step — music fading in and looping, the
+pacer animating in the session page, breath cues on their precise timer, captions, the 250 ms
+countdown and the sound poll — all through the SoundController, as a person would run it.
 `--player bare` measures only the pacer and the engine, driven by hand: a 100 ms tick polls the
 breath-cue tracker and plays the chimes, a 250 ms timer calls audio.poll().
 """

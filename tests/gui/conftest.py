@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import pytest
 from pytestqt.qtbot import QtBot
 
 from backcare_desktop.app.preferences_model import PreferencesModel
 from backcare_desktop.app.session_controller import SessionController
+from backcare_desktop.app.sound.controller import SoundController
+from backcare_desktop.app.sound.engine import Opener
+from backcare_desktop.app.sound.jobs import InlineJobs
 from backcare_desktop.core.clock import FakeClock
 from backcare_desktop.core.content.loader import load_library
 from backcare_desktop.core.routine import Library
-from backcare_desktop.gui.shell.main_window import MainWindow
+from backcare_desktop.gui.shell.main_window import MainWindow, Page
+from backcare_desktop.gui.shell.root import breathe_page, make_sound
 from backcare_desktop.resources import assets_dir
 from backcare_desktop.storage.store import shipped_defaults
 
@@ -29,9 +33,21 @@ def clock() -> FakeClock:
 
 @pytest.fixture
 def make_window(qtbot: QtBot, library: Library, clock: FakeClock) -> Callable[..., MainWindow]:
-    def make(**preferences: object) -> MainWindow:
+    def make(
+        *,
+        pages: Sequence[Page] = (),
+        oil_names: Callable[[], dict[str, str]] = dict,
+        **preferences: object,
+    ) -> MainWindow:
+        """The window as the app builds it; `pages` and `oil_names` are its constructor's."""
         prefs = shipped_defaults().with_changes(first_run_acknowledged=True, **preferences)
-        window = MainWindow(library, PreferencesModel(prefs), SessionController(clock))
+        window = MainWindow(
+            library,
+            PreferencesModel(prefs),
+            SessionController(clock),
+            pages=pages,
+            oil_names=oil_names,
+        )
         qtbot.addWidget(window)
         window.resize(1200, 800)
         window.show()
@@ -39,5 +55,23 @@ def make_window(qtbot: QtBot, library: Library, clock: FakeClock) -> Callable[..
         window.activateWindow()
         qtbot.waitUntil(window.isActiveWindow)
         return window
+
+    return make
+
+
+@pytest.fixture
+def make_sounding_window(
+    make_window: Callable[..., MainWindow], clock: FakeClock
+) -> Callable[..., tuple[MainWindow, SoundController]]:
+    """The window with its Breathe page and a SoundController following its session, built
+    the way the composition root builds them; `open_player` stands in for the audio engine."""
+
+    def make(open_player: Opener, **preferences: object) -> tuple[MainWindow, SoundController]:
+        sounds: list[SoundController] = []
+        window = make_window(
+            pages=[breathe_page(lambda: sounds[0], lambda: window, clock)], **preferences
+        )
+        sounds.append(make_sound(window, clock, open_player=open_player, jobs=InlineJobs()))
+        return window, sounds[0]
 
     return make

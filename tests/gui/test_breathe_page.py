@@ -9,15 +9,13 @@ from pytestqt.qtbot import QtBot
 from sound_fakes import RecordingAudio
 
 from backcare_desktop.app.sound.controller import LEAD_IN_S, SoundController
-from backcare_desktop.app.sound.jobs import InlineJobs
 from backcare_desktop.core.breathing import Cue
 from backcare_desktop.core.clock import FakeClock
 from backcare_desktop.gui.pages.breathe import BreathePage
 from backcare_desktop.gui.shell.main_window import MainWindow
-from backcare_desktop.gui.shell.sound_wiring import install_sound
 from backcare_desktop.services.audio.player import MUSIC_OFF
 
-MakeWindow = Callable[..., MainWindow]
+MakeSoundingWindow = Callable[..., tuple[MainWindow, SoundController]]
 
 
 @pytest.fixture
@@ -27,11 +25,10 @@ def audio(clock: FakeClock) -> RecordingAudio:
 
 @pytest.fixture
 def opened(
-    make_window: MakeWindow, clock: FakeClock, audio: RecordingAudio
+    make_sounding_window: MakeSoundingWindow, clock: FakeClock, audio: RecordingAudio
 ) -> Callable[..., tuple[MainWindow, SoundController, BreathePage]]:
     def make(**preferences: object) -> tuple[MainWindow, SoundController, BreathePage]:
-        window = make_window(**preferences)
-        sound = install_sound(window, clock, open_player=lambda _s: audio, jobs=InlineJobs())
+        window, sound = make_sounding_window(lambda _s: audio, **preferences)
         window.show_page("breathe")
         page = window.stack.currentWidget()
         assert isinstance(page, BreathePage)
@@ -52,10 +49,9 @@ def run_to_the_end(sound: SoundController, clock: FakeClock) -> None:
 
 
 def test_the_header_and_the_home_screen_open_just_breathe(
-    make_window: MakeWindow, clock: FakeClock, audio: RecordingAudio
+    make_sounding_window: MakeSoundingWindow, clock: FakeClock, audio: RecordingAudio
 ) -> None:
-    window = make_window()
-    install_sound(window, clock, open_player=lambda _s: audio, jobs=InlineJobs())
+    window, _sound = make_sounding_window(lambda _s: audio)
     assert "breathe" in window.header.nav
     window.home.breatheRequested.emit()
     assert isinstance(window.stack.currentWidget(), BreathePage)

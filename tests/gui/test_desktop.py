@@ -12,8 +12,8 @@ from pytestqt.qtbot import QtBot
 from backcare_desktop.core.clock import FakeClock
 from backcare_desktop.core.reminders.scheduler import ReminderEvent, ReminderKind, ReminderRule
 from backcare_desktop.core.routine import Library
-from backcare_desktop.gui.shell.desktop import Desktop
 from backcare_desktop.gui.shell.main_window import MainWindow
+from backcare_desktop.gui.shell.root import AppRoot
 from backcare_desktop.paths import resolve_paths
 from backcare_desktop.storage.store import PreferencesStore, shipped_defaults
 
@@ -21,14 +21,14 @@ from backcare_desktop.storage.store import PreferencesStore, shipped_defaults
 @pytest.fixture
 def desktop(
     qtbot: QtBot, isolated_home: Path, library: Library, clock: FakeClock
-) -> Iterator[Desktop]:
+) -> Iterator[AppRoot]:
     paths = resolve_paths(isolated_home).ensure()
     prefs = shipped_defaults().with_changes(first_run_acknowledged=True)
     PreferencesStore.in_data_dir(paths).save(prefs)
-    made = Desktop(paths, library, clock)
+    made = AppRoot(paths, library, clock)
     yield made
     if made.has_window:
-        made.window().close_to_tray = False
+        made.window().keep_running_in_tray(False)
         made.window().close()
     made.reminders().close()
     made.deleteLater()
@@ -41,7 +41,7 @@ def main_windows() -> list[MainWindow]:
 
 
 def test_started_in_the_tray_backcare_makes_no_window_and_no_sound_engine(
-    desktop: Desktop,
+    desktop: AppRoot,
 ) -> None:
     before = len(main_windows())
     desktop.start_services()
@@ -51,7 +51,7 @@ def test_started_in_the_tray_backcare_makes_no_window_and_no_sound_engine(
 
 
 def test_start_now_on_a_reminder_opens_the_routine_in_a_window_made_for_it(
-    desktop: Desktop, qtbot: QtBot
+    desktop: AppRoot, qtbot: QtBot
 ) -> None:
     desktop.start_services()
     rule = ReminderRule("evening", time(19, 0), frozenset(range(7)), routine_id="desk_break")
@@ -67,7 +67,7 @@ def test_start_now_on_a_reminder_opens_the_routine_in_a_window_made_for_it(
 
 
 def test_the_window_made_later_gets_the_home_line_of_the_running_reminders(
-    desktop: Desktop, qtbot: QtBot
+    desktop: AppRoot, qtbot: QtBot
 ) -> None:
     desktop.start_services()
     window = desktop.window()
@@ -77,7 +77,7 @@ def test_the_window_made_later_gets_the_home_line_of_the_running_reminders(
 
 
 def test_opening_from_the_tray_shows_the_window_and_a_second_click_hides_it(
-    desktop: Desktop, qtbot: QtBot
+    desktop: AppRoot, qtbot: QtBot
 ) -> None:
     desktop.start_services()
     desktop.toggle_window()
@@ -89,7 +89,7 @@ def test_opening_from_the_tray_shows_the_window_and_a_second_click_hides_it(
     assert not window.isVisible()
 
 
-def test_a_window_opened_from_the_tray_has_its_sound_engine(desktop: Desktop, qtbot: QtBot) -> None:
+def test_a_window_opened_from_the_tray_has_its_sound_engine(desktop: AppRoot, qtbot: QtBot) -> None:
     from backcare_desktop.app.sound.controller import SoundController
 
     desktop.start_services()

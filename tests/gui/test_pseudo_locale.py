@@ -17,6 +17,7 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
+from backcare_desktop.gui.shell.desktop import Desktop
 from PySide6.QtCore import Qt, QTranslator
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -31,7 +32,6 @@ from backcare_desktop.core.clock import FakeClock
 from backcare_desktop.core.routine import Library
 from backcare_desktop.gui.pages.safety_notice import SafetyNoticeDialog
 from backcare_desktop.gui.settings.dialog import SettingsDialog
-from backcare_desktop.gui.shell.desktop import Desktop
 from backcare_desktop.gui.shell.main_window import MainWindow
 from backcare_desktop.paths import resolve_paths
 from backcare_desktop.resources import assets_dir

@@ -21,7 +21,10 @@ from backcare_desktop.app.reminders.timers import COARSE_CHECK_MS
 from backcare_desktop.core.clock import FakeClock
 from backcare_desktop.core.reminders.answers import snooze_minutes
 from backcare_desktop.core.reminders.scheduler import InMemoryReminderState, ReminderKind
+from backcare_desktop.gui.reminders.banner import ReminderBanner
+from backcare_desktop.gui.reminders.screen import ReminderScreen
 from backcare_desktop.gui.shell.main_window import MainWindow
+from backcare_desktop.gui.shell.root import show_reminders_in
 from backcare_desktop.paths import resolve_paths
 from backcare_desktop.services.desktop.notifications import REMINDER_ACTIONS, NullNotifier
 from backcare_desktop.storage.store import PreferencesStore, shipped_defaults
@@ -75,26 +78,50 @@ def make_service(
         reminders: Sequence[dict[str, Any]] = (rule(),),
         notifier: Any = None,
         start: bool = True,
+        tray: Any = None,
         **options: Any,
     ) -> tuple[ReminderService, MainWindow, Any]:
         window = make_window(reminders=list(reminders))
         notifier = FakeNotifier() if notifier is None else notifier
-        service = ReminderService(
-            window.preferences,
-            InMemoryReminderState(),
-            clock,
-            zone=BERLIN,
-            notifier=notifier,
-            background=lambda job: job(),
-            parent=window,
-            **options,
+        service = shown_in(
+            window,
+            lambda screen: ReminderService(
+                window.preferences,
+                InMemoryReminderState(),
+                clock,
+                zone=BERLIN,
+                notifier=notifier,
+                background=lambda job: job(),
+                presenter=screen,
+                parent=window,
+                **options,
+            ),
+            tray,
         )
-        service.attach_window(window)
         if start:
             service.start()
         return service, window, notifier
 
     return make
+
+
+def shown_in(
+    window: MainWindow, make: Callable[[ReminderScreen], ReminderService], tray: Any = None
+) -> ReminderService:
+    """The service showing its reminders in `window` (and `tray`), wired as the app does."""
+    screen = ReminderScreen(lambda: window, lambda: tray)
+    service = make(screen)
+    screen.setParent(service)
+    screen.answered.connect(service.delivery.answer_in_window)
+    if tray is not None:
+        tray.icon.messageClicked.connect(service.delivery.bring_window_forward)
+    show_reminders_in(window, service)
+    return service
+
+
+def banner_of(service: ReminderService) -> ReminderBanner | None:
+    screen = service.findChild(ReminderScreen)
+    return screen.banner if screen is not None else None
 
 
 def fire_due_timer(service: ReminderService, clock: FakeClock) -> None:
@@ -240,7 +267,7 @@ def test_without_a_notification_server_the_window_comes_forward_with_a_banner(
     window.showMinimized()
     with qtbot.waitSignal(service.delivery.shown) as shown:
         fire_due_timer(service, clock)
-    banner = service.delivery.banner
+    banner = banner_of(service)
     assert shown.args[1] == "banner"
     assert banner is not None and banner.isVisible()
     assert banner.title.text() == "Time for your 19:00 routine"
@@ -256,7 +283,7 @@ def test_a_refused_notification_falls_back_to_the_banner(
     service, _window, notifier = make_service(notifier=FakeNotifier(accept=False))
     fire_due_timer(service, clock)
     assert len(notifier.shown) == 1
-    banner = service.delivery.banner
+    banner = banner_of(service)
     assert banner is not None and banner.isVisible()
     banner.buttons["skip"].click()
     assert service.next_reminder_text() == "Next reminder: tomorrow 19:00"
@@ -283,21 +310,26 @@ class FakeTray:
     def __init__(self) -> None:
         self.icon = FakeTrayIcon()
 
+    def show_message(self, title: str, body: str) -> bool:
+        self.icon.showMessage(title, body)
+        return True
+
 
 def test_with_a_tray_the_tray_message_is_shown_and_the_banner_waits(
     make_service: Callable[..., Any], clock: FakeClock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(QSystemTrayIcon, "isSystemTrayAvailable", staticmethod(lambda: True))
-    service, window, _notifier = make_service(notifier=NullNotifier("no server in this test"))
     tray = FakeTray()
-    service.attach_tray(tray)  # type: ignore[arg-type]
+    service, window, _notifier = make_service(
+        notifier=NullNotifier("no server in this test"), tray=tray
+    )
     window.hide()
     fire_due_timer(service, clock)
     assert tray.icon.messages == [("Time for your 19:00 routine", tray.icon.messages[0][1])]
     assert not window.isVisible(), "a tray message does not push the window forward"
     tray.icon.messageClicked.emit()
     assert window.isVisible()
-    banner = service.delivery.banner
+    banner = banner_of(service)
     assert banner is not None and banner.isVisible()
 
 
@@ -307,7 +339,7 @@ def test_answering_in_the_window_takes_the_notification_away(
     service, _window, notifier = make_service()
     fire_due_timer(service, clock)
     notifier.press("default")  # the notification's body was clicked
-    banner = service.delivery.banner
+    banner = banner_of(service)
     assert banner is not None and banner.isVisible()
     banner.buttons["snooze"].click()
     assert notifier.withdrawn == 1
@@ -322,7 +354,7 @@ def test_the_banner_offers_snooze_for_5_10_or_30_minutes(
 ) -> None:
     service, _window, _notifier = make_service(notifier=FakeNotifier(accept=False))
     fire_due_timer(service, clock)
-    banner = service.delivery.banner
+    banner = banner_of(service)
     assert banner is not None and banner.isVisible()
     snooze = banner.buttons["snooze"]
     assert isinstance(snooze, QToolButton)
@@ -344,7 +376,7 @@ def test_a_snooze_chosen_in_the_banner_offers_the_reminder_again_after_those_min
 ) -> None:
     service, _window, notifier = make_service(notifier=FakeNotifier(accept=False))
     fire_due_timer(service, clock)
-    banner = service.delivery.banner
+    banner = banner_of(service)
     assert banner is not None
     banner.snooze_actions[minutes].trigger()
     assert not banner.isVisible()
@@ -368,7 +400,7 @@ def test_the_notification_keeps_exactly_its_three_actions_after_a_longer_snooze(
     service, _window, notifier = make_service()
     fire_due_timer(service, clock)
     notifier.press("default")  # the notification's body was clicked: the banner opens
-    banner = service.delivery.banner
+    banner = banner_of(service)
     assert banner is not None
     banner.snooze_actions[30].trigger()
     fire_due_timer(service, clock)
@@ -384,7 +416,7 @@ def test_the_snooze_choices_are_reachable_from_the_keyboard(
 ) -> None:
     service, _window, _notifier = make_service(notifier=FakeNotifier(accept=False))
     fire_due_timer(service, clock)
-    banner = service.delivery.banner
+    banner = banner_of(service)
     assert banner is not None
     snooze = banner.buttons["snooze"]
     assert isinstance(snooze, QToolButton)
@@ -417,7 +449,7 @@ def test_an_unknown_answer_shows_the_reminder_in_the_window_and_is_logged(
     fire_due_timer(service, clock)
     with caplog.at_level(logging.WARNING, logger="backcare_desktop.app.reminders.service"):
         notifier.press("snooze-7")
-    banner = service.delivery.banner
+    banner = banner_of(service)
     assert banner is not None and banner.isVisible()
     assert "unknown answer 'snooze-7'" in caplog.text
     assert service.next_reminder_text() == "Next reminder: tomorrow 19:00"
@@ -585,12 +617,16 @@ def test_with_no_desktop_the_service_connects_in_the_background_and_uses_the_ban
     window = make_window(reminders=[rule("18:58")])
     state = InMemoryReminderState()
     state.set("r1858", datetime(2026, 1, 4, 18, 58, tzinfo=BERLIN))  # fired yesterday
-    service = ReminderService(window.preferences, state, clock, zone=BERLIN, parent=window)
-    service.attach_window(window)
+    service = shown_in(
+        window,
+        lambda screen: ReminderService(
+            window.preferences, state, clock, zone=BERLIN, presenter=screen, parent=window
+        ),
+    )
     with qtbot.waitSignal(service.delivery.connected, timeout=10_000):
         service.start()  # due right now; the notifier is still being connected
-    qtbot.waitUntil(lambda: service.delivery.banner is not None)
-    banner = service.delivery.banner
+    qtbot.waitUntil(lambda: banner_of(service) is not None)
+    banner = banner_of(service)
     assert banner is not None and banner.isVisible()
     assert isinstance(service.delivery.notifier, NullNotifier)
     assert banner.title.text() == "Time for your 18:58 routine"

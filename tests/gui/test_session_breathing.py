@@ -10,16 +10,14 @@ from PySide6.QtWidgets import QDialog
 from sound_fakes import RecordingAudio
 
 from backcare_desktop.app.sound.controller import SoundController
-from backcare_desktop.app.sound.jobs import InlineJobs
 from backcare_desktop.core.breathing import Cue
 from backcare_desktop.core.clock import FakeClock
 from backcare_desktop.core.routine import Library, Routine, Step
 from backcare_desktop.gui.session.player import PACER_MAX_PX
 from backcare_desktop.gui.shell.main_window import MainWindow
-from backcare_desktop.gui.shell.sound_wiring import install_sound
 from backcare_desktop.services.audio.player import NullAudio
 
-MakeWindow = Callable[..., MainWindow]
+MakeSoundingWindow = Callable[..., tuple[MainWindow, SoundController]]
 
 
 def massage(library: Library, seconds: int = 30) -> Step:
@@ -41,11 +39,10 @@ def audio(clock: FakeClock) -> RecordingAudio:
 
 @pytest.fixture
 def wired(
-    make_window: MakeWindow, clock: FakeClock, audio: RecordingAudio
+    make_sounding_window: MakeSoundingWindow, clock: FakeClock, audio: RecordingAudio
 ) -> Callable[..., tuple[MainWindow, SoundController]]:
     def make(**preferences: object) -> tuple[MainWindow, SoundController]:
-        window = make_window(**preferences)
-        sound = install_sound(window, clock, open_player=lambda _s: audio, jobs=InlineJobs())
+        window, sound = make_sounding_window(lambda _s: audio, **preferences)
         return window, sound
 
     return make
@@ -170,12 +167,9 @@ def test_a_shipped_routine_breathes_with_the_pattern_it_names(
 
 
 def test_the_status_line_says_once_when_sound_is_unavailable(
-    make_window: MakeWindow, library: Library, clock: FakeClock
+    make_sounding_window: MakeSoundingWindow, library: Library, clock: FakeClock
 ) -> None:
-    window = make_window()
-    sound = install_sound(
-        window, clock, open_player=lambda _s: NullAudio("no sound device"), jobs=InlineJobs()
-    )
+    window, sound = make_sounding_window(lambda _s: NullAudio("no sound device"))
     said: list[str] = []
     sound.statusChanged.connect(said.append)
     window.begin_session(routine(massage(library)), None, None)
@@ -186,12 +180,9 @@ def test_the_status_line_says_once_when_sound_is_unavailable(
 
 
 def test_an_open_settings_dialog_is_told_when_sound_turns_out_unavailable(
-    make_window: MakeWindow, clock: FakeClock
+    make_sounding_window: MakeSoundingWindow, clock: FakeClock
 ) -> None:
-    window = make_window()
-    sound = install_sound(
-        window, clock, open_player=lambda _s: NullAudio("no sound device"), jobs=InlineJobs()
-    )
+    window, sound = make_sounding_window(lambda _s: NullAudio("no sound device"))
     told: list[str] = []
 
     class SettingsStandIn(QDialog):

@@ -248,12 +248,10 @@ def test_just_breathe_on_home_asks_for_the_breathing_page(
 def test_the_prepare_screen_offers_a_favourite_oil_and_the_session_records_it(
     make_window: MakeWindow, qtbot: QtBot, clock: FakeClock
 ) -> None:
-    window = make_window(favourite_oils=("lavender", "bergamot"))
-    window.oil_names = lambda: {
-        "lavender": "Lavender",
-        "bergamot": "Bergamot",
-        "rosemary": "Rosemary",
-    }
+    window = make_window(
+        favourite_oils=("lavender", "bergamot"),
+        oil_names=lambda: {"lavender": "Lavender", "bergamot": "Bergamot", "rosemary": "Rosemary"},
+    )
     window.open_prepare("desk_break")
     assert window.prepare.oil_row.isVisible()
     offered = [window.prepare.oil.itemText(i) for i in range(window.prepare.oil.count())]

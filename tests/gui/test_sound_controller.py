@@ -282,10 +282,13 @@ def test_sound_opens_only_when_asked_and_on_a_worker_thread(qtbot: QtBot, clock:
 def test_sound_opens_a_moment_after_the_first_paint(qtbot: QtBot, clock: FakeClock) -> None:
     from PySide6.QtWidgets import QWidget
 
+    from backcare_desktop.app.sound.engine import OPEN_FALLBACK_MS
+    from backcare_desktop.gui.shell.first_paint import FirstPaint
+
     rig = make_rig(clock)
     widget = QWidget()
     qtbot.addWidget(widget)
-    rig.sound.engine.open_after_first_paint(widget, delay_ms=0)
+    FirstPaint(widget, rig.sound.engine.open_soon, OPEN_FALLBACK_MS)  # as the root does
     assert rig.sound.audio is None
     widget.show()
     qtbot.waitUntil(lambda: rig.sound.audio is not None)

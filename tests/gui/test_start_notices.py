@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from backcare_desktop.app.persistence import Persistence
+from backcare_desktop.gui.shell.notices import show_start_notices
 from backcare_desktop.paths import resolve_paths
 from backcare_desktop.storage.lock import FileLock
 from backcare_desktop.storage.store import PreferencesStore, shipped_defaults
@@ -41,11 +42,11 @@ def test_a_read_only_data_folder_shows_the_settings_and_says_changes_cannot_be_s
     monkeypatch.setattr(FileLock, "__enter__", read_only)
     persistence = Persistence(paths)
     assert persistence.preferences.value.theme == "dim", "what can be shown is shown"
-    persistence.show_notices(None)
+    show_start_notices(None, persistence)
     (said,) = dialogs
     assert "cannot be saved" in said and "Read-only file system" in said
     assert str(paths.data_dir) in said
-    persistence.show_notices(None)
+    show_start_notices(None, persistence)
     assert len(dialogs) == 1, "told once"
 
 
@@ -58,7 +59,7 @@ def test_settings_that_cannot_be_read_at_all_start_on_defaults(
     monkeypatch.setattr(PreferencesStore, "load", unreadable)
     persistence = Persistence(resolve_paths(isolated_home).ensure())
     assert persistence.preferences.value == shipped_defaults()
-    persistence.show_notices(None)
+    show_start_notices(None, persistence)
     assert len(dialogs) == 1 and "cannot be saved" in dialogs[0]
 
 
@@ -67,8 +68,8 @@ def test_a_start_message_is_shown_once(
 ) -> None:
     persistence = Persistence(resolve_paths(isolated_home).ensure())
     persistence.start_messages.append("The time zone 'XXX+99:99' could not be understood")
-    persistence.show_notices(None)
-    persistence.show_notices(None)
+    show_start_notices(None, persistence)
+    show_start_notices(None, persistence)
     assert dialogs == ["The time zone 'XXX+99:99' could not be understood"]
 
 
@@ -79,7 +80,7 @@ def test_a_folder_in_place_of_the_settings_file_is_set_aside_and_told(
     (paths.data_dir / "preferences.json").mkdir()
     persistence = Persistence(paths)
     assert persistence.preferences.value == shipped_defaults()
-    persistence.show_notices(None)
+    show_start_notices(None, persistence)
     (said,) = dialogs
     kept = next(paths.data_dir.glob("preferences.corrupt*"))
     assert str(kept) in said

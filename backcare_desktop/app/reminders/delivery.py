@@ -9,7 +9,11 @@ D-Bus calls block (up to seconds when a server starts on demand), so the connect
 notification and each do-not-disturb probe run on a job runner of their own, one after another
 (the connection comes first anyway; a slow bus must not hold up settings saves on the app's
 runner); their answers, and the person's button presses, come back to the GUI thread through
-a queued signal.
+a queued signal. One session-bus connection serves the notifications and the do-not-disturb
+probe; logind's sleep signal comes over the system bus.
+
+The banner, the tray message and the window are reached through a `ReminderPresenter`
+(presenter.py) the GUI implements; this module touches no widget.
 """
 
 from __future__ import annotations
@@ -18,23 +22,20 @@ import contextlib
 import logging
 from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QSystemTrayIcon
 
 from backcare_desktop.app.jobs import JobRunner
+from backcare_desktop.app.reminders.presenter import NullPresenter, ReminderPresenter
 
 if TYPE_CHECKING:
     from backcare_desktop.core.reminders.scheduler import ReminderEvent
-    from backcare_desktop.gui.reminders.banner import ReminderBanner
-    from backcare_desktop.gui.shell.main_window import MainWindow
-    from backcare_desktop.gui.shell.tray import Tray
+    from backcare_desktop.services.desktop.bus import Bus
     from backcare_desktop.services.desktop.notifications import Notifier
+    from backcare_desktop.services.desktop.sleep_watch import SleepWatch
 
 log = logging.getLogger(__name__)
-
-TRAY_MESSAGE_MS = 60_000
 
 Job = Callable[[], None]
 Background = Callable[[Job], None]
@@ -56,6 +57,7 @@ class ReminderDelivery(QObject):
         notifier: Notifier | None = None,
         do_not_disturb: Callable[[], bool] | None = None,
         background: Background | None = None,
+        presenter: ReminderPresenter | None = None,
         app_icon: str = "",
         parent: QObject | None = None,
     ) -> None:
@@ -68,50 +70,15 @@ class ReminderDelivery(QObject):
         self._app_icon = app_icon
         self._connecting = False
         self._closed = False
-        self._sleep_watch: Any = None
+        self._sleep_watch: SleepWatch | None = None
+        self._buses: tuple[Bus, ...] = ()
         self._waiting: list[tuple[ReminderEvent, datetime]] = []
-        self._window: MainWindow | None = None
-        self._window_provider: Callable[[], MainWindow] | None = None
-        self._tray: Tray | None = None
-        self.banner: ReminderBanner | None = None
+        self._presenter: ReminderPresenter = presenter or NullPresenter()
         self.prompt: ReminderEvent | None = None  # the reminder the banner shows
 
     @property
     def notifier(self) -> Notifier | None:
         return self._notifier
-
-    def attach_window(self, window: MainWindow) -> None:
-        """Show prepare screens and the banner (made when first needed) in `window`."""
-        self._window = window
-
-    def attach_window_provider(self, provider: Callable[[], MainWindow]) -> None:
-        """No window yet (started in the tray): `provider` makes one when the banner needs it."""
-        self._window_provider = provider
-
-    def _get_window(self) -> MainWindow | None:
-        if self._window is None and self._window_provider is not None:
-            self._window = self._window_provider()
-        return self._window
-
-    def _make_banner(self) -> ReminderBanner | None:
-        """The banner sits between the header and the pages, so it shows on every page."""
-        window = self._get_window() if self.banner is None else None
-        if window is not None:
-            from backcare_desktop.gui.reminders.banner import ReminderBanner
-
-            self.banner = ReminderBanner()
-            self.banner.answered.connect(self._banner_answered)
-            central = window.centralWidget()
-            layout = central.layout() if central is not None else None
-            insert = getattr(layout, "insertWidget", None)
-            if callable(insert):
-                insert(1, self.banner)
-        return self.banner
-
-    def attach_tray(self, tray: Tray | None) -> None:
-        self._tray = tray
-        if tray is not None:
-            tray.icon.messageClicked.connect(self.bring_window_forward)
 
     # -- connecting to the desktop, off the GUI thread ---------------------------------------
 
@@ -124,32 +91,40 @@ class ReminderDelivery(QObject):
         icon, post = self._app_icon, self.post
 
         def connect() -> None:
+            from backcare_desktop.services.desktop.bus import open_bus
             from backcare_desktop.services.desktop.notifications import (
                 DBusNotifier,
                 create_notifier,
             )
             from backcare_desktop.services.desktop.sleep_watch import watch_sleep
 
-            notifier = create_notifier(app_icon=icon, deliver=post)
+            session, system = open_bus("SESSION"), open_bus("SYSTEM")
+            notifier = create_notifier(session, app_icon=icon, deliver=post)
             probe: Callable[[], bool] | None = None
             if isinstance(notifier, DBusNotifier):
                 from backcare_desktop.services.desktop.do_not_disturb import desktop_do_not_disturb
 
-                probe = desktop_do_not_disturb
-            sleep_watch = watch_sleep(on_sleep_change, deliver=post)
-            post(lambda: self._connected(notifier, sleep_watch, probe))
+                def probe() -> bool:
+                    return desktop_do_not_disturb(session)
+
+            sleep_watch = watch_sleep(on_sleep_change, bus=system, deliver=post)
+            buses = (session, system)
+            post(lambda: self._connected(notifier, sleep_watch, probe, buses))
 
         self._background(connect)
 
     def _connected(
-        self, notifier: Notifier, sleep_watch: Any, probe: Callable[[], bool] | None
+        self,
+        notifier: Notifier,
+        sleep_watch: SleepWatch,
+        probe: Callable[[], bool] | None,
+        buses: tuple[Bus, ...],
     ) -> None:
         self._connecting = False
+        self._notifier, self._sleep_watch, self._buses = notifier, sleep_watch, buses
         if self._closed:
-            for resource in (notifier, sleep_watch):
-                resource.close()
+            self._release_desktop()
             return
-        self._notifier, self._sleep_watch = notifier, sleep_watch
         if self._do_not_disturb is None:
             self._do_not_disturb = probe
         waiting, self._waiting = self._waiting, []
@@ -162,13 +137,17 @@ class ReminderDelivery(QObject):
         if self._closed:
             return
         self._closed = True
-        for resource in (self._notifier, self._sleep_watch):
-            closer = getattr(resource, "close", None)
-            if callable(closer):
-                try:
-                    closer()
-                except Exception:
-                    log.exception("could not close %r", resource)
+        self._release_desktop()
+
+    def _release_desktop(self) -> None:
+        """Close the notifier and the sleep watch, then the buses they shared."""
+        for resource in (self._notifier, self._sleep_watch, *self._buses):
+            if resource is None:
+                continue
+            try:
+                resource.close()
+            except Exception:
+                log.exception("could not close %r", resource)
 
     # -- showing -----------------------------------------------------------------------------
 
@@ -181,7 +160,7 @@ class ReminderDelivery(QObject):
         if notifier is None:
             self._fallback(event)
             return
-        from backcare_desktop.gui.look.text import translated
+        from backcare_desktop.app.translate import translated
         from backcare_desktop.services.desktop.notifications import REMINDER_ACTIONS
 
         actions = tuple((key, translated(label)) for key, label in REMINDER_ACTIONS)
@@ -216,17 +195,8 @@ class ReminderDelivery(QObject):
         self.shown.emit(event, "notification")
 
     def _fallback(self, event: ReminderEvent) -> None:
-        tray = self._tray
         self.show_banner(event)
-        if (
-            tray is not None
-            and tray.icon.isVisible()
-            and QSystemTrayIcon.isSystemTrayAvailable()
-            and tray.icon.supportsMessages()
-        ):
-            tray.icon.showMessage(
-                event.title, event.body, QSystemTrayIcon.MessageIcon.Information, TRAY_MESSAGE_MS
-            )
+        if self._presenter.show_tray_message(event.title, event.body):
             log.info("reminder “%s” shown as a tray message and in the window", event.title)
             self.shown.emit(event, "tray")
             return
@@ -236,23 +206,20 @@ class ReminderDelivery(QObject):
 
     def show_banner(self, event: ReminderEvent) -> None:
         self.prompt = event
-        banner = self._make_banner()
-        if banner is not None:
-            banner.show_reminder(event.title, event.body)
-        else:
-            log.warning("no window to show the reminder “%s” in", event.title)
+        self._presenter.show_banner(event)
 
     def hide_banner(self) -> None:
         self.prompt = None
-        if self.banner is not None:
-            self.banner.hide()
+        self._presenter.hide_banner()
 
     def bring_window_forward(self) -> None:
-        window = self._get_window()
-        if window is not None:
-            window.bring_to_front()
+        self._presenter.bring_forward()
 
-    def _banner_answered(self, key: str) -> None:
+    def open_routine(self, routine_id: str) -> None:
+        self._presenter.open_routine(routine_id)
+
+    def answer_in_window(self, key: str) -> None:
+        """The person answered the banner: `key` as for the notification's buttons."""
         event = self.prompt
         if event is None:
             return

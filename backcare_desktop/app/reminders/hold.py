@@ -20,16 +20,15 @@ from PySide6.QtGui import QGuiApplication, QWindow
 from backcare_desktop.core.clock import Clock
 
 if TYPE_CHECKING:
+    from backcare_desktop.app.session_controller import SessionController
     from backcare_desktop.core.reminders.scheduler import ReminderEvent
-    from backcare_desktop.gui.shell.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
 
-def app_is_busy(window: MainWindow | None) -> bool:
+def app_is_busy(session: SessionController | None) -> bool:
     """A routine is running, or one of BackCare's windows is full-screen and in focus."""
-    controller = getattr(window, "controller", None)
-    if controller is not None and controller.active:
+    if session is not None and session.active:
         return True
     focus = QGuiApplication.focusWindow()
     return focus is not None and focus.visibility() == QWindow.Visibility.FullScreen

@@ -7,8 +7,9 @@ sleep is offered the moment the machine wakes. Settings written by another proce
 (`backcare remind add ...`) are noticed through a file watcher on the data folder, with a stat
 on the coarse timer as a backstop.
 
-Showing a reminder is reminder_delivery.py's job; holding one while the person is busy or the
-desktop is in do-not-disturb is reminder_hold.py's.
+Showing a reminder is delivery.py's job (through the GUI's ReminderPresenter, presenter.py);
+holding one while the person is busy or the desktop is in do-not-disturb is hold.py's. The
+next reminder's wording reaches whoever shows it through `nextReminderChanged`.
 """
 
 from __future__ import annotations
@@ -24,24 +25,22 @@ from PySide6.QtGui import QGuiApplication
 from backcare_desktop.app.preferences_model import PreferencesModel
 from backcare_desktop.app.reminders.delivery import Background, ReminderDelivery
 from backcare_desktop.app.reminders.hold import HeldReminders, app_is_busy
+from backcare_desktop.app.reminders.presenter import ReminderPresenter
 from backcare_desktop.app.reminders.timers import ReminderTimers
 from backcare_desktop.app.settings_watch import PreferencesFile, SettingsFileWatcher
+from backcare_desktop.app.translate import tr, translated
 from backcare_desktop.core.clock import Clock
 from backcare_desktop.core.reminders.answers import snooze_minutes
 from backcare_desktop.core.reminders.from_settings import grace_of, rules_from
 from backcare_desktop.core.settings.preferences import Preferences
-from backcare_desktop.gui.look.text import tr, translated
 
 if TYPE_CHECKING:
-    from backcare_desktop.app.persistence import Persistence
+    from backcare_desktop.app.session_controller import SessionController
     from backcare_desktop.core.reminders.scheduler import (
         ReminderEvent,
         ReminderScheduler,
         ReminderStateStore,
     )
-    from backcare_desktop.gui.shell.main_window import MainWindow
-    from backcare_desktop.gui.shell.tray import Tray
-    from backcare_desktop.paths import AppPaths
     from backcare_desktop.services.desktop.notifications import Notifier
 
 log = logging.getLogger(__name__)
@@ -52,7 +51,8 @@ class ReminderService(QObject):
 
     Call `start()` once the app is up.
     `state` may be a function that opens the store: it is called on first use, so opening the
-    state file stays off the start-up path. The keyword arguments are seams for tests: a
+    state file stays off the start-up path. `presenter` shows reminders in the window and the
+    tray (the GUI's; none by default). The other keyword arguments are seams for tests: a
     ready `notifier` (else one is connected in the background), `busy` and `do_not_disturb`
     probes, and `background`, which runs the D-Bus jobs (a JobRunner of their own by default).
     """
@@ -73,11 +73,13 @@ class ReminderService(QObject):
         do_not_disturb: Callable[[], bool] | None = None,
         background: Background | None = None,
         preferences_file: PreferencesFile | None = None,
+        presenter: ReminderPresenter | None = None,
         app_icon: str = "",
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self._preferences = preferences
+        self._session: SessionController | None = None
         self._clock = clock
         self._follow_system_zone = zone is None
         self._zone = zone
@@ -87,6 +89,7 @@ class ReminderService(QObject):
             notifier=notifier,
             do_not_disturb=do_not_disturb,
             background=background,
+            presenter=presenter,
             app_icon=app_icon,
             parent=self,
         )
@@ -94,7 +97,7 @@ class ReminderService(QObject):
         self.delivery.shown.connect(lambda event, _how: self._set_pending(event))
         self._holds = HeldReminders(
             clock,
-            busy=busy or (lambda: app_is_busy(self._window)),
+            busy=busy or (lambda: app_is_busy(self._session)),
             grace=lambda: self.scheduler.grace,
             deliver=self.delivery.deliver,
             on_hold=self.reminderHeld.emit,
@@ -110,8 +113,6 @@ class ReminderService(QObject):
             if preferences_file is not None
             else None
         )
-        self._window: MainWindow | None = None
-        self._window_provider: Callable[[], MainWindow] | None = None
         self._pending: ReminderEvent | None = None
         self._text = ""
         self._next_at: datetime | None = None
@@ -141,47 +142,12 @@ class ReminderService(QObject):
 
     # -- wiring ------------------------------------------------------------------------------
 
-    @classmethod
-    def for_app(
-        cls, persistence: Persistence, paths: AppPaths, clock: Clock, parent: QObject | None
-    ) -> ReminderService:
-        """The service the app runs, with its state in the data folder; the app starts it
-        (after the window's first paint, or at once when BackCare starts in the tray)."""
-        from backcare_desktop.resources import asset_path
-
-        def state() -> ReminderStateStore:
-            from backcare_desktop.storage.reminder_state import TinyDBReminderState
-
-            return TinyDBReminderState.in_data_dir(paths, clock)
-
-        return cls(
-            persistence.preferences,
-            state,
-            clock,
-            preferences_file=persistence.preferences_store,
-            app_icon=str(asset_path("icons", "backcare.svg")),
-            parent=parent,
-        )
-
-    def attach_window(self, window: MainWindow) -> None:
-        """Open prepare screens in `window`, show the banner there, keep its home line current."""
-        self._window = window
-        self.delivery.attach_window(window)
-        controller = getattr(window, "controller", None)
-        if controller is not None:
-            controller.finished.connect(lambda _summary: self._holds.routine_done())
-            controller.stopped.connect(lambda _summary: self._release_soon())
-        self.nextReminderChanged.connect(window.home.set_next_reminder)
-        window.home.set_next_reminder(self._text)
-
-    def attach_window_provider(self, provider: Callable[[], MainWindow]) -> None:
-        """For an app started in the tray: `provider` makes the window when a reminder needs it
-        (and attaches it here)."""
-        self._window_provider = provider
-        self.delivery.attach_window_provider(provider)
-
-    def attach_tray(self, tray: Tray | None) -> None:
-        self.delivery.attach_tray(tray)
+    def follow_session(self, session: SessionController) -> None:
+        """Hold reminders while `session` runs a routine; one that runs to its end lets the
+        held ones go, one stopped early releases them (made with the window, so later)."""
+        self._session = session
+        session.finished.connect(lambda _summary: self._holds.routine_done())
+        session.stopped.connect(lambda _summary: self._release_soon())
 
     def start(self) -> None:
         """Begin: offer what was missed while the app was closed, arm the timers."""
@@ -398,18 +364,7 @@ class ReminderService(QObject):
 
     def _start_routine(self, event: ReminderEvent) -> None:
         routine_id = event.rule.routine_id or self._preferences.value.default_routine
-        window = self._window
-        if window is None and self._window_provider is not None:
-            window = self._window_provider()
-        if window is None:
-            log.warning("no window to open the routine %s in", routine_id)
-            return
-        window.open_prepare(routine_id)
-        prepare = window.prepare
-        if window.stack.currentWidget() is prepare and prepare.routine is not None:
-            log.info("opened prepare for %s", prepare.routine.id)
-        else:
-            log.info("a routine is already running; showed it instead of %s", routine_id)
+        self.delivery.open_routine(routine_id)
 
     # -- the settings: the person's edits, and another process's -------------------------------
 
@@ -431,7 +386,3 @@ class ReminderService(QObject):
         if self._has_enabled_rules():
             self.delivery.open_desktop(self.sleep_changed)
         self._rearm(now)
-
-    def reload_if_changed(self) -> bool:
-        """Follow reminders another process saved, now; True if they changed."""
-        return self._settings_watch is not None and self._settings_watch.check()

@@ -28,6 +28,7 @@ from backcare_desktop.app.session_controller import SessionController
 from backcare_desktop.app.sound.breath_cues import BreathCueTimer
 from backcare_desktop.app.sound.engine import EngineLink, Opener, sound_settings_for
 from backcare_desktop.app.sound.jobs import Jobs
+from backcare_desktop.app.translate import tr, translated
 from backcare_desktop.core.breathing import (
     BreathingPattern,
     BreathingTimeline,
@@ -39,7 +40,6 @@ from backcare_desktop.core.breathing import (
 from backcare_desktop.core.clock import Clock
 from backcare_desktop.core.session import SessionMachine, StepStarted
 from backcare_desktop.core.settings.preferences import Preferences
-from backcare_desktop.gui.look.text import tr, translated
 from backcare_desktop.resources import assets_dir
 from backcare_desktop.services.audio.library import SoundLibrary
 from backcare_desktop.services.audio.player import MUSIC_OFF, AudioPlayer, SoundSettings, Track

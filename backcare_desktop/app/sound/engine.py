@@ -15,12 +15,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtWidgets import QWidget
 
 from backcare_desktop.app.sound.jobs import Jobs, sound_jobs
 from backcare_desktop.core.clock import Clock
 from backcare_desktop.core.settings.preferences import Preferences
-from backcare_desktop.gui.shell.first_paint import FirstPaint
 from backcare_desktop.resources import assets_dir
 from backcare_desktop.services.audio.library import SoundLibrary
 from backcare_desktop.services.audio.player import (
@@ -125,10 +123,6 @@ class EngineLink(QObject):
         return self._settings
 
     # -- opening -----------------------------------------------------------------------------
-
-    def open_after_first_paint(self, widget: QWidget, delay_ms: int = OPEN_DELAY_MS) -> None:
-        """Open once `widget` has painted; made after that paint, open within a few seconds."""
-        FirstPaint(widget, self.open_soon, OPEN_FALLBACK_MS, delay_ms=delay_ms)
 
     def open_soon(self) -> None:
         """Start opening the engine on the worker (once); nothing waits for it."""

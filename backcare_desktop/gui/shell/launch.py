@@ -1,4 +1,5 @@
-"""The composition root: build the QApplication, the services and the window, and wire them."""
+"""Start-up: the QApplication, the hand-over to a running BackCare, and the order in which the
+composition root (root.py) makes its parts, so the window shows soonest."""
 
 from __future__ import annotations
 
@@ -16,19 +17,14 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QApplication
 
 from backcare_desktop import APP_ID, APP_NAME, __version__
-from backcare_desktop.app.single_instance import (
-    HandOver,
-    InstanceGuard,
-    LaunchRequest,
-    claim_or_hand_over,
-)
+from backcare_desktop.app.single_instance import HandOver, LaunchRequest, claim_or_hand_over
 from backcare_desktop.app.translations import install_translations
 from backcare_desktop.core.clock import Clock, SystemClock
 from backcare_desktop.core.routine import Library
 from backcare_desktop.gui.look.icons import app_icon
 from backcare_desktop.gui.look.text import tr
-from backcare_desktop.gui.shell.desktop import Desktop
 from backcare_desktop.gui.shell.first_paint import FirstPaint
+from backcare_desktop.gui.shell.root import AppRoot
 from backcare_desktop.gui.shell.tray import Tray
 from backcare_desktop.paths import AppPaths
 from backcare_desktop.services.desktop.time_zone import settle_process_zone
@@ -54,7 +50,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setDesktopFileName(APP_ID)
     app.setWindowIcon(app_icon())
     install_translations(app)
-    return app  # the widget style is set with the window (gui/desktop.py): the tray needs none
+    return app  # the widget style is set with the window (main_window.py): the tray needs none
 
 
 def show_fatal_error(message: str) -> None:
@@ -100,19 +96,19 @@ def install_excepthook(paths: AppPaths) -> None:
 @dataclass
 class AppContext:
     app: QApplication
-    desktop: Desktop
+    root: AppRoot
 
     @property
     def window(self) -> MainWindow:
-        return self.desktop.window()
+        return self.root.window()
 
     @property
     def tray(self) -> Tray | None:
-        return self.desktop.tray
+        return self.root.tray
 
     @property
     def persistence(self) -> Persistence:
-        return self.desktop.persistence
+        return self.root.persistence
 
 
 def build(
@@ -121,10 +117,10 @@ def build(
     """Everything at once, window included (no event loop): for end-to-end tests, screenshots
     and benchmarks. run() makes the same parts, in the order that shows the window soonest."""
     app = make_application()
-    desktop = Desktop(paths, library, clock or SystemClock(), parent=app)
-    desktop.window()
-    desktop.start_services()
-    return AppContext(app, desktop)
+    root = AppRoot(paths, library, clock or SystemClock(), parent=app)
+    root.window()
+    root.start_services()
+    return AppContext(app, root)
 
 
 def forget_module_sources() -> None:
@@ -150,20 +146,13 @@ def run(args: argparse.Namespace, paths: AppPaths, library: Library) -> int:
     app = make_application([sys.argv[0]])
     install_excepthook(paths)
     quit_after_paint = os.environ.get(QUIT_AFTER_PAINT_ENV)
-    desktop: Desktop
-    guard = InstanceGuard(claim, app)
-    guard.messageReceived.connect(lambda request: _handle_message(desktop, request))
-
-    def listen_for_second_launches() -> None:
-        """Launches that come before this wait for their answer: the lock makes them hand over."""
-        guard.listen()
-
+    root: AppRoot
     hooked: list[bool] = []
 
     def forget_sources_once_connected() -> None:
         """The D-Bus connection imports jeepney on a worker: let its sources go after it."""
         if not hooked:
-            desktop.reminders().delivery.connected.connect(forget_module_sources)
+            root.reminders().delivery.connected.connect(forget_module_sources)
             hooked.append(True)
 
     def window_made(window: MainWindow) -> None:
@@ -178,20 +167,22 @@ def run(args: argparse.Namespace, paths: AppPaths, library: Library) -> int:
             window,
             lambda: _run_in_turn(
                 [
-                    listen_for_second_launches,
-                    desktop.start_services,
+                    root.listen_for_second_launches,
+                    root.start_services,
                     forget_sources_once_connected,
                     window.finish_startup,
                     forget_module_sources,  # finish_startup imported every page
-                    lambda: desktop.persistence.show_notices(window),
+                    root.show_notices,
                     window.maybe_show_safety_notice,
                 ]
             ),
         )
 
-    desktop = Desktop(paths, library, SystemClock(), on_window=window_made, parent=app)
+    root = AppRoot(
+        paths, library, SystemClock(), on_window=window_made, instance_claim=claim, parent=app
+    )
     if zone is not None and zone.unusable is not None:
-        desktop.persistence.start_messages.append(
+        root.persistence.start_messages.append(
             tr(
                 "The time zone '%1' could not be understood, so BackCare uses UTC for reminders "
                 "until it is fixed.",
@@ -201,15 +192,15 @@ def run(args: argparse.Namespace, paths: AppPaths, library: Library) -> int:
     if args.minimized and Tray.available():
         # In the tray, with no window until the person opens one: an idle BackCare stays small.
         log.info("started minimized to the tray")
-        desktop.start_services()
+        root.start_services()
         forget_module_sources()  # the reminder modules
         forget_sources_once_connected()
-        listen_for_second_launches()
-        desktop.persistence.show_notices(None)
+        root.listen_for_second_launches()
+        root.show_notices()
         if args.start:
-            desktop.window().open_prepare(args.start)
+            root.window().open_prepare(args.start)
     else:
-        window = desktop.window()
+        window = root.window()
         if args.minimized:
             window.showMinimized()
             window.statusBar().showMessage(
@@ -222,7 +213,7 @@ def run(args: argparse.Namespace, paths: AppPaths, library: Library) -> int:
     try:
         return int(app.exec())
     finally:
-        guard.close()
+        root.close()
 
 
 def _run_in_turn(callbacks: list[Callable[[], object]]) -> None:
@@ -234,12 +225,3 @@ def _report_first_paint(target: str) -> None:
     if target != "1":
         with open(target, "w", encoding="utf-8") as report:
             report.write(repr(time.monotonic()))
-
-
-def _handle_message(desktop: Desktop, request: LaunchRequest) -> None:
-    log.info("request from a second launch: %s", request)
-    window = desktop.window()
-    if request.command == "start" and request.routine:
-        window.open_prepare(request.routine)
-    else:
-        window.bring_to_front()

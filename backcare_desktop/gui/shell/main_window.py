@@ -1,9 +1,15 @@
-"""The main window: a quiet header, the pages, and the wiring between them and the session."""
+"""The main window: a quiet header, the pages, and the wiring between them and the session.
+
+Everything it shows beyond the home screen and the guided session comes in through its
+constructor (the composition root, gui/shell/root.py, builds the list): feature pages as
+`Page` entries built on first use, the Settings dialog's factory and the oil names.
+"""
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QEvent, Qt, Signal
@@ -42,6 +48,7 @@ from backcare_desktop.gui.shell.header import HeaderBar
 from backcare_desktop.gui.shell.menu import build_app_menu
 
 if TYPE_CHECKING:
+    from backcare_desktop.core.breathing import BreathingTimeline
     from backcare_desktop.gui.pages.guide import GuidePage
     from backcare_desktop.gui.session.player import SessionPage
     from backcare_desktop.gui.session.prepare import PreparePage
@@ -51,6 +58,19 @@ log = logging.getLogger(__name__)
 MIN_WIDTH, MIN_HEIGHT = 1000, 660
 """The smallest window where the header's page buttons, the session's ring and the Progress
 charts all fit unclipped (checked on screenshots at this size)."""
+STATUS_MESSAGE_MS = 30_000
+
+
+@dataclass(frozen=True)
+class Page:
+    """A page with its own header button (before the Guide), built by `factory` when first
+    shown or right after start-up, so adding one costs the first paint nothing."""
+
+    name: str
+    title: str
+    factory: Callable[[], QWidget]
+    icon: str | None = None
+    tip: str = ""
 
 
 class MainWindow(QMainWindow):
@@ -62,6 +82,10 @@ class MainWindow(QMainWindow):
         preferences: PreferencesModel,
         controller: SessionController,
         parent: QWidget | None = None,
+        *,
+        pages: Sequence[Page] = (),
+        settings: Callable[[], QDialog] | None = None,
+        oil_names: Callable[[], dict[str, str]] = dict,
     ) -> None:
         super().__init__(parent)
         self.library = library
@@ -76,8 +100,8 @@ class MainWindow(QMainWindow):
         self.resize(1180, 780)
         self.setMinimumSize(MIN_WIDTH, MIN_HEIGHT)
         self._factories: dict[str, Callable[[], QWidget]] = {}
-        self.oil_names: Callable[[], dict[str, str]] = dict
-        self.settings_factory: Callable[[], QDialog] | None = None
+        self._oil_names = oil_names
+        self._settings_factory = settings
         self._settings: QDialog | None = None
         self._page_icons: dict[str, str] = {}
         self._status_bar_before_focus = False
@@ -112,6 +136,8 @@ class MainWindow(QMainWindow):
         self.home = HomePage()
         self.stack.addWidget(self.home)
         self._pages: dict[str, QWidget] = {}
+        for page in pages:
+            self._add_page(page)
         self._connect()
         self.apply_theme_choice(preferences.value.theme)
         self.refresh_routines()
@@ -119,32 +145,33 @@ class MainWindow(QMainWindow):
 
     # -- building ----------------------------------------------------------------------------
 
-    def add_page(
-        self,
-        name: str,
-        title: str,
-        factory: Callable[[], QWidget],
-        *,
-        icon: str | None = None,
-        tip: str = "",
-    ) -> QAction:
-        """Add a page with its own header button, before the Guide (used by feature modules).
-
-        The page itself is built by `factory` when first shown (or right after start-up), so
-        adding it costs the first paint nothing.
-        """
-        action = QAction(title, self)
+    def _add_page(self, page: Page) -> None:
+        name = page.name
+        action = QAction(page.title, self)
         action.setObjectName(f"action_{name}")
-        action.setToolTip(tip or title)
-        if icon:
-            action.setIcon(ui_icon(icon, self.theme))
-            self._page_icons[name] = icon
+        action.setToolTip(page.tip or page.title)
+        if page.icon:
+            action.setIcon(ui_icon(page.icon, self.theme))
+            self._page_icons[name] = page.icon
         action.triggered.connect(lambda: self.show_page(name))
         self.addAction(action)
         self.actions_by_name[name] = action
-        self._factories[name] = factory
+        self._factories[name] = page.factory
         self.header.add_nav(name, action)
-        return action
+
+    def add_banner(self, banner: QWidget) -> None:
+        """Place a banner between the header and the pages, so it is seen on every page."""
+        central = self.centralWidget()
+        layout = central.layout() if central is not None else None
+        if isinstance(layout, QVBoxLayout):
+            layout.insertWidget(1, banner)
+
+    def keep_running_in_tray(self, on: bool) -> None:
+        """With a tray icon, closing the window hides it and BackCare keeps running."""
+        self.close_to_tray = on
+
+    def show_next_reminder(self, text: str) -> None:
+        self.home.set_next_reminder(text)
 
     def show_page(self, name: str) -> None:
         if self.controller.active:
@@ -169,6 +196,8 @@ class MainWindow(QMainWindow):
         a["settings"].triggered.connect(self.show_settings)
         self.home.routineChosen.connect(self.open_prepare)
         self.home.guideRequested.connect(self.show_guide)
+        if "breathe" in self._factories:
+            self.home.breatheRequested.connect(lambda: self.show_page("breathe"))
         self.controller.stepStarted.connect(self._step_started)
         self.controller.ticked.connect(lambda: self._refresh_session())
         self.controller.paused.connect(self._update_session_actions)
@@ -267,11 +296,13 @@ class MainWindow(QMainWindow):
             self.guide.show_page(page_id)
         self._show(self.guide)
 
-    def open_prepare(self, routine_id: str) -> None:
+    def open_prepare(self, routine_id: str) -> Routine | None:
+        """Show the routine's prepare screen (the first routine for an unknown id) and return
+        that routine; while a routine runs, show it instead and return None."""
         if self.controller.active:
             self.bring_to_front()
             self._show(self.session)
-            return
+            return None
         try:
             routine = self.library.routine(routine_id)
         except KeyError:
@@ -283,10 +314,11 @@ class MainWindow(QMainWindow):
         self._offer_oils()
         self._show(self.prepare)
         self.bring_to_front()
+        return routine
 
     def _offer_oils(self) -> None:
         """Offer the person's favourite oils, suggesting a different one each day."""
-        names = self.oil_names()
+        names = self._oil_names()
         favourites = [
             (oid, names[oid]) for oid in self.preferences.value.favourite_oils if oid in names
         ]
@@ -298,10 +330,10 @@ class MainWindow(QMainWindow):
         self.prepare.set_oils(favourites, suggested)
 
     def show_settings(self) -> None:
-        if self.settings_factory is None:
+        if self._settings_factory is None:
             return
         if self._settings is None:  # one dialog, kept: it follows preference changes live
-            self._settings = self.settings_factory()
+            self._settings = self._settings_factory()
         self._settings.show()
         self._settings.raise_()
         self._settings.activateWindow()
@@ -368,6 +400,28 @@ class MainWindow(QMainWindow):
         if routine_id:
             self.open_prepare(routine_id)
 
+    # -- what the sound engine says during a session -------------------------------------
+
+    def show_breathing(self, timeline: BreathingTimeline | None) -> None:
+        reduced = bool(self.preferences.value.reduced_motion)
+        self.session.show_breathing(timeline, self.controller.clock, reduced_motion=reduced)
+
+    def pause_breathing(self) -> None:
+        self.session.pause_breathing()
+
+    def show_caption(self, text: str) -> None:
+        self.session.show_caption(text)
+
+    def show_sound_status(self, status: str) -> None:
+        """Say in the status line (for a while) that sound is unavailable, and let an open
+        Settings dialog say it too (it also checks afresh every time it opens)."""
+        if status:
+            self.statusBar().showMessage(status, STATUS_MESSAGE_MS)
+        for dialog in self.findChildren(QDialog):
+            refresh = getattr(dialog, "refresh_sound_status", None)
+            if callable(refresh):
+                refresh()
+
     def set_focus_mode(self, on: bool) -> None:
         self.header.setVisible(not on)
         if "session" in self._pages:
@@ -425,6 +479,8 @@ class MainWindow(QMainWindow):
             self.apply_theme_choice(value.theme)
         if value.routine_minutes != self._routine_minutes:
             self.refresh_routines()
+        if "session" in self._pages:
+            self.session.set_reduced_motion(value.reduced_motion)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.ThemeChange and self.preferences.value.theme == "system":

@@ -15,6 +15,8 @@ from backcare_desktop.core.routine import Library
 from backcare_desktop.gui.look.icons import tray_icon
 from backcare_desktop.gui.look.text import tr, translated
 
+TRAY_MESSAGE_MS = 60_000
+
 
 class Tray(QObject):
     """The icon and its menu. It needs no window: `show_window` makes one when first asked;
@@ -57,6 +59,16 @@ class Tray(QObject):
 
     def show(self) -> None:
         self.icon.show()
+
+    def show_message(self, title: str, body: str) -> bool:
+        """A message from the icon, where this desktop can show one; False otherwise."""
+        icon = self.icon
+        if not (
+            icon.isVisible() and QSystemTrayIcon.isSystemTrayAvailable() and icon.supportsMessages()
+        ):
+            return False
+        icon.showMessage(title, body, QSystemTrayIcon.MessageIcon.Information, TRAY_MESSAGE_MS)
+        return True
 
     def rebuild_menu(self) -> None:
         self.menu.clear()

@@ -1,0 +1,459 @@
+"""The composition root: the one place that builds BackCare's long-lived objects and wires them.
+
+Every object gets what it needs through its constructor; services never see a widget. The
+reminder service reaches the screen through `ReminderScreen` (its ReminderPresenter), the sound
+engine's news reaches the window through signals connected here, and views send the person's
+intents down as signals or calls on the app layer.
+
+Objects are made when first needed, in the order that shows the window soonest (launch.py
+decides when): launched normally, the window first and everything else (reminder timers, tray,
+sound) after its first paint; started in the tray (`--minimized`, the login entry), the
+reminders and the tray only, with no window, no pages and no sound engine until the person
+opens one, so an idle tray app stays small.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from functools import cache
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QDialog, QWidget
+
+from backcare_desktop.app.persistence import Persistence
+from backcare_desktop.core.clock import Clock
+from backcare_desktop.core.routine import Library
+from backcare_desktop.gui.look.text import tr
+from backcare_desktop.paths import AppPaths
+
+if TYPE_CHECKING:
+    from backcare_desktop.app.reminders.service import ReminderService
+    from backcare_desktop.app.single_instance import InstanceClaim, InstanceGuard, LaunchRequest
+    from backcare_desktop.app.sound.controller import SoundController
+    from backcare_desktop.app.sound.engine import Opener
+    from backcare_desktop.app.sound.jobs import Jobs
+    from backcare_desktop.core.oils import OilLibrary
+    from backcare_desktop.core.reminders.scheduler import ReminderStateStore
+    from backcare_desktop.gui.reminders.screen import ReminderScreen
+    from backcare_desktop.gui.shell.main_window import MainWindow, Page
+    from backcare_desktop.gui.shell.tray import Tray
+    from backcare_desktop.services.desktop.notifications import Notifier
+
+log = logging.getLogger(__name__)
+
+
+class AppRoot(QObject):
+    """BackCare's long-lived parts. `window()` makes the window on first call; `reminders()`
+    and `sound()` make their services on first use; `start_services()` starts the reminders
+    and shows the tray icon (where a tray exists).
+
+    `on_window` is told of the window once it exists (launch.run() finishes start-up after the
+    window's first paint). With `instance_claim` (this process won the single-instance race),
+    later launches' requests are answered once `listen_for_second_launches` is called.
+
+    The other keyword seams replace what touches the machine, for tests and screenshots:
+    `notifier` (else the desktop's, connected in the background), `reminder_state` (else the
+    file in the data folder), `open_player` and `sound_jobs` (else pygame on a worker
+    thread), `tray_available` (else asked of Qt).
+    """
+
+    def __init__(
+        self,
+        paths: AppPaths,
+        library: Library,
+        clock: Clock,
+        *,
+        on_window: Callable[[MainWindow], None] | None = None,
+        instance_claim: InstanceClaim | None = None,
+        notifier: Notifier | None = None,
+        reminder_state: Callable[[], ReminderStateStore] | None = None,
+        open_player: Opener | None = None,
+        sound_jobs: Jobs | None = None,
+        tray_available: Callable[[], bool] | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.paths = paths
+        self.library = library
+        self.clock = clock
+        self.persistence = Persistence(paths, parent=self)
+        app = QCoreApplication.instance()
+        if app is not None:  # quitting waits for pending saves
+            app.aboutToQuit.connect(self.persistence.wait_for_saves)
+        self.tray: Tray | None = None
+        self._on_window = on_window
+        self._notifier = notifier
+        self._reminder_state = reminder_state
+        self._open_player = open_player
+        self._sound_jobs = sound_jobs
+        self._tray_available = tray_available
+        self._window: MainWindow | None = None
+        self._reminders: ReminderService | None = None
+        self._screen: ReminderScreen | None = None
+        self._sound: SoundController | None = None
+        self._guard: InstanceGuard | None = None
+        if instance_claim is not None:
+            from backcare_desktop.app.single_instance import InstanceGuard
+
+            self._guard = InstanceGuard(instance_claim, self)
+            self._guard.messageReceived.connect(self.handle_request)
+        self._services_started = False
+
+    # -- the window --------------------------------------------------------------------------
+
+    @property
+    def has_window(self) -> bool:
+        return self._window is not None
+
+    def window(self) -> MainWindow:
+        if self._window is None:
+            self._window = self._build_window()
+            log.info("main window made")
+            if self._reminders is not None:
+                show_reminders_in(self._window, self._reminders)
+            if self.tray is not None:
+                self._window.keep_running_in_tray(True)
+            if self._services_started:
+                self.sound()  # a routine started in this window has its music and chimes
+            if self._on_window is not None:
+                self._on_window(self._window)
+        return self._window
+
+    def _build_window(self) -> MainWindow:
+        from backcare_desktop.app.session_controller import SessionController
+        from backcare_desktop.gui.shell.first_paint import FirstPaint
+        from backcare_desktop.gui.shell.main_window import MainWindow
+
+        persistence = self.persistence
+        controller = SessionController(self.clock)
+        window = MainWindow(
+            self.library,
+            persistence.preferences,
+            controller,
+            pages=self._pages(),
+            settings=self._settings_dialog,
+            oil_names=oil_names,
+        )
+        controller.setParent(window)
+        # The check-box style is Python code Qt calls for every primitive it draws; the first
+        # screen has no check box, so it comes after the first paint (16 ms sooner, measured).
+        FirstPaint(window, _use_indicator_style)
+        window.sessionRecorded.connect(persistence.record_session)
+        persistence.preferences.saveFailed.connect(
+            lambda reason: window.statusBar().showMessage(
+                tr("Your settings could not be saved: %1", reason), 10000
+            )
+        )
+        persistence.problem.connect(lambda text: window.statusBar().showMessage(text, 10000))
+        persistence.writer.busy.connect(
+            lambda _reason: window.statusBar().showMessage(
+                tr("Your settings are busy: your change is kept and will be saved in a moment."),
+                10000,
+            )
+        )
+        return window
+
+    def _pages(self) -> list[Page]:
+        """The pages beyond home, prepare, session, summary and guide, in header order; each
+        is built when first shown, so none of them delays the first screen."""
+        from backcare_desktop.gui.shell.main_window import Page
+
+        return [
+            Page("reminders", tr("Reminders"), self._reminders_page, "bell", tr("Reminder times")),
+            # The Breathe page's button is there from the first paint; the sound engine behind
+            # it is made after that paint (start_services) or when the page is first opened.
+            breathe_page(self.sound, self.window, self.clock),
+            Page(
+                "oils",
+                tr("Oils"),
+                self._oils_page,
+                "leaf",
+                tr("Essential oils and a dilution calculator"),
+            ),
+            Page(
+                "progress",
+                tr("Progress"),
+                self._progress_page,
+                "chart",
+                tr("Your practice over the weeks"),
+            ),
+        ]
+
+    def _oils_page(self) -> QWidget:
+        from backcare_desktop.gui.pages.oils import OilsPage
+
+        library = oil_library()
+        if library is None:
+            from backcare_desktop.gui.pages.unavailable import UnavailablePage
+
+            return UnavailablePage(tr("The essential-oil library could not be loaded."))
+        window = self.window()
+        return OilsPage(library, window.preferences, window.theme)
+
+    def _progress_page(self) -> QWidget:
+        from backcare_desktop.gui.pages.progress import ProgressPage
+
+        return ProgressPage(self.persistence.queued_journal, self.clock, self.window().theme)
+
+    def _reminders_page(self) -> QWidget:
+        from backcare_desktop.gui.reminders.page import RemindersPage
+
+        return RemindersPage(self.persistence.preferences, self.library, self.reminders())
+
+    def _settings_dialog(self) -> QDialog:
+        from backcare_desktop.app.sound.settings_adapter import SoundSettingsAdapter
+        from backcare_desktop.gui.settings.dialog import NEWER_VERSION_REASON, SettingsDialog
+
+        window = self.window()
+        store = self.persistence.preferences_store
+        return SettingsDialog(
+            window,
+            window.preferences,
+            self.library,
+            self.library.patterns,
+            SoundSettingsAdapter(self.sound()),
+            start_at_login_switch(),
+            read_only_reason=NEWER_VERSION_REASON if store.read_only else None,
+            oils=list(oil_names().items()),
+            open_reminders=lambda: window.show_page("reminders"),
+        )
+
+    # -- services ----------------------------------------------------------------------------
+
+    def sound(self) -> SoundController:
+        """The sound engine, following the window's sessions (made with or after the window)."""
+        if self._sound is None:
+            self._sound = make_sound(
+                self.window(), self.clock, open_player=self._open_player, jobs=self._sound_jobs
+            )
+        return self._sound
+
+    def reminders(self) -> ReminderService:
+        """The reminder service (made on first use; `start_services` starts it)."""
+        if self._reminders is None:
+            from backcare_desktop.app.reminders.service import ReminderService
+            from backcare_desktop.gui.reminders.screen import ReminderScreen
+            from backcare_desktop.resources import asset_path
+
+            self._screen = ReminderScreen(self.window, lambda: self.tray, parent=self)
+            self._reminders = ReminderService(
+                self.persistence.preferences,
+                self._reminder_state or self._reminder_state_file,
+                self.clock,
+                notifier=self._notifier,
+                preferences_file=self.persistence.preferences_store,
+                presenter=self._screen,
+                app_icon=str(asset_path("icons", "backcare.svg")),
+                parent=self,
+            )
+            self._screen.answered.connect(self._reminders.delivery.answer_in_window)
+            if self._window is not None:
+                show_reminders_in(self._window, self._reminders)
+        return self._reminders
+
+    def _reminder_state_file(self) -> ReminderStateStore:
+        from backcare_desktop.storage.reminder_state import TinyDBReminderState
+
+        return TinyDBReminderState.in_data_dir(self.paths, self.clock)
+
+    def start_services(self) -> None:
+        """Start the reminders and show the tray icon; with a window, its sound engine too."""
+        if self._services_started:
+            return
+        self._services_started = True
+        reminders = self.reminders()
+        available = self._tray_available
+        if available is None:
+            from backcare_desktop.gui.shell.tray import Tray
+
+            available = Tray.available
+        if available():
+            self._show_tray(reminders)
+        else:
+            log.info("no system tray: BackCare runs as a normal window")
+        if self._window is not None:
+            self.sound()
+        reminders.start()
+
+    def _show_tray(self, reminders: ReminderService) -> None:
+        from backcare_desktop.gui.shell.tray import Tray
+
+        tray = Tray(
+            self.library,
+            show_window=lambda: self.window().bring_to_front(),
+            toggle_window=self.toggle_window,
+            quit_app=self.quit,
+            next_reminder_text=reminders.next_reminder_text,
+            pending_reminder=lambda: getattr(reminders.pending(), "title", ""),
+            answer_reminder=reminders.answer_pending,
+            parent=self,
+        )
+        self.tray = tray
+        tray.icon.messageClicked.connect(reminders.delivery.bring_window_forward)
+        tray.routineRequested.connect(lambda routine: self.window().open_prepare(routine))
+        tray.show()
+        if self._window is not None:
+            self._window.keep_running_in_tray(True)
+        QGuiApplication.setQuitOnLastWindowClosed(False)
+
+    def listen_for_second_launches(self) -> None:
+        """Answer later launches; those that come before this wait for their answer (the
+        claim's lock makes them hand over)."""
+        if self._guard is not None:
+            self._guard.listen()
+
+    def handle_request(self, request: LaunchRequest) -> None:
+        """A second launch asked to show the window, or to start a routine."""
+        log.info("request from a second launch: %s", request)
+        window = self.window()
+        if request.command == "start" and request.routine:
+            window.open_prepare(request.routine)
+        else:
+            window.bring_to_front()
+
+    def show_notices(self) -> None:
+        """Tell the person, once, about what happened at start (in the window, if there is one)."""
+        from backcare_desktop.gui.shell.notices import show_start_notices
+
+        show_start_notices(self._window, self.persistence)
+
+    def close(self) -> None:
+        """Stop the reminders and give up the single-instance claim (at quit)."""
+        if self._guard is not None:
+            self._guard.close()
+            self._guard = None
+        if self._reminders is not None:
+            self._reminders.close()
+
+    def toggle_window(self) -> None:
+        """The tray icon's click: hide a shown window, otherwise bring it (or make it) forward."""
+        window = self._window
+        if window is not None and window.isVisible() and not window.isMinimized():
+            window.hide()
+        else:
+            self.window().bring_to_front()
+
+    def quit(self) -> None:
+        if self._window is not None:
+            self._window.quit_app()  # stops a running session first, so it is recorded
+            return
+        QCoreApplication.quit()
+
+
+def show_reminders_in(window: MainWindow, reminders: ReminderService) -> None:
+    """The window's home line follows the next reminder; its routines hold reminders."""
+    reminders.nextReminderChanged.connect(window.show_next_reminder)
+    window.show_next_reminder(reminders.next_reminder_text())
+    reminders.follow_session(window.controller)
+
+
+# -- sound: made with the window, following its session ----------------------------------------
+
+
+def make_sound(
+    window: MainWindow,
+    clock: Clock,
+    *,
+    open_player: Opener | None = None,
+    jobs: Jobs | None = None,
+) -> SoundController:
+    """The SoundController following `window`'s session, its news shown in the window; the
+    engine opens a moment after the window's first paint, on a worker.
+
+    `open_player` and `jobs` replace the real engine and worker thread (tests).
+    """
+    from backcare_desktop.app.sound.controller import SoundController
+    from backcare_desktop.app.sound.engine import OPEN_DELAY_MS, OPEN_FALLBACK_MS
+    from backcare_desktop.gui.shell.first_paint import FirstPaint
+
+    sound = SoundController(
+        window.preferences,
+        clock,
+        open_player=open_player,
+        jobs=jobs,
+        patterns=window.library.patterns,  # read once with the content, shared
+        parent=window,
+    )
+    sound.attach(window.controller)
+    FirstPaint(window, sound.engine.open_soon, OPEN_FALLBACK_MS, delay_ms=OPEN_DELAY_MS)
+    sound.statusChanged.connect(window.show_sound_status)
+    sound.sessionBreathing.connect(window.show_breathing)
+    sound.sessionBreathingPaused.connect(window.pause_breathing)
+    sound.caption.connect(window.show_caption)
+    app = QCoreApplication.instance()
+    if app is not None:
+        app.aboutToQuit.connect(sound.shutdown)
+    return sound
+
+
+def breathe_page(
+    sound: Callable[[], SoundController], window: Callable[[], MainWindow], clock: Clock
+) -> Page:
+    """The Breathe page's entry: its button is there from the first paint; the page and the
+    sound engine behind it are made when it is first opened (or after start-up)."""
+    from backcare_desktop.gui.shell.main_window import Page
+
+    def build() -> QWidget:
+        from backcare_desktop.gui.pages.breathe import BreathePage
+
+        shown_in = window()
+        return BreathePage(sound(), shown_in.preferences, clock, shown_in.theme)
+
+    return Page(
+        "breathe",
+        tr("Breathe"),
+        build,
+        "breath",
+        tr("Just breathe: a few calm minutes with the breathing guide"),
+    )
+
+
+# -- what the feature pages and the settings read ------------------------------------------------
+
+
+@cache
+def oil_library() -> OilLibrary | None:
+    """The oil library, or None (logged) when the file is missing or broken."""
+    from backcare_desktop.core.oils import OilDataError
+    from backcare_desktop.core.oils import load_library as load_oil_library
+    from backcare_desktop.resources import MissingAssetError, asset_path
+
+    try:
+        return load_oil_library(asset_path("oils.json"))
+    except (OilDataError, MissingAssetError) as exc:
+        log.error("the essential-oil library could not be loaded: %s", exc)
+        return None
+
+
+def oil_names() -> dict[str, str]:
+    library = oil_library()
+    return {} if library is None else {oil.id: oil.name for oil in library.oils}
+
+
+def start_at_login_switch() -> Callable[[bool], str | None]:
+    """Turn start-at-login on or off; returns a sentence for the person when it fails."""
+
+    def switch(on: bool) -> str | None:
+        from backcare_desktop.services.desktop.autostart import autostart_for_platform
+
+        try:
+            autostart = autostart_for_platform()
+            if on:
+                autostart.enable()
+            else:
+                autostart.disable()
+        except Exception as exc:  # a read-only or missing folder must not crash Settings
+            log.warning("start at login could not be changed: %s", exc)
+            return tr("BackCare could not change this: %1", str(exc))
+        return None
+
+    return switch
+
+
+def _use_indicator_style() -> None:
+    from backcare_desktop.gui.look.style import use_indicator_style  # QStyle's enums: 6 ms
+
+    use_indicator_style()
