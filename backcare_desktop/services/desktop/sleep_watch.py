@@ -82,7 +82,7 @@ def watch_sleep(
     if not sys.platform.startswith("linux"):
         return _null("logind exists only on Linux")
     if bus.reason:
-        return _null(f"the system bus is not reachable ({bus.reason})")
+        return _null(f"no system bus: {bus.reason}")
     try:
         return LogindSleepWatch(on_change, bus, deliver=deliver)
     except Exception as error:
