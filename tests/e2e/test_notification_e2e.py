@@ -162,7 +162,10 @@ def test_a_due_reminder_reaches_the_desktop_and_start_now_opens_the_routine(
     app = start_app(isolated_home, desktop)
     try:
         qtbot.waitUntil(lambda: desktop.dunstctl("count", "displayed") == "1", timeout=WAIT_MS)
-        assert "shown as a desktop notification" in log_text(paths)
+        # Written once the server's reply to Notify is back, which may be after dunst draws it.
+        qtbot.waitUntil(
+            lambda: "shown as a desktop notification" in log_text(paths), timeout=WAIT_MS
+        )
         desktop.dunstctl("context")  # the person opens the actions and picks "Start now"
         qtbot.waitUntil(
             lambda: "opened prepare for daily_back_reset" in log_text(paths), timeout=WAIT_MS
