@@ -17,7 +17,6 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
-from backcare_desktop.gui.shell.desktop import Desktop
 from PySide6.QtCore import Qt, QTranslator
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -33,6 +32,7 @@ from backcare_desktop.core.routine import Library
 from backcare_desktop.gui.pages.safety_notice import SafetyNoticeDialog
 from backcare_desktop.gui.settings.dialog import SettingsDialog
 from backcare_desktop.gui.shell.main_window import MainWindow
+from backcare_desktop.gui.shell.root import AppRoot
 from backcare_desktop.paths import resolve_paths
 from backcare_desktop.resources import assets_dir
 from backcare_desktop.storage.store import PreferencesStore, shipped_defaults
@@ -96,14 +96,14 @@ def pseudo_window(
     paths = resolve_paths(isolated_home).ensure()
     prefs = shipped_defaults().with_changes(first_run_acknowledged=True)
     PreferencesStore.in_data_dir(paths).save(prefs)
-    desktop = Desktop(paths, library, clock)
+    desktop = AppRoot(paths, library, clock)
     window = desktop.window()
     qtbot.addWidget(window)
     window.resize(WIDTH, HEIGHT)
     window.show()
     qtbot.waitExposed(window)
     yield window
-    window.close_to_tray = False
+    window.keep_running_in_tray(False)
     window.close()
     desktop.reminders().close()
     app.removeTranslator(translator)
