@@ -12,6 +12,7 @@ from backcare_desktop.app.translate import tr as tr
 from backcare_desktop.app.translate import translated as translated
 from backcare_desktop.core.routine import Side, Step
 from backcare_desktop.core.translatable import QT_TR_NOOP as QT_TR_NOOP
+from backcare_desktop.core.translatable import fill as fill
 
 
 def step_title(step: Step) -> str:
