@@ -131,17 +131,16 @@ def main() -> int:
     os.environ["BACKCARE_HOME"] = str(home)
     prepare_home(home, args.sessions)
 
-    from backcare_desktop.gui.shell.desktop import Desktop
-
     from backcare_desktop.core.clock import SystemClock
     from backcare_desktop.core.content.loader import load_library
     from backcare_desktop.gui.pages.progress import ProgressPage
+    from backcare_desktop.gui.shell.root import AppRoot
     from backcare_desktop.paths import resolve_paths
     from backcare_desktop.resources import assets_dir
 
     app = QApplication([])  # noqa: F841  (kept alive for the whole run)
     paths = resolve_paths(home).ensure()
-    desktop = Desktop(paths, load_library(assets_dir()), SystemClock())
+    desktop = AppRoot(paths, load_library(assets_dir()), SystemClock())
     persistence = desktop.persistence
     persistence.preferences.update(first_run_acknowledged=True)
     window = desktop.window()
