@@ -229,6 +229,7 @@ def cmd_next(args: argparse.Namespace, paths: AppPaths) -> int:
     now = clock.now()
     upcoming = scheduler.upcoming(now)
     paused = scheduler.paused_until(now)
+    _print_notices(state.take_notices())  # a damaged state file was set aside: say so once
     if upcoming is None:  # pragma: no cover - an enabled rule always comes again
         print("No reminder is coming up.")
         return 0

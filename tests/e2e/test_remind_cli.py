@@ -89,6 +89,21 @@ def test_next_names_the_coming_reminder(isolated_home: Path) -> None:
     assert "Wake up" in result.stdout
 
 
+def test_next_says_once_that_a_damaged_reminder_memory_was_set_aside(
+    isolated_home: Path,
+) -> None:
+    assert backcare("add", "06:15", home=isolated_home).returncode == 0
+    state = isolated_home / "data" / "reminder_state.json"
+    entry = {"key": "paused_until", "value": "\ud800"}
+    state.write_text(json.dumps({"reminders": {"1": entry}}), encoding="utf-8")
+    first = backcare("next", home=isolated_home, TZ="UTC")
+    assert first.returncode == 0 and first.stdout.startswith("Next reminder:")
+    assert "could not be read" in first.stderr and "kept at" in first.stderr
+    assert json.loads(state.read_text(encoding="utf-8")) == {"reminders": {}}
+    again = backcare("next", home=isolated_home, TZ="UTC")
+    assert again.returncode == 0 and again.stderr == ""
+
+
 def test_home_option_overrides_the_environment(tmp_path: Path, isolated_home: Path) -> None:
     elsewhere = tmp_path / "elsewhere"
     result = backcare("--home", str(elsewhere), "add", "12:00", home=isolated_home)
