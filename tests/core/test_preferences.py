@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from backcare_desktop.core.reminders.rules import ReminderRule
 from backcare_desktop.core.settings import preferences as prefs_module
 from backcare_desktop.core.settings.preferences import (
     FIELD_NAMES,
@@ -110,17 +112,27 @@ def test_favourites_keep_their_order_without_duplicates(defaults: Preferences) -
     assert result.favourite_oils == ("rosemary", "lavender")
 
 
-def test_reminders_are_stored_as_json_objects_and_handed_out_as_fresh_dicts(
+def test_reminders_are_typed_rules_and_handed_out_as_fresh_dicts(
     defaults: Preferences,
 ) -> None:
-    rule = {"id": "morning", "days": [0, 1, 2], "time": "09:00", "extra": {"snooze": 10}}
+    rule = {
+        "id": "morning",
+        "time": "09:00",
+        "weekdays": [0, 1, 2],
+        "enabled": True,
+        "label": "",
+        "routine_id": None,
+    }
     prefs = defaults.with_changes(reminders=[rule])
+    assert prefs.reminders == (ReminderRule.from_dict(rule),)
     copies = prefs.reminder_dicts()
     assert copies == [rule]
-    copies[0]["days"].append(6)
+    weekdays = copies[0]["weekdays"]
+    assert isinstance(weekdays, list)
+    weekdays.append(6)
     assert prefs.reminder_dicts() == [rule]
-    with pytest.raises(TypeError):
-        prefs.reminders[0]["time"] = "10:00"  # type: ignore[index]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        prefs.reminders[0].label = "changed"  # type: ignore[misc]
 
 
 def test_a_giant_reminder_is_refused(defaults: Preferences) -> None:

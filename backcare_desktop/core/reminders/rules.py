@@ -15,11 +15,12 @@ that share a tzinfo by their wall-clock fields, which is wrong across a DST chan
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from functools import lru_cache
-from typing import Any
+
+from backcare_desktop.core.json_data import JsonObject
 
 DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _DAY_ALIASES = {
@@ -119,6 +120,8 @@ class ReminderRule:
     def __post_init__(self) -> None:
         if not isinstance(self.id, str) or not self.id.strip():
             raise ReminderRuleError(f"id: expected a non-empty text, got {self.id!r}")
+        for name in ("id", "label", "routine_id"):
+            _refuse_unsaveable(name, getattr(self, name))
         if not isinstance(self.time, time) or self.time.second or self.time.microsecond:
             raise ReminderRuleError(f"time: expected HH:MM, got {self.time!r}")
         if self.time.tzinfo is not None:
@@ -144,40 +147,64 @@ class ReminderRule:
         """'19:00', as the person set it."""
         return format_time(self.time)
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> JsonObject:
         """A JSON-ready dict; `from_dict` reads it back unchanged."""
         return {
             "id": self.id,
             "time": self.time_text,
-            "weekdays": sorted(self.weekdays),
+            "weekdays": [day for day in sorted(self.weekdays)],
             "enabled": self.enabled,
             "label": self.label,
             "routine_id": self.routine_id,
         }
 
     @classmethod
-    def from_dict(cls, data: Any) -> ReminderRule:
-        """Validate stored data; weekdays may be a list of 0-6 or a text like 'mon-fri'."""
-        if not isinstance(data, dict):
+    def from_dict(cls, data: object) -> ReminderRule:
+        """Validate stored data; weekdays may be a list of 0-6 or a text like 'mon-fri'.
+
+        Any shape at any depth is answered with ReminderRuleError, never another exception:
+        the data comes from a file a person may have edited.
+        """
+        if not isinstance(data, Mapping):
             raise ReminderRuleError(f"reminder: expected an object, got {type(data).__name__}")
         for key in ("id", "time", "weekdays"):
             if key not in data:
                 raise ReminderRuleError(f"{key}: missing")
-        raw_days = data["weekdays"]
-        if isinstance(raw_days, str):
-            weekdays = parse_days(raw_days)
-        elif isinstance(raw_days, list | tuple | set | frozenset):
-            weekdays = frozenset(raw_days)
-        else:
-            raise ReminderRuleError(f"weekdays: expected days 0-6 (Monday=0), got {raw_days!r}")
+        raw_time = data["time"]
+        if not isinstance(raw_time, str):
+            raise ReminderRuleError(f"time: expected HH:MM, got {type(raw_time).__name__}")
+        label = data.get("label") or ""
         return cls(
             id=data["id"],
-            time=parse_time(data["time"]),
-            weekdays=weekdays,
+            time=parse_time(raw_time),
+            weekdays=_weekdays_from(data["weekdays"]),
             enabled=data.get("enabled", True),
-            label=data.get("label") or "",
+            label=label,
             routine_id=data.get("routine_id"),
         )
+
+
+def _weekdays_from(raw: object) -> frozenset[int]:
+    """Weekdays from a text ('mon-fri') or a list of whole numbers 0-6, nothing else."""
+    if isinstance(raw, str):
+        return parse_days(raw)
+    if isinstance(raw, list | tuple | set | frozenset) and all(
+        isinstance(day, int) and not isinstance(day, bool) and 0 <= day <= 6 for day in raw
+    ):
+        return frozenset(raw)
+    raise ReminderRuleError(
+        f"weekdays: expected days 0-6 (Monday=0) or a text like mon-fri, "
+        f"got a {type(raw).__name__} holding something else"
+    )
+
+
+def _refuse_unsaveable(field: str, value: object) -> None:
+    """A lone surrogate ("\\ud800") reads fine from JSON but can never be written back."""
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise ReminderRuleError(f"{field}: holds characters that cannot be saved") from None
 
 
 def as_utc(moment: datetime) -> datetime:
