@@ -1,53 +1,166 @@
-"""The person's preferences as seen by the GUI: one current value, a signal when it changes.
+"""The person's preferences as the app sees them: one current value, a signal when it changes.
 
-Views never write storage: they call `update(...)`, which validates through the core, saves
-through the store (off nothing but this one call), and announces the new value.
+Views never write storage and never hand it a whole document: they ask for a *change*
+(`update(theme="dark")`, `change_reminders(...)`). The model applies it to its own value at
+once (so the screen answers immediately), then hands the same change to the store, which
+applies it to the settings as they are on disk at that moment, under the lock. So a reminder
+that `backcare remind add` wrote a moment ago survives a setting changed here.
+
+Changes not yet written stay queued in order. When the lock is busy for too long the person
+is told, the change is kept, and it is written again a little later; nothing is dropped.
+What another process saved arrives through `follow`, with any queued changes put back on top.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import logging
-from typing import Any, Protocol
+from dataclasses import dataclass
+from typing import Final, Protocol
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from backcare_desktop.core.reminders.reminder_list import ReminderChange
+from backcare_desktop.core.settings.preferences import Preferences, PreferencesChange
 
 log = logging.getLogger(__name__)
 
+RETRY_MS: Final = 2000
+"""How soon a change the busy lock held back is tried again."""
 
-class PreferencesSaver(Protocol):
-    def save(self, preferences: Any) -> None: ...
+
+class PreferencesWriter(Protocol):
+    """Where changes go to be saved: applied to the latest settings on disk, under the lock.
+
+    Today PreferencesStore does it on the calling thread; a job runner may do it later on a
+    worker, so nothing here relies on what `apply` returns.
+    """
+
+    def apply(self, change: PreferencesChange) -> object: ...
+
+
+@dataclass(frozen=True)
+class SaveProblem:
+    """A change that could not be written. `busy`: another program held the lock, and the
+    change is kept and retried; otherwise it lasts only for this run. `detail` is the
+    store's own sentence (the view words the rest, translated)."""
+
+    busy: bool
+    detail: str
+
+
+def _lock_busy(error: Exception) -> bool:
+    """True for a lock that stayed busy (storage.lock.LockTimeoutError is a TimeoutError)."""
+    return isinstance(error, TimeoutError)
 
 
 class PreferencesModel(QObject):
-    changed = Signal(object)
-    saveFailed = Signal(str)
+    """The current Preferences and the queue of changes on their way to disk."""
+
+    changed = Signal(Preferences)
+    """The new value, after every change (made here or followed from the file)."""
+    saveProblem = Signal(SaveProblem)
+    """A change was not written (yet); the settings dialog and the status line say so."""
+    saved = Signal()
+    """Every queued change has been written."""
 
     def __init__(
-        self, preferences: Any, saver: PreferencesSaver | None = None, parent: QObject | None = None
+        self,
+        preferences: Preferences,
+        writer: PreferencesWriter | None = None,
+        parent: QObject | None = None,
+        retry_ms: int = RETRY_MS,
     ) -> None:
         super().__init__(parent)
         self._value = preferences
-        self._saver = saver
+        self._writer = writer
+        self._queue: list[PreferencesChange] = []
+        self._retry = QTimer(self)
+        self._retry.setSingleShot(True)
+        self._retry.setInterval(retry_ms)
+        self._retry.timeout.connect(self._write_queued)
 
     @property
-    def value(self) -> Any:
+    def value(self) -> Preferences:
         return self._value
 
-    def update(self, **changes: Any) -> None:
-        with_changes = getattr(self._value, "with_changes", None)
-        new = (
-            with_changes(**changes)
-            if callable(with_changes)
-            else dataclasses.replace(self._value, **changes)
-        )
+    @property
+    def unsaved(self) -> int:
+        """How many changes are waiting to be written (0 when all are on disk)."""
+        return len(self._queue)
+
+    def update(self, **changes: object) -> None:
+        """Change some settings by name (raises ValueError for a value that does not fit)."""
+        self._value.with_changes(**changes)  # refuse a bad value here, where it was asked for
+
+        def change(prefs: Preferences) -> Preferences:
+            return prefs.with_changes(**changes)
+
+        self.apply(change)
+
+    def change_reminders(self, change: ReminderChange) -> None:
+        """Apply one core/reminders/reminder_list.py operation to the reminder list."""
+
+        def on_settings(prefs: Preferences) -> Preferences:
+            return prefs.with_reminders(change)
+
+        self.apply(on_settings)
+
+    def apply(self, change: PreferencesChange) -> None:
+        """Apply `change` here at once, and on disk to the latest settings there."""
+        new = change(self._value)
         if new == self._value:
             return
         self._value = new
-        if self._saver is not None:
-            try:
-                self._saver.save(new)
-            except Exception as exc:  # a full disk or a read-only store must not lose the session
-                log.exception("could not save preferences")
-                self.saveFailed.emit(str(exc))
+        if self._writer is not None:
+            self._queue.append(change)
+            self._write_queued()
         self.changed.emit(new)
+
+    def follow(self, saved: Preferences) -> bool:
+        """Adopt settings another process saved, with changes still queued here on top.
+
+        True when the value changed. Nothing is written: this is news, not a change.
+        """
+        new = saved
+        for change in self._queue:
+            new = _applied_if_possible(change, new)
+        if new == self._value:
+            return False
+        self._value = new
+        self.changed.emit(new)
+        return True
+
+    def flush(self) -> bool:
+        """Try to write what is queued now (at quit, say); True when nothing is left."""
+        self._write_queued()
+        return not self._queue
+
+    def _write_queued(self) -> None:
+        writer = self._writer
+        while self._queue and writer is not None:
+            change = self._queue[0]
+            try:
+                writer.apply(change)
+            except Exception as error:
+                if _lock_busy(error):
+                    log.warning("settings are busy; will try again: %s", error)
+                    self.saveProblem.emit(SaveProblem(busy=True, detail=str(error)))
+                    self._retry.start()
+                    return
+                # A full disk, a read-only folder, a newer version's file, or a change that no
+                # longer fits the latest list: it stays in this run, and the person is told.
+                log.exception("could not save a settings change")
+                self._queue.pop(0)
+                self.saveProblem.emit(SaveProblem(False, str(error) or type(error).__name__))
+                continue
+            self._queue.pop(0)
+        if not self._queue:
+            self._retry.stop()
+            self.saved.emit()
+
+
+def _applied_if_possible(change: PreferencesChange, prefs: Preferences) -> Preferences:
+    try:
+        return change(prefs)
+    except ValueError:
+        return prefs

@@ -1,4 +1,4 @@
-"""Notice reminders that another process saved (`backcare remind add ...`) and follow them.
+"""Notice settings another process saved (`backcare remind add ...`, a second app) and follow.
 
 The settings file is replaced atomically on every save (a new inode), so the folder is watched
 rather than the file: inotify through QFileSystemWatcher, costing nothing while idle. Each
@@ -37,7 +37,7 @@ class PreferencesFile(Protocol):
 
 
 class SettingsFileWatcher(QObject):
-    """Adopts the reminders (and their catch-up time) saved by another process."""
+    """Adopts what another process saved; the app's own unsaved changes stay on top."""
 
     def __init__(
         self, source: PreferencesFile, preferences: PreferencesModel, parent: QObject | None = None
@@ -65,7 +65,7 @@ class SettingsFileWatcher(QObject):
         return self.watching
 
     def check(self) -> bool:
-        """Follow the saved reminders if they differ from the app's; True when they did."""
+        """Follow the saved settings if they differ from the app's; True when they did."""
         stamp = _stamp(self._source.path)
         if stamp == self._stamp:
             return False
@@ -77,17 +77,9 @@ class SettingsFileWatcher(QObject):
             return False
         for notice in notices:
             log.info("settings: %s", notice.message)
-        current = self._preferences.value
-        if (saved.reminders, saved.reminder_grace_minutes) == (
-            current.reminders,
-            current.reminder_grace_minutes,
-        ):
+        if not self._preferences.follow(saved):
             return False
-        log.info("reminders were changed outside the app; following the change")
-        self._preferences.update(
-            reminders=saved.reminder_dicts(), reminder_grace_minutes=saved.reminder_grace_minutes
-        )
-        self._stamp = _stamp(self._source.path)  # our own save just now is no news
+        log.info("settings were changed outside the app; following the change")
         return True
 
 

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from backcare_desktop.core.journal import SessionRecord, to_csv
-from backcare_desktop.core.settings.preferences import Preferences
+from backcare_desktop.core.settings.preferences import Preferences, PreferencesChange
 from backcare_desktop.storage.notices import ReadOnlyStoreError, StoreNotice
 
 
@@ -32,11 +32,13 @@ class MemoryPreferencesStore:
         notices, self._notices = self._notices, []
         return self.prefs, notices
 
-    def save(self, prefs: Preferences) -> None:
+    def apply(self, change: PreferencesChange) -> Preferences:
+        """Like PreferencesStore.apply: the change meets the latest settings, not a copy."""
         if self._read_only:
             raise ReadOnlyStoreError("this settings store is read-only")
-        self.prefs = prefs
+        self.prefs = change(self.prefs)
         self.saves += 1
+        return self.prefs
 
 
 class MemoryJournalStore:

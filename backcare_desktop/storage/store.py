@@ -2,24 +2,28 @@
 
 preferences.json holds one document in the table "preferences", carrying its `schema_version`,
 so the version and the values always change together, in one atomic write. Every change
-re-reads the file under a lock first (see store_file.py), so the GUI and a `backcare remind`
-process can both write safely. The journal lives in journal_store.py.
+re-reads the file under a lock first (see store_file.py) and applies a *change* to what it
+finds, never a whole document read earlier, so the GUI, a second app and any number of
+`backcare remind` processes can all write without losing each other's changes. The journal
+lives in journal_store.py.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Mapping, MutableMapping
+from collections.abc import Callable, MutableMapping
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final, Protocol
+from typing import TYPE_CHECKING, Final, Protocol
 
 from tinydb.table import Document
 
 from backcare_desktop.core.clock import Clock, SystemClock
+from backcare_desktop.core.json_data import JsonObject
 from backcare_desktop.core.settings.preferences import (
     SCHEMA_VERSION,
     Preferences,
+    PreferencesChange,
     UnknownSchemaError,
     load_defaults,
     read_document,
@@ -27,6 +31,7 @@ from backcare_desktop.core.settings.preferences import (
 )
 from backcare_desktop.paths import AppPaths
 from backcare_desktop.storage.atomic import UnreadableFileError
+from backcare_desktop.storage.lock import DEFAULT_TIMEOUT_S, FileLock
 from backcare_desktop.storage.notices import NoticeKind, ReadOnlyStoreError, StoreNotice
 
 if TYPE_CHECKING:
@@ -58,7 +63,7 @@ class PreferencesSource(Protocol):
     @property
     def read_only(self) -> bool: ...
     def load(self) -> tuple[Preferences, list[StoreNotice]]: ...
-    def save(self, prefs: Preferences) -> None: ...
+    def apply(self, change: PreferencesChange) -> Preferences: ...
 
 
 class JournalSource(Protocol):
@@ -77,8 +82,15 @@ class PreferencesStore:
 
     TABLE: Final = "preferences"
 
-    def __init__(self, path: Path, defaults: Preferences, clock: Clock | None = None) -> None:
-        self._file = StoreFile(path, clock or SystemClock(), indent=2)
+    def __init__(
+        self,
+        path: Path,
+        defaults: Preferences,
+        clock: Clock | None = None,
+        lock_timeout: float = DEFAULT_TIMEOUT_S,
+    ) -> None:
+        lock = FileLock(path.with_name(path.name + ".lock"), lock_timeout)
+        self._file = StoreFile(path, clock or SystemClock(), indent=2, lock=lock)
         self._defaults = defaults
         self._read_only = False
         self._notices: list[StoreNotice] = []
@@ -95,7 +107,7 @@ class PreferencesStore:
 
     @property
     def read_only(self) -> bool:
-        """True once a newer BackCare's file was found: then `save` refuses to write."""
+        """True once a newer BackCare's file was found: then `apply` refuses to write."""
         return self._read_only
 
     def load(self) -> tuple[Preferences, list[StoreNotice]]:
@@ -106,27 +118,23 @@ class PreferencesStore:
             prefs = self._read(self._notices)
         return prefs, self.take_notices()
 
-    def save(self, prefs: Preferences) -> None:
-        """Write the settings, re-reading the file first under the lock.
+    def apply(self, change: PreferencesChange) -> Preferences:
+        """Apply one change to the settings as they are on disk now, in one locked step.
 
-        Raises ReadOnlyStoreError when the file is (or has just become) a newer version's.
+        Read, change and write happen under the lock, so a change made meanwhile by another
+        process (`backcare remind add`, a second app) is kept: nobody writes back a document
+        they read earlier. Returns the settings as written.
+
+        Raises ReadOnlyStoreError when the file is (or has just become) a newer version's,
+        LockTimeoutError when another program holds the lock too long (nothing was written),
+        and whatever `change` raises (nothing is written then either).
         """
-        self._refuse_if_read_only()
-        with self._file.locked():
-            self._read(self._notices)
-            self._refuse_if_read_only()
-            self._write(prefs)
-        for notice in self.take_notices():
-            log.info("while saving settings: %s", notice.message)
-
-    def update(self, change: Callable[[Preferences], Preferences]) -> Preferences:
-        """Read, change and write in one locked step, so another process's change is kept."""
         self._refuse_if_read_only()
         with self._file.locked():
             current = self._read(self._notices)
             self._refuse_if_read_only()
             changed = change(current)
-            self._write(changed)
+            self._write(changed)  # also when unchanged: the file then holds only valid data
         return changed
 
     def take_notices(self) -> list[StoreNotice]:
@@ -178,10 +186,10 @@ _NEWER_SETTINGS: Final = (
 )
 
 
-def _replace_with(new: Mapping[str, Any]) -> Callable[[MutableMapping[Any, Any]], None]:
+def _replace_with(new: JsonObject) -> Callable[[MutableMapping[str, object]], None]:
     """A TinyDB update that replaces a document's content (update() alone would merge)."""
 
-    def replace(doc: MutableMapping[Any, Any]) -> None:
+    def replace(doc: MutableMapping[str, object]) -> None:
         doc.clear()
         doc.update(new)
 

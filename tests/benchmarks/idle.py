@@ -128,7 +128,7 @@ def seed_home(home: Path, count: int) -> None:
         at = now + timedelta(hours=2 + 4 * number)
         rules.append({"id": f"r{number}", "time": f"{at:%H:%M}", "weekdays": list(range(7))})
     prefs = shipped_defaults().with_changes(first_run_acknowledged=True, reminders=rules)
-    PreferencesStore.in_data_dir(paths).save(prefs)
+    PreferencesStore.in_data_dir(paths).apply(lambda _old: prefs)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -102,7 +102,7 @@ def measure_saves(data_dir: Path, defaults: Preferences, runs: int) -> SaveLaten
     journal.load()
     themes = ("light", "dark", "dim", "system")
     settings_ms = _median_ms(
-        lambda run: settings.save(defaults.with_changes(theme=themes[run % 4])), runs
+        lambda run: settings.apply(lambda p: p.with_changes(theme=themes[run % 4])), runs
     )
     extra = daily_sessions(runs, LAST_DAY + timedelta(minutes=30))
     # The new sessions go into 2025, the fullest year file (365 sessions when seeded).

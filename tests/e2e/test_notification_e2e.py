@@ -123,7 +123,7 @@ def seed_home(home: Path, at: datetime, *, fired_yesterday: bool) -> AppPaths:
     paths = resolve_paths(home).ensure()
     rule = {"id": "evening", "time": f"{at:%H:%M}", "weekdays": list(range(7))}
     prefs = shipped_defaults().with_changes(first_run_acknowledged=True, reminders=[rule])
-    PreferencesStore.in_data_dir(paths).save(prefs)
+    PreferencesStore.in_data_dir(paths).apply(lambda _old: prefs)
     if fired_yesterday:  # so today's time counts as due, not as a brand-new reminder's past
         yesterday = at.replace(second=0, microsecond=0) - timedelta(days=1)
         TinyDBReminderState.in_data_dir(paths).set("evening", yesterday)

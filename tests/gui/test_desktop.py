@@ -24,7 +24,7 @@ def desktop(
 ) -> Iterator[AppRoot]:
     paths = resolve_paths(isolated_home).ensure()
     prefs = shipped_defaults().with_changes(first_run_acknowledged=True)
-    PreferencesStore.in_data_dir(paths).save(prefs)
+    PreferencesStore.in_data_dir(paths).apply(lambda _old: prefs)
     made = AppRoot(paths, library, clock)
     yield made
     if made.has_window:

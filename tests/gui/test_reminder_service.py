@@ -587,7 +587,7 @@ def test_a_change_made_by_backcare_remind_reaches_the_running_service(
 ) -> None:
     paths = resolve_paths(tmp_path).ensure()
     store = PreferencesStore.in_data_dir(paths)
-    store.save(shipped_defaults().with_changes(reminders=[rule("20:00")]))
+    store.apply(lambda _old: shipped_defaults().with_changes(reminders=[rule("20:00")]))
     preferences = PreferencesModel(store.load()[0], store)
     service = ReminderService(
         preferences,

@@ -42,7 +42,7 @@ def test_saved_settings_load_in_a_new_store(
     store: PreferencesStore, defaults: Preferences, path: Path, clock: FakeClock
 ) -> None:
     changed = defaults.with_changes(theme="dark", favourite_oils=["bergamot", "lavender"])
-    store.save(changed)
+    store.apply(lambda _old: changed)
     assert PreferencesStore(path, defaults, clock).load() == (changed, [])
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
 
@@ -50,7 +50,7 @@ def test_saved_settings_load_in_a_new_store(
 def test_the_file_is_readable_json_with_its_schema_version(
     store: PreferencesStore, defaults: Preferences, path: Path
 ) -> None:
-    store.save(defaults)
+    store.apply(lambda _old: defaults)
     data = json.loads(path.read_text(encoding="utf-8"))
     assert data == {"preferences": {"1": to_document(defaults)}}
     assert data["preferences"]["1"]["schema_version"] == SCHEMA_VERSION
@@ -108,7 +108,7 @@ def test_after_recovery_the_next_save_writes_a_fresh_file(
 ) -> None:
     path.write_text("{")
     store.load()
-    store.save(defaults.with_changes(muted=True))
+    store.apply(lambda _old: defaults.with_changes(muted=True))
     assert PreferencesStore(path, defaults, clock).load()[0].muted is True
 
 
@@ -140,9 +140,9 @@ def test_a_newer_file_is_read_but_never_written(
     assert notice.kind is NoticeKind.READ_ONLY and notice.needs_dialog
     assert "newer version" in notice.message
     with pytest.raises(ReadOnlyStoreError):
-        store.save(prefs.with_changes(theme="light"))
+        store.apply(lambda _old: prefs.with_changes(theme="light"))
     with pytest.raises(ReadOnlyStoreError):
-        store.update(lambda p: p)
+        store.apply(lambda p: p)
     assert path.read_bytes() == before
 
 
@@ -153,7 +153,7 @@ def test_a_file_that_became_newer_since_loading_is_not_overwritten(
     write_document(path, {"schema_version": SCHEMA_VERSION + 1})
     before = path.read_bytes()
     with pytest.raises(ReadOnlyStoreError):
-        store.save(defaults)
+        store.apply(lambda _old: defaults)
     assert path.read_bytes() == before
     assert [n.kind for n in store.take_notices()] == [NoticeKind.READ_ONLY]
 
@@ -165,20 +165,20 @@ def test_an_older_file_is_migrated_and_saved_in_the_new_format(
     prefs, notices = store.load()
     assert (prefs.routine_minutes, prefs.theme) == (20, "dark")
     assert [n.kind for n in notices] == [NoticeKind.MIGRATED]
-    store.save(prefs)
+    store.apply(lambda _old: prefs)
     saved = json.loads(path.read_text())["preferences"]["1"]
     assert saved["schema_version"] == SCHEMA_VERSION
     assert "session_minutes" not in saved and "dark_mode" not in saved
 
 
-def test_update_keeps_a_change_another_process_made_meanwhile(
+def test_apply_keeps_a_change_another_process_made_meanwhile(
     path: Path, defaults: Preferences, clock: FakeClock
 ) -> None:
     gui = PreferencesStore(path, defaults, clock)
     other = PreferencesStore(path, defaults, clock)
     gui.load()
-    other.save(defaults.with_changes(theme="dark"))
-    result = gui.update(lambda p: p.with_changes(muted=True))
+    other.apply(lambda _old: defaults.with_changes(theme="dark"))
+    result = gui.apply(lambda p: p.with_changes(muted=True))
     assert (result.theme, result.muted) == ("dark", True)
     assert PreferencesStore(path, defaults, clock).load()[0] == result
 
@@ -195,14 +195,14 @@ def test_temp_files_left_by_a_killed_writer_are_cleared(
 def test_the_store_lives_in_the_data_folder(defaults: Preferences) -> None:
     paths = resolve_paths()
     store = PreferencesStore.in_data_dir(paths, defaults)
-    store.save(defaults)
+    store.apply(lambda _old: defaults)
     assert (paths.data_dir / PREFERENCES_FILE).is_file()
     assert store.path == paths.data_dir / PREFERENCES_FILE
 
 
 def test_the_memory_store_stands_in_for_the_real_one(defaults: Preferences) -> None:
     fake: PreferencesSource = MemoryPreferencesStore(defaults)
-    fake.save(defaults.with_changes(muted=True))
+    fake.apply(lambda _old: defaults.with_changes(muted=True))
     assert fake.load()[0].muted is True
     with pytest.raises(ReadOnlyStoreError):
-        MemoryPreferencesStore(defaults, read_only=True).save(defaults)
+        MemoryPreferencesStore(defaults, read_only=True).apply(lambda _old: defaults)

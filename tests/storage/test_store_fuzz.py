@@ -99,7 +99,7 @@ def test_random_bytes_never_crash_and_are_kept_aside(content: bytes, defaults: P
             assert prefs == defaults
             assert_moved_aside(path, content, notices)
         if not store.read_only:
-            store.save(prefs)
+            store.apply(lambda _old: prefs)
 
 
 @FUZZ
@@ -171,7 +171,7 @@ def test_wrong_values_fall_back_key_by_key(values: dict[str, Any], defaults: Pre
         for name in FIELD_NAMES:
             wanted = expected_value(name, values[name], defaults) if name in values else None
             assert getattr(prefs, name) == (wanted if name in values else getattr(defaults, name))
-        store.save(prefs)
+        store.apply(lambda _old: prefs)
         assert PreferencesStore(path, defaults, FakeClock(CLOCK_START)).load() == (prefs, [])
 
 
@@ -204,7 +204,7 @@ def test_huge_values_fall_back_to_their_defaults(
         prefs, notices = store.load()
         assert getattr(prefs, name) == expected_value(name, value, defaults)
         assert all(n.kind is NoticeKind.VALUE_RESET for n in notices) and notices
-        store.save(prefs)
+        store.apply(lambda _old: prefs)
 
 
 # ----------------------------------------------------------------------------- newer schema
@@ -224,7 +224,7 @@ def test_a_newer_file_is_never_written(
         assert store.read_only
         assert NoticeKind.READ_ONLY in {n.kind for n in notices}
         with pytest.raises(ReadOnlyStoreError):
-            store.save(prefs)
+            store.apply(lambda _old: prefs)
         assert path.read_bytes() == content
 
 

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from backcare_desktop.app.preferences_model import PreferencesModel
+from backcare_desktop.app.preferences_model import PreferencesModel, SaveProblem
 from backcare_desktop.core.breathing import BreathingPattern
 from backcare_desktop.core.routine import Library
 from backcare_desktop.core.settings.preferences import Preferences
@@ -128,7 +128,7 @@ class SettingsDialog(QDialog):
         self.set_read_only_reason(read_only_reason)
         self.show_preferences(preferences.value)
         preferences.changed.connect(self.show_preferences)
-        preferences.saveFailed.connect(self._save_failed)
+        preferences.saveProblem.connect(self._save_failed)
         self.nav.setCurrentRow(0)
         self.nav.setFocus(Qt.FocusReason.OtherFocusReason)
 
@@ -162,8 +162,15 @@ class SettingsDialog(QDialog):
         self.refresh_sound_status()
         super().showEvent(event)
 
-    def _save_failed(self, error: str) -> None:
-        text = tr(
-            "That change could not be saved, so it lasts only until BackCare closes. (%1)", error
-        )
+    def _save_failed(self, problem: SaveProblem) -> None:
+        if problem.busy:
+            text = tr(
+                "Another BackCare program is saving your settings right now. Your change is "
+                "kept and will be saved in a moment."
+            )
+        else:
+            text = tr(
+                "That change could not be saved, so it lasts only until BackCare closes. (%1)",
+                problem.detail,
+            )
         show_notice(self.save_failed_frame, self.save_failed_label, text)

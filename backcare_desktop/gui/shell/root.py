@@ -142,18 +142,15 @@ class AppRoot(QObject):
         # screen has no check box, so it comes after the first paint (16 ms sooner, measured).
         FirstPaint(window, _use_indicator_style)
         window.sessionRecorded.connect(persistence.record_session)
-        persistence.preferences.saveFailed.connect(
-            lambda reason: window.statusBar().showMessage(
-                tr("Your settings could not be saved: %1", reason), 10000
-            )
-        )
-        persistence.problem.connect(lambda text: window.statusBar().showMessage(text, 10000))
-        persistence.writer.busy.connect(
-            lambda _reason: window.statusBar().showMessage(
-                tr("Your settings are busy: your change is kept and will be saved in a moment."),
+        persistence.preferences.saveProblem.connect(
+            lambda problem: window.statusBar().showMessage(
+                tr("Your settings are busy: your change is kept and will be saved in a moment.")
+                if problem.busy
+                else tr("Your settings could not be saved: %1", problem.detail),
                 10000,
             )
         )
+        persistence.problem.connect(lambda text: window.statusBar().showMessage(text, 10000))
         return window
 
     def _pages(self) -> list[Page]:

@@ -1,0 +1,119 @@
+"""The app's preferences: every change is applied to the latest file, so nobody's is lost."""
+
+from __future__ import annotations
+
+from datetime import time
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from backcare_desktop.app.preferences_model import PreferencesModel, SaveProblem
+from backcare_desktop.app.settings_watch import SettingsFileWatcher
+from backcare_desktop.core.reminders.reminder_list import add, remove
+from backcare_desktop.core.reminders.rules import ReminderRule
+from backcare_desktop.storage.lock import FileLock
+from backcare_desktop.storage.store import PreferencesStore, shipped_defaults
+
+
+def rule(rule_id: str, hour: int) -> ReminderRule:
+    return ReminderRule(rule_id, time(hour, 0), frozenset(range(7)))
+
+
+@pytest.fixture
+def path(tmp_path: Path) -> Path:
+    return tmp_path / "preferences.json"
+
+
+def app_model(path: Path, retry_ms: int = 2000, lock_timeout: float = 5.0) -> PreferencesModel:
+    store = PreferencesStore(path, shipped_defaults(), lock_timeout=lock_timeout)
+    prefs, _notices = store.load()
+    return PreferencesModel(prefs, store, retry_ms=retry_ms)
+
+
+def cli_add(path: Path, new: ReminderRule) -> None:
+    """What `backcare remind add` does: its own store, one change, applied to the file."""
+    PreferencesStore(path, shipped_defaults()).apply(
+        lambda prefs: prefs.with_reminders(lambda rules: add(rules, new))
+    )
+
+
+def saved(path: Path) -> tuple[str, tuple[str, ...], bool]:
+    prefs = PreferencesStore(path, shipped_defaults()).load()[0]
+    return prefs.theme, tuple(r.id for r in prefs.reminders), prefs.muted
+
+
+def test_a_cli_add_survives_a_setting_changed_in_the_app(path: Path) -> None:
+    model = app_model(path)
+    cli_add(path, rule("cli", 19))  # the app has not seen it yet
+    model.update(theme="dark")
+    assert saved(path) == ("dark", ("cli",), False)
+
+
+def test_a_reminder_change_in_the_app_keeps_one_another_process_added(path: Path) -> None:
+    model = app_model(path)
+    model.change_reminders(lambda rules: add(rules, rule("app", 8)))
+    cli_add(path, rule("cli", 19))
+    model.change_reminders(lambda rules: remove(rules, "app"))
+    assert saved(path)[1] == ("cli",)
+
+
+def test_two_apps_writing_never_undo_each_other(path: Path) -> None:
+    first, second = app_model(path), app_model(path)
+    first.update(theme="dark")
+    second.update(muted=True)
+    first.change_reminders(lambda rules: add(rules, rule("one", 7)))
+    second.change_reminders(lambda rules: add(rules, rule("two", 9)))
+    assert saved(path) == ("dark", ("one", "two"), True)
+
+
+def test_a_busy_lock_keeps_the_change_tells_the_person_and_saves_it_later(
+    path: Path, qtbot: QtBot
+) -> None:
+    model = app_model(path, retry_ms=20, lock_timeout=0.05)
+    problems: list[SaveProblem] = []
+    model.saveProblem.connect(problems.append)
+    holder = FileLock(path.with_name("preferences.json.lock"))
+    with holder:
+        model.update(theme="dim")
+        assert model.value.theme == "dim"  # the screen follows at once
+        assert model.unsaved == 1
+        assert problems and problems[0].busy
+    with qtbot.waitSignal(model.saved, timeout=5000):
+        pass
+    assert model.unsaved == 0
+    assert saved(path)[0] == "dim"
+
+
+def test_changes_still_queued_stay_on_top_of_what_another_process_saved(
+    path: Path, qtbot: QtBot
+) -> None:
+    model = app_model(path, retry_ms=60_000, lock_timeout=0.05)
+    with FileLock(path.with_name("preferences.json.lock")):
+        model.update(theme="light")
+    cli_add(path, rule("cli", 19))
+    model.follow(PreferencesStore(path, shipped_defaults()).load()[0])
+    assert model.value.theme == "light"
+    assert [r.id for r in model.value.reminders] == ["cli"]
+    assert model.flush()
+    assert saved(path) == ("light", ("cli",), False)
+
+
+def test_the_watcher_follows_any_setting_another_process_saved(path: Path, qtbot: QtBot) -> None:
+    model = app_model(path)
+    model.update(theme="dark")
+    store = PreferencesStore(path, shipped_defaults())
+    watcher = SettingsFileWatcher(store, model)
+    watcher.start()
+    other = app_model(path)
+    other.update(muted=True)
+    other.change_reminders(lambda rules: add(rules, rule("other", 6)))
+    qtbot.waitUntil(lambda: model.value.muted and len(model.value.reminders) == 1, timeout=5000)
+    assert model.value.theme == "dark"
+
+
+def test_a_value_that_does_not_fit_is_refused_where_it_was_asked_for(path: Path) -> None:
+    model = app_model(path)
+    with pytest.raises(ValueError, match="routine_minutes"):
+        model.update(routine_minutes=99)
+    assert model.unsaved == 0
