@@ -60,7 +60,7 @@ def _child(
     while True:
         number += 1
         os.write(pipe, f"P B {number}\n".encode())
-        settings.apply(lambda _old: defaults.with_changes(music_track=f"seq-{number}"))
+        settings.apply(lambda _old, n=number: defaults.with_changes(music_track=f"seq-{n}"))
         os.write(pipe, f"P D {number}\n".encode())
         sessions += 1
         os.write(pipe, f"J B {sessions}\n".encode())
