@@ -86,6 +86,8 @@ def _problem_words(error: Exception) -> str:
 
     if isinstance(error, ReadOnlyStoreError):
         return "your settings were saved by a newer BackCare, so this version will not change them"
+    if isinstance(error, TimeoutError):  # storage.lock.LockTimeoutError: busy, not broken
+        return f"{error}; nothing was changed, please try again"
     if isinstance(error, OSError):
         return f"the settings could not be read or written ({_brief(error)})"
     return str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__

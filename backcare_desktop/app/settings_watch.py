@@ -77,9 +77,11 @@ class SettingsFileWatcher(QObject):
             return False
         for notice in notices:
             log.info("settings: %s", notice.message)
+        before = self._preferences.value.reminders
         if not self._preferences.follow(saved):
             return False
-        log.info("settings were changed outside the app; following the change")
+        what = "reminders were" if self._preferences.value.reminders != before else "settings were"
+        log.info("%s changed outside the app; following the change", what)
         return True
 
 

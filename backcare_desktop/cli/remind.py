@@ -15,19 +15,32 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from backcare_desktop.cli.parser import UsageError
 from backcare_desktop.core.plain_text import refused_characters
-from backcare_desktop.core.reminders.scheduler import (
+from backcare_desktop.core.reminders.reminder_list import (
+    MAX_LABEL,
+    ReminderChange,
+    ReminderListError,
+    Reminders,
+    add,
+    new_id,
+    number_of,
+    numbered,
+    offer_words,
+    remove,
+    routine_of,
+)
+from backcare_desktop.core.reminders.rules import (
     ReminderRule,
     ReminderRuleError,
     format_days,
     parse_days,
     parse_time,
-    when_from_now,
 )
-from backcare_desktop.core.settings.preferences import MAX_REMINDERS, Preferences
+from backcare_desktop.core.reminders.scheduler import when_from_now
+from backcare_desktop.core.settings.preferences import Preferences
 from backcare_desktop.paths import AppPaths
 
 if TYPE_CHECKING:
@@ -35,7 +48,6 @@ if TYPE_CHECKING:
     from backcare_desktop.storage.store import PreferencesStore
 
 PROG = "backcare remind"
-MAX_LABEL = 60
 
 
 def run(args: argparse.Namespace, paths: AppPaths) -> int:
@@ -54,28 +66,13 @@ def _store(paths: AppPaths) -> PreferencesStore:
     return PreferencesStore.in_data_dir(paths)
 
 
-Entry = tuple[dict[str, Any], ReminderRule | str]
-"""A saved reminder: its data, and its rule or the reason it cannot be read."""
-
-
-def _entries(prefs: Preferences) -> list[Entry]:
-    """Each saved reminder, in the file's order (the numbers `list` shows)."""
-    entries: list[Entry] = []
-    for data in prefs.reminder_dicts():
-        try:
-            entries.append((data, ReminderRule.from_dict(data)))
-        except ReminderRuleError as error:
-            entries.append((data, str(error)))
-    return entries
-
-
 def _offers(rule: ReminderRule, routine_names: dict[str, str], default_routine: str) -> str:
     """What the reminder offers: 'After work · Desk break', 'Daily back reset (your default)'."""
-    routine = rule.routine_id or default_routine
+    routine = routine_of(rule, default_routine)
     name = routine_names.get(routine, routine)
     if rule.routine_id is None:
         name = f"{name} (your default)"
-    return f"{rule.label} · {name}" if rule.label else name
+    return offer_words(rule, name)
 
 
 def _describe(rule: ReminderRule, routine_names: dict[str, str], default_routine: str) -> str:
@@ -97,17 +94,14 @@ def _routine_names() -> dict[str, str]:
 def cmd_list(args: argparse.Namespace, paths: AppPaths) -> int:
     prefs, notices = _store(paths).load()
     _print_notices(notices)
-    entries = _entries(prefs)
-    if not entries:
+    rules = prefs.reminders
+    if not rules:
         print("No reminders yet. Add one with: backcare remind add 19:00 --days mon-fri")
         return 0
     names = _routine_names()
-    width = len(str(len(entries)))
-    for number, (_data, rule) in enumerate(entries, start=1):
-        if isinstance(rule, str):
-            print(f"{number:>{width}}  (cannot be read: {rule})")
-        else:
-            print(f"{number:>{width}}  {_describe(rule, names, prefs.default_routine)}")
+    width = len(str(len(rules)))
+    for number, rule in enumerate(rules, start=1):
+        print(f"{number:>{width}}  {_describe(rule, names, prefs.default_routine)}")
     return 0
 
 
@@ -129,49 +123,27 @@ def cmd_add(args: argparse.Namespace, paths: AppPaths) -> int:
     if args.routine is not None and args.routine not in names:
         known = ", ".join(names)
         raise UsageError(f"unknown routine '{args.routine}' (choose from: {known})")
-    import secrets
+    added: list[ReminderRule] = []
 
-    rule = ReminderRule(
-        id="r" + secrets.token_hex(4),
-        time=at,
-        weekdays=days,
-        label=label,
-        routine_id=args.routine,
-    )
-    added: list[int] = []
-
-    def change(prefs: Preferences) -> Preferences:
-        entries = _entries(prefs)
-        if len(entries) >= MAX_REMINDERS:
-            raise UsageError(f"you already have {MAX_REMINDERS} reminders, the most kept")
-        for _data, other in entries:
-            if not isinstance(other, str) and (other.time, other.weekdays) == (at, days):
-                raise UsageError(f"you already have a reminder at {rule.time_text} on these days")
-        position = _position_for(rule, entries)
-        data = [entry[0] for entry in entries]
-        data.insert(position, rule.to_dict())
-        added.append(position + 1)
-        return prefs.with_changes(reminders=data)
+    def change(rules: Reminders) -> Reminders:
+        rule = ReminderRule(
+            id=new_id(other.id for other in rules),
+            time=at,
+            weekdays=days,
+            label=label,
+            routine_id=args.routine,
+        )
+        added[:] = [rule]
+        return add(rules, rule)
 
     store = _store(paths)
-    prefs = store.update(change)
+    prefs = _apply(store, change)
     _print_notices(store.take_notices())
+    rule = added[0]
     what = _offers(rule, names, prefs.default_routine)
-    print(f"Added reminder {added[0]}: {rule.time_text} {format_days(rule.weekdays)}, {what}")
+    number = number_of(prefs.reminders, rule.id)
+    print(f"Added reminder {number}: {rule.time_text} {format_days(rule.weekdays)}, {what}")
     return 0
-
-
-def _position_for(rule: ReminderRule, entries: list[Entry]) -> int:
-    """Keep reminders in order of time (the app's page keeps the same order)."""
-    key = _order(rule)
-    for index, (_data, other) in enumerate(entries):
-        if not isinstance(other, str) and _order(other) > key:
-            return index
-    return len(entries)
-
-
-def _order(rule: ReminderRule) -> tuple[Any, ...]:
-    return (rule.time, sorted(rule.weekdays), rule.label, rule.id)
 
 
 def cmd_remove(args: argparse.Namespace, paths: AppPaths) -> int:
@@ -181,28 +153,27 @@ def cmd_remove(args: argparse.Namespace, paths: AppPaths) -> int:
             f"N: expected a reminder's number from 'backcare remind list', got {text!r}"
         )
     number = int(text)
-    removed: list[ReminderRule | str] = []
+    removed: list[ReminderRule] = []
 
-    def change(prefs: Preferences) -> Preferences:
-        entries = _entries(prefs)
-        if number > len(entries):
-            have = "no reminders" if not entries else f"{len(entries)}"
-            raise UsageError(
-                f"there is no reminder {number} (you have {have}; see 'backcare remind list')"
-            )
-        removed.append(entries[number - 1][1])
-        data = [entry[0] for index, entry in enumerate(entries) if index != number - 1]
-        return prefs.with_changes(reminders=data)
+    def change(rules: Reminders) -> Reminders:
+        rule = numbered(rules, number)
+        removed[:] = [rule]
+        return remove(rules, rule.id)
 
     store = _store(paths)
-    store.update(change)
+    _apply(store, change)
     _print_notices(store.take_notices())
-    rule = removed[0]
-    if isinstance(rule, str):
-        print(f"Removed reminder {number} (it could not be read).")
-    else:
-        print(f"Removed reminder {number}: {rule.time_text}.")
+    print(f"Removed reminder {number}: {removed[0].time_text}.")
     return 0
+
+
+def _apply(store: PreferencesStore, change: ReminderChange) -> Preferences:
+    """One list operation on the latest saved list, under the lock; a refusal is the
+    person's to fix (exit 2), a busy lock is not (exit 1, try again)."""
+    try:
+        return store.apply(lambda prefs: prefs.with_reminders(change))
+    except ReminderListError as error:
+        raise UsageError(str(error)) from None
 
 
 def cmd_next(args: argparse.Namespace, paths: AppPaths) -> int:
@@ -213,11 +184,7 @@ def cmd_next(args: argparse.Namespace, paths: AppPaths) -> int:
 
     prefs, notices = _store(paths).load()
     _print_notices(notices)
-    rules: dict[str, ReminderRule] = {}
-    for _data, rule in _entries(prefs):
-        if not isinstance(rule, str):
-            rules.setdefault(rule.id, rule)
-    if not any(rule.enabled for rule in rules.values()):
+    if not any(rule.enabled for rule in prefs.reminders):
         print("No reminder is set. Add one with: backcare remind add 19:00 --days mon-fri")
         return 0
     clock = SystemClock()
@@ -225,7 +192,7 @@ def cmd_next(args: argparse.Namespace, paths: AppPaths) -> int:
     zone = read_local_zone()
     if zone.problem:
         print(f"{PROG}: note: {zone.problem}", file=sys.stderr)
-    scheduler = ReminderScheduler(rules.values(), state, zone.zone)
+    scheduler = ReminderScheduler(prefs.reminders, state, zone.zone)
     now = clock.now()
     upcoming = scheduler.upcoming(now)
     paused = scheduler.paused_until(now)
@@ -235,8 +202,8 @@ def cmd_next(args: argparse.Namespace, paths: AppPaths) -> int:
         return 0
     rule, when = upcoming
     names = _routine_names()
-    routine = names.get(rule.routine_id or prefs.default_routine, "your routine")
-    what = f"{rule.label} · {routine}" if rule.label else routine
+    routine = names.get(routine_of(rule, prefs.default_routine), "your routine")
+    what = offer_words(rule, routine)
     if paused is not None:
         until, then = when_from_now(paused, now), when_from_now(when, now)
         print(f"Reminders are paused until {until}. Then: {then} ({what})")

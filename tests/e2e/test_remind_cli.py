@@ -158,3 +158,61 @@ def test_the_command_line_never_loads_qt(isolated_home: Path) -> None:
         env=dict(os.environ, BACKCARE_HOME=str(isolated_home)),
     )
     assert result.stdout.strip().splitlines()[-1] == "0 []"
+
+
+def write_settings(home: Path, reminders: list[object], **settings: object) -> None:
+    """A settings file as a person (or a damaged disk) might leave it."""
+    folder = home / "data"
+    folder.mkdir(parents=True, exist_ok=True)
+    document = {"schema_version": 2, "reminders": reminders, **settings}
+    text = json.dumps({"preferences": {"1": document}}, ensure_ascii=True)
+    (folder / "preferences.json").write_text(text, encoding="utf-8")
+
+
+@pytest.mark.parametrize("command", [["list"], ["next"], ["add", "08:00"]])
+def test_a_reminder_with_nested_weekdays_is_left_out_never_a_crash(
+    isolated_home: Path, command: list[str]
+) -> None:
+    write_settings(
+        isolated_home,
+        [
+            {"id": "bad", "time": "07:00", "weekdays": [0, [1, 2]]},
+            {"id": "good", "time": "19:00", "weekdays": [0, 1, 2, 3, 4, 5, 6]},
+        ],
+    )
+    result = backcare(*command, home=isolated_home)
+    assert result.returncode == 0, result.stderr
+    assert "unhashable" not in result.stderr and "Traceback" not in result.stderr
+
+
+def test_unsaveable_text_in_the_file_never_stops_the_next_save(isolated_home: Path) -> None:
+    write_settings(
+        isolated_home,
+        [{"id": "a", "time": "07:00", "weekdays": [0], "label": "\ud800"}],
+        music_folder="/music/\udfff",
+    )
+    assert backcare("list", home=isolated_home).returncode == 0
+    added = backcare("add", "08:00", home=isolated_home)
+    assert added.returncode == 0, added.stderr
+    assert [r["time"] for r in saved_reminders(isolated_home)] == ["08:00"]
+    raw = (isolated_home / "data" / "preferences.json").read_bytes()
+    raw.decode("utf-8")  # strictly valid UTF-8 now
+    assert b"\\ud800" not in raw and b"\\udfff" not in raw
+
+
+def test_a_settings_lock_held_too_long_is_one_plain_line_and_changes_nothing(
+    isolated_home: Path,
+) -> None:
+    from backcare_desktop.storage.lock import FileLock
+
+    assert backcare("add", "07:00", home=isolated_home).returncode == 0
+    path = isolated_home / "data" / "preferences.json"
+    before = path.read_bytes()
+    with FileLock(path.with_name("preferences.json.lock")):
+        result = backcare("add", "08:00", home=isolated_home)
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert "another BackCare program is still saving" in lines[0]
+    assert "try again" in lines[0]
+    assert path.read_bytes() == before

@@ -17,7 +17,7 @@ from backcare_desktop.app.reminders.service import ReminderService
 from backcare_desktop.core.clock import FakeClock
 from backcare_desktop.core.reminders.scheduler import InMemoryReminderState, ReminderRule
 from backcare_desktop.core.routine import Library
-from backcare_desktop.core.settings.preferences import Preferences
+from backcare_desktop.core.settings.preferences import Preferences, PreferencesChange, validate
 from backcare_desktop.gui.reminders.editor import ReminderEditor, days_words
 from backcare_desktop.gui.reminders.page import RemindersPage
 from backcare_desktop.storage.store import shipped_defaults
@@ -26,13 +26,16 @@ BERLIN = ZoneInfo("Europe/Berlin")
 
 
 class SavedPreferences:
-    """Stands in for the store: keeps what the model saves."""
+    """Stands in for the store: applies each change to what it holds, keeps every result."""
 
     def __init__(self) -> None:
         self.saved: list[Preferences] = []
+        self.current = shipped_defaults()
 
-    def save(self, preferences: Preferences) -> None:
-        self.saved.append(preferences)
+    def apply(self, change: PreferencesChange) -> Preferences:
+        self.current = change(self.current)
+        self.saved.append(self.current)
+        return self.current
 
 
 @pytest.fixture
@@ -47,7 +50,9 @@ def make_page(
     services: list[ReminderService] = []
 
     def make(reminders: list[dict[str, Any]] | None = None) -> RemindersPage:
-        prefs = shipped_defaults().with_changes(reminders=reminders or [])
+        # Read as from the file: a damaged record is left out there, as the app's store does.
+        prefs, _problems = validate({"reminders": reminders or []}, shipped_defaults())
+        saved.current = prefs
         model = PreferencesModel(prefs, saved)
         clock = FakeClock(datetime(2026, 1, 5, 12, 0, tzinfo=BERLIN))
         service = ReminderService(

@@ -32,6 +32,7 @@ from backcare_desktop.app.translate import tr, translated
 from backcare_desktop.core.clock import Clock
 from backcare_desktop.core.reminders.answers import snooze_minutes
 from backcare_desktop.core.reminders.from_settings import grace_of, rules_from
+from backcare_desktop.core.reminders.reminder_list import routine_of
 from backcare_desktop.core.settings.preferences import Preferences
 
 if TYPE_CHECKING:
@@ -363,7 +364,7 @@ class ReminderService(QObject):
             self.answer(event, key)
 
     def _start_routine(self, event: ReminderEvent) -> None:
-        routine_id = event.rule.routine_id or self._preferences.value.default_routine
+        routine_id = routine_of(event.rule, self._preferences.value.default_routine)
         self.delivery.open_routine(routine_id)
 
     # -- the settings: the person's edits, and another process's -------------------------------

@@ -33,3 +33,10 @@ ANSWERS: tuple[tuple[str, str], ...] = (
     ("skip", QT_TR_NOOP("Skip today")),
 )
 """Every answer, in the order menus show them (texts are translated where shown)."""
+
+NOTIFICATION_ANSWERS: tuple[tuple[str, str], ...] = (
+    ANSWERS[0],
+    (snooze_key(DEFAULT_SNOOZE_MINUTES), QT_TR_NOOP("Snooze 10 min")),
+    ANSWERS[-1],
+)
+"""The three a desktop notification carries: start, the default snooze, skip."""

@@ -6,7 +6,6 @@ least one day, a short label, and not the very same time and days as another rem
 
 from __future__ import annotations
 
-import secrets
 from collections.abc import Sequence
 from datetime import time
 
@@ -25,7 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from backcare_desktop.core.reminders.scheduler import ReminderRule
+from backcare_desktop.core.reminders.reminder_list import MAX_LABEL, clash, new_id
+from backcare_desktop.core.reminders.rules import ReminderRule
 from backcare_desktop.core.routine import Library
 from backcare_desktop.gui.look.text import QT_TR_NOOP, tr, translated
 from backcare_desktop.gui.widgets.layout_helpers import SPACE, label
@@ -48,16 +48,11 @@ DAY_NAMES = (
     QT_TR_NOOP("Saturday"),
     QT_TR_NOOP("Sunday"),
 )
-MAX_LABEL = 60
 PRESETS = (
     (QT_TR_NOOP("Every day"), frozenset(range(7))),
     (QT_TR_NOOP("Weekdays"), frozenset(range(5))),
     (QT_TR_NOOP("Weekends"), frozenset({5, 6})),
 )
-
-
-def new_rule_id() -> str:
-    return "r" + secrets.token_hex(4)
 
 
 def days_words(weekdays: frozenset[int]) -> str:
@@ -221,9 +216,8 @@ class ReminderEditor(QDialog):
         if any(ord(char) < 32 for char in text):
             return tr("The label cannot hold line breaks or tabs.")
         at = self.chosen_time()
-        for other in self._others:
-            if other.time == at and other.weekdays == days:
-                return tr("You already have a reminder at %1 on these days.", at.strftime("%H:%M"))
+        if clash(self._others, at, days):
+            return tr("You already have a reminder at %1 on these days.", at.strftime("%H:%M"))
         return ""
 
     def _validate(self) -> None:
@@ -242,7 +236,7 @@ class ReminderEditor(QDialog):
         original = self._original
         routine_id = self.routine.currentData()
         return ReminderRule(
-            id=original.id if original else new_rule_id(),
+            id=original.id if original else new_id(other.id for other in self._others),
             time=self.chosen_time(),
             weekdays=self.days.days(),
             enabled=original.enabled if original else True,

@@ -1,15 +1,14 @@
 """Reminders: the times BackCare offers a routine, when the next one comes, and a pause.
 
-The page never writes storage: every change goes through `preferences.update(reminders=...)`,
-and the page redraws from the preferences whenever they change, also when `backcare remind`
-changed them from a terminal. Reminders are kept in order of time, the order
-`backcare remind list` numbers them in.
+The page never writes storage: every change is one core/reminders/reminder_list.py operation
+handed to `preferences.change_reminders`, which applies it to the latest list on disk. The page
+redraws from the preferences whenever they change, also when `backcare remind` changed them
+from a terminal. The order, the wording and the limits are reminder_list's.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
 from datetime import datetime
 from typing import Any, Protocol
 
@@ -26,9 +25,16 @@ from PySide6.QtWidgets import (
 )
 
 from backcare_desktop.app.preferences_model import PreferencesModel
-from backcare_desktop.core.reminders.scheduler import ReminderRule
+from backcare_desktop.core.reminders import reminder_list
+from backcare_desktop.core.reminders.reminder_list import (
+    MAX_REMINDERS,
+    ReminderChange,
+    ReminderListError,
+    offer_words,
+)
+from backcare_desktop.core.reminders.rules import ReminderRule
 from backcare_desktop.core.routine import Library
-from backcare_desktop.core.settings.preferences import MAX_REMINDERS
+from backcare_desktop.core.settings.preferences import GRACE_MINUTES_MAX, GRACE_MINUTES_MIN
 from backcare_desktop.gui.look.text import tr
 from backcare_desktop.gui.reminders.editor import ReminderEditor, days_words
 from backcare_desktop.gui.widgets.layout_helpers import (
@@ -40,9 +46,6 @@ from backcare_desktop.gui.widgets.layout_helpers import (
 )
 
 log = logging.getLogger(__name__)
-
-GRACE_MINUTES_MIN = 15
-GRACE_MINUTES_MAX = 240
 
 
 class ReminderControls(Protocol):
@@ -60,21 +63,6 @@ class ReminderControls(Protocol):
     def pause_until_tomorrow(self) -> datetime | None: ...
 
     def resume(self) -> None: ...
-
-
-def rule_order(rule: ReminderRule) -> tuple[Any, ...]:
-    return (rule.time, sorted(rule.weekdays), rule.label, rule.id)
-
-
-def rules_in(preferences: PreferencesModel) -> list[ReminderRule]:
-    """The saved reminders that can be read (a damaged one is logged and not shown)."""
-    rules = []
-    for data in preferences.value.reminder_dicts():
-        try:
-            rules.append(ReminderRule.from_dict(data))
-        except ValueError as error:
-            log.warning("a saved reminder was not shown: %s", error)
-    return rules
 
 
 class ReminderRow(QFrame):
@@ -99,7 +87,7 @@ class ReminderRow(QFrame):
         words.setSpacing(2)
         self.days = label(days_words(rule.weekdays), "body")
         words.addWidget(self.days)
-        detail = routine_name if not rule.label else f"{rule.label} · {routine_name}"
+        detail = offer_words(rule, routine_name)
         self.detail = label(detail, "secondary")
         words.addWidget(self.detail)
         row.addLayout(words, 1)
@@ -231,7 +219,7 @@ class RemindersPage(QScrollArea):
     # -- showing -----------------------------------------------------------------------------
 
     def rules(self) -> list[ReminderRule]:
-        return rules_in(self.preferences)
+        return list(self.preferences.value.reminders)
 
     def refresh(self) -> None:
         rules = self.rules()
@@ -327,25 +315,17 @@ class RemindersPage(QScrollArea):
 
     def save_rule(self, rule: ReminderRule) -> None:
         """Add `rule`, or replace the reminder with the same id."""
-        rules = [other for other in self.rules() if other.id != rule.id]
-        self._write([*rules, rule])
+        self._change(lambda rules: reminder_list.replace(rules, rule))
         self._hide_undo()
 
     def set_enabled(self, rule_id: str, on: bool) -> None:
-        rules = self.rules()
-        changed = [
-            ReminderRule(r.id, r.time, r.weekdays, on, r.label, r.routine_id)
-            if r.id == rule_id
-            else r
-            for r in rules
-        ]
-        self._write(changed)
+        self._change(lambda rules: reminder_list.set_enabled(rules, rule_id, on))
 
     def remove_rule(self, rule_id: str) -> None:
         rules = self.rules()
         for index, rule in enumerate(rules):
             if rule.id == rule_id:
-                self._write(rules[:index] + rules[index + 1 :])
+                self._change(lambda current: reminder_list.remove(current, rule_id))
                 self._removed = (index, rule)
                 self.undo_note.setText(tr("Removed the reminder at %1.", rule.time_text))
                 self.undo_note.show()
@@ -363,9 +343,18 @@ class RemindersPage(QScrollArea):
         self.undo_note.hide()
         self.undo_button.hide()
 
-    def _write(self, rules: Sequence[ReminderRule]) -> None:
-        ordered = sorted(rules, key=rule_order)
-        self.preferences.update(reminders=[rule.to_dict() for rule in ordered])
+    def _change(self, change: ReminderChange) -> None:
+        """One list operation; one the list refuses (a twin another program just added, the
+        list full) is said on the page instead of saved."""
+        try:
+            self.preferences.change_reminders(change)
+        except ReminderListError as error:
+            log.info("reminder change refused: %s", error)
+            self.undo_note.setText(
+                tr("That reminder could not be saved: %1").replace("%1", str(error))
+            )
+            self.undo_note.show()
+            self.undo_button.hide()
 
     def _grace_changed(self, minutes: int) -> None:
         self.preferences.update(reminder_grace_minutes=minutes)

@@ -9,7 +9,6 @@ redraws its controls without writing anything back (see `SettingsSection.show_pr
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import cast
 
 from PySide6.QtCore import QSignalBlocker, Qt
 from PySide6.QtGui import QFont
@@ -133,7 +132,7 @@ class SettingsSection(QScrollArea):
 
     @property
     def current(self) -> Preferences:
-        return cast(Preferences, self.preferences.value)
+        return self.preferences.value
 
     def add_card(self) -> QVBoxLayout:
         frame, layout = card("panel")

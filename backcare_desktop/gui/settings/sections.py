@@ -22,6 +22,8 @@ from backcare_desktop.app.preferences_model import PreferencesModel
 from backcare_desktop.core.breathing import BreathingPattern
 from backcare_desktop.core.routine import Library
 from backcare_desktop.core.settings.preferences import (
+    GRACE_MINUTES_MAX,
+    GRACE_MINUTES_MIN,
     ROUTINE_MINUTES_MAX,
     ROUTINE_MINUTES_MIN,
     THEMES,
@@ -45,9 +47,6 @@ log = logging.getLogger(__name__)
 
 StartAtLogin = Callable[[bool], str | None]
 """Turns start-at-login on or off; returns None when done, or a sentence saying what failed."""
-
-GRACE_MINUTES_MIN = 15
-GRACE_MINUTES_MAX = 240
 
 
 class RoutineSection(SettingsSection):

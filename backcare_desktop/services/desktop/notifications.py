@@ -23,7 +23,7 @@ from typing import Any, Protocol
 from jeepney import DBusAddress, HeaderFields, MatchRule, Message, new_method_call
 
 from backcare_desktop import APP_ID, APP_NAME
-from backcare_desktop.core.translatable import QT_TR_NOOP
+from backcare_desktop.core.reminders.answers import NOTIFICATION_ANSWERS
 from backcare_desktop.services.desktop.bus import Bus
 
 log = logging.getLogger(__name__)
@@ -31,11 +31,7 @@ log = logging.getLogger(__name__)
 Action = tuple[str, str]
 Deliver = Callable[[Callable[[], None]], None]
 
-REMINDER_ACTIONS: tuple[Action, ...] = (
-    ("start", QT_TR_NOOP("Start now")),
-    ("snooze", QT_TR_NOOP("Snooze 10 min")),
-    ("skip", QT_TR_NOOP("Skip today")),
-)
+REMINDER_ACTIONS: tuple[Action, ...] = NOTIFICATION_ANSWERS
 
 INTERFACE = "org.freedesktop.Notifications"
 NOTIFICATIONS = DBusAddress(
