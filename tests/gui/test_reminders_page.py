@@ -256,3 +256,22 @@ def test_days_read_naturally() -> None:
     assert days_words(frozenset(range(5))) == "Weekdays"
     assert days_words(frozenset({5, 6})) == "Weekends"
     assert days_words(frozenset({0, 2, 4})) == "Mon, Wed, Fri"
+
+
+def test_the_page_and_the_settings_form_offer_the_spec_s_grace_range(
+    make_page: Callable[..., RemindersPage],
+) -> None:
+    from backcare_desktop.core.settings.spec import bounds_of
+
+    page = make_page()
+    assert (page.grace.minimum(), page.grace.maximum()) == bounds_of("reminder_grace_minutes")
+
+
+def test_a_reminder_the_list_refuses_is_said_on_the_page_not_raised(
+    make_page: Callable[..., RemindersPage],
+) -> None:
+    page = make_page([{"id": "a", "time": "19:00", "weekdays": [0]}])
+    twin = ReminderRule.from_dict({"id": "b", "time": "19:00", "weekdays": [0]})
+    page.save_rule(twin)
+    assert [row.rule.id for row in page.rows] == ["a"]
+    assert "already have a reminder at 19:00" in page.undo_note.text()

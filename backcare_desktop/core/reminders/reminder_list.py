@@ -9,7 +9,6 @@ under its lock instead of writing back a list read earlier.
 
 from __future__ import annotations
 
-import secrets
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import time
 from typing import Final
@@ -44,6 +43,8 @@ def ordered(rules: Iterable[ReminderRule]) -> Reminders:
 
 def new_id(taken: Iterable[str], token: Callable[[], str] | None = None) -> str:
     """A fresh id such as 'r1a2b3c4d' that no reminder in `taken` has."""
+    import secrets  # hashlib and hmac come with it: only when a reminder is made
+
     make = token or (lambda: "r" + secrets.token_hex(4))
     used = set(taken)
     for _ in range(_NEW_ID_TRIES):

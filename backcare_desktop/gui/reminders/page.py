@@ -245,7 +245,7 @@ class RemindersPage(QScrollArea):
         )
         minutes = self.preferences.value.reminder_grace_minutes
         self.grace.blockSignals(True)
-        self.grace.setValue(max(GRACE_MINUTES_MIN, min(GRACE_MINUTES_MAX, minutes)))
+        self.grace.setValue(minutes)  # always within the spec's range: the file was checked
         self.grace.blockSignals(False)
         self._show_status()
 
@@ -315,8 +315,8 @@ class RemindersPage(QScrollArea):
 
     def save_rule(self, rule: ReminderRule) -> None:
         """Add `rule`, or replace the reminder with the same id."""
-        self._change(lambda rules: reminder_list.replace(rules, rule))
         self._hide_undo()
+        self._change(lambda rules: reminder_list.replace(rules, rule))
 
     def set_enabled(self, rule_id: str, on: bool) -> None:
         self._change(lambda rules: reminder_list.set_enabled(rules, rule_id, on))
@@ -333,10 +333,10 @@ class RemindersPage(QScrollArea):
                 return
 
     def undo_remove(self) -> None:
-        if self._removed is not None:
-            _index, rule = self._removed
-            self.save_rule(rule)
+        removed = self._removed
         self._hide_undo()
+        if removed is not None:
+            self.save_rule(removed[1])
 
     def _hide_undo(self) -> None:
         self._removed = None
