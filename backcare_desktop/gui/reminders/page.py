@@ -350,9 +350,7 @@ class RemindersPage(QScrollArea):
             self.preferences.change_reminders(change)
         except ReminderListError as error:
             log.info("reminder change refused: %s", error)
-            self.undo_note.setText(
-                tr("That reminder could not be saved: %1").replace("%1", str(error))
-            )
+            self.undo_note.setText(tr("That reminder could not be saved: %1", str(error)))
             self.undo_note.show()
             self.undo_button.hide()
 
