@@ -95,7 +95,7 @@ def pseudo_window(
     app.installTranslator(translator)
     paths = resolve_paths(isolated_home).ensure()
     prefs = shipped_defaults().with_changes(first_run_acknowledged=True)
-    PreferencesStore.in_data_dir(paths).save(prefs)
+    PreferencesStore.in_data_dir(paths).apply(lambda _old: prefs)
     desktop = AppRoot(paths, library, clock)
     window = desktop.window()
     qtbot.addWidget(window)
