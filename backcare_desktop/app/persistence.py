@@ -17,9 +17,9 @@ from typing import TYPE_CHECKING, Protocol, TypeVar
 from PySide6.QtCore import QObject, Signal
 
 from backcare_desktop.app.jobs import JobRunner, plain_reason
-from backcare_desktop.app.preferences_model import PreferencesModel
+from backcare_desktop.app.preferences_model import PreferencesModel, SaveProblem
 from backcare_desktop.app.translate import tr
-from backcare_desktop.core.settings.preferences import Preferences
+from backcare_desktop.core.settings.preferences import Preferences, PreferencesChange
 from backcare_desktop.paths import AppPaths
 from backcare_desktop.storage.notices import NoticeKind, StoreNotice
 from backcare_desktop.storage.store import PreferencesStore, shipped_defaults
@@ -29,7 +29,6 @@ if TYPE_CHECKING:
 
     from backcare_desktop.core.journal import SessionRecord
     from backcare_desktop.core.session import SessionSummary
-    from backcare_desktop.core.settings.preferences import Preferences
     from backcare_desktop.storage.journal_store import JournalStore
     from backcare_desktop.storage.store import JournalSource
 
@@ -41,20 +40,18 @@ QUIT_WAIT_SECONDS = 5.0
 BUSY_ATTEMPTS = 30
 """How many times a save waits out the lock's timeout before it is reported as failed."""
 
-PreferencesChange = Callable[["Preferences"], "Preferences"]
-
 
 class SettingsFile(Protocol):
     """The settings store as the writer needs it (PreferencesStore, or a test's fake)."""
 
-    def update(self, change: PreferencesChange) -> object: ...
+    def apply(self, change: PreferencesChange) -> object: ...
 
 
 class QueuedPreferencesWriter(QObject):
     """Applies settings changes to the file on disk, off the GUI thread and in order.
 
     Each change is applied to the latest settings on disk under the file's lock
-    (`PreferencesStore.update`), so a reminder a `backcare remind` process just added is kept.
+    (`PreferencesStore.apply`), so a reminder a `backcare remind` process just added is kept.
     A lock another program holds past its timeout is waited out on the worker, where waiting
     blocks nothing the person sees: the change is neither dropped nor overtaken by a later one,
     and `busy` says once that it is on its way. A failure comes back on the GUI thread as
@@ -78,17 +75,13 @@ class QueuedPreferencesWriter(QObject):
         """On the worker: write `change`, trying again while the lock stays busy."""
         for attempt in range(1, BUSY_ATTEMPTS + 1):
             try:
-                self._store.update(change)
+                self._store.apply(change)
                 return
             except TimeoutError as error:
                 if attempt == BUSY_ATTEMPTS:
                     raise
                 if attempt == 1:
                     self.busy.emit(plain_reason(error))  # queued to the GUI thread
-
-    def save(self, preferences: Preferences) -> None:
-        """For a model that hands over whole documents: applied as the change "become this"."""
-        self.apply(lambda _on_disk: preferences)
 
 
 class QueuedJournal:
@@ -148,7 +141,12 @@ class Persistence(QObject):
             self.notices = [_unsaved_notice(paths, error)]
         self.writer = QueuedPreferencesWriter(self.preferences_store, self.jobs, parent=self)
         self.preferences = PreferencesModel(preferences, self.writer)
-        self.writer.failed.connect(self.preferences.saveFailed)
+        self.writer.failed.connect(
+            lambda words: self.preferences.report(SaveProblem(busy=False, detail=words))
+        )
+        self.writer.busy.connect(
+            lambda words: self.preferences.report(SaveProblem(busy=True, detail=words))
+        )
         self._paths = paths
         self._journal: JournalStore | None = None
         self.queued_journal = QueuedJournal(lambda: self.journal, self.jobs)

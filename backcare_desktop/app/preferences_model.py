@@ -130,6 +130,11 @@ class PreferencesModel(QObject):
         self.changed.emit(new)
         return True
 
+    def report(self, problem: SaveProblem) -> None:
+        """Say that a change could not be written (yet): for a writer that saves later, on
+        a worker, and so cannot raise into `apply`."""
+        self.saveProblem.emit(problem)
+
     def flush(self) -> bool:
         """Try to write what is queued now (at quit, say); True when nothing is left."""
         self._write_queued()

@@ -11,10 +11,12 @@ from pytestqt.qtbot import QtBot
 
 from backcare_desktop.app.jobs import JobRunner
 from backcare_desktop.app.persistence import Persistence
+from backcare_desktop.app.preferences_model import SaveProblem
 from backcare_desktop.core.clock import FakeClock
 from backcare_desktop.core.routine import Library
 from backcare_desktop.core.session import SessionMachine
 from backcare_desktop.paths import resolve_paths
+from backcare_desktop.storage.lock import FileLock
 
 
 def test_a_changed_setting_is_there_after_a_restart(isolated_home: Path, qtbot: QtBot) -> None:
@@ -93,11 +95,30 @@ def test_a_settings_save_that_fails_is_reported_on_the_model(
     def full_disk(change: object) -> object:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(persistence.preferences_store, "update", full_disk)
-    with qtbot.waitSignal(persistence.preferences.saveFailed, timeout=5000) as failed:
+    monkeypatch.setattr(persistence.preferences_store, "apply", full_disk)
+    with qtbot.waitSignal(persistence.preferences.saveProblem, timeout=5000) as failed:
         persistence.preferences.update(theme="dark")
-    assert failed.args == ["No space left on device"]
+    assert failed.args == [SaveProblem(busy=False, detail="No space left on device")]
     assert persistence.preferences.value.theme == "dark"  # the change stays for this run
+
+
+def test_a_busy_settings_lock_is_reported_and_the_change_still_reaches_the_disk(
+    isolated_home: Path, qtbot: QtBot
+) -> None:
+    paths = resolve_paths(isolated_home).ensure()
+    persistence = Persistence(paths)
+    path = paths.data_dir / "preferences.json"
+    persistence.preferences_store._file.lock.timeout = 0.05  # not the 5 s a person would wait
+    holder = FileLock(path.with_name(path.name + ".lock"))
+    holder.__enter__()
+    try:
+        with qtbot.waitSignal(persistence.preferences.saveProblem, timeout=5000) as busy:
+            persistence.preferences.update(theme="dim")
+        assert busy.args[0].busy
+    finally:
+        holder.__exit__(None, None, None)
+    qtbot.waitUntil(lambda: not persistence.jobs.busy, timeout=10_000)
+    assert Persistence(paths).preferences.value.theme == "dim"
 
 
 def test_a_session_that_cannot_be_journaled_is_reported_not_raised(
@@ -144,7 +165,7 @@ class BusyThenFree:
         self.busy_for = busy_for
         self.written: list[str] = []
 
-    def update(self, change: Callable[[str], str]) -> str:
+    def apply(self, change: Callable[[str], str]) -> str:
         if self.busy_for:
             self.busy_for -= 1
             raise TimeoutError("another program is using your settings")
