@@ -237,7 +237,7 @@ def direct_costs(desktop: object, target: Path) -> dict[str, float]:
     today = datetime.now(UTC).date()
     return {
         "one settings save": timed(
-            lambda: persistence.preferences_store.update(lambda p: p.with_changes(muted=True))
+            lambda: persistence.preferences_store.apply(lambda p: p.with_changes(muted=True))
         ),
         "journal read + figures": timed(
             lambda: progress_figures(persistence.journal.load()[0], today, None)

@@ -24,7 +24,7 @@ from backcare_desktop.core.routine import Library
 from backcare_desktop.gui.shell.root import AppRoot
 from backcare_desktop.paths import resolve_paths
 from backcare_desktop.services.audio.player import NullAudio
-from backcare_desktop.storage.store import PreferencesStore, shipped_defaults
+from backcare_desktop.storage.store import PreferencesStore
 
 PACKAGE = Path(backcare_desktop.__file__).parent
 WIDGET_FREE = ("app", "services")
@@ -53,8 +53,8 @@ def root(
     qtbot: QtBot, isolated_home: Path, library: Library, clock: FakeClock
 ) -> Iterator[AppRoot]:
     paths = resolve_paths(isolated_home).ensure()
-    PreferencesStore.in_data_dir(paths).save(
-        shipped_defaults().with_changes(first_run_acknowledged=True)
+    PreferencesStore.in_data_dir(paths).apply(
+        lambda prefs: prefs.with_changes(first_run_acknowledged=True)
     )
     made = AppRoot(
         paths,

@@ -356,7 +356,7 @@ class SettingsFile(PersonFile):
         store = self.store()
         prefs, _ = store.load()
         if not store.read_only:
-            store.save(prefs.with_changes(theme="dark"))
+            store.apply(lambda _old: prefs.with_changes(theme="dark"))
 
     def shaped(self, damage: Any) -> Any:
         return {"preferences": {"1": {"schema_version": SCHEMA_VERSION, **damage}}}
