@@ -47,7 +47,8 @@ class CheckResult:
 
 def check_assets() -> CheckResult:
     """The bundled routines, techniques and pictures are where the app looks and pass validation."""
-    from backcare_desktop.core.content.loader import ContentError, load_library
+    from backcare_desktop.core.content.fields import ContentError
+    from backcare_desktop.core.content.loader import load_library
     from backcare_desktop.resources import MissingAssetError, assets_dir
 
     try:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+from dataclasses import dataclass
 from html import escape
 
 from PySide6.QtCore import Qt, Signal
@@ -43,10 +44,19 @@ def load_prepare_items() -> list[str]:
         return []
 
 
+@dataclass(frozen=True)
+class StartRequest:
+    """What Begin hands on: the routine scaled to today's length, and the optional extras."""
+
+    routine: Routine
+    tension_before: int | None
+    oil: str | None
+
+
 class PreparePage(QWidget):
     """The plan scrolls; Back and Begin stay in view below it, at any window height."""
 
-    startRequested = Signal(object, object, object)  # Routine (scaled), tension before, oil id
+    startRequested = Signal(StartRequest)
     backRequested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -192,4 +202,7 @@ class PreparePage(QWidget):
     def _start(self) -> None:
         if self._routine is not None:
             oil = self.oil.currentData() if self.oil_row.isVisibleTo(self) else None
-            self.startRequested.emit(self.planned_routine(), self.tension.value(), oil)
+            request = StartRequest(
+                self.planned_routine(), self.tension.value(), oil if isinstance(oil, str) else None
+            )
+            self.startRequested.emit(request)

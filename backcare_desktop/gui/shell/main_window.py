@@ -51,7 +51,7 @@ if TYPE_CHECKING:
     from backcare_desktop.core.breathing import BreathingTimeline
     from backcare_desktop.gui.pages.guide import GuidePage
     from backcare_desktop.gui.session.player import SessionPage
-    from backcare_desktop.gui.session.prepare import PreparePage
+    from backcare_desktop.gui.session.prepare import PreparePage, StartRequest
     from backcare_desktop.gui.session.summary import SummaryPage
 
 log = logging.getLogger(__name__)
@@ -93,7 +93,7 @@ class MainWindow(QMainWindow):
         self.controller = controller
         self.close_to_tray = False
         self._quitting = False
-        self._session_extras: tuple[object, object] = (None, None)  # tension before, oil
+        self._session_extras: tuple[int | None, str | None] = (None, None)  # tension before, oil
         self._last_summary: SessionSummary | None = None
         self.setWindowTitle(APP_NAME)
         self.setWindowIcon(app_icon())
@@ -229,7 +229,7 @@ class MainWindow(QMainWindow):
         if name == "prepare":
             prepare = PreparePage()
             prepare.backRequested.connect(self.show_home)
-            prepare.startRequested.connect(self.begin_session)
+            prepare.startRequested.connect(self._start_requested)
             return prepare
         if name == "session":
             return SessionPage(self.theme, self.actions_by_name)
@@ -340,7 +340,10 @@ class MainWindow(QMainWindow):
 
     # -- the session -------------------------------------------------------------------------
 
-    def begin_session(self, routine: Routine, tension_before: object, oil: object) -> None:
+    def _start_requested(self, request: StartRequest) -> None:
+        self.begin_session(request.routine, request.tension_before, request.oil)
+
+    def begin_session(self, routine: Routine, tension_before: int | None, oil: str | None) -> None:
         self._session_extras = (tension_before, oil)
         self.session.begin(routine)
         self._show(self.session)
@@ -376,11 +379,7 @@ class MainWindow(QMainWindow):
         self.actions_by_name["focus"].setChecked(False)
         tension_before, _oil = self._session_extras
         prefs = self.preferences.value
-        self.summary.show_summary(
-            summary,
-            tension_before if isinstance(tension_before, int) else None,
-            prefs.tension_rating,
-        )
+        self.summary.show_summary(summary, tension_before, prefs.tension_rating)
         self._show(self.summary)
         self._update_session_actions()
 

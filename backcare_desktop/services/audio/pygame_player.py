@@ -20,7 +20,7 @@ from contextlib import contextmanager
 from dataclasses import replace
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from backcare_desktop.core.breathing import Cue
 from backcare_desktop.core.clock import Clock
@@ -50,6 +50,8 @@ from backcare_desktop.services.audio.player import (
 
 if TYPE_CHECKING:
     from types import ModuleType
+
+    from pygame.mixer import Sound
 
 logger = logging.getLogger(__name__)
 SWITCH_FADE_S = 0.8
@@ -84,7 +86,7 @@ class PygameAudio:
         self._device_lock = threading.Lock()
         self._device = _Device.CLOSED
         self._pygame: ModuleType | None = None
-        self._sounds: dict[Cue, Any] = {}
+        self._sounds: dict[Cue, Sound] = {}
         self._failure: str | None = None
         self._want_music = False
         self._paused = False
@@ -167,8 +169,8 @@ class PygameAudio:
             self._failure = None
             return None
 
-    def _load_sounds(self, pygame: ModuleType) -> dict[Cue, Any]:
-        sounds: dict[Cue, Any] = {}
+    def _load_sounds(self, pygame: ModuleType) -> dict[Cue, Sound]:
+        sounds: dict[Cue, Sound] = {}
         for cue in Cue:
             path = self._library.cue_path(cue)
             try:
