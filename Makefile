@@ -27,13 +27,15 @@ run: $(RUN_STAMP)
 
 test: lint unit
 
+# The house rules (docs/ARCHITECTURE.md): style, strict types over the whole package, layers.
 lint: $(DEV_STAMP)
 	$(DEV_VENV)/bin/ruff check .
 	$(DEV_VENV)/bin/ruff format --check .
 	$(DEV_VENV)/bin/mypy
+	$(DEV_VENV)/bin/lint-imports
 
 unit: $(DEV_STAMP)
-	QT_QPA_PLATFORM=offscreen $(DEV_VENV)/bin/pytest -q $(PYTEST_ARGS)
+	QT_QPA_PLATFORM=offscreen $(DEV_VENV)/bin/pytest -q --cov --cov-report= $(PYTEST_ARGS)
 
 screenshots: $(DEV_STAMP)
 	$(DEV_VENV)/bin/python packaging/screenshots.py

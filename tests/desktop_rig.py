@@ -7,10 +7,18 @@ root conftest) and from the benchmarks (they add tests/ to sys.path).
 
 from __future__ import annotations
 
+import json
 import os
+import shutil
+import signal
 import subprocess
 import sys
+import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 BUS_CONFIG = """<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
@@ -81,3 +89,145 @@ def start_tray(env: dict[str, str], timeout_s: float = 20.0) -> subprocess.Popen
             return trayer
     trayer.terminate()
     return None
+
+
+# -- What a person sees, read the way a screen reader reads it (AT-SPI) ---------------------------
+# End-to-end tests wait for these observable states, never for the app's log: a log line may be
+# written after the state it reports, so under load an assertion on it can run first.
+
+ACCESSIBILITY_ENV = {"QT_ACCESSIBILITY": "1", "QT_LINUX_ACCESSIBILITY_ALWAYS_ON": "1"}
+"""Add to a Qt app's environment so it publishes its widgets on the accessibility bus."""
+
+SYSTEM_PYTHON = "/usr/bin/python3"
+"""pyatspi is Debian's package for the system Python, not installable in the venv."""
+
+SHOWING_PROBE = """
+import json, sys
+import pyatspi
+
+def showing(node, depth, out):
+    if node is None or depth > 60:
+        return
+    try:
+        if node.getState().contains(pyatspi.STATE_SHOWING) and node.name:
+            out.append(node.name)
+        for child in node:
+            showing(child, depth + 1, out)
+    except Exception:  # a widget destroyed while we walk: skip it, the next poll sees the rest
+        pass
+
+names = []
+for app in pyatspi.Registry.getDesktop(0):
+    if app is not None and app.name == sys.argv[1]:
+        showing(app, 0, names)
+print(json.dumps(names))
+"""
+
+
+def accessibility_missing() -> str | None:
+    """Why the AT-SPI rig cannot run here (None: it can)."""
+    if not Path("/usr/libexec/at-spi-bus-launcher").exists():
+        return "at-spi2-core is not installed (Debian: at-spi2-core)"
+    probe = subprocess.run(
+        [SYSTEM_PYTHON, "-c", "import pyatspi"], capture_output=True, text=True, timeout=30
+    )
+    if probe.returncode != 0:
+        return "pyatspi is not installed (Debian: python3-pyatspi gir1.2-atspi-2.0)"
+    return None
+
+
+def showing_texts(env: dict[str, str], app_name: str = "BackCare Desktop") -> list[str]:
+    """The names of every widget of `app_name` now showing on screen ([] until it is there)."""
+    try:
+        probe = subprocess.run(
+            [SYSTEM_PYTHON, "-c", SHOWING_PROBE, app_name],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=30,
+        )
+    except subprocess.TimeoutExpired:
+        return []
+    if probe.returncode != 0 or not probe.stdout.strip():
+        return []
+    names: list[str] = json.loads(probe.stdout)
+    return names
+
+
+def visible_windows(env: dict[str, str], title: str = "BackCare Desktop") -> int:
+    """How many windows named exactly `title` are mapped on the display in `env`."""
+    found = subprocess.run(
+        ["xdotool", "search", "--onlyvisible", "--name", f"^{title}$"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    return len(found.stdout.split())
+
+
+@dataclass
+class PrivateDesktop:
+    """A display, a session bus and an accessibility bus of our own; `env` reaches all three."""
+
+    folder: Path
+    env: dict[str, str]
+    processes: list[subprocess.Popen[bytes]] = field(default_factory=list)
+
+    def start(self, command: list[str]) -> subprocess.Popen[bytes]:
+        """Run `command` on this desktop; it is stopped with the desktop."""
+        process = subprocess.Popen(
+            command, env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+        self.processes.append(process)
+        return process
+
+
+@contextmanager
+def private_desktop() -> Iterator[PrivateDesktop]:
+    """Xvfb, a private session bus (no service activation) and AT-SPI, torn down on exit.
+    Apps started with `env` use the real X11 platform and publish their widgets to AT-SPI."""
+    folder = Path(tempfile.mkdtemp(prefix="bc-e2e-"))  # short: socket paths are limited
+    desktop = PrivateDesktop(folder, {})
+    bus_pid: int | None = None
+    try:
+        xvfb, display = start_xvfb()
+        desktop.processes.append(xvfb)
+        if display is None:
+            raise RuntimeError("Xvfb did not start")
+        address, bus_pid = start_session_bus(folder)
+        desktop.env.update(
+            os.environ,
+            DISPLAY=display,
+            DBUS_SESSION_BUS_ADDRESS=address,
+            DBUS_SYSTEM_BUS_ADDRESS=f"unix:path={folder / 'no-system-bus'}",
+            QT_QPA_PLATFORM="xcb",
+            **ACCESSIBILITY_ENV,
+        )
+        desktop.env.pop("WAYLAND_DISPLAY", None)
+        desktop.start(["/usr/libexec/at-spi-bus-launcher", "--launch-immediately"])
+        yield desktop
+    finally:
+        for process in reversed(desktop.processes):
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+        if bus_pid is not None:
+            os.kill(bus_pid, signal.SIGTERM)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@cache
+def routine_name(routine_id: str) -> str:
+    from backcare_desktop.core.content.loader import load_library
+    from backcare_desktop.resources import assets_dir
+
+    return load_library(assets_dir()).routine(routine_id).name
+
+
+def shows_prepare_for(env: dict[str, str], routine_id: str) -> bool:
+    """BackCare's window shows the Prepare page of that routine (its name and its steps)."""
+    texts = showing_texts(env)
+    return routine_name(routine_id) in texts and "Today's steps" in texts

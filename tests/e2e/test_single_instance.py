@@ -3,17 +3,34 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from desktop_rig import PrivateDesktop, accessibility_missing, private_desktop, shows_prepare_for
 from pytestqt.qtbot import QtBot
 
 
 @pytest.fixture
-def running_app(isolated_home: Path, qtbot: QtBot):  # type: ignore[no-untyped-def]
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", BACKCARE_HOME=str(isolated_home))
+def desktop() -> Iterator[PrivateDesktop]:
+    for program in ("Xvfb", "dbus-daemon"):
+        if shutil.which(program) is None:
+            pytest.skip(f"{program} is not installed (Debian: xvfb dbus-daemon)")
+    reason = accessibility_missing()
+    if reason is not None:
+        pytest.skip(reason)
+    with private_desktop() as rig:
+        yield rig
+
+
+@pytest.fixture
+def running_app(
+    desktop: PrivateDesktop, isolated_home: Path, qtbot: QtBot
+) -> Iterator[tuple[subprocess.Popen[str], dict[str, str]]]:
+    env = dict(desktop.env, BACKCARE_HOME=str(isolated_home))
     process = subprocess.Popen(
         [sys.executable, "-m", "backcare_desktop"],
         env=env,
@@ -30,8 +47,8 @@ def running_app(isolated_home: Path, qtbot: QtBot):  # type: ignore[no-untyped-d
 
 
 def test_a_second_launch_shows_the_first_and_exits(
-    running_app, isolated_home: Path, qtbot: QtBot
-) -> None:  # type: ignore[no-untyped-def]
+    running_app: tuple[subprocess.Popen[str], dict[str, str]], qtbot: QtBot
+) -> None:
     process, env = running_app
     second = subprocess.run(
         [sys.executable, "-m", "backcare_desktop", "--start", "desk_break"],
@@ -42,6 +59,7 @@ def test_a_second_launch_shows_the_first_and_exits(
     )
     assert second.returncode == 0  # 0 only once the first answered that it read the request
     assert "already running" in second.stderr
+    qtbot.waitUntil(lambda: shows_prepare_for(env, "desk_break"), timeout=30_000)
     assert process.poll() is None
 
 

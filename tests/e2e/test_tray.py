@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from desktop_rig import start_tray, start_xvfb
+from desktop_rig import start_tray, start_xvfb, visible_windows
 from pytestqt.qtbot import QtBot
 
 CHILD = textwrap.dedent(
@@ -103,12 +103,7 @@ def test_with_a_tray_closing_the_window_keeps_backcare_in_the_tray(
 def test_started_in_the_tray_backcare_makes_its_window_only_when_asked(
     tray_env: dict[str, str], isolated_home: Path, qtbot: QtBot
 ) -> None:
-    log = isolated_home / "logs" / "backcare.log"
     env = dict(tray_env, BACKCARE_HOME=str(isolated_home))
-
-    def logged(text: str) -> bool:
-        return log.exists() and text in log.read_text(encoding="utf-8")
-
     app = subprocess.Popen(
         [sys.executable, "-m", "backcare_desktop", "--minimized"],
         env=env,
@@ -116,9 +111,8 @@ def test_started_in_the_tray_backcare_makes_its_window_only_when_asked(
         stderr=subprocess.DEVNULL,
     )
     try:
-        qtbot.waitUntil(lambda: logged("started minimized to the tray"), timeout=30_000)
-        qtbot.waitUntil(lambda: (isolated_home / "run" / "instance.sock").exists(), timeout=10_000)
-        assert not logged("main window made")
+        qtbot.waitUntil(lambda: (isolated_home / "run" / "instance.sock").exists(), timeout=30_000)
+        assert visible_windows(env) == 0
         second = subprocess.run(
             [sys.executable, "-m", "backcare_desktop"],
             env=env,
@@ -128,7 +122,7 @@ def test_started_in_the_tray_backcare_makes_its_window_only_when_asked(
         )
         assert second.returncode == 0, second.stderr
         assert "already running" in second.stderr
-        qtbot.waitUntil(lambda: logged("main window made"), timeout=30_000)
+        qtbot.waitUntil(lambda: visible_windows(env) == 1, timeout=30_000)
         assert app.poll() is None
     finally:
         app.terminate()
