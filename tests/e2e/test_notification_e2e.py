@@ -28,6 +28,7 @@ import pytest
 from desktop_rig import (
     accessibility_missing,
     private_desktop,
+    showing_texts,
     shows_prepare_for,
     start_tray,
     visible_windows,
@@ -139,6 +140,8 @@ def test_a_due_reminder_reaches_the_desktop_and_start_now_opens_the_routine(
     app = start_app(isolated_home, desktop)
     try:
         qtbot.waitUntil(lambda: desktop.dunstctl("count", "displayed") == "1", timeout=WAIT_MS)
+        qtbot.waitUntil(lambda: bool(showing_texts(desktop.env)), timeout=WAIT_MS)
+        assert not shows_prepare_for(desktop.env, "daily_back_reset")  # the window is on Home
         desktop.dunstctl("context")  # the person opens the actions and picks "Start now"
         qtbot.waitUntil(lambda: shows_prepare_for(desktop.env, "daily_back_reset"), timeout=WAIT_MS)
     finally:
