@@ -1,8 +1,9 @@
 """No change is ever lost: the app, a second app-side writer and 160 CLI runs, all at once.
 
-The real app runs under Xvfb (following the file as it changes). In this test's process an
-app-side PreferencesModel on the real store changes a setting every 150 ms, and a second one
-adds and removes reminders of its own, while `backcare remind add` runs 100 times and
+The real app runs under Xvfb (following the file as it changes). In this test's process the
+app's own settings path (Persistence: the model, its queued writer on the job runner and the
+real store) changes a setting every 150 ms, and a second app-side writer adds and removes
+reminders of its own, while `backcare remind add` runs 100 times and
 `backcare remind remove 1` 60 times, two at a time. Afterwards the file must hold every
 reminder still expected and the last value of each setting: before changes were applied to
 the latest file under the lock, 44 of 44 expected reminders were lost this way.
@@ -24,6 +25,7 @@ from desktop_rig import start_xvfb
 from PySide6.QtCore import QTimer
 from pytestqt.qtbot import QtBot
 
+from backcare_desktop.app.persistence import Persistence
 from backcare_desktop.app.preferences_model import PreferencesModel
 from backcare_desktop.app.settings_watch import SettingsFileWatcher
 from backcare_desktop.core.reminders import reminder_list
@@ -92,7 +94,8 @@ def app_side_model() -> PreferencesModel:
 def test_no_change_is_lost_while_the_app_and_the_cli_write_at_once(
     real_app: subprocess.Popen[str], isolated_home: Path, qtbot: QtBot
 ) -> None:
-    app = app_side_model()
+    persistence = Persistence(resolve_paths())
+    app = persistence.preferences
     watcher = SettingsFileWatcher(PreferencesStore.in_data_dir(resolve_paths()), app)
     watcher.start()
     second = app_side_model()
@@ -100,9 +103,15 @@ def test_no_change_is_lost_while_the_app_and_the_cli_write_at_once(
     minutes = iter(range(10**6))
     settings_timer = QTimer()
     settings_timer.setInterval(150)
-    settings_timer.timeout.connect(
-        lambda: app.update(routine_minutes=5 + next(minutes) % 26, muted=not app.value.muted)
-    )
+    last_set: list[tuple[int, bool]] = []
+
+    def change_a_setting() -> None:
+        step = next(minutes)
+        wanted = (5 + step % 26, step % 2 == 0)
+        app.update(routine_minutes=wanted[0], muted=wanted[1])
+        last_set.append(wanted)
+
+    settings_timer.timeout.connect(change_a_setting)
     own: list[ReminderRule] = []
     own_removed: set[str] = set()
 
@@ -162,11 +171,9 @@ def test_no_change_is_lost_while_the_app_and_the_cli_write_at_once(
     assert len(added) == ADDS and len(removed) == REMOVES
     expected = (added | {rule.time_text for rule in own}) - removed - own_removed
 
-    assert app.flush() and second.flush()
+    assert persistence.wait_for_saves() and second.flush()
     on_disk = PreferencesStore.in_data_dir(resolve_paths()).load()[0]
     assert sorted(rule.time_text for rule in on_disk.reminders) == sorted(expected)
-    assert (on_disk.routine_minutes, on_disk.muted) == (
-        app.value.routine_minutes,
-        app.value.muted,
-    )
-    qtbot.waitUntil(lambda: app.value.reminders == on_disk.reminders, timeout=10_000)
+    assert len(last_set) > 100  # the app changed a setting all along
+    assert (on_disk.routine_minutes, on_disk.muted) == last_set[-1]
+    qtbot.waitUntil(lambda: app.value == on_disk, timeout=10_000)  # the app shows the file
