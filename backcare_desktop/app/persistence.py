@@ -55,11 +55,13 @@ class QueuedPreferencesWriter(QObject):
     A lock another program holds past its timeout is waited out on the worker, where waiting
     blocks nothing the person sees: the change is neither dropped nor overtaken by a later one,
     and `busy` says once that it is on its way. A failure comes back on the GUI thread as
-    `failed` (plain words for the status bar).
+    `failed` (plain words for the status bar); a change on disk as `written(change)`, so the
+    model stops keeping it on top of what other processes save.
     """
 
     failed = Signal(str)
     busy = Signal(str)
+    written = Signal(object)  # the PreferencesChange now on disk
 
     def __init__(self, store: SettingsFile, jobs: JobRunner, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -68,7 +70,10 @@ class QueuedPreferencesWriter(QObject):
 
     def apply(self, change: PreferencesChange) -> None:
         self._jobs.submit(
-            lambda: self._write(change), failed=self.failed.emit, what="saving settings"
+            lambda: self._write(change),
+            done=lambda _none: self.written.emit(change),
+            failed=self.failed.emit,
+            what="saving settings",
         )
 
     def _write(self, change: PreferencesChange) -> None:
@@ -140,7 +145,8 @@ class Persistence(QObject):
             preferences = _read_a_copy(self.preferences_store.path)
             self.notices = [_unsaved_notice(paths, error)]
         self.writer = QueuedPreferencesWriter(self.preferences_store, self.jobs, parent=self)
-        self.preferences = PreferencesModel(preferences, self.writer)
+        self.preferences = PreferencesModel(preferences, self.writer, confirmed_later=True)
+        self.writer.written.connect(self.preferences.confirm)
         self.writer.failed.connect(
             lambda words: self.preferences.report(SaveProblem(busy=False, detail=words))
         )

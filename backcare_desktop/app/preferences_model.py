@@ -69,11 +69,16 @@ class PreferencesModel(QObject):
         writer: PreferencesWriter | None = None,
         parent: QObject | None = None,
         retry_ms: int = RETRY_MS,
+        confirmed_later: bool = False,
     ) -> None:
+        """`confirmed_later`: the writer saves on a worker and calls `confirm(change)` once
+        the change is on disk; until then it stays on top of whatever `follow` adopts."""
         super().__init__(parent)
         self._value = preferences
         self._writer = writer
         self._queue: list[PreferencesChange] = []
+        self._confirmed_later = confirmed_later
+        self._in_flight: list[PreferencesChange] = []
         self._retry = QTimer(self)
         self._retry.setSingleShot(True)
         self._retry.setInterval(retry_ms)
@@ -122,13 +127,18 @@ class PreferencesModel(QObject):
         True when the value changed. Nothing is written: this is news, not a change.
         """
         new = saved
-        for change in self._queue:
+        for change in (*self._in_flight, *self._queue):
             new = _applied_if_possible(change, new)
         if new == self._value:
             return False
         self._value = new
         self.changed.emit(new)
         return True
+
+    def confirm(self, change: PreferencesChange) -> None:
+        """A change handed to a `confirmed_later` writer is on disk now."""
+        if change in self._in_flight:
+            self._in_flight.remove(change)
 
     def report(self, problem: SaveProblem) -> None:
         """Say that a change could not be written (yet): for a writer that saves later, on
@@ -159,6 +169,8 @@ class PreferencesModel(QObject):
                 self.saveProblem.emit(SaveProblem(False, str(error) or type(error).__name__))
                 continue
             self._queue.pop(0)
+            if self._confirmed_later:
+                self._in_flight.append(change)
         if not self._queue:
             self._retry.stop()
             self.saved.emit()

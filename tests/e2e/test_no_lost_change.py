@@ -174,6 +174,6 @@ def test_no_change_is_lost_while_the_app_and_the_cli_write_at_once(
     assert persistence.wait_for_saves() and second.flush()
     on_disk = PreferencesStore.in_data_dir(resolve_paths()).load()[0]
     assert sorted(rule.time_text for rule in on_disk.reminders) == sorted(expected)
-    assert len(last_set) > 100  # the app changed a setting all along
+    assert len(last_set) > 20  # the app changed a setting all along the loop
     assert (on_disk.routine_minutes, on_disk.muted) == last_set[-1]
     qtbot.waitUntil(lambda: app.value == on_disk, timeout=10_000)  # the app shows the file

@@ -12,6 +12,7 @@ from backcare_desktop.app.preferences_model import PreferencesModel, SaveProblem
 from backcare_desktop.app.settings_watch import SettingsFileWatcher
 from backcare_desktop.core.reminders.reminder_list import add, remove
 from backcare_desktop.core.reminders.rules import ReminderRule
+from backcare_desktop.core.settings.preferences import PreferencesChange
 from backcare_desktop.storage.lock import FileLock
 from backcare_desktop.storage.store import PreferencesStore, shipped_defaults
 
@@ -117,3 +118,38 @@ def test_a_value_that_does_not_fit_is_refused_where_it_was_asked_for(path: Path)
     with pytest.raises(ValueError, match="routine_minutes"):
         model.update(routine_minutes=99)
     assert model.unsaved == 0
+
+
+class LaterWriter:
+    """Saves only when told, as the job runner's writer does on its worker."""
+
+    def __init__(self, store: PreferencesStore) -> None:
+        self.store = store
+        self.waiting: list[PreferencesChange] = []
+
+    def apply(self, change: PreferencesChange) -> None:
+        self.waiting.append(change)
+
+    def write_all(self, model: PreferencesModel) -> None:
+        while self.waiting:
+            change = self.waiting.pop(0)
+            self.store.apply(change)
+            model.confirm(change)
+
+
+def test_a_change_still_on_its_way_stays_on_screen_when_another_process_saves(
+    path: Path,
+) -> None:
+    store = PreferencesStore(path, shipped_defaults())
+    writer = LaterWriter(store)
+    model = PreferencesModel(store.load()[0], writer, confirmed_later=True)
+    model.update(theme="dark")
+    cli_add(path, rule("cli", 19))
+    model.follow(store.load()[0])  # the file changed before the worker wrote the theme
+    assert model.value.theme == "dark"
+    assert [r.id for r in model.value.reminders] == ["cli"]
+    writer.write_all(model)
+    other = app_model(path)
+    other.update(theme="light")  # once on disk, a later change elsewhere is followed
+    model.follow(store.load()[0])
+    assert model.value.theme == "light"
