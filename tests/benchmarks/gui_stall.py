@@ -225,7 +225,7 @@ def direct_costs(desktop: object, target: Path) -> dict[str, float]:
     """How long each piece of disk work takes in itself (what the window used to wait for)."""
     from datetime import UTC, datetime
 
-    from backcare_desktop.gui.pages.progress import progress_figures
+    from backcare_desktop.gui.pages.progress_figures import progress_figures
 
     persistence = desktop.persistence  # type: ignore[attr-defined]
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from datetime import date, tzinfo
 from pathlib import Path
 from typing import Protocol, TypeVar
@@ -31,40 +30,30 @@ from PySide6.QtWidgets import (
 )
 
 from backcare_desktop.core.clock import Clock
-from backcare_desktop.core.journal import (
-    DayMinutes,
-    SessionRecord,
-    Streak,
-    TensionPoint,
-    WeekProgress,
-    heatmap,
-    kind_streak,
-    tension_series,
-    total_minutes,
-    week_progress,
-)
+from backcare_desktop.core.journal import SessionRecord
 from backcare_desktop.gui.look.icons import ui_icon
-from backcare_desktop.gui.look.text import QT_TR_NOOP, tr, translated
+from backcare_desktop.gui.look.text import tr, translated
 from backcare_desktop.gui.look.theme import Theme, load_theme
-from backcare_desktop.gui.widgets.heatmap import HeatMap
-from backcare_desktop.gui.widgets.layout_helpers import (
-    SPACE,
-    card,
-    label,
-    scrolling_column,
+from backcare_desktop.gui.pages.progress_cards import (
+    STREAK_TIP,
+    StatCard,
+    days_words,
+    minutes_words,
+    streak_note,
 )
+from backcare_desktop.gui.pages.progress_figures import (
+    JournalReading,
+    ProgressFigures,
+    progress_figures,
+)
+from backcare_desktop.gui.widgets.heatmap import HeatMap
+from backcare_desktop.gui.widgets.layout_helpers import SPACE, card, label, scrolling_column
 from backcare_desktop.gui.widgets.tension_chart import TensionChart
 from backcare_desktop.storage.notices import NoticeKind, StoreNotice
 
 log = logging.getLogger(__name__)
-HEATMAP_WEEKS = 12
 READ_FALLBACK_MS = 200
 """Read the journal this long after the page is shown if it has not painted by then."""
-STREAK_TIP = QT_TR_NOOP(
-    "Your streak counts the days you practised, one after another. Rest is part of caring "
-    "for your back, so one missed day in each week is forgiven: a single day off never "
-    "breaks it."
-)
 
 
 T = TypeVar("T")
@@ -87,88 +76,9 @@ class JournalJobs(Protocol):
     def delete_all(self, done: Callable[[None], None], failed: Failed) -> None: ...
 
 
-@dataclass(frozen=True)
-class ProgressFigures:
-    """Everything the page shows, worked out from the records off the GUI thread."""
-
-    records: list[SessionRecord]
-    today: date
-    week: WeekProgress
-    streak: Streak
-    minutes: int
-    days: tuple[tuple[DayMinutes, ...], ...]
-    tension: tuple[TensionPoint, ...]
-
-
-@dataclass(frozen=True)
-class JournalReading:
-    """One read's answer: new figures (None when they equal the ones shown) and notices."""
-
-    figures: ProgressFigures | None
-    notices: tuple[StoreNotice, ...]
-
-
-def progress_figures(
-    records: list[SessionRecord], today: date, tz: tzinfo | None
-) -> ProgressFigures:
-    """The page's figures for `records` (pure: safe to run on a worker thread)."""
-    return ProgressFigures(
-        records=records,
-        today=today,
-        week=week_progress(records, today, tz),
-        streak=kind_streak(records, today, tz),
-        minutes=total_minutes(records),
-        days=heatmap(records, today, HEATMAP_WEEKS, tz),
-        tension=tension_series(records),
-    )
-
-
 def show_history_notice(parent: QWidget, text: str) -> None:
     """The one dialog about a history file set aside (tests replace it)."""
     QMessageBox.information(parent, tr("About your history"), text)
-
-
-def minutes_words(minutes: int) -> str:
-    """ "45 min", "2 h", "3 h 25 min"."""
-    hours, rest = divmod(minutes, 60)
-    if not hours:
-        return tr("%1 min", str(rest))
-    if not rest:
-        return tr("%1 h", str(hours))
-    return tr("%1 h %2 min", str(hours), str(rest))
-
-
-def days_words(days: int) -> str:
-    return tr("1 day") if days == 1 else tr("%n days", None, days)
-
-
-class StatCard(QFrame):
-    """One number with a caption above and a kind line below."""
-
-    def __init__(self, caption: str) -> None:
-        super().__init__()
-        self.setObjectName("panel")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(SPACE["l"], SPACE["m"], SPACE["l"], SPACE["m"])
-        layout.setSpacing(SPACE["xs"])
-        head = QHBoxLayout()
-        head.setSpacing(SPACE["xs"])
-        head.addWidget(label(caption, "secondary", wrap=False))
-        self.info = QLabel()
-        self.info.setFixedSize(16, 16)
-        self.info.hide()
-        head.addWidget(self.info)
-        head.addStretch(1)
-        layout.addLayout(head)
-        self.value = label("", "title", wrap=False)
-        layout.addWidget(self.value)
-        self.note = label("", "secondary")
-        layout.addWidget(self.note)
-
-    def set_text(self, value: str, note: str) -> None:
-        self.value.setText(value)
-        self.note.setText(note)
-        self.setAccessibleName(f"{value}. {note}")
 
 
 class ProgressPage(QScrollArea):
@@ -396,7 +306,7 @@ class ProgressPage(QScrollArea):
             tr("Monday to Sunday"),
         )
         streak = figures.streak
-        self.streak_card.set_text(days_words(streak.days), self._streak_note(streak))
+        self.streak_card.set_text(days_words(streak.days), streak_note(streak))
         self.total_card.set_text(
             minutes_words(figures.minutes),
             tr("in 1 session") if len(records) == 1 else tr("in %n sessions", None, len(records)),
@@ -406,20 +316,6 @@ class ProgressPage(QScrollArea):
         scale = tr("0 = completely relaxed · 10 = very tense")
         summary = self.chart.summary()
         self.tension_note.setText(f"{summary}. {scale}" if summary else scale)
-
-    def _streak_note(self, streak: Streak) -> str:
-        forgiven = len(streak.forgiven)
-        if streak.days == 0:
-            return tr("A fresh start is one session away")
-        if forgiven:
-            return (
-                tr("1 rest day forgiven")
-                if forgiven == 1
-                else tr("%n rest days forgiven", None, forgiven)
-            )
-        if not streak.includes_today:
-            return tr("A session today adds to it")
-        return tr("Lovely — keep it gentle")
 
     # -- actions -----------------------------------------------------------------------------
 
