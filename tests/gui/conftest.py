@@ -16,7 +16,7 @@ from backcare_desktop.core.clock import FakeClock
 from backcare_desktop.core.content.loader import load_library
 from backcare_desktop.core.routine import Library
 from backcare_desktop.gui.shell.main_window import MainWindow, Page
-from backcare_desktop.gui.shell.root import breathe_page, make_sound
+from backcare_desktop.gui.shell.sound_wiring import breathe_page, make_sound
 from backcare_desktop.resources import assets_dir
 from backcare_desktop.storage.store import shipped_defaults
 

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from functools import cache
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject
@@ -27,6 +26,9 @@ from backcare_desktop.app.persistence import Persistence
 from backcare_desktop.core.clock import Clock
 from backcare_desktop.core.routine import Library
 from backcare_desktop.gui.look.text import tr
+from backcare_desktop.gui.shell.login_switch import start_at_login_switch
+from backcare_desktop.gui.shell.oil_names import oil_library, oil_names
+from backcare_desktop.gui.shell.sound_wiring import breathe_page, make_sound
 from backcare_desktop.paths import AppPaths
 
 if TYPE_CHECKING:
@@ -35,7 +37,6 @@ if TYPE_CHECKING:
     from backcare_desktop.app.sound.controller import SoundController
     from backcare_desktop.app.sound.engine import Opener
     from backcare_desktop.app.sound.jobs import Jobs
-    from backcare_desktop.core.oils import OilLibrary
     from backcare_desktop.core.reminders.scheduler import ReminderStateStore
     from backcare_desktop.gui.reminders.screen import ReminderScreen
     from backcare_desktop.gui.shell.main_window import MainWindow, Page
@@ -345,109 +346,6 @@ def show_reminders_in(window: MainWindow, reminders: ReminderService) -> None:
     reminders.nextReminderChanged.connect(window.show_next_reminder)
     window.show_next_reminder(reminders.next_reminder_text())
     reminders.follow_session(window.controller)
-
-
-# -- sound: made with the window, following its session ----------------------------------------
-
-
-def make_sound(
-    window: MainWindow,
-    clock: Clock,
-    *,
-    open_player: Opener | None = None,
-    jobs: Jobs | None = None,
-) -> SoundController:
-    """The SoundController following `window`'s session, its news shown in the window; the
-    engine opens a moment after the window's first paint, on a worker.
-
-    `open_player` and `jobs` replace the real engine and worker thread (tests).
-    """
-    from backcare_desktop.app.sound.controller import SoundController
-    from backcare_desktop.app.sound.engine import OPEN_DELAY_MS, OPEN_FALLBACK_MS
-    from backcare_desktop.gui.shell.first_paint import FirstPaint
-
-    sound = SoundController(
-        window.preferences,
-        clock,
-        open_player=open_player,
-        jobs=jobs,
-        patterns=window.library.patterns,  # read once with the content, shared
-        parent=window,
-    )
-    sound.attach(window.controller)
-    FirstPaint(window, sound.engine.open_soon, OPEN_FALLBACK_MS, delay_ms=OPEN_DELAY_MS)
-    sound.statusChanged.connect(window.show_sound_status)
-    sound.sessionBreathing.connect(window.show_breathing)
-    sound.sessionBreathingPaused.connect(window.pause_breathing)
-    sound.caption.connect(window.show_caption)
-    app = QCoreApplication.instance()
-    if app is not None:
-        app.aboutToQuit.connect(sound.shutdown)
-    return sound
-
-
-def breathe_page(
-    sound: Callable[[], SoundController], window: Callable[[], MainWindow], clock: Clock
-) -> Page:
-    """The Breathe page's entry: its button is there from the first paint; the page and the
-    sound engine behind it are made when it is first opened (or after start-up)."""
-    from backcare_desktop.gui.shell.main_window import Page
-
-    def build() -> QWidget:
-        from backcare_desktop.gui.pages.breathe import BreathePage
-
-        shown_in = window()
-        return BreathePage(sound(), shown_in.preferences, clock, shown_in.theme)
-
-    return Page(
-        "breathe",
-        tr("Breathe"),
-        build,
-        "breath",
-        tr("Just breathe: a few calm minutes with the breathing guide"),
-    )
-
-
-# -- what the feature pages and the settings read ------------------------------------------------
-
-
-@cache
-def oil_library() -> OilLibrary | None:
-    """The oil library, or None (logged) when the file is missing or broken."""
-    from backcare_desktop.core.oils import OilDataError
-    from backcare_desktop.core.oils import load_library as load_oil_library
-    from backcare_desktop.resources import MissingAssetError, asset_path
-
-    try:
-        return load_oil_library(asset_path("oils.json"))
-    except (OilDataError, MissingAssetError) as exc:
-        log.error("the essential-oil library could not be loaded: %s", exc)
-        return None
-
-
-def oil_names() -> dict[str, str]:
-    library = oil_library()
-    return {} if library is None else {oil.id: oil.name for oil in library.oils}
-
-
-def start_at_login_switch() -> Callable[[bool], str | None]:
-    """Turn start-at-login on or off; returns a sentence for the person when it fails."""
-
-    def switch(on: bool) -> str | None:
-        from backcare_desktop.services.desktop.autostart import autostart_for_platform
-
-        try:
-            autostart = autostart_for_platform()
-            if on:
-                autostart.enable()
-            else:
-                autostart.disable()
-        except Exception as exc:  # a read-only or missing folder must not crash Settings
-            log.warning("start at login could not be changed: %s", exc)
-            return tr("BackCare could not change this: %1", str(exc))
-        return None
-
-    return switch
 
 
 def _use_indicator_style() -> None:
