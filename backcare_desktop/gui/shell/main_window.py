@@ -1,4 +1,5 @@
-"""The main window: a quiet header, the pages, and the wiring between them and the session.
+"""The main window: a quiet header, the pages, and the wiring between them and the session
+(whose running screens are gui/shell/session_screens.py).
 
 Everything it shows beyond the home screen and the guided session comes in through its
 constructor (the composition root, gui/shell/root.py, builds the list): feature pages as
@@ -12,53 +13,33 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent
 from PySide6.QtGui import QAction, QCloseEvent
-from PySide6.QtWidgets import (
-    QApplication,
-    QDialog,
-    QMainWindow,
-    QStackedWidget,
-    QStatusBar,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QApplication, QDialog, QStackedWidget, QVBoxLayout, QWidget
 
 from backcare_desktop import APP_NAME
 from backcare_desktop.app.preferences_model import PreferencesModel
 from backcare_desktop.app.session_controller import SessionController
 from backcare_desktop.core.routine import Library, Routine, apply_length_preference
-from backcare_desktop.core.session import SessionSummary, StepStarted
+from backcare_desktop.core.session import SessionSummary
 from backcare_desktop.gui.look.icons import app_icon, ui_icon
-from backcare_desktop.gui.look.text import tr, translated
-from backcare_desktop.gui.look.theme import (
-    Theme,
-    apply_theme,
-    load_theme,
-    resolve_theme_name,
-)
+from backcare_desktop.gui.look.theme import Theme, apply_theme, load_theme, resolve_theme_name
 from backcare_desktop.gui.pages.home import HomePage
-from backcare_desktop.gui.shell.actions import (
-    FOCUS_TIP,
-    SESSION_ACTIONS,
-    create_actions,
-    icon_names,
-)
+from backcare_desktop.gui.shell.actions import create_actions, icon_names
 from backcare_desktop.gui.shell.header import HeaderBar
 from backcare_desktop.gui.shell.menu import build_app_menu
+from backcare_desktop.gui.shell.session_screens import SessionScreens
 
 if TYPE_CHECKING:
-    from backcare_desktop.core.breathing import BreathingTimeline
     from backcare_desktop.gui.pages.guide import GuidePage
     from backcare_desktop.gui.session.player import SessionPage
-    from backcare_desktop.gui.session.prepare import PreparePage, StartRequest
+    from backcare_desktop.gui.session.prepare import PreparePage
     from backcare_desktop.gui.session.summary import SummaryPage
 
 log = logging.getLogger(__name__)
 MIN_WIDTH, MIN_HEIGHT = 1000, 660
 """The smallest window where the header's page buttons, the session's ring and the Progress
 charts all fit unclipped (checked on screenshots at this size)."""
-STATUS_MESSAGE_MS = 30_000
 
 
 @dataclass(frozen=True)
@@ -73,8 +54,8 @@ class Page:
     tip: str = ""
 
 
-class MainWindow(QMainWindow):
-    sessionRecorded = Signal(object, object, object, object)  # summary, oil, before, after
+class MainWindow(SessionScreens):
+    """See the module docstring; the running session's screens are SessionScreens'."""
 
     def __init__(
         self,
@@ -338,108 +319,6 @@ class MainWindow(QMainWindow):
         self._settings.raise_()
         self._settings.activateWindow()
 
-    # -- the session -------------------------------------------------------------------------
-
-    def _start_requested(self, request: StartRequest) -> None:
-        self.begin_session(request.routine, request.tension_before, request.oil)
-
-    def begin_session(self, routine: Routine, tension_before: int | None, oil: str | None) -> None:
-        self._session_extras = (tension_before, oil)
-        self.session.begin(routine)
-        self._show(self.session)
-        self.controller.begin(routine)
-        self._update_session_actions()
-
-    def _step_started(self, _event: StepStarted) -> None:
-        if self.controller.machine is not None:
-            self.session.show_step(self.controller.machine)
-
-    def _refresh_session(self) -> None:
-        on_session = self.stack.currentWidget() is self._pages.get("session")
-        if self.controller.machine is not None and on_session:
-            self.session.refresh(self.controller.machine)
-
-    def _update_session_actions(self) -> None:
-        on_session = (
-            self.stack.currentWidget() is self._pages.get("session") and self.controller.active
-        )
-        for name in SESSION_ACTIONS:
-            self.actions_by_name[name].setEnabled(on_session)
-        self.actions_by_name["focus"].setEnabled(on_session)
-        machine = self.controller.machine
-        paused = machine is not None and machine.state.value == "paused"
-        pause = self.actions_by_name["pause"]
-        pause.setText(tr("Continue") if paused else tr("Pause"))
-        pause.setIcon(ui_icon("play" if paused else "pause", self.theme, "on_accent"))
-        if machine is not None and on_session:
-            self.session.refresh(machine)
-
-    def _session_ended(self, summary: SessionSummary) -> None:
-        self._last_summary = summary
-        self.actions_by_name["focus"].setChecked(False)
-        tension_before, _oil = self._session_extras
-        prefs = self.preferences.value
-        self.summary.show_summary(summary, tension_before, prefs.tension_rating)
-        self._show(self.summary)
-        self._update_session_actions()
-
-    def _record(self, tension_after: object) -> None:
-        if self._last_summary is not None:
-            before, oil = self._session_extras
-            self.sessionRecorded.emit(self._last_summary, oil, before, tension_after)
-            self._last_summary = None
-
-    def _summary_done(self, tension_after: object) -> None:
-        self._record(tension_after)
-        self.show_home()
-
-    def _summary_again(self, tension_after: object) -> None:
-        routine_id = self._last_summary.routine_id if self._last_summary else None
-        self._record(tension_after)
-        if routine_id:
-            self.open_prepare(routine_id)
-
-    # -- what the sound engine says during a session -------------------------------------
-
-    def show_breathing(self, timeline: BreathingTimeline | None) -> None:
-        reduced = bool(self.preferences.value.reduced_motion)
-        self.session.show_breathing(timeline, self.controller.clock, reduced_motion=reduced)
-
-    def pause_breathing(self) -> None:
-        self.session.pause_breathing()
-
-    def show_caption(self, text: str) -> None:
-        self.session.show_caption(text)
-
-    def show_sound_status(self, status: str) -> None:
-        """Say in the status line (for a while) that sound is unavailable, and let an open
-        Settings dialog say it too (it also checks afresh every time it opens)."""
-        if status:
-            self.statusBar().showMessage(status, STATUS_MESSAGE_MS)
-        for dialog in self.findChildren(QDialog):
-            refresh = getattr(dialog, "refresh_sound_status", None)
-            if callable(refresh):
-                refresh()
-
-    def set_focus_mode(self, on: bool) -> None:
-        self.header.setVisible(not on)
-        if "session" in self._pages:
-            self.session.set_focus_mode(on)
-        # Only a status bar that exists is hidden and brought back: asking for one would make
-        # an empty bar (with a size grip) appear after focus mode.
-        bar = self.findChild(QStatusBar, options=Qt.FindChildOption.FindDirectChildrenOnly)
-        if bar is not None:
-            if on:
-                self._status_bar_before_focus = bar.isVisible()
-                bar.hide()
-            else:
-                bar.setVisible(self._status_bar_before_focus)
-        self._show_focus_state()
-        if on:
-            self.showFullScreen()
-        else:
-            self.showNormal()
-
     # -- theme, dialogs, window --------------------------------------------------------------
 
     def apply_theme_choice(self, choice: str) -> None:
@@ -462,13 +341,6 @@ class MainWindow(QMainWindow):
         if action is not None:
             action.setChecked(True)
         self._update_session_actions()
-
-    def _show_focus_state(self) -> None:
-        """In focus mode its button offers the way out: the exit icon and tip."""
-        focus = self.actions_by_name["focus"]
-        on = focus.isChecked()
-        focus.setIcon(ui_icon("fullscreen-exit" if on else "fullscreen", self.theme))
-        focus.setToolTip(tr("Leave focus mode (F11)") if on else translated(FOCUS_TIP))
 
     def _preferences_changed(self, prefs: object) -> None:
         """Redo only what the change touches: restyling the whole app takes 100–250 ms, a
