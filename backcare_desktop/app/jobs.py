@@ -75,6 +75,18 @@ class _Answer:
     value: object
 
 
+def _answer(job: _Job) -> _Answer | None:
+    """Run `job` and say which callback to call with what (None: nobody asked to be told).
+    A failure is logged with its traceback and answered in plain words; a job must never
+    take its worker down with it."""
+    try:
+        result = job.run()
+    except Exception as error:
+        log.exception("%s failed", job.what)
+        return None if job.failed is None else _Answer(job.failed, plain_reason(error))
+    return None if job.done is None else _Answer(job.done, result)
+
+
 class InlineJobs:
     """Runs every job immediately on the caller's thread (tests, and tools with no event loop)."""
 
@@ -86,15 +98,9 @@ class InlineJobs:
         *,
         what: str = "a background job",
     ) -> None:
-        try:
-            result = job()
-        except Exception as error:
-            log.exception("%s failed", what)
-            if failed is not None:
-                failed(plain_reason(error))
-            return
-        if done is not None:
-            done(result)
+        answer = _answer(_Job(job, done, failed, what))
+        if answer is not None:
+            answer.callback(answer.value)
 
 
 class JobRunner(QObject):
@@ -164,7 +170,7 @@ class JobRunner(QObject):
                     self._running = False
                     return
                 job = self._queue.popleft()
-            answer = self._run(job)
+            answer = _answer(job)
             if answer is not None:
                 try:
                     self._answered.emit(answer)
@@ -173,15 +179,6 @@ class JobRunner(QObject):
             with self._condition:
                 self._pending -= 1
                 self._condition.notify_all()
-
-    @staticmethod
-    def _run(job: _Job) -> _Answer | None:
-        try:
-            result = job.run()
-        except Exception as error:  # a job must never take the worker down with it
-            log.exception("%s failed", job.what)
-            return None if job.failed is None else _Answer(job.failed, plain_reason(error))
-        return None if job.done is None else _Answer(job.done, result)
 
     @Slot(object)
     def _deliver(self, answer: _Answer) -> None:
