@@ -184,6 +184,12 @@ def salvage_reminders(value: object, default: object) -> Reading:
 
 # ----------------------------------------------------------------------------- the table
 
+
+def switch(key: str, default: bool, label: str, help: str) -> Setting:
+    """An on/off setting: its kind and its check always go together."""
+    return Setting(key, "bool", default, label, help, check_bool)
+
+
 ROUTINE_MINUTES: Final = (5, 30)
 GRACE_MINUTES: Final = (15, 240)
 """How long a missed reminder is still offered; the form and every reader use this range."""
@@ -211,7 +217,7 @@ SETTINGS: Final[tuple[Setting, ...]] = (
         "Loudness of music, spoken cues and chimes, each from 0 to 1.",
         check_volumes, salvage=salvage_volumes,
     ),
-    Setting("muted", "bool", False, "Mute", "Silences every sound at once.", check_bool),
+    switch("muted", False, "Mute", "Silences every sound at once."),
     Setting(
         "music_track", "text", None, "Music",
         "The music played during a session (none when empty).", check_text_or_none,
@@ -220,30 +226,18 @@ SETTINGS: Final[tuple[Setting, ...]] = (
         "music_folder", "text", None, "Own music folder",
         "A folder of the person's own music.", check_text_or_none,
     ),
-    Setting(
-        "chimes_enabled", "bool", True, "Chimes",
-        "A soft chime between the steps of a routine.", check_bool,
-    ),
-    Setting(
-        "reduced_motion", "bool", False, "Reduce motion",
-        "Fewer moving shapes on screen.", check_bool,
-    ),
+    switch("chimes_enabled", True, "Chimes", "A soft chime between the steps of a routine."),
+    switch("reduced_motion", False, "Reduce motion", "Fewer moving shapes on screen."),
     Setting(
         "theme", "choice", "system", "Theme", "The colours of the app.",
         choice_of(THEMES), choices=THEMES,
     ),
-    Setting(
-        "tension_rating", "bool", True, "Rate tension",
-        "Ask how tense the back feels before and after.", check_bool,
+    switch(
+        "tension_rating", True, "Rate tension",
+        "Ask how tense the back feels before and after.",
     ),
-    Setting(
-        "start_minimized", "bool", False, "Start in the tray",
-        "Open to the tray instead of a window.", check_bool,
-    ),
-    Setting(
-        "start_at_login", "bool", False, "Start at login",
-        "Open BackCare when the person logs in.", check_bool,
-    ),
+    switch("start_minimized", False, "Start in the tray", "Open to the tray instead of a window."),
+    switch("start_at_login", False, "Start at login", "Open BackCare when the person logs in."),
     Setting(
         "reminders", "reminders", (), "Reminders",
         "Daily times at which BackCare offers a routine.", check_reminders,
@@ -254,9 +248,9 @@ SETTINGS: Final[tuple[Setting, ...]] = (
         "A reminder missed while the computer slept is still offered within this many minutes.",
         int_range(*GRACE_MINUTES), bounds=GRACE_MINUTES,
     ),
-    Setting(
-        "first_run_acknowledged", "bool", False, "Safety notice read",
-        "The person has read the first-run safety notice.", check_bool,
+    switch(
+        "first_run_acknowledged", False, "Safety notice read",
+        "The person has read the first-run safety notice.",
     ),
 )  # fmt: skip
 
