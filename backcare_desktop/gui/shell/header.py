@@ -62,7 +62,8 @@ class HeaderBar(QWidget):
             self._nav_row.addWidget(button)
         self.nav[name] = button
         self._set_compact(False)  # measure again with the new button's words
-        self._fit_width()
+        if self.isVisible():  # a hidden header fits itself when shown (resize, layout request)
+            self._fit_width()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
