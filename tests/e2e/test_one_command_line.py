@@ -156,3 +156,21 @@ def test_a_full_log_rotates_and_keeps_three_old_ones(isolated_home: Path) -> Non
     kept = sorted(path.name for path in logs.iterdir())
     assert kept == ["backcare.log", "backcare.log.1", "backcare.log.2", "backcare.log.3"]
     assert (logs / "backcare.log").stat().st_size < 1_000_000
+
+
+def test_a_long_running_log_rolls_over_while_it_writes(tmp_path: Path) -> None:
+    import logging
+
+    from backcare_desktop.cli.log_file import RollingFile
+
+    log_file = tmp_path / "backcare.log"
+    handler = RollingFile(log_file, max_bytes=200, backups=2)
+    record = logging.LogRecord("t", logging.INFO, __file__, 1, "x" * 90, None, None)
+    try:
+        for _ in range(12):
+            handler.emit(record)
+    finally:
+        handler.close()
+    kept = sorted(path.name for path in tmp_path.iterdir())
+    assert kept == ["backcare.log", "backcare.log.1", "backcare.log.2"]
+    assert log_file.stat().st_size <= 200 + 91
