@@ -96,7 +96,9 @@ def test_no_change_is_lost_while_the_app_and_the_cli_write_at_once(
 ) -> None:
     persistence = Persistence(resolve_paths())
     app = persistence.preferences
-    watcher = SettingsFileWatcher(PreferencesStore.in_data_dir(resolve_paths()), app)
+    watcher = SettingsFileWatcher(
+        PreferencesStore.in_data_dir(resolve_paths()), app, jobs=persistence.jobs
+    )
     watcher.start()
     second = app_side_model()
 

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import time
 from pathlib import Path
 
 import pytest
 from pytestqt.qtbot import QtBot
 
+from backcare_desktop.app.jobs import JobRunner
 from backcare_desktop.app.preferences_model import PreferencesModel, SaveProblem
 from backcare_desktop.app.settings_watch import SettingsFileWatcher
 from backcare_desktop.core.reminders.reminder_list import add, remove
 from backcare_desktop.core.reminders.rules import ReminderRule
-from backcare_desktop.core.settings.preferences import PreferencesChange
+from backcare_desktop.core.settings.preferences import Preferences, PreferencesChange
 from backcare_desktop.storage.lock import FileLock
+from backcare_desktop.storage.notices import StoreNotice
 from backcare_desktop.storage.store import PreferencesStore, shipped_defaults
 
 
@@ -153,3 +156,55 @@ def test_a_change_still_on_its_way_stays_on_screen_when_another_process_saves(
     other.update(theme="light")  # once on disk, a later change elsewhere is followed
     model.follow(store.load()[0])
     assert model.value.theme == "light"
+
+
+class HeldStore:
+    """The settings store while another process holds its lock: a read waits until `release`."""
+
+    def __init__(self, path: Path) -> None:
+        self._store = PreferencesStore(path, shipped_defaults())
+        self.path = path
+        self.released = threading.Event()
+        self.read_on: list[threading.Thread] = []
+
+    def load(self) -> tuple[Preferences, list[StoreNotice]]:
+        self.read_on.append(threading.current_thread())
+        if not self.released.wait(timeout=30):
+            raise TimeoutError("the test never released the lock")
+        return self._store.load()
+
+
+def test_a_file_change_is_read_off_the_gui_thread_and_followed_once_read(
+    path: Path, qtbot: QtBot
+) -> None:
+    model = app_model(path)
+    store = HeldStore(path)
+    jobs = JobRunner(linger=0.1)
+    watcher = SettingsFileWatcher(store, model, jobs=jobs)
+    watcher.start()
+    app_model(path).update(muted=True)  # another process saves
+
+    assert watcher.check()  # returns at once although the read is stuck behind the lock
+    assert watcher.reading and not model.value.muted
+    qtbot.waitUntil(lambda: bool(store.read_on), timeout=5000)
+    assert store.read_on[0] is not threading.main_thread()
+
+    store.released.set()
+    qtbot.waitUntil(lambda: model.value.muted, timeout=5000)
+    assert not watcher.reading
+    assert jobs.drain(5)
+
+
+def test_a_read_queued_after_a_save_on_the_same_runner_sees_that_save(
+    path: Path, qtbot: QtBot
+) -> None:
+    jobs = JobRunner(linger=0.1)
+    store = PreferencesStore(path, shipped_defaults())
+    model = app_model(path)
+    watcher = SettingsFileWatcher(store, model, jobs=jobs)
+    watcher.start()
+    jobs.submit(lambda: cli_add(path, rule("queued", 7)))  # a save already queued on the runner
+    path.touch()  # a new stamp, so the watcher reads
+    watcher.check()
+    qtbot.waitUntil(lambda: not watcher.reading, timeout=5000)
+    assert [r.id for r in model.value.reminders] == ["queued"]

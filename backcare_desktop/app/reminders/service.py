@@ -27,7 +27,7 @@ from backcare_desktop.app.reminders.delivery import Background, ReminderDelivery
 from backcare_desktop.app.reminders.hold import HeldReminders, app_is_busy
 from backcare_desktop.app.reminders.presenter import ReminderPresenter
 from backcare_desktop.app.reminders.timers import ReminderTimers
-from backcare_desktop.app.settings_watch import PreferencesFile, SettingsFileWatcher
+from backcare_desktop.app.settings_watch import PreferencesFile, ReadJobs, SettingsFileWatcher
 from backcare_desktop.app.translate import tr, translated
 from backcare_desktop.core.clock import Clock
 from backcare_desktop.core.reminders.answers import snooze_minutes
@@ -56,6 +56,8 @@ class ReminderService(QObject):
     tray (the GUI's; none by default). The other keyword arguments are seams for tests: a
     ready `notifier` (else one is connected in the background), `busy` and `do_not_disturb`
     probes, and `background`, which runs the D-Bus jobs (a JobRunner of their own by default).
+    `file_jobs` re-reads `preferences_file` off the GUI thread: pass the runner that saves the
+    settings, so a read sees every save queued before it.
     """
 
     nextReminderChanged = Signal(str)  # "Next reminder: today 19:00", or "" (none, or paused)
@@ -74,6 +76,7 @@ class ReminderService(QObject):
         do_not_disturb: Callable[[], bool] | None = None,
         background: Background | None = None,
         preferences_file: PreferencesFile | None = None,
+        file_jobs: ReadJobs | None = None,
         presenter: ReminderPresenter | None = None,
         app_icon: str = "",
         parent: QObject | None = None,
@@ -110,7 +113,7 @@ class ReminderService(QObject):
             )
         )
         self._settings_watch = (
-            SettingsFileWatcher(preferences_file, preferences, self)
+            SettingsFileWatcher(preferences_file, preferences, self, jobs=file_jobs)
             if preferences_file is not None
             else None
         )

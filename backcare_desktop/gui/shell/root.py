@@ -243,6 +243,7 @@ class AppRoot(QObject):
                 self.clock,
                 notifier=self._notifier,
                 preferences_file=self.persistence.preferences_store,
+                file_jobs=self.persistence.jobs,
                 presenter=self._screen,
                 app_icon=str(asset_path("icons", "backcare.svg")),
                 parent=self,
