@@ -36,6 +36,7 @@ from backcare_desktop.core.reminders.rules import (
     ReminderRule,
     ReminderRuleError,
     format_days,
+    label_refusal,
     parse_days,
     parse_time,
 )
@@ -114,9 +115,7 @@ def cmd_add(args: argparse.Namespace, paths: AppPaths) -> int:
     label = args.label.strip()
     refused = refused_characters(label)
     if refused:
-        raise UsageError(
-            f"label: control or text-direction characters are not allowed ({', '.join(refused)})"
-        )
+        raise UsageError(label_refusal(refused))
     if len(label) > MAX_LABEL:
         raise UsageError(f"label: expected up to {MAX_LABEL} characters on one line")
     names = _routine_names()

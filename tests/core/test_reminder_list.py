@@ -14,6 +14,7 @@ from backcare_desktop.core.reminders.reminder_list import (
     MAX_REMINDERS,
     ReminderListError,
     add,
+    label_problem,
     new_id,
     number_of,
     numbered,
@@ -24,7 +25,7 @@ from backcare_desktop.core.reminders.reminder_list import (
     replace,
     set_enabled,
 )
-from backcare_desktop.core.reminders.rules import ReminderRule
+from backcare_desktop.core.reminders.rules import ReminderRule, ReminderRuleError
 
 
 def rule(at: str, rule_id: str = "", days: frozenset[int] = frozenset(range(7))) -> ReminderRule:
@@ -106,6 +107,20 @@ def test_unsaveable_text_in_a_reminder_leaves_that_reminder_out() -> None:
         [{"id": "a", "time": "08:00", "weekdays": [0], "label": "\ud800"}]
     )
     assert rules == () and "cannot be saved" in problems[0]
+
+
+@pytest.mark.parametrize("label", ["\u202eevil", "a\u200fb", "bell\x07", "two\nlines", "\u2028"])
+def test_no_front_end_can_make_or_add_a_reminder_with_a_control_or_bidi_label(label: str) -> None:
+    with pytest.raises(ReminderRuleError, match="text-direction characters are not allowed"):
+        ReminderRule("a", time(8, 0), frozenset({0}), label=label)
+    assert label_problem(label) is not None and "U+" in (label_problem(label) or "")
+
+
+def test_a_stored_reminder_with_a_bidi_label_is_left_out_and_named() -> None:
+    rules, problems = read_reminders(
+        [{"id": "a", "time": "08:00", "weekdays": [0], "label": "\u202eevil"}]
+    )
+    assert rules == () and "U+202E" in problems[0]
 
 
 def test_a_second_reminder_with_the_same_id_is_left_out() -> None:

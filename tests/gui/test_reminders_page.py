@@ -179,6 +179,23 @@ def test_a_label_with_a_line_break_is_refused(make_page: Callable[..., Reminders
     assert not save_button(editor).isEnabled()
 
 
+@pytest.mark.parametrize("pasted", ["\u202eevil", "after\u2066work", "bell\x07", "two\nlines"])
+def test_a_label_with_control_or_text_direction_characters_is_refused_inline(
+    make_page: Callable[..., RemindersPage], pasted: str
+) -> None:
+    page = make_page()
+    editor = page.open_editor(None)
+    editor.label_edit.setText(pasted)
+    assert not save_button(editor).isEnabled()
+    assert editor.problem.isVisible()
+    assert "text-direction characters (U+" in editor.problem.text()
+    editor.accept()  # Enter pressed anyway
+    assert saved_reminders(page) == []
+    editor.label_edit.setText("after work")
+    assert save_button(editor).isEnabled()
+    assert not editor.problem.isVisible()
+
+
 def test_switching_a_reminder_off_is_saved(make_page: Callable[..., RemindersPage]) -> None:
     page = make_page([{"id": "a", "time": "19:00", "weekdays": [0]}])
     page.rows[0].enabled.click()

@@ -13,7 +13,8 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import time
 from typing import Final
 
-from backcare_desktop.core.reminders.rules import ReminderRule, ReminderRuleError
+from backcare_desktop.core.plain_text import refused_characters
+from backcare_desktop.core.reminders.rules import ReminderRule, ReminderRuleError, label_refusal
 
 Reminders = tuple[ReminderRule, ...]
 ReminderChange = Callable[[Reminders], Reminders]
@@ -55,8 +56,11 @@ def new_id(taken: Iterable[str], token: Callable[[], str] | None = None) -> str:
 
 
 def label_problem(label: str) -> str | None:
-    """Why a label cannot be kept, or None: one short line of text."""
-    if len(label) > MAX_LABEL or any(ord(char) < 32 for char in label):
+    """Why a label cannot be kept, or None: one short line of text, shown as it is stored."""
+    refused = refused_characters(label)
+    if refused:
+        return label_refusal(refused)
+    if len(label) > MAX_LABEL:
         return f"a label is up to {MAX_LABEL} characters on one line"
     return None
 

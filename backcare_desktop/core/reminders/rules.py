@@ -21,6 +21,7 @@ from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from functools import lru_cache
 
 from backcare_desktop.core.json_data import JsonObject
+from backcare_desktop.core.plain_text import refused_characters
 
 DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _DAY_ALIASES = {
@@ -137,6 +138,9 @@ class ReminderRule:
             raise ReminderRuleError(f"enabled: expected true or false, got {self.enabled!r}")
         if not isinstance(self.label, str):
             raise ReminderRuleError(f"label: expected a text, got {self.label!r}")
+        refused = refused_characters(self.label)
+        if refused:  # a label that breaks a line or reads in another order than it is stored
+            raise ReminderRuleError(label_refusal(refused))
         if self.routine_id is not None and (
             not isinstance(self.routine_id, str) or not self.routine_id.strip()
         ):
@@ -205,6 +209,11 @@ def _refuse_unsaveable(field: str, value: object) -> None:
             value.encode("utf-8")
         except UnicodeEncodeError:
             raise ReminderRuleError(f"{field}: holds characters that cannot be saved") from None
+
+
+def label_refusal(refused: list[str]) -> str:
+    """Why a label was refused, naming the characters (U+202E), in the CLI's words."""
+    return f"label: control or text-direction characters are not allowed ({', '.join(refused)})"
 
 
 def as_utc(moment: datetime) -> datetime:

@@ -2,6 +2,11 @@
 
 It checks as the person types, so Save is only offered for a reminder that can be kept: at
 least one day, a short label, and not the very same time and days as another reminder.
+
+A label holding control or text-direction characters (often invisible, arriving by paste) is
+refused with an inline message and Save stays disabled, as `backcare remind add` refuses it:
+stripping them instead would save a text other than the one the person typed or pasted,
+without telling them, and a calm "why not" is better than a silent change.
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from backcare_desktop.core.plain_text import refused_characters
 from backcare_desktop.core.reminders.reminder_list import MAX_LABEL, clash, new_id
 from backcare_desktop.core.reminders.rules import ReminderRule
 from backcare_desktop.core.routine import Library
@@ -212,9 +218,13 @@ class ReminderEditor(QDialog):
         days = self.days.days()
         if not days:
             return tr("Choose at least one day.")
-        text = self.label_edit.text()
-        if any(ord(char) < 32 for char in text):
-            return tr("The label cannot hold line breaks or tabs.")
+        refused = refused_characters(self.label_edit.text())
+        if refused:  # often invisible (a pasted text-direction mark): name them, say what to do
+            return tr(
+                "The label holds control or text-direction characters (%1). "
+                "Clear it and type it again.",
+                ", ".join(refused),
+            )
         at = self.chosen_time()
         if clash(self._others, at, days):
             return tr("You already have a reminder at %1 on these days.", at.strftime("%H:%M"))
