@@ -254,9 +254,11 @@ class AppRoot(QObject):
         return self._reminders
 
     def _reminder_state_file(self) -> ReminderStateStore:
+        from backcare_desktop.app.reminders.queued_state import QueuedReminderState
         from backcare_desktop.storage.reminder_state import TinyDBReminderState
 
-        return TinyDBReminderState.in_data_dir(self.paths, self.clock)
+        state = TinyDBReminderState.in_data_dir(self.paths, self.clock)
+        return QueuedReminderState(state, self.persistence.jobs)
 
     def start_services(self) -> None:
         """Start the reminders and show the tray icon; with a window, its sound engine too."""
