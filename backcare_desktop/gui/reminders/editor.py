@@ -220,10 +220,11 @@ class ReminderEditor(QDialog):
             return tr("Choose at least one day.")
         refused = refused_characters(self.label_edit.text())
         if refused:  # often invisible (a pasted text-direction mark): name them, say what to do
+            codes = ", ".join(refused)
             return tr(
                 "The label holds control or text-direction characters (%1). "
                 "Clear it and type it again.",
-                ", ".join(refused),
+                codes,
             )
         at = self.chosen_time()
         if clash(self._others, at, days):
