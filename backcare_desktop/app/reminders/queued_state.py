@@ -7,11 +7,13 @@ runner that saves the settings: the writes land in the order they were made, and
 waits for them with the settings (`Persistence.wait_for_saves`). The app is the only writer of
 this file (one instance; `backcare remind next` only reads it), so the copy cannot go stale.
 A value is read from the file once, the first time it is asked for; a write that fails is
-logged and costs at most one repeated reminder.
+logged and costs at most one repeated reminder. The file's store is not made for two threads
+at once, so such a first read and the worker's writes take turns (`_turn`).
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from datetime import datetime
 from typing import Protocol
@@ -44,10 +46,12 @@ class QueuedReminderState:
         self._last: dict[str, datetime | None] = {}
         self._snoozes: dict[str, Snooze | None] = {}
         self._paused: datetime | object | None = _UNREAD
+        self._turn = threading.Lock()
 
     def get(self, rule_id: str) -> datetime | None:
         if rule_id not in self._last:
-            self._last[rule_id] = self._file.get(rule_id)
+            with self._turn:
+                self._last[rule_id] = self._file.get(rule_id)
         return self._last[rule_id]
 
     def set(self, rule_id: str, when: datetime) -> None:
@@ -56,7 +60,8 @@ class QueuedReminderState:
 
     def get_snooze(self, rule_id: str) -> Snooze | None:
         if rule_id not in self._snoozes:
-            self._snoozes[rule_id] = self._file.get_snooze(rule_id)
+            with self._turn:
+                self._snoozes[rule_id] = self._file.get_snooze(rule_id)
         return self._snoozes[rule_id]
 
     def set_snooze(self, rule_id: str, snooze: Snooze | None) -> None:
@@ -65,7 +70,8 @@ class QueuedReminderState:
 
     def get_paused_until(self) -> datetime | None:
         if self._paused is _UNREAD:
-            self._paused = self._file.get_paused_until()
+            with self._turn:
+                self._paused = self._file.get_paused_until()
         return self._paused if isinstance(self._paused, datetime) else None
 
     def set_paused_until(self, until: datetime | None) -> None:
@@ -79,7 +85,12 @@ class QueuedReminderState:
 
     def take_notices(self) -> list[StoreNotice]:
         """What the file had to say (a damaged file set aside), once."""
-        return self._file.take_notices()
+        with self._turn:
+            return self._file.take_notices()
 
     def _write(self, job: Callable[[], None]) -> None:
-        self._jobs.submit(job, what="saving what the reminders remember")
+        def in_turn() -> None:
+            with self._turn:
+                job()
+
+        self._jobs.submit(in_turn, what="saving what the reminders remember")
