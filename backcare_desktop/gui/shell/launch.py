@@ -25,13 +25,13 @@ from backcare_desktop.gui.look.icons import app_icon
 from backcare_desktop.gui.look.text import tr
 from backcare_desktop.gui.shell.first_paint import FirstPaint
 from backcare_desktop.gui.shell.root import AppRoot
-from backcare_desktop.gui.shell.tray import Tray
 from backcare_desktop.paths import AppPaths
 from backcare_desktop.services.desktop.time_zone import settle_process_zone
 
 if TYPE_CHECKING:
     from backcare_desktop.app.persistence import Persistence
     from backcare_desktop.gui.shell.main_window import MainWindow
+    from backcare_desktop.gui.shell.tray import Tray
 
 log = logging.getLogger(__name__)
 QUIT_AFTER_PAINT_ENV = "BACKCARE_QUIT_AFTER_FIRST_PAINT"
@@ -189,7 +189,7 @@ def run(args: argparse.Namespace, paths: AppPaths, library: Library) -> int:
                 zone.unusable,
             )
         )
-    if args.minimized and Tray.available():
+    if args.minimized and _tray_available():
         # In the tray, with no window until the person opens one: an idle BackCare stays small.
         log.info("started minimized to the tray")
         root.start_services()
@@ -214,6 +214,14 @@ def run(args: argparse.Namespace, paths: AppPaths, library: Library) -> int:
         return int(app.exec())
     finally:
         root.close()
+
+
+def _tray_available() -> bool:
+    """Asked only when started minimized: a normal start makes the tray after the first paint,
+    so its module (QSystemTrayIcon's bindings: 5 ms, measured) stays off the start-up path."""
+    from backcare_desktop.gui.shell.tray import Tray
+
+    return Tray.available()
 
 
 def _run_in_turn(callbacks: list[Callable[[], object]]) -> None:

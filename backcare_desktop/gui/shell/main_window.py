@@ -131,8 +131,7 @@ class MainWindow(SessionScreens):
         action = QAction(page.title, self)
         action.setObjectName(f"action_{name}")
         action.setToolTip(page.tip or page.title)
-        if page.icon:
-            action.setIcon(ui_icon(page.icon, self.theme))
+        if page.icon:  # drawn by apply_theme_choice, which follows in __init__
             self._page_icons[name] = page.icon
         action.triggered.connect(lambda: self.show_page(name))
         self.addAction(action)
