@@ -25,7 +25,8 @@ from backcare_desktop.core.session import SessionSummary
 from backcare_desktop.gui.look.icons import app_icon, ui_icon
 from backcare_desktop.gui.look.theme import Theme, apply_theme, load_theme, resolve_theme_name
 from backcare_desktop.gui.pages.home import HomePage
-from backcare_desktop.gui.shell.actions import create_actions, icon_names
+from backcare_desktop.gui.shell.actions import SESSION_ACTIONS, create_actions, icon_names
+from backcare_desktop.gui.shell.first_paint import FirstPaint
 from backcare_desktop.gui.shell.header import HeaderBar
 from backcare_desktop.gui.shell.menu import build_app_menu
 from backcare_desktop.gui.shell.session_screens import SessionScreens
@@ -40,6 +41,12 @@ log = logging.getLogger(__name__)
 MIN_WIDTH, MIN_HEIGHT = 1000, 660
 """The smallest window where the header's page buttons, the session's ring and the Progress
 charts all fit unclipped (checked on screenshots at this size)."""
+ICONS_AFTER_PAINT = frozenset({*SESSION_ACTIONS, "start_default", "settings"})
+"""Actions whose icons the first screen does not show (the session's controls, the app menu's
+entries): drawn right after the first paint, or before a page or the menu shows them. Each
+icon is two SVG renderings, about 0.5 ms."""
+ICONS_FALLBACK_MS = 1000
+"""A window that is never painted (started minimized) still gets them."""
 
 
 @dataclass(frozen=True)
@@ -86,6 +93,7 @@ class MainWindow(SessionScreens):
         self._settings: QDialog | None = None
         self._page_icons: dict[str, str] = {}
         self._status_bar_before_focus = False
+        self._icons_waiting = True  # ICONS_AFTER_PAINT not drawn yet
         self.actions_by_name = create_actions(self)
         for action in self.actions_by_name.values():
             self.addAction(action)
@@ -109,6 +117,7 @@ class MainWindow(SessionScreens):
             self.show_safety_notice,
         )
         self.header.set_menu(menu)
+        menu.aboutToShow.connect(self._draw_waiting_icons)
         root.addWidget(self.header)
         self.stack = QStackedWidget()
         root.addWidget(self.stack, 1)
@@ -121,6 +130,7 @@ class MainWindow(SessionScreens):
             self._add_page(page)
         self._connect()
         self.apply_theme_choice(preferences.value.theme)
+        FirstPaint(self, self._draw_waiting_icons, ICONS_FALLBACK_MS)
         self.refresh_routines()
         self.show_home()
 
@@ -192,6 +202,7 @@ class MainWindow(SessionScreens):
     def _page(self, name: str) -> QWidget:
         page = self._pages.get(name)
         if page is None:
+            self._draw_waiting_icons()  # the session page shows its controls' icons
             page = self._create_page(name)
             self._pages[name] = page
             self.stack.addWidget(page)
@@ -329,8 +340,9 @@ class MainWindow(SessionScreens):
         for name, icon in {**icon_names(), **self._page_icons}.items():
             if name == "focus":
                 continue  # its icon follows focus mode: _show_focus_state
-            token = "on_accent" if name == "pause" else "text"
-            self.actions_by_name[name].setIcon(ui_icon(icon, self.theme, token))
+            if self._icons_waiting and name in ICONS_AFTER_PAINT:
+                continue
+            self._draw_icon(name, icon)
         self._show_focus_state()
         for widget in self._pages.values():
             set_theme = getattr(widget, "set_theme", None)
@@ -340,6 +352,19 @@ class MainWindow(SessionScreens):
         if action is not None:
             action.setChecked(True)
         self._update_session_actions()
+
+    def _draw_icon(self, name: str, icon: str) -> None:
+        token = "on_accent" if name == "pause" else "text"
+        self.actions_by_name[name].setIcon(ui_icon(icon, self.theme, token))
+
+    def _draw_waiting_icons(self) -> None:
+        """The icons left out of the first screen (ICONS_AFTER_PAINT), in the current theme."""
+        if not self._icons_waiting:
+            return
+        self._icons_waiting = False
+        for name, icon in icon_names().items():
+            if name in ICONS_AFTER_PAINT:
+                self._draw_icon(name, icon)
 
     def _preferences_changed(self, prefs: object) -> None:
         """Redo only what the change touches: restyling the whole app takes 100–250 ms, a
