@@ -9,7 +9,8 @@ on the coarse timer as a backstop.
 
 Showing a reminder is delivery.py's job (through the GUI's ReminderPresenter, presenter.py);
 holding one while the person is busy or the desktop is in do-not-disturb is hold.py's. The
-next reminder's wording reaches whoever shows it through `nextReminderChanged`.
+next reminder's wording reaches whoever shows it through `nextReminderChanged`; a memory file
+that had to be set aside when first read reaches the person through `stateSetAside`.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import datetime, tzinfo
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
@@ -43,8 +44,16 @@ if TYPE_CHECKING:
         ReminderStateStore,
     )
     from backcare_desktop.services.desktop.notifications import Notifier
+    from backcare_desktop.storage.notices import StoreNotice
 
 log = logging.getLogger(__name__)
+
+
+@runtime_checkable
+class _NoticingState(Protocol):
+    """A state store that can say it had to set its file aside (the real one can)."""
+
+    def take_notices(self) -> list[StoreNotice]: ...
 
 
 class ReminderService(QObject):
@@ -63,6 +72,7 @@ class ReminderService(QObject):
     nextReminderChanged = Signal(str)  # "Next reminder: today 19:00", or "" (none, or paused)
     pausedChanged = Signal(object)  # the local time the pause ends, or None
     reminderHeld = Signal(object)  # ReminderEvent
+    stateSetAside = Signal(object)  # StoreNotice: the memory file was damaged and kept aside
 
     def __init__(
         self,
@@ -89,6 +99,7 @@ class ReminderService(QObject):
         self._zone = zone
         self._state = state
         self._scheduler: ReminderScheduler | None = None
+        self._opened_state: ReminderStateStore | None = None
         self.delivery = ReminderDelivery(
             notifier=notifier,
             do_not_disturb=do_not_disturb,
@@ -137,6 +148,7 @@ class ReminderService(QObject):
             from backcare_desktop.services.desktop.time_zone import read_local_zone
 
             state = self._state() if callable(self._state) else self._state
+            self._opened_state = state
             prefs = self._preferences.value
             zone = self._zone or read_local_zone().zone
             self._scheduler = ReminderScheduler(
@@ -236,10 +248,22 @@ class ReminderService(QObject):
         except Exception:  # e.g. a store that cannot be written: the coarse timer tries again
             log.exception("could not check the reminders")
             events = []
+        else:
+            self._tell_what_the_state_found()
         for event in events:
             self._holds.offer(event, now)
         self._rearm(now)
         return events
+
+    def _tell_what_the_state_found(self) -> None:
+        """A damaged memory file is set aside when first read (by a check, after the first
+        paint): the person hears of it then. The store hands each notice out once."""
+        if isinstance(self._opened_state, _NoticingState):
+            for notice in self._opened_state.take_notices():
+                if notice.needs_dialog:
+                    self.stateSetAside.emit(notice)
+                else:
+                    log.info("reminder state: %s", notice.message)
 
     def sleep_changed(self, going_to_sleep: bool) -> None:
         """logind says the machine goes to sleep (True) or has woken (False)."""

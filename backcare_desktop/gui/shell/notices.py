@@ -1,5 +1,6 @@
 """Telling the person, once, about what happened at start: a time zone that could not be
-understood, a settings file set aside, a data folder that cannot be written."""
+understood, a settings file set aside, a data folder that cannot be written, and (when the
+reminders first read it, after the first paint) their memory file set aside."""
 
 from __future__ import annotations
 
@@ -25,6 +26,12 @@ def show_start_notices(parent: QWidget | None, persistence: Persistence) -> None
             QMessageBox.information(parent, tr("About your settings"), notice_text(notice))
         else:
             log.info("preferences: %s", notice.message)
+
+
+def show_reminder_memory_notice(parent: QWidget | None, notice: StoreNotice) -> None:
+    """The reminders' memory file was set aside when first read: the same calm dialog as the
+    settings', naming where the old file went (the service tells each file once)."""
+    QMessageBox.information(parent, tr("About your reminders"), notice_text(notice))
 
 
 def notice_text(notice: StoreNotice) -> str:

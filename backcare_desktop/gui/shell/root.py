@@ -18,7 +18,7 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDialog, QWidget
 
@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     from backcare_desktop.gui.shell.main_window import MainWindow, Page
     from backcare_desktop.gui.shell.tray import Tray
     from backcare_desktop.services.desktop.notifications import Notifier
+    from backcare_desktop.storage.notices import StoreNotice
 
 log = logging.getLogger(__name__)
 
@@ -249,6 +250,10 @@ class AppRoot(QObject):
                 parent=self,
             )
             self._screen.answered.connect(self._reminders.delivery.answer_in_window)
+            # Queued: the first read happens inside start_services, which must not wait on a dialog.
+            self._reminders.stateSetAside.connect(
+                self._tell_reminder_memory_set_aside, Qt.ConnectionType.QueuedConnection
+            )
             if self._window is not None:
                 show_reminders_in(self._window, self._reminders)
         return self._reminders
@@ -320,6 +325,11 @@ class AppRoot(QObject):
         from backcare_desktop.gui.shell.notices import show_start_notices
 
         show_start_notices(self._window, self.persistence)
+
+    def _tell_reminder_memory_set_aside(self, notice: StoreNotice) -> None:
+        from backcare_desktop.gui.shell.notices import show_reminder_memory_notice
+
+        show_reminder_memory_notice(self._window, notice)
 
     def close(self) -> None:
         """Stop the reminders and give up the single-instance claim (at quit)."""
