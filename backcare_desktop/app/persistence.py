@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from backcare_desktop.core.journal import SessionRecord
-    from backcare_desktop.core.session import SessionSummary
+    from backcare_desktop.core.session import SessionOutcome
     from backcare_desktop.storage.journal_store import JournalStore
     from backcare_desktop.storage.store import JournalSource
 
@@ -61,7 +61,7 @@ class QueuedPreferencesWriter(QObject):
 
     failed = Signal(str)
     busy = Signal(str)
-    written = Signal(object)  # the PreferencesChange now on disk
+    written = Signal(object)  # the PreferencesChange now on disk (a function: no class to name)
 
     def __init__(self, store: SettingsFile, jobs: JobRunner, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -172,19 +172,14 @@ class Persistence(QObject):
         """Called as the app quits: let pending saves finish (up to QUIT_WAIT_SECONDS)."""
         return self.jobs.drain(QUIT_WAIT_SECONDS)
 
-    def record_session(
-        self,
-        summary: SessionSummary,
-        oil: object,
-        tension_before: object,
-        tension_after: object,
-    ) -> SessionRecord:
+    def record_session(self, outcome: SessionOutcome) -> SessionRecord:
         """Queue one finished or stopped session for the journal; a failure is logged and
         reported through `problem`, never raised."""
         import uuid
 
         from backcare_desktop.core.journal import SessionRecord
 
+        summary = outcome.summary
         record = SessionRecord(
             id=uuid.uuid4().hex,
             routine_id=summary.routine_id,
@@ -194,9 +189,9 @@ class Persistence(QObject):
             completed_seconds=round(summary.active_seconds),
             steps_done=summary.steps_done,
             steps_skipped=summary.steps_skipped,
-            oil=oil if isinstance(oil, str) else None,
-            tension_before=tension_before if isinstance(tension_before, int) else None,
-            tension_after=tension_after if isinstance(tension_after, int) else None,
+            oil=outcome.oil,
+            tension_before=outcome.tension_before,
+            tension_after=outcome.tension_after,
             completed=summary.completed,
         )
         self.jobs.submit(

@@ -52,6 +52,19 @@ class SessionSummary:
 
 
 @dataclass(frozen=True)
+class SessionOutcome:
+    """A session as it is journaled: what happened, with what the person said around it.
+
+    One value, so the summary screen hands the journal a typed record instead of four loose
+    arguments each receiver has to re-check."""
+
+    summary: SessionSummary
+    oil: str | None
+    tension_before: int | None
+    tension_after: int | None
+
+
+@dataclass(frozen=True)
 class StepStarted:
     index: int
     step: Step

@@ -14,7 +14,7 @@ from backcare_desktop.app.persistence import Persistence
 from backcare_desktop.app.preferences_model import SaveProblem
 from backcare_desktop.core.clock import FakeClock
 from backcare_desktop.core.routine import Library
-from backcare_desktop.core.session import SessionMachine
+from backcare_desktop.core.session import SessionMachine, SessionOutcome
 from backcare_desktop.paths import resolve_paths
 from backcare_desktop.storage.lock import FileLock
 
@@ -40,7 +40,7 @@ def test_a_finished_session_lands_in_the_journal(
     clock.advance(machine.routine.total_seconds)
     machine.tick()
     persistence = Persistence(paths)
-    record = persistence.record_session(machine.summary(), "lavender", 6, 3)
+    record = persistence.record_session(SessionOutcome(machine.summary(), "lavender", 6, 3))
     assert record is not None
     assert persistence.wait_for_saves()
     (saved,) = Persistence(paths).journal.all()
@@ -135,7 +135,7 @@ def test_a_session_that_cannot_be_journaled_is_reported_not_raised(
 
     monkeypatch.setattr(persistence.journal, "add", unplugged)
     with qtbot.waitSignal(persistence.problem, timeout=5000) as problem:
-        persistence.record_session(machine.summary(), None, None, None)
+        persistence.record_session(SessionOutcome(machine.summary(), None, None, None))
     assert "could not be added to your journal" in problem.args[0]
     assert "Input/output error" in problem.args[0]
 
@@ -149,7 +149,7 @@ def test_the_progress_page_reads_after_a_session_queued_before_it(
     machine.start()
     persistence = Persistence(paths)
     gate = hold(persistence.jobs)
-    persistence.record_session(machine.summary(), None, None, None)
+    persistence.record_session(SessionOutcome(machine.summary(), None, None, None))
     read: list[int] = []
     persistence.queued_journal.read(
         lambda records, _notices: len(records), read.append, lambda _reason: None

@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from backcare_desktop.core.clock import FakeClock
 from backcare_desktop.core.routine import Side
-from backcare_desktop.core.session import SessionState, SessionSummary
+from backcare_desktop.core.session import SessionOutcome, SessionState, SessionSummary
 from backcare_desktop.gui.shell.main_window import MainWindow
 from backcare_desktop.gui.widgets.countdown_ring import format_clock
 
@@ -66,11 +66,15 @@ def test_a_complete_routine_from_prepare_to_summary(
     assert "You gave your back 5 minutes of care." in window.summary.message.text()
     assert window.summary.time_value.text() == "5:00"
     assert "6 out of 10" in window.summary.before_label.text()
-    recorded: list[tuple[object, ...]] = []
-    window.sessionRecorded.connect(lambda *args: recorded.append(args))
+    recorded: list[SessionOutcome] = []
+    window.sessionRecorded.connect(recorded.append)
     window.summary.tension.buttons[3].click()
     qtbot.mouseClick(window.summary.done_button, Qt.MouseButton.LeftButton)
-    summary, _oil, before, after = recorded[0]
+    summary, before, after = (
+        recorded[0].summary,
+        recorded[0].tension_before,
+        recorded[0].tension_after,
+    )
     assert isinstance(summary, SessionSummary) and summary.completed
     assert (before, after) == (6, 3)
     assert window.stack.currentWidget() is window.home
@@ -258,12 +262,12 @@ def test_the_prepare_screen_offers_a_favourite_oil_and_the_session_records_it(
     assert offered == ["No oil today", "Lavender", "Bergamot"]
     assert window.prepare.oil.currentData() in ("lavender", "bergamot")
     window.prepare.oil.setCurrentIndex(offered.index("Bergamot"))
-    recorded: list[tuple[object, ...]] = []
-    window.sessionRecorded.connect(lambda *args: recorded.append(args))
+    recorded: list[SessionOutcome] = []
+    window.sessionRecorded.connect(recorded.append)
     window.prepare.start_button.click()
     window.controller.stop()
     window.summary.done_button.click()
-    assert recorded[0][1] == "bergamot"
+    assert recorded[0].oil == "bergamot"
 
 
 def test_without_favourites_the_prepare_screen_offers_no_oil(make_window: MakeWindow) -> None:

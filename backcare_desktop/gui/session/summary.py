@@ -12,8 +12,10 @@ from backcare_desktop.gui.widgets.tension_scale import TensionScale
 
 
 class SummaryPage(QWidget):
-    doneRequested = Signal(object)  # tension after (int | None)
-    againRequested = Signal(object)
+    # The tension rated after the session, or None. Qt cannot declare `int | None` (PySide6
+    # makes `Signal(int | None)` a signal with no argument), so the type lives in this comment.
+    doneRequested = Signal(object)  # int | None
+    againRequested = Signal(object)  # int | None
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)

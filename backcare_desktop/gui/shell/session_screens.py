@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QDialog, QMainWindow, QStackedWidget, QStatusBar, 
 from backcare_desktop.app.preferences_model import PreferencesModel
 from backcare_desktop.app.session_controller import SessionController
 from backcare_desktop.core.routine import Routine
-from backcare_desktop.core.session import SessionSummary, StepStarted
+from backcare_desktop.core.session import SessionOutcome, SessionSummary, StepStarted
 from backcare_desktop.gui.look.icons import ui_icon
 from backcare_desktop.gui.look.text import tr, translated
 from backcare_desktop.gui.look.theme import Theme
@@ -34,7 +34,7 @@ STATUS_MESSAGE_MS = 30_000
 
 
 class SessionScreens(QMainWindow):
-    sessionRecorded = Signal(object, object, object, object)  # summary, oil, before, after
+    sessionRecorded = Signal(SessionOutcome)
 
     controller: SessionController
     preferences: PreferencesModel
@@ -106,17 +106,19 @@ class SessionScreens(QMainWindow):
         self._show(self.summary)
         self._update_session_actions()
 
-    def _record(self, tension_after: object) -> None:
+    def _record(self, tension_after: int | None) -> None:
         if self._last_summary is not None:
             before, oil = self._session_extras
-            self.sessionRecorded.emit(self._last_summary, oil, before, tension_after)
+            self.sessionRecorded.emit(
+                SessionOutcome(self._last_summary, oil, before, tension_after)
+            )
             self._last_summary = None
 
-    def _summary_done(self, tension_after: object) -> None:
+    def _summary_done(self, tension_after: int | None) -> None:
         self._record(tension_after)
         self.show_home()
 
-    def _summary_again(self, tension_after: object) -> None:
+    def _summary_again(self, tension_after: int | None) -> None:
         routine_id = self._last_summary.routine_id if self._last_summary else None
         self._record(tension_after)
         if routine_id:
