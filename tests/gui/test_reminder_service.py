@@ -211,7 +211,7 @@ def test_a_due_reminder_arrives_as_a_notification_with_three_actions(
     assert "Start now" in body
     assert [key for key, _text in actions] == ["start", "snooze", "skip"]
     assert actions == REMINDER_ACTIONS
-    assert shown.args[1] == "notification"
+    assert shown.args[0].how == "notification"
     assert service.next_reminder_text() == "Next reminder: tomorrow 19:00"
 
 
@@ -268,7 +268,7 @@ def test_without_a_notification_server_the_window_comes_forward_with_a_banner(
     with qtbot.waitSignal(service.delivery.shown) as shown:
         fire_due_timer(service, clock)
     banner = banner_of(service)
-    assert shown.args[1] == "banner"
+    assert shown.args[0].how == "banner"
     assert banner is not None and banner.isVisible()
     assert banner.title.text() == "Time for your 19:00 routine"
     assert not window.isMinimized()

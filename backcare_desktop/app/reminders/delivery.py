@@ -21,8 +21,9 @@ from __future__ import annotations
 import contextlib
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from PySide6.QtCore import QObject, Signal
 
@@ -41,14 +42,42 @@ Job = Callable[[], None]
 Background = Callable[[Job], None]
 """Runs a job off the GUI thread."""
 
+ShownAs = Literal["notification", "tray", "banner"]
+
+
+@dataclass(frozen=True)
+class ReminderShown:
+    """A reminder reached the person, and how: each signal carries one typed value, so a
+    listener reads fields instead of re-checking loose arguments."""
+
+    event: ReminderEvent
+    how: ShownAs
+
+
+@dataclass(frozen=True)
+class ReminderDeferred:
+    """A reminder held back because the desktop's do-not-disturb is on; `since` is when it
+    was first offered, so its grace period still counts from then."""
+
+    event: ReminderEvent
+    since: datetime
+
+
+@dataclass(frozen=True)
+class ReminderAnswered:
+    """The person's answer to a reminder: "start", "snooze[-N]", "skip" or "default"."""
+
+    event: ReminderEvent
+    key: str
+
 
 class ReminderDelivery(QObject):
     """Shows reminders and reports the answers; knows nothing of schedules."""
 
-    shown = Signal(object, str)  # ReminderEvent, "notification" | "tray" | "banner"
-    deferred = Signal(object, object)  # ReminderEvent, held since: desktop do-not-disturb is on
+    shown = Signal(ReminderShown)
+    deferred = Signal(ReminderDeferred)
     connected = Signal()  # the notification server and logind were looked for (found or not)
-    answered = Signal(object, str)  # ReminderEvent, "start" | "snooze[-N]" | "skip" | "default"
+    answered = Signal(ReminderAnswered)
     _posted = Signal(object)  # a callable to run on the GUI thread
 
     def __init__(
@@ -169,13 +198,13 @@ class ReminderDelivery(QObject):
         def show() -> None:
             try:
                 if probe is not None and probe():
-                    post(lambda: self.deferred.emit(event, since))
+                    post(lambda: self.deferred.emit(ReminderDeferred(event, since)))
                     return
                 shown = notifier.notify(
                     event.title,
                     event.body,
                     actions,
-                    lambda key: self.answered.emit(event, key),
+                    lambda key: self.answered.emit(ReminderAnswered(event, key)),
                 )
             except Exception:
                 log.exception("the notification could not be shown")
@@ -192,17 +221,17 @@ class ReminderDelivery(QObject):
             "reminder “%s” shown as a desktop notification with the actions start, snooze, skip",
             event.title,
         )
-        self.shown.emit(event, "notification")
+        self.shown.emit(ReminderShown(event, "notification"))
 
     def _fallback(self, event: ReminderEvent) -> None:
         self.show_banner(event)
         if self._presenter.show_tray_message(event.title, event.body):
             log.info("reminder “%s” shown as a tray message and in the window", event.title)
-            self.shown.emit(event, "tray")
+            self.shown.emit(ReminderShown(event, "tray"))
             return
         self.bring_window_forward()
         log.info("reminder “%s” shown in the window", event.title)
-        self.shown.emit(event, "banner")
+        self.shown.emit(ReminderShown(event, "banner"))
 
     def show_banner(self, event: ReminderEvent) -> None:
         self.prompt = event
@@ -226,7 +255,7 @@ class ReminderDelivery(QObject):
         withdraw = getattr(self._notifier, "withdraw", None)
         if callable(withdraw):  # answered in the window: take the notification away too
             self._background(withdraw)
-        self.answered.emit(event, key)
+        self.answered.emit(ReminderAnswered(event, key))
 
     # -- the way back to the GUI thread ------------------------------------------------------
 

@@ -34,15 +34,12 @@ from backcare_desktop.core.clock import Clock
 from backcare_desktop.core.reminders.answers import snooze_minutes
 from backcare_desktop.core.reminders.from_settings import grace_of, rules_from
 from backcare_desktop.core.reminders.reminder_list import routine_of
+from backcare_desktop.core.reminders.scheduler import ReminderEvent
 from backcare_desktop.core.settings.preferences import Preferences
 
 if TYPE_CHECKING:
     from backcare_desktop.app.session_controller import SessionController
-    from backcare_desktop.core.reminders.scheduler import (
-        ReminderEvent,
-        ReminderScheduler,
-        ReminderStateStore,
-    )
+    from backcare_desktop.core.reminders.scheduler import ReminderScheduler, ReminderStateStore
     from backcare_desktop.services.desktop.notifications import Notifier
     from backcare_desktop.storage.notices import StoreNotice
 
@@ -70,8 +67,8 @@ class ReminderService(QObject):
     """
 
     nextReminderChanged = Signal(str)  # "Next reminder: today 19:00", or "" (none, or paused)
-    pausedChanged = Signal(object)  # the local time the pause ends, or None
-    reminderHeld = Signal(object)  # ReminderEvent
+    pausedChanged = Signal(object)  # datetime | None: when the pause ends (Qt has no Optional)
+    reminderHeld = Signal(ReminderEvent)
     stateSetAside = Signal(object)  # StoreNotice: the memory file was damaged and kept aside
 
     def __init__(
@@ -108,8 +105,8 @@ class ReminderService(QObject):
             app_icon=app_icon,
             parent=self,
         )
-        self.delivery.answered.connect(self.answer)
-        self.delivery.shown.connect(lambda event, _how: self._set_pending(event))
+        self.delivery.answered.connect(lambda answered: self.answer(answered.event, answered.key))
+        self.delivery.shown.connect(lambda shown: self._set_pending(shown.event))
         self._holds = HeldReminders(
             clock,
             busy=busy or (lambda: app_is_busy(self._session)),
@@ -119,8 +116,8 @@ class ReminderService(QObject):
             changed=self._update_coarse_timer,
         )
         self.delivery.deferred.connect(
-            lambda event, since: self._holds.hold(
-                event, since, "the desktop's do-not-disturb is on"
+            lambda deferred: self._holds.hold(
+                deferred.event, deferred.since, "the desktop's do-not-disturb is on"
             )
         )
         self._settings_watch = (
