@@ -21,6 +21,7 @@ from backcare_desktop.core.session import (
     SessionResumed,
     SessionState,
     SessionStopped,
+    SessionSummary,
     StepStarted,
 )
 
@@ -28,13 +29,15 @@ REFRESH_MS = 250
 
 
 class SessionController(QObject):
-    stepStarted = Signal(object)  # StepStarted
+    stepStarted = Signal(StepStarted)
     paused = Signal()
     resumed = Signal()
-    finished = Signal(object)  # SessionSummary
-    stopped = Signal(object)  # SessionSummary
+    finished = Signal(SessionSummary)
+    stopped = Signal(SessionSummary)
     ticked = Signal()
-    coreEvent = Signal(object)  # every SessionEvent, for listeners such as sound
+    # Every SessionEvent, for listeners such as sound. A union: Qt declares one class per
+    # argument, so the type lives in this comment.
+    coreEvent = Signal(object)
 
     def __init__(self, clock: Clock, parent: QObject | None = None) -> None:
         super().__init__(parent)

@@ -14,7 +14,7 @@ import math
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
-from backcare_desktop.core.breathing import BreathCueTracker, BreathingTimeline
+from backcare_desktop.core.breathing import BreathCueTracker, BreathingTimeline, Cue
 from backcare_desktop.core.clock import Clock
 
 
@@ -28,7 +28,7 @@ def next_boundary(timeline: BreathingTimeline, now: float) -> float:
 class BreathCueTimer(QObject):
     """Emits `cue` for each phase start of the timeline it follows, at that instant."""
 
-    cue = Signal(object)  # Cue
+    cue = Signal(Cue)
 
     def __init__(self, clock: Clock, parent: QObject | None = None) -> None:
         super().__init__(parent)

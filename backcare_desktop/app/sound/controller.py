@@ -38,7 +38,7 @@ from backcare_desktop.core.breathing import (
     load_patterns,
 )
 from backcare_desktop.core.clock import Clock
-from backcare_desktop.core.session import SessionMachine, StepStarted
+from backcare_desktop.core.session import SessionMachine, SessionSummary, StepStarted
 from backcare_desktop.core.settings.preferences import Preferences
 from backcare_desktop.resources import assets_dir
 from backcare_desktop.services.audio.library import SoundLibrary
@@ -68,7 +68,8 @@ class SoundController(QObject):
     practiceCaption = Signal(str)
     """The same for "Just breathe"."""
     sessionBreathing = Signal(object)
-    """The timeline the session page's pacer follows (already shifted by pauses), or None."""
+    """The BreathingTimeline the session page's pacer follows (already shifted by pauses), or
+    None. Declared `object`: PySide6 cannot declare an optional argument."""
     sessionBreathingPaused = Signal()
     practiceEnded = Signal(bool)
     """A "Just breathe" run ended: True when it ran its full time, False when stopped."""
@@ -273,14 +274,14 @@ class SoundController(QObject):
             self.sessionBreathing.emit(timeline)
             self.breath_cues.retime(timeline)
 
-    def _session_finished(self, _summary: object) -> None:
+    def _session_finished(self, _summary: SessionSummary) -> None:
         self._say(Cue.END)  # the bell itself comes with finish()
         self._end_session()
         if self.engine.audio is not None:
             self.engine.audio.finish()  # the end bell; the music fades; then the device closes
         self.engine.keep_polling()
 
-    def _session_stopped(self, _summary: object) -> None:
+    def _session_stopped(self, _summary: SessionSummary) -> None:
         self._end_session()
         if self.engine.audio is not None:
             self.engine.audio.stop()

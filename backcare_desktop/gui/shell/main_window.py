@@ -32,6 +32,7 @@ from backcare_desktop.gui.shell.menu import build_app_menu
 from backcare_desktop.gui.shell.session_screens import SessionScreens
 
 if TYPE_CHECKING:
+    from backcare_desktop.core.settings.preferences import Preferences
     from backcare_desktop.gui.pages.guide import GuidePage
     from backcare_desktop.gui.session.player import SessionPage
     from backcare_desktop.gui.session.prepare import PreparePage
@@ -366,7 +367,7 @@ class MainWindow(SessionScreens):
             if name in ICONS_AFTER_PAINT:
                 self._draw_icon(name, icon)
 
-    def _preferences_changed(self, prefs: object) -> None:
+    def _preferences_changed(self, _prefs: Preferences) -> None:
         """Redo only what the change touches: restyling the whole app takes 100–250 ms, a
         visible stall if every setting (a volume, mute) paid for it."""
         value = self.preferences.value

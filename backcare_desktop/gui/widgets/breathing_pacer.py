@@ -82,7 +82,7 @@ class BreathingPacer(QWidget):
     """Shows one breathing timeline. `phaseChanged` is for display only: chimes are scheduled
     by the session's tick, which keeps running when the pacer is hidden."""
 
-    phaseChanged = Signal(object)
+    phaseChanged = Signal(Phase)
 
     def __init__(
         self, clock: Clock, colors: Mapping[str, str] | None = None, parent: QWidget | None = None

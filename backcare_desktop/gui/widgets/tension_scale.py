@@ -10,7 +10,7 @@ from backcare_desktop.gui.widgets.layout_helpers import label
 
 
 class TensionScale(QWidget):
-    changed = Signal(object)  # int | None
+    changed = Signal(object)  # int | None: PySide6 cannot declare an optional argument
 
     def __init__(self, question: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
