@@ -6,7 +6,11 @@ it ends. A launch that gets the lock binds the socket (any socket file left ther
 dead app, so it is replaced); a launch that does not get it knows a live app holds it, hands its
 request over and exits, and never takes the socket over, however busy or silent it is. The
 claim itself (lock, then bind) runs under a second, briefly held lock, `instance.start.lock`,
-so a launch that loses the race always finds the winner's socket already listening.
+so a launch that loses the race always finds the winner's socket already listening. Giving the
+claim up (closing connections and socket, then the lock) runs under that lock too: a launch
+left without an answer because the app was quitting re-checks the lock under it, so it finds
+the lock already free and takes over, instead of seeing it still held for a moment and
+concluding "no answer".
 
 The app reads requests without ever blocking: each connection is watched by its own
 QSocketNotifier, may send at most MAX_MESSAGE_BYTES, and is closed after CLIENT_TIMEOUT_MS or
@@ -24,8 +28,8 @@ import json
 import logging
 import os
 import socket
-from collections.abc import Callable
-from contextlib import suppress
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager, suppress
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
@@ -136,13 +140,40 @@ class InstanceClaim:
     guarded: bool = True
 
     def release(self) -> None:
-        if self.server is not None:
-            self.server.close()
-            self.server = None
-            if UNIX_SOCKETS:
-                with suppress(OSError):
-                    os.unlink(self.name)
-        self.lock.release()
+        with self.releasing():
+            pass
+
+    @contextmanager
+    def releasing(self) -> Iterator[None]:
+        """Run the caller's closing (its open connections), then give the claim up, all under
+        the start lock: every way a waiting launch can learn the app is going (its connection
+        closed, the socket gone) happens while that lock is held, and the instance lock is free
+        before the launch can take the start lock to re-check it."""
+        with ExitStack() as held:
+            if self.guarded:
+                with suppress(OSError):  # the runtime folder is gone: nobody left to race
+                    held.enter_context(_starting(self.lock.path.parent))
+            try:
+                yield
+            finally:
+                if self.server is not None:
+                    self.server.close()
+                    self.server = None
+                    if UNIX_SOCKETS:
+                        with suppress(OSError):
+                            os.unlink(self.name)
+                self.lock.release()
+
+
+@contextmanager
+def _starting(runtime_dir: Path) -> Iterator[None]:
+    """Held briefly while a claim is made or given up, so no launch sees one half done."""
+    starting = InstanceLock(runtime_dir / "instance.start.lock")
+    starting.try_acquire(wait=True)
+    try:
+        yield
+    finally:
+        starting.release()
 
 
 def claim_or_hand_over(
@@ -172,9 +203,7 @@ def claim_or_hand_over(
 def _claim(runtime_dir: Path, name: str) -> InstanceClaim | None:
     """The lock and the bound socket, or None when a live BackCare holds the lock."""
     runtime_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
-    starting = InstanceLock(runtime_dir / "instance.start.lock")
-    starting.try_acquire(wait=True)
-    try:
+    with _starting(runtime_dir):
         lock = InstanceLock(runtime_dir / "instance.lock")
         if not lock.try_acquire():
             return None
@@ -183,8 +212,6 @@ def _claim(runtime_dir: Path, name: str) -> InstanceClaim | None:
         except OSError:
             lock.release()
             raise
-    finally:
-        starting.release()
 
 
 def _bind(name: str) -> socket.socket:
@@ -363,13 +390,15 @@ class InstanceGuard(QObject):
             client.start()
 
     def close(self) -> None:
-        if self._notifier is not None:
-            self._notifier.setEnabled(False)
-        for client in list(self._clients):
-            client.close()
-        if self._qt_server is not None:
-            self._qt_server.close()
-        self.claim.release()
+        """Stop answering and give the claim up; a launch whose connection this closes unanswered
+        finds the lock free when it re-checks (see InstanceClaim.releasing)."""
+        with self.claim.releasing():
+            if self._notifier is not None:
+                self._notifier.setEnabled(False)
+            for client in list(self._clients):
+                client.close()
+            if self._qt_server is not None:
+                self._qt_server.close()
 
     # -- QLocalServer, where Python has no Unix sockets --------------------------------------
 
