@@ -92,10 +92,25 @@ BAD_EXAMPLES: dict[str, tuple[str, Callable[[Any], None], Edit]] = {
     ),
     "an oil with no cautions": ("oils.json", read_oils, lambda d: d["oils"][0].update(cautions=[])),
     "an oil id with capitals": ("oils.json", read_oils, lambda d: d["oils"][0].update(id="Lav")),
-    "a track without a length": (
+    "a layer without a length": (
         "audio/manifest.json",
         read_sound_list,
-        lambda d: d["tracks"][0].pop("seconds"),
+        lambda d: d["tracks"][0]["layers"][0].pop("seconds"),
+    ),
+    "a layer turned up above full scale": (
+        "audio/manifest.json",
+        read_sound_list,
+        lambda d: d["tracks"][0]["layers"][0].update(gain_db=3.0),
+    ),
+    "a track without layers": (
+        "audio/manifest.json",
+        read_sound_list,
+        lambda d: d["tracks"][0].update(layers=[]),
+    ),
+    "a sound list of the first version": (
+        "audio/manifest.json",
+        read_sound_list,
+        lambda d: d.update(schema=1),
     ),
     "a chime outside the audio folder": (
         "audio/manifest.json",

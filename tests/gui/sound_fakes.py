@@ -10,14 +10,14 @@ from typing import Any, TypeVar
 
 from backcare_desktop.core.breathing import Cue
 from backcare_desktop.core.clock import Clock
-from backcare_desktop.services.audio.library import FolderScan, scan_music_folder
+from backcare_desktop.services.audio.library import FolderScan, Layer, scan_music_folder
 from backcare_desktop.services.audio.player import SoundSettings, Track
 
 T = TypeVar("T")
 
 TRACKS = (
-    Track("warm_pads", "Warm pads", "", Path("warm_pads.ogg"), 120.0),
-    Track("ocean", "Gentle ocean", "", Path("ocean.ogg"), 120.0),
+    Track("warm_pads", "Warm pads", "", (Layer(Path("warm_pads.ogg"), 120.0, 1.0),)),
+    Track("ocean", "Gentle ocean", "", (Layer(Path("ocean.ogg"), 120.0, 1.0),)),
 )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import shutil
 from pathlib import Path
@@ -9,7 +10,12 @@ from pathlib import Path
 import pytest
 
 from backcare_desktop.core.breathing import Cue
-from backcare_desktop.services.audio.library import SoundLibrary, scan_music_folder, sniff_audio
+from backcare_desktop.services.audio.library import (
+    SoundLibrary,
+    read_manifest,
+    scan_music_folder,
+    sniff_audio,
+)
 
 ASSETS = Path(__file__).resolve().parents[2] / "assets"
 WAV_HEAD = b"RIFF\x24\x00\x00\x00WAVEfmt "
@@ -22,7 +28,9 @@ def test_the_library_lists_the_bundled_tracks_and_chimes() -> None:
         "Gentle ocean",
         "Evening singing bowls",
     ]
-    assert all(t.path.is_file() and t.seconds >= 120 for t in library.tracks)
+    layers = [layer for track in library.tracks for layer in track.layers]
+    assert all(layer.path.is_file() and layer.seconds >= 60 for layer in layers)
+    assert all(0.0 < layer.gain <= 1.0 for layer in layers)
     assert all(library.cue_path(cue).is_file() for cue in Cue)
     assert library.track("ocean") is library.tracks[1]
     assert library.track("nope") is None
@@ -74,3 +82,32 @@ def test_an_mp3_without_a_tag_is_recognised_by_its_frame_sync(tmp_path: Path) ->
     path = tmp_path / "plain.mp3"
     path.write_bytes(b"\xff\xfb\x90\x00" + bytes(100))
     assert sniff_audio(path) is None
+
+
+def test_a_soundscape_is_read_as_layers_each_with_its_loop_length_and_linear_gain() -> None:
+    raw = json.dumps(
+        {
+            "schema": 2,
+            "tracks": [
+                {
+                    "id": "rain",
+                    "title": "Soft rain",
+                    "layers": [
+                        {"file": "music/rain_drops.ogg", "seconds": 97.0, "gain_db": 0.0},
+                        {"file": "music/rain_bed.ogg", "seconds": 61.0, "gain_db": -6.0},
+                    ],
+                    "loudness_lufs": -23.0,
+                }
+            ],
+        }
+    ).encode()
+    tracks, _cues = read_manifest(raw, Path("audio"))
+    (rain,) = tracks
+    assert rain.description == ""
+    assert [layer.path for layer in rain.layers] == [
+        Path("audio/music/rain_drops.ogg"),
+        Path("audio/music/rain_bed.ogg"),
+    ]
+    assert [layer.seconds for layer in rain.layers] == [97.0, 61.0]
+    assert rain.layers[0].gain == 1.0
+    assert rain.layers[1].gain == pytest.approx(0.501, abs=0.001)

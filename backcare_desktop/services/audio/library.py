@@ -36,17 +36,35 @@ OTHER_AUDIO_SUFFIXES = (".flac", ".m4a", ".aac", ".wma", ".opus", ".aif", ".aiff
 MAX_FOLDER_FILES = 500
 MAX_FOLDER_DEPTH = 3
 MANIFEST_FILE: Final = "manifest.json"
+MANIFEST_SCHEMA: Final = 2
+"""Version 2: a track is a list of layers (version 1 had one file per track)."""
+MAX_LAYERS: Final = 4
+LAYER_GAIN_DB: Final = (-60.0, 0.0)
+"""A layer is only ever turned down: the mixer cannot play a channel above full scale."""
+
+
+@dataclass(frozen=True)
+class Layer:
+    """One seamless loop of a soundscape, played looped on its own channel.
+
+    A soundscape's layers have loop lengths with no common rhythm (co-prime seconds), so their
+    live mix does not repeat within an hour although each file is only a minute or two long.
+    `gain` is the linear amplitude the layer plays at within its soundscape (1.0 = as encoded).
+    """
+
+    path: Path
+    seconds: float
+    gain: float
 
 
 @dataclass(frozen=True)
 class Track:
-    """A background track that ships with the app."""
+    """A background soundscape that ships with the app: one or more layers mixed live."""
 
     id: str
     title: str
     description: str
-    path: Path
-    seconds: float
+    layers: tuple[Layer, ...]
 
 
 @dataclass(frozen=True)
@@ -151,7 +169,7 @@ def read_manifest(raw: bytes, audio_dir: Path) -> tuple[tuple[Track, ...], dict[
         {"cues"},
         others_allowed=True,
     )
-    check_schema(top["schema"], MANIFEST_FILE)
+    check_schema(top["schema"], MANIFEST_FILE, MANIFEST_SCHEMA)
     tracks = tuple(
         _read_track(entry, audio_dir, f"tracks[{index}]")
         for index, entry in enumerate(read_list(top["tracks"], MANIFEST_FILE, "tracks"))
@@ -168,23 +186,38 @@ def read_manifest(raw: bytes, audio_dir: Path) -> tuple[tuple[Track, ...], dict[
 
 
 def _read_track(raw: object, audio_dir: Path, path: str) -> Track:
-    fields = read_object(
-        raw, MANIFEST_FILE, path, {"id", "title", "file", "seconds"}, others_allowed=True
-    )
+    fields = read_object(raw, MANIFEST_FILE, path, {"id", "title", "layers"}, others_allowed=True)
     description = fields.get("description")
+    layers_path = join(path, "layers")
     return Track(
         read_identifier(fields["id"], MANIFEST_FILE, join(path, "id")),
         read_text(fields["title"], MANIFEST_FILE, join(path, "title")),
         ""
         if description is None
         else read_text(description, MANIFEST_FILE, join(path, "description")),
+        tuple(
+            _read_layer(entry, audio_dir, f"{layers_path}[{index}]")
+            for index, entry in enumerate(
+                read_list(fields["layers"], MANIFEST_FILE, layers_path, 1, MAX_LAYERS)
+            )
+        ),
+    )
+
+
+def _read_layer(raw: object, audio_dir: Path, path: str) -> Layer:
+    fields = read_object(
+        raw, MANIFEST_FILE, path, {"file", "seconds", "gain_db"}, others_allowed=True
+    )
+    gain_db = read_number(fields["gain_db"], MANIFEST_FILE, join(path, "gain_db"), *LAYER_GAIN_DB)
+    return Layer(
         audio_dir / _read_sound_file(raw, path),
         read_number(fields["seconds"], MANIFEST_FILE, join(path, "seconds"), 1, 24 * 3600),
+        10.0 ** (gain_db / 20.0),
     )
 
 
 def _read_sound_file(raw: object, path: str) -> str:
-    """The `file` of a track or cue: a relative path inside the audio folder."""
+    """The `file` of a layer or cue: a relative path inside the audio folder."""
     fields = read_object(raw, MANIFEST_FILE, path, {"file"}, others_allowed=True)
     name = read_text(fields["file"], MANIFEST_FILE, join(path, "file"), max_length=200)
     if name.startswith("/") or ".." in name.split("/"):

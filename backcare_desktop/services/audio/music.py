@@ -71,8 +71,8 @@ class MusicDeck:
             count = len(self.playlist)
             candidates += [(self.playlist[(self._index + i) % count], None) for i in range(count)]
         track = self._library.track(settings.music) or self._library.default_track
-        if track is not None:
-            candidates.append((track.path, track.seconds))
+        if track is not None:  # the first layer alone, until the layers are mixed live
+            candidates.append((track.layers[0].path, track.layers[0].seconds))
         return candidates
 
     def start(
