@@ -192,7 +192,7 @@ def shoot(out: Path) -> None:
         step = controller.machine.current_step if controller.machine else None
         clock.advance(step.seconds if step else 1)
         controller.tick()
-    window.summary.tension.buttons[3].click()
+    window.summary.tension.set_value(3)
     settle()
     grab(out / "summary.png")
     window.show_guide("warning_signs")

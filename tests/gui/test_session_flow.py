@@ -39,7 +39,7 @@ def test_a_complete_routine_from_prepare_to_summary(
 ) -> None:
     window = make_window()
     window.open_prepare("desk_break")
-    window.prepare.tension.buttons[6].click()
+    window.prepare.tension.set_value(6)
     qtbot.mouseClick(window.prepare.start_button, Qt.MouseButton.LeftButton)
     assert window.stack.currentWidget() is window.session
     machine = window.controller.machine
@@ -68,7 +68,7 @@ def test_a_complete_routine_from_prepare_to_summary(
     assert "6 out of 10" in window.summary.before_label.text()
     recorded: list[SessionOutcome] = []
     window.sessionRecorded.connect(recorded.append)
-    window.summary.tension.buttons[3].click()
+    window.summary.tension.set_value(3)
     qtbot.mouseClick(window.summary.done_button, Qt.MouseButton.LeftButton)
     summary, before, after = (
         recorded[0].summary,

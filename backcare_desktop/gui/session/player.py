@@ -31,6 +31,7 @@ from backcare_desktop.gui.look.text import duration_text, step_title, tr
 from backcare_desktop.gui.look.theme import Theme
 from backcare_desktop.gui.widgets.breathing_pacer import BreathingPacer
 from backcare_desktop.gui.widgets.centred_square import CentredSquare
+from backcare_desktop.gui.widgets.control_button import ControlButton
 from backcare_desktop.gui.widgets.countdown_ring import CountdownRing, format_clock
 from backcare_desktop.gui.widgets.illustration import IllustrationView
 from backcare_desktop.gui.widgets.layout_helpers import SPACE, label
@@ -69,7 +70,7 @@ class SessionPage(QWidget):
         top.addStretch(1)
         self.position_label = label("", "secondary", wrap=False)
         top.addWidget(self.position_label)
-        focus = QToolButton()
+        focus = ControlButton()
         focus.setDefaultAction(actions["focus"])
         top.addWidget(focus)
         root.addLayout(top)
@@ -138,7 +139,7 @@ class SessionPage(QWidget):
         controls.addStretch(1)
         self.buttons: dict[str, QToolButton] = {}
         for name in ("back", "pause", "skip", "stop"):
-            button = QToolButton()
+            button = ControlButton()
             button.setObjectName("control")
             button.setDefaultAction(actions[name])
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)

@@ -125,7 +125,9 @@ class PreparePage(QWidget):
         row.addWidget(plan, 1)
         column.addLayout(row)
 
-        self.tension = TensionScale(tr("How tense does your back feel right now?"))
+        self.tension = TensionScale(
+            tr("How tense does your back feel right now?"), tr("Tension before the session")
+        )
         column.addWidget(self.tension)
 
         footer = page_widget()

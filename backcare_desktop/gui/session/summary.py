@@ -41,7 +41,9 @@ class SummaryPage(QWidget):
         column.addWidget(stats)
         self.before_label = label("", "secondary")
         column.addWidget(self.before_label)
-        self.tension = TensionScale(tr("And how does your back feel now?"))
+        self.tension = TensionScale(
+            tr("And how does your back feel now?"), tr("Tension after the session")
+        )
         column.addWidget(self.tension)
         buttons = QHBoxLayout()
         again = QPushButton(tr("Do it again"))

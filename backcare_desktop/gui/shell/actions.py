@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 
-from backcare_desktop.gui.look.text import QT_TR_NOOP, translated
+from backcare_desktop.gui.look.text import QT_TR_NOOP, tr, translated
 
 
 @dataclass(frozen=True)
@@ -43,15 +44,9 @@ SPECS = (
         "stop", QT_TR_NOOP("Stop session"), QT_TR_NOOP("End the session now (Esc)"), "Esc", "stop"
     ),
     ActionSpec("focus", QT_TR_NOOP("Focus mode"), FOCUS_TIP, "F11", "fullscreen"),
+    ActionSpec("home", QT_TR_NOOP("Routines"), QT_TR_NOOP("Your routines"), None, "home"),
     ActionSpec(
-        "home", QT_TR_NOOP("Routines"), QT_TR_NOOP("Your routines (Ctrl+1)"), "Ctrl+1", "home"
-    ),
-    ActionSpec(
-        "guide",
-        QT_TR_NOOP("Guide"),
-        QT_TR_NOOP("Safety, techniques and evidence (F1)"),
-        "F1",
-        "guide",
+        "guide", QT_TR_NOOP("Guide"), QT_TR_NOOP("Safety, techniques and evidence"), "F1", "guide"
     ),
     ActionSpec(
         "show", QT_TR_NOOP("Show BackCare"), QT_TR_NOOP("Open the BackCare window"), None, None
@@ -100,3 +95,36 @@ def create_actions(parent: QObject) -> dict[str, QAction]:
 
 def icon_names() -> dict[str, str]:
     return {spec.name: spec.icon for spec in SPECS if spec.icon}
+
+
+PAGE_KEYS = 9
+"""Ctrl+1 … Ctrl+9: as many pages as there are digits."""
+
+
+def number_pages(names: Sequence[str], actions: dict[str, QAction]) -> None:
+    """Ctrl+1, Ctrl+2, … open the pages in the order the header shows them; a page keeps the
+    key it already had (the Guide's F1) after its number, and its tip names both."""
+    for number, name in enumerate(names[:PAGE_KEYS], start=1):
+        action = actions[name]
+        own = [key for key in action.shortcuts() if not _is_page_key(key)]
+        action.setShortcuts([QKeySequence(f"Ctrl+{number}"), *own])
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.setToolTip(tip_with_keys(action))
+
+
+def _is_page_key(key: QKeySequence) -> bool:
+    return key.toString() in {f"Ctrl+{n}" for n in range(1, PAGE_KEYS + 1)}
+
+
+def keys_text(action: QAction) -> str:
+    """The action's keys as the person's keyboard names them ("Ctrl+1, F1")."""
+    return ", ".join(
+        key.toString(QKeySequence.SequenceFormat.NativeText) for key in action.shortcuts()
+    )
+
+
+def tip_with_keys(action: QAction) -> str:
+    """The action's plain tip (its status tip) followed by its keys."""
+    keys = keys_text(action)
+    plain = action.statusTip() or action.text()
+    return tr("%1 (%2)", plain, keys) if keys else plain

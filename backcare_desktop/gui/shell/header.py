@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QAction, QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QMenu, QToolButton, QWidget
@@ -61,9 +63,24 @@ class HeaderBar(QWidget):
         else:
             self._nav_row.addWidget(button)
         self.nav[name] = button
+        self._order_tabs()
         self._set_compact(False)  # measure again with the new button's words
         if self.isVisible():  # a hidden header fits itself when shown (resize, layout request)
             self._fit_width()
+
+    def page_names(self) -> list[str]:
+        """The page buttons' names as the header shows them, left to right."""
+        names = {id(button): name for name, button in self.nav.items()}
+        items = (self._nav_row.itemAt(i) for i in range(self._nav_row.count()))
+        widgets = (item.widget() for item in items if item is not None)
+        return [names[id(w)] for w in widgets if w is not None and id(w) in names]
+
+    def _order_tabs(self) -> None:
+        """Tab goes left to right as the header reads: a page added later was inserted before
+        the Guide, but Qt's Tab order is the order the buttons were made."""
+        chain = [self.nav[name] for name in self.page_names()] + [self.menu_button]
+        for first, second in pairwise(chain):
+            QWidget.setTabOrder(first, second)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

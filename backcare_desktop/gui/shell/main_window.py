@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QEvent
-from PySide6.QtGui import QAction, QCloseEvent
+from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import QApplication, QDialog, QStackedWidget, QVBoxLayout, QWidget
 
 from backcare_desktop import APP_NAME
@@ -25,10 +25,16 @@ from backcare_desktop.core.session import SessionSummary
 from backcare_desktop.gui.look.icons import app_icon, ui_icon
 from backcare_desktop.gui.look.theme import Theme, apply_theme, load_theme, resolve_theme_name
 from backcare_desktop.gui.pages.home import HomePage
-from backcare_desktop.gui.shell.actions import SESSION_ACTIONS, create_actions, icon_names
+from backcare_desktop.gui.shell.actions import (
+    SESSION_ACTIONS,
+    create_actions,
+    icon_names,
+    number_pages,
+)
 from backcare_desktop.gui.shell.first_paint import FirstPaint
 from backcare_desktop.gui.shell.header import HeaderBar
 from backcare_desktop.gui.shell.menu import build_app_menu
+from backcare_desktop.gui.shell.return_key import RETURN_KEYS, press_for_return
 from backcare_desktop.gui.shell.session_screens import SessionScreens
 
 if TYPE_CHECKING:
@@ -129,6 +135,7 @@ class MainWindow(SessionScreens):
         self._pages: dict[str, QWidget] = {}
         for page in pages:
             self._add_page(page)
+        number_pages(self.header.page_names(), self.actions_by_name)
         self._connect()
         self.apply_theme_choice(preferences.value.theme)
         FirstPaint(self, self._draw_waiting_icons, ICONS_FALLBACK_MS)
@@ -142,6 +149,7 @@ class MainWindow(SessionScreens):
         action = QAction(page.title, self)
         action.setObjectName(f"action_{name}")
         action.setToolTip(page.tip or page.title)
+        action.setStatusTip(page.tip or page.title)
         if page.icon:  # drawn by apply_theme_choice, which follows in __init__
             self._page_icons[name] = page.icon
         action.triggered.connect(lambda: self.show_page(name))
@@ -305,6 +313,7 @@ class MainWindow(SessionScreens):
         self.prepare.set_routine(routine, minutes)
         self._offer_oils()
         self._show(self.prepare)
+        self.prepare.start_button.setFocus()  # focus only lands on a page that is shown
         self.bring_to_front()
         return routine
 
@@ -405,6 +414,14 @@ class MainWindow(SessionScreens):
         self._quitting = True
         self.controller.stop()
         QApplication.quit()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Return and Enter that no widget took: see gui/shell/return_key.py."""
+        if event.key() in RETURN_KEYS and press_for_return(
+            self.stack.currentWidget(), QApplication.focusWidget()
+        ):
+            return
+        super().keyPressEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.close_to_tray and not self._quitting:

@@ -72,6 +72,7 @@ class SessionScreens(QMainWindow):
         self._show(self.session)
         self.controller.begin(routine)
         self._update_session_actions()
+        self.session.buttons["pause"].setFocus()  # enabled now; Space and Return pause
 
     def _step_started(self, _event: StepStarted) -> None:
         if self.controller.machine is not None:
@@ -104,6 +105,7 @@ class SessionScreens(QMainWindow):
         prefs = self.preferences.value
         self.summary.show_summary(summary, tension_before, prefs.tension_rating)
         self._show(self.summary)
+        self.summary.done_button.setFocus()  # focus only lands on a page that is shown
         self._update_session_actions()
 
     def _record(self, tension_after: int | None) -> None:

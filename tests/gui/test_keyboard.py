@@ -1,0 +1,196 @@
+"""Everything the mouse does, the keyboard does: one stop for the tension scale, Return on
+buttons, Ctrl+digit to the pages, and Tab in reading order."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAccessible
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
+from pytestqt.qtbot import QtBot
+
+from backcare_desktop.core.clock import FakeClock
+from backcare_desktop.core.session import SessionMachine, SessionOutcome, SessionState
+from backcare_desktop.gui.shell.main_window import MainWindow, Page
+from backcare_desktop.gui.widgets.tension_scale import RatingRow
+
+MakeWindow = Callable[..., MainWindow]
+
+
+def press(
+    qtbot: QtBot, key: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier
+) -> None:
+    """A key as the keyboard sends it: to whatever has the focus."""
+    target = QApplication.focusWidget()
+    assert target is not None, "nothing has the keyboard focus"
+    QTest.keyClick(target, key, modifier)
+
+
+def tab_stops(qtbot: QtBot, window: QWidget, limit: int = 60) -> list[QWidget]:
+    """The widgets Tab visits, once round, from the current focus."""
+    seen: list[QWidget] = []
+    for _ in range(limit):
+        press(qtbot, Qt.Key.Key_Tab)
+        focused = QApplication.focusWidget()
+        assert focused is not None and window.isAncestorOf(focused)
+        if focused in seen:
+            break
+        seen.append(focused)
+    return seen
+
+
+def state(machine: SessionMachine) -> SessionState:
+    return machine.state
+
+
+def text_pages() -> list[Page]:
+    return [
+        Page(name, name.title(), lambda n=name: QLabel(n), None, f"The {name} page")  # type: ignore[misc]
+        for name in ("reminders", "breathe", "oils", "progress")
+    ]
+
+
+def test_the_tension_scale_is_one_tab_stop(make_window: MakeWindow, qtbot: QtBot) -> None:
+    window = make_window()
+    window.open_prepare("desk_break")
+    stops = tab_stops(qtbot, window)
+    ratings = [w for w in stops if w.window() is window and isinstance(w, RatingRow)]
+    assert ratings == [window.prepare.tension.row]
+    window.prepare.tension.set_value(4)
+    assert window.prepare.tension.row in tab_stops(qtbot, window)
+
+
+def test_arrows_home_end_and_digits_rate_the_tension(make_window: MakeWindow, qtbot: QtBot) -> None:
+    window = make_window()
+    window.open_prepare("desk_break")
+    scale = window.prepare.tension
+    picked: list[int | None] = []
+    scale.changed.connect(picked.append)
+    scale.row.setFocus(Qt.FocusReason.TabFocusReason)
+    assert scale.value() is None
+    press(qtbot, Qt.Key.Key_Right)
+    assert scale.value() == 0
+    press(qtbot, Qt.Key.Key_Right)
+    press(qtbot, Qt.Key.Key_Up)
+    assert scale.value() == 2
+    press(qtbot, Qt.Key.Key_Left)
+    assert scale.value() == 1
+    press(qtbot, Qt.Key.Key_End)
+    assert scale.value() == 10
+    press(qtbot, Qt.Key.Key_Right)
+    assert scale.value() == 10
+    press(qtbot, Qt.Key.Key_Home)
+    assert scale.value() == 0
+    press(qtbot, Qt.Key.Key_7)
+    assert scale.value() == 7
+    press(qtbot, Qt.Key.Key_Delete)
+    assert scale.value() is None
+    assert picked == [0, 1, 2, 1, 10, 0, 7, None]
+    assert QApplication.focusWidget() is scale.row
+
+
+def test_the_tension_scale_is_a_slider_with_a_name_and_a_value(make_window: MakeWindow) -> None:
+    window = make_window()
+    window.open_prepare("desk_break")
+    node = QAccessible.queryAccessibleInterface(window.prepare.tension.row)
+    assert node.role() == QAccessible.Role.Slider
+    assert node.text(QAccessible.Text.Name) == "Tension before the session"
+    assert "Not rated yet" in node.text(QAccessible.Text.Description)
+    window.prepare.tension.set_value(6)
+    value = node.valueInterface()
+    assert (value.minimumValue(), value.currentValue(), value.maximumValue()) == (0, 6, 10)
+    assert "Not rated" not in node.text(QAccessible.Text.Description)
+
+
+def test_return_on_a_focused_start_button_opens_its_routine(
+    make_window: MakeWindow, qtbot: QtBot
+) -> None:
+    window = make_window()
+    card = window.home.cards[2]
+    card.start_button.setFocus(Qt.FocusReason.TabFocusReason)
+    press(qtbot, Qt.Key.Key_Return)
+    assert window.stack.currentWidget() is window.prepare
+    assert window.prepare.title.text() == card.routine.name
+
+
+def test_enter_begins_from_anywhere_on_prepare_as_begin_s_tip_says(
+    make_window: MakeWindow, qtbot: QtBot
+) -> None:
+    window = make_window()
+    window.open_prepare("desk_break")
+    assert "(Enter)" in window.prepare.start_button.toolTip()
+    window.prepare.tension.row.setFocus(Qt.FocusReason.TabFocusReason)
+    press(qtbot, Qt.Key.Key_3)
+    press(qtbot, Qt.Key.Key_Enter)
+    assert window.stack.currentWidget() is window.session
+    assert window.controller.active
+    assert window._session_extras[0] == 3
+
+
+def test_return_on_summary_saves_and_goes_home(
+    make_window: MakeWindow, qtbot: QtBot, clock: FakeClock
+) -> None:
+    window = make_window()
+    window.open_prepare("desk_break")
+    press(qtbot, Qt.Key.Key_Return)
+    window.controller.stop()
+    assert window.stack.currentWidget() is window.summary
+    assert "(Enter)" in window.summary.done_button.toolTip()
+    window.summary.tension.row.setFocus(Qt.FocusReason.TabFocusReason)
+    press(qtbot, Qt.Key.Key_End)
+    recorded: list[SessionOutcome] = []
+    window.sessionRecorded.connect(recorded.append)
+    press(qtbot, Qt.Key.Key_Return)
+    assert window.stack.currentWidget() is window.home
+    assert recorded[0].tension_after == 10
+
+
+def test_space_on_a_focused_session_control_presses_it_not_pause(
+    make_window: MakeWindow, qtbot: QtBot
+) -> None:
+    window = make_window()
+    window.open_prepare("desk_break")
+    press(qtbot, Qt.Key.Key_Return)
+    machine = window.controller.machine
+    assert machine is not None
+    assert QApplication.focusWidget() is window.session.buttons["pause"]
+    press(qtbot, Qt.Key.Key_Space)
+    assert state(machine) is SessionState.PAUSED
+    press(qtbot, Qt.Key.Key_Space)
+    assert state(machine) is SessionState.RUNNING
+    window.session.buttons["skip"].setFocus(Qt.FocusReason.TabFocusReason)
+    press(qtbot, Qt.Key.Key_Space)
+    assert machine.state is SessionState.RUNNING
+    assert machine.index == 1
+    press(qtbot, Qt.Key.Key_Return)
+    assert machine.index == 2
+
+
+def test_ctrl_and_a_digit_open_each_page_in_the_header_s_order(
+    make_window: MakeWindow, qtbot: QtBot
+) -> None:
+    window = make_window(pages=text_pages())
+    names = window.header.page_names()
+    assert names == ["home", "reminders", "breathe", "oils", "progress", "guide"]
+    for number, name in reversed(list(enumerate(names, start=1))):
+        QTest.keyClick(
+            window, getattr(Qt.Key, f"Key_{number}"), Qt.KeyboardModifier.ControlModifier
+        )
+        expected = window.home if name == "home" else window._pages[name]
+        assert window.stack.currentWidget() is expected, name
+        assert f"(Ctrl+{number}" in window.header.nav[name].toolTip()
+    assert window.header.nav["guide"].toolTip().endswith("(Ctrl+6, F1)")
+
+
+def test_tab_crosses_the_header_left_to_right(make_window: MakeWindow, qtbot: QtBot) -> None:
+    window = make_window(pages=text_pages())
+    header = window.header
+    header.nav["home"].setFocus(Qt.FocusReason.TabFocusReason)
+    stops = [QApplication.focusWidget()]
+    for _ in range(len(header.nav)):
+        press(qtbot, Qt.Key.Key_Tab)
+        stops.append(QApplication.focusWidget())
+    expected = [header.nav[name] for name in header.page_names()] + [header.menu_button]
+    assert stops == expected
