@@ -18,6 +18,8 @@ if TYPE_CHECKING:
 SCHEMA_VERSION = 1
 MIN_TARGET_MINUTES = 5
 MAX_TARGET_MINUTES = 30
+STEP_GRAIN_SECONDS = 5
+"""Scaled steps last a multiple of this: "1:25" reads as a length someone chose, "1:24" does not."""
 
 FAMILIES = frozenset(
     {
@@ -188,8 +190,9 @@ def scale_to_minutes(routine: Routine, minutes: float) -> Routine:
 
     The target is clamped to 5–30 minutes and to what the routine's steps allow. Steps keep
     their proportions where they can; a step that hits its minimum or maximum stays there and
-    the others share the difference. Left and right of a sided step always match. The total is
-    exact to the second whenever whole seconds allow it.
+    the others share the difference. Left and right of a sided step always match. Every step
+    lasts a multiple of 5 seconds (unless its range holds none), and the total comes within
+    5 seconds of the target whenever the steps' ranges allow it.
     """
     if not math.isfinite(minutes):
         raise ValueError(f"a routine length must be a number of minutes, got {minutes}")
@@ -202,7 +205,7 @@ def scale_to_minutes(routine: Routine, minutes: float) -> Routine:
     units = _units(routine.steps)
     factor = _fill_factor(units, target)
     ideal = [round(unit.at(factor), 6) for unit in units]
-    lengths = _round_to_total(units, ideal, target)
+    lengths = _lengths_on_grain(units, ideal, target)
     steps = list(routine.steps)
     for unit, length in zip(units, lengths, strict=True):
         for index in unit.indices:
@@ -249,13 +252,45 @@ def _fill_factor(units: Sequence[_Unit], target: int) -> float:
     return high
 
 
-def _round_to_total(units: Sequence[_Unit], ideal: Sequence[float], target: int) -> list[int]:
-    """Whole seconds near the ideal lengths that add up to the target (largest remainder).
+def _lengths_on_grain(units: Sequence[_Unit], ideal: Sequence[float], target: int) -> list[int]:
+    """Lengths in whole grains of 5 seconds, near the ideal ones, adding up to about the target.
 
-    A sided pair moves two seconds at a time; when one second is left over, a single step takes
-    it, or (if every single step is full) trades a second with a pair.
+    The rounding runs in grains rather than seconds, with each unit's range narrowed to the
+    multiples of 5 inside it. A unit whose range holds no multiple of 5 keeps whole seconds.
     """
-    lengths = [math.floor(value) for value in ideal]
+    grain = STEP_GRAIN_SECONDS
+    lengths = [0] * len(units)
+    on_grain: list[int] = []
+    rest = target
+    for index, unit in enumerate(units):
+        low, high = -(-unit.minimum // grain), unit.maximum // grain
+        if low > high:
+            lengths[index] = min(max(round(ideal[index]), unit.minimum), unit.maximum)
+            rest -= len(unit.indices) * lengths[index]
+        else:
+            on_grain.append(index)
+    grains = [
+        replace(units[i], minimum=-(-units[i].minimum // grain), maximum=units[i].maximum // grain)
+        for i in on_grain
+    ]
+    counts = _round_to_total(
+        grains, [ideal[i] / grain for i in on_grain], math.floor(rest / grain + 0.5)
+    )
+    for index, count in zip(on_grain, counts, strict=True):
+        lengths[index] = count * grain
+    return lengths
+
+
+def _round_to_total(units: Sequence[_Unit], ideal: Sequence[float], target: int) -> list[int]:
+    """Whole numbers near the ideal lengths that add up to the target (largest remainder).
+
+    A sided pair moves two at a time; when one is left over, a single step takes it, or (if
+    every single step is full) trades one with a pair.
+    """
+    lengths = [
+        min(max(math.floor(value), unit.minimum), unit.maximum)
+        for value, unit in zip(ideal, units, strict=True)
+    ]
     weights = [len(unit.indices) for unit in units]
 
     def total() -> int:
