@@ -276,6 +276,34 @@ def tension_series(records: Iterable[SessionRecord]) -> tuple[TensionPoint, ...]
     return tuple(TensionPoint(r.started_at, r.tension_before, r.tension_after) for r in rated)
 
 
+@dataclass(frozen=True)
+class TensionAverages:
+    """Mean tension before and after, over the sessions rated both times (and only those)."""
+
+    before: float
+    after: float
+    sessions: int
+
+
+def paired_tension(points: Iterable[TensionPoint]) -> tuple[TensionPoint, ...]:
+    """The sessions rated both before and after: the only ones that say what a session changed.
+
+    A before from one session set against an after from another would claim a change nobody
+    felt, so a session with one rating is left out of every comparison.
+    """
+    return tuple(p for p in points if p.before is not None and p.after is not None)
+
+
+def tension_averages(points: Iterable[TensionPoint]) -> TensionAverages | None:
+    """Averages over the paired sessions, or None when no session was rated both times."""
+    paired = paired_tension(points)
+    if not paired:
+        return None
+    before = sum(p.before for p in paired if p.before is not None) / len(paired)
+    after = sum(p.after for p in paired if p.after is not None) / len(paired)
+    return TensionAverages(before, after, len(paired))
+
+
 def to_csv(records: Iterable[SessionRecord]) -> str:
     """The journal as CSV text with a header row, oldest session first.
 

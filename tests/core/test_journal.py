@@ -14,12 +14,15 @@ import pytest
 from backcare_desktop.core.journal import (
     CSV_COLUMNS,
     SessionRecord,
+    TensionAverages,
     heatmap,
     kind_streak,
     local_day,
+    paired_tension,
     practice_days,
     record_from_dict,
     record_to_dict,
+    tension_averages,
     tension_series,
     to_csv,
     total_minutes,
@@ -231,6 +234,29 @@ def test_tension_series_keeps_rated_sessions_in_time_order() -> None:
     unrated = session(MON + timedelta(days=2))
     series = tension_series([late, unrated, early])
     assert [(p.before, p.after) for p in series] == [(6, None), (7, 3)]
+
+
+def test_tension_averages_pair_only_the_ratings_of_one_session() -> None:
+    series = tension_series(
+        [
+            session(MON, before=6, after=None),
+            session(MON, hour=12, before=None, after=4),
+            session(MON, hour=18, before=None, after=4),
+        ]
+    )
+    assert tension_averages(series) is None
+
+
+def test_tension_averages_leave_out_a_session_rated_once() -> None:
+    series = tension_series(
+        [
+            session(MON, before=8, after=4),
+            session(MON + timedelta(days=1), before=6, after=None),
+            session(MON + timedelta(days=2), before=6, after=4),
+        ]
+    )
+    assert tension_averages(series) == TensionAverages(before=7.0, after=4.0, sessions=2)
+    assert len(paired_tension(series)) == 2
 
 
 # ----------------------------------------------------------------------------- records and CSV

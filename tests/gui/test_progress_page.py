@@ -136,7 +136,79 @@ def test_the_tension_chart_has_a_point_per_rated_session(page: ProgressPage) -> 
     first_before, first_after = positions[0]
     assert first_before is not None and first_after is not None
     assert first_before.y() < first_after.y()  # higher tension sits higher on the chart
-    assert page.chart.summary() == "On average 6.5 before and 3.0 after"
+    assert page.chart.summary() == (
+        "On average 6.5 before and 3.0 after, over 20 sessions rated both times"
+    )
+    assert page.chart.shows_trend
+
+
+def rated(record_id: str, at: datetime, before: int | None, after: int | None) -> SessionRecord:
+    return SessionRecord(
+        record_id, "r", "Routine", at, 300, 300, 3, 0, None, before, after, completed=True
+    )
+
+
+def loaded_page(qtbot: QtBot, records: list[SessionRecord]) -> ProgressPage:
+    progress = make_page(qtbot, MemoryJournalStore(records))
+    progress.refresh()
+    qtbot.waitUntil(lambda: progress.loaded)
+    return progress
+
+
+def test_a_before_and_an_after_from_different_sessions_are_never_compared(qtbot: QtBot) -> None:
+    progress = loaded_page(
+        qtbot,
+        [
+            rated("a", TODAY.replace(hour=9), 6, None),
+            rated("b", TODAY.replace(hour=12), None, 4),
+            rated("c", TODAY.replace(hour=18), None, 4),
+        ],
+    )
+    assert progress.chart.summary() == ""
+    assert "average" not in progress.tension_note.text()
+    assert not progress.chart.shows_trend
+
+
+def test_with_fewer_than_three_paired_sessions_the_chart_gives_numbers_not_a_trend(
+    qtbot: QtBot,
+) -> None:
+    progress = loaded_page(
+        qtbot,
+        [
+            rated("a", datetime(2026, 3, 11, 18, 0, tzinfo=UTC), 7, 4),
+            rated("b", TODAY, 6, 3),
+        ],
+    )
+    assert not progress.chart.shows_trend
+    assert (
+        progress.chart.summary() == "Wed 11 Mar: 7 before, 4 after; Thu 12 Mar: 6 before, 3 after"
+    )
+    assert "average" not in progress.tension_note.text()
+
+
+def test_two_sessions_on_one_day_have_different_labels_under_the_chart(qtbot: QtBot) -> None:
+    progress = loaded_page(
+        qtbot,
+        [rated("a", TODAY.replace(hour=9), 6, 4), rated("b", TODAY.replace(hour=19), 5, 3)],
+    )
+    labels = [text for _index, text in progress.chart.axis_labels()]
+    assert labels == ["Thu 12 Mar 09:00", "Thu 12 Mar 19:00"]
+
+
+def test_the_calendar_names_the_current_month_even_when_it_began_mid_week(qtbot: QtBot) -> None:
+    sunday_6_december = datetime(2026, 12, 6, 20, 0, tzinfo=UTC)
+    runner = JobRunner()
+    journal = MemoryJournalStore([rated("a", sunday_6_december, None, None)])
+    progress = ProgressPage(
+        QueuedJournal(lambda: journal, runner), FakeClock(sunday_6_december), tz=UTC
+    )
+    runner.setParent(progress)
+    qtbot.addWidget(progress)
+    progress.refresh()
+    qtbot.waitUntil(lambda: progress.loaded)
+    months = [text for _week, text in progress.heatmap.month_labels()]
+    assert months == ["Sep", "Oct", "Nov", "Dec"]
+    assert progress.heatmap.month_labels()[-1][0] == 11  # the week of Mon 30 Nov
 
 
 def test_sessions_without_ratings_leave_the_chart_with_a_hint(qtbot: QtBot) -> None:

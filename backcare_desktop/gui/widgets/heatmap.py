@@ -91,6 +91,19 @@ class HeatMap(QWidget):
                     return cell.minutes
         return None
 
+    def month_labels(self) -> list[tuple[int, str]]:
+        """Which week columns carry a month's name: the week holding its 1st, so the current
+        month is named even when it began mid-week, and the first column when no 1st is near."""
+        labels = [
+            (w, f"{cell.day:%b}")
+            for w, week in enumerate(self._grid)
+            for cell in week
+            if cell.day.day == 1
+        ]
+        if self._grid and not any(w <= 1 for w, _text in labels):
+            labels.insert(0, (0, f"{self._grid[0][0].day:%b}"))
+        return labels
+
     def colour_for(self, minutes: int) -> QColor:
         share = LEVEL_SHARES[level(minutes)]
         return mix(self._colors["surface_alt"], self._colors["accent"], share)
@@ -142,14 +155,8 @@ class HeatMap(QWidget):
             rect = self.cell_rect(0, weekday)
             baseline = rect.center().y() + (metrics.ascent() - metrics.descent()) / 2
             painter.drawText(QPointF(0, baseline), translated(name))
-        last_month = None
-        for w, week in enumerate(self._grid):
-            month = week[0].day.month
-            if month != last_month:
-                painter.drawText(
-                    QPointF(self.cell_rect(w, 0).left(), metrics.ascent()), f"{week[0].day:%b}"
-                )
-                last_month = month
+        for w, text in self.month_labels():
+            painter.drawText(QPointF(self.cell_rect(w, 0).left(), metrics.ascent()), text)
         for w, week in enumerate(self._grid):
             for d, cell in enumerate(week):
                 if cell.in_future:

@@ -16,7 +16,13 @@ from PySide6.QtCore import QEvent, QLineF, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QHelpEvent, QPainter, QPaintEvent, QPen, QPixmap
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
-from backcare_desktop.core.journal import TENSION_MAX, TensionPoint, local_day
+from backcare_desktop.core.journal import (
+    TENSION_MAX,
+    TensionPoint,
+    local_day,
+    paired_tension,
+    tension_averages,
+)
 from backcare_desktop.gui.look.text import QT_TR_NOOP, number_text, tr, translated
 from backcare_desktop.gui.look.theme import Theme
 from backcare_desktop.gui.widgets.heatmap import day_text
@@ -24,6 +30,9 @@ from backcare_desktop.gui.widgets.heatmap import day_text
 MAX_POINTS = 30
 """The chart shows the most recent rated sessions, so each dot keeps room to breathe."""
 DOT = 4.5
+TREND_MIN_SESSIONS = 3
+"""Below this many sessions rated both times, lines between dots would suggest a trend that
+two points cannot show: the chart gives the numbers instead."""
 EMPTY_TEXT = QT_TR_NOOP("Rate your tension before and after a session to see it here")
 
 
@@ -64,17 +73,52 @@ class TensionChart(QWidget):
     def is_empty(self) -> bool:
         return not self._points
 
+    @property
+    def shows_trend(self) -> bool:
+        """Whether enough sessions were rated both times for lines joining them to mean much."""
+        return len(paired_tension(self._points)) >= TREND_MIN_SESSIONS
+
     def summary(self) -> str:
-        """ "On average 6.2 before and 3.4 after" over the sessions shown (or "" with no pairs)."""
-        befores = [p.before for p in self._points if p.before is not None]
-        afters = [p.after for p in self._points if p.after is not None]
-        if not befores or not afters:
+        """What the ratings say, comparing only the two ratings of one session.
+
+        With three or more such sessions, "On average 6.2 before and 3.4 after, over 5
+        sessions"; with fewer, each session's own numbers; "" when none was rated both times.
+        """
+        averages = tension_averages(self._points)
+        if averages is None:
             return ""
+        if averages.sessions < TREND_MIN_SESSIONS:
+            return "; ".join(
+                tr(
+                    "%1: %2 before, %3 after",
+                    self._day_label(p),
+                    str(p.before),
+                    str(p.after),
+                )
+                for p in paired_tension(self._points)
+            )
         return tr(
-            "On average %1 before and %2 after",
-            number_text(sum(befores) / len(befores), 1),
-            number_text(sum(afters) / len(afters), 1),
+            "On average %1 before and %2 after, over %n sessions rated both times",
+            None,
+            averages.sessions,
+            number_text(averages.before, 1),
+            number_text(averages.after, 1),
         )
+
+    def _day_label(self, point: TensionPoint) -> str:
+        """The session's day, with its time when another session shares that day."""
+        day = local_day(point.started_at, self._tz)
+        text = day_text(day)
+        if sum(1 for p in self._points if local_day(p.started_at, self._tz) == day) > 1:
+            moment = point.started_at.astimezone(self._tz)
+            text = f"{text} {moment:%H:%M}"
+        return text
+
+    def axis_labels(self) -> list[tuple[int, str]]:
+        """The sessions named under the chart (first, middle, last) and their labels."""
+        count = len(self._points)
+        indexes = sorted({0, count // 2, count - 1}) if count > 2 else list(range(count))
+        return [(index, self._day_label(self._points[index])) for index in indexes]
 
     def sizeHint(self) -> QSize:
         return QSize(480, 260)
@@ -173,11 +217,8 @@ class TensionChart(QWidget):
             text = str(value)
             x = plot.left() - 8 - metrics.horizontalAdvance(text)
             painter.drawText(QPointF(x, y + (metrics.ascent() - metrics.descent()) / 2), text)
-        count = len(self._points)
-        indexes = sorted({0, count // 2, count - 1}) if count > 2 else list(range(count))
         baseline = plot.bottom() + 8 + metrics.ascent()
-        for index in indexes:
-            text = day_text(local_day(self._points[index].started_at, self._tz))
+        for index, text in self.axis_labels():
             width = metrics.horizontalAdvance(text)
             x = min(max(plot.left(), self.x_for(index, plot) - width / 2), plot.right() - width)
             painter.drawText(QPointF(x, baseline), text)
@@ -192,7 +233,7 @@ class TensionChart(QWidget):
         segments = [
             QLineF(start, end)
             for start, end in itertools.pairwise(dots)
-            if start is not None and end is not None
+            if start is not None and end is not None and self.shows_trend
         ]
         line = QColor(colour)
         line.setAlphaF(0.6)
@@ -204,6 +245,20 @@ class TensionChart(QWidget):
         for dot in dots:
             if dot is not None:
                 self._paint_dot(painter, dot, colour, hollow)
+        if not self.shows_trend:
+            self._paint_values(painter, dots, hollow)
+
+    def _paint_values(self, painter: QPainter, dots: list[QPointF | None], before: bool) -> None:
+        """Each rating written beside its dot: with so few sessions, the numbers are the story."""
+        painter.setPen(self._colors["text"])
+        metrics = painter.fontMetrics()
+        for dot, point in zip(dots, self._points, strict=True):
+            value = point.before if before else point.after
+            if dot is None or value is None:
+                continue
+            text = str(value)
+            x = dot.x() - DOT - 6 - metrics.horizontalAdvance(text) if before else dot.x() + DOT + 6
+            painter.drawText(QPointF(x, dot.y() + (metrics.ascent() - metrics.descent()) / 2), text)
 
     def _paint_dot(self, painter: QPainter, at: QPointF, colour: QColor, hollow: bool) -> None:
         if hollow:
@@ -250,5 +305,4 @@ class TensionChart(QWidget):
             parts.append(tr("%1 before", str(p.before)))
         if p.after is not None:
             parts.append(tr("%1 after", str(p.after)))
-        day = day_text(local_day(p.started_at, self._tz))
-        return f"{day}: {', '.join(parts)}"
+        return f"{self._day_label(p)}: {', '.join(parts)}"
