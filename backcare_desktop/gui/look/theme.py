@@ -15,6 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
+from backcare_desktop.gui.look.wheel_guard import install_wheel_guard
 from backcare_desktop.resources import asset_path
 
 THEME_NAMES = ("light", "dark", "dim")
@@ -97,6 +98,9 @@ def contrast_ratio(foreground: str, background: str) -> float:
 
 
 def apply_theme(app: QApplication, theme: Theme) -> None:
+    """Dress the whole app in `theme`; the first call also installs the app-wide wheel guard,
+    so every page built later has it."""
+    install_wheel_guard(app)
     app.setPalette(_palette(theme))
     app.setStyleSheet(stylesheet(theme, app.font().pointSizeF()))
 
@@ -159,6 +163,9 @@ def stylesheet(theme: Theme, base_pt: float) -> str:
     QLabel[role="field"] {{ font-size: {base * 1.05:.1f}pt; font-weight: 600; }}
     QLabel[role="body"] {{ font-size: {base * 1.3:.1f}pt; }}
     QLabel[role="secondary"] {{ color: {t["text_secondary"]}; font-size: {base * 0.95:.1f}pt; }}
+    QLabel[role="caption"] {{
+        color: {t["text_secondary"]}; font-size: {base * 0.95:.1f}pt; font-style: italic;
+    }}
     QLabel[role="chip"] {{
         color: {t["text_secondary"]}; background: {t["surface_alt"]};
         border-radius: 9px; padding: 2px 8px; font-size: {base * 0.9:.1f}pt;
