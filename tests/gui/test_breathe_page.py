@@ -70,6 +70,34 @@ def test_it_offers_every_pattern_and_starts_on_the_preferred_one(
     assert not page.pacer.animating  # a still first breath until Start
 
 
+def test_before_start_the_circle_says_ready_not_breathe_in_with_a_count(
+    opened: Callable[..., tuple[MainWindow, SoundController, BreathePage]],
+) -> None:
+    _window, _sound, page = opened(breathing_pattern="resonance")
+    assert page.pacer.shown_words() == ("Ready", "")
+    page.start_button.click()
+    word, count = page.pacer.shown_words()
+    assert word == "Breathe in" and count.isdigit()
+
+
+def test_a_three_minute_run_says_three_minutes_left_then_finishes_its_breath(
+    opened: Callable[..., tuple[MainWindow, SoundController, BreathePage]],
+    clock: FakeClock,
+) -> None:
+    _window, sound, page = opened(breathing_pattern="four_seven_eight")
+    page.minutes.setValue(3)
+    page.start_button.click()
+    assert page.remaining.text() == "3:00 left"
+    ends = sound.practice_ends_at
+    assert ends is not None and ends > clock.monotonic() + LEAD_IN_S + 180  # a whole breath
+    clock.advance(LEAD_IN_S + 60)
+    page.show_remaining()
+    assert page.remaining.text() == "2:00 left"
+    clock.advance(121)
+    page.show_remaining()
+    assert page.remaining.text() == "Finishing this breath"
+
+
 def test_it_runs_for_the_chosen_minutes_and_ends_on_a_whole_breath(
     opened: Callable[..., tuple[MainWindow, SoundController, BreathePage]],
     clock: FakeClock,
@@ -85,7 +113,7 @@ def test_it_runs_for_the_chosen_minutes_and_ends_on_a_whole_breath(
     assert not page.pattern.isEnabled() and not page.minutes.isEnabled()
     # 60 s of 16 s box breaths is 3.75 breaths: it finishes the fourth, after the lead-in
     assert sound.practice_ends_at == started + LEAD_IN_S + 64.0
-    assert "1:06 left" in page.remaining.text()
+    assert page.remaining.text() == "1:00 left"  # the length chosen, not the lead-in
     with qtbot.waitSignal(sound.practiceEnded) as ended:
         run_to_the_end(sound, clock)
     assert ended.args == [True]

@@ -73,7 +73,7 @@ def test_a_breathing_step_shows_the_pacer_in_place_of_the_picture(
     assert pacer.timeline.start == machine.step_started_at
     assert pacer.timeline.pattern.id == "box"
     assert pacer.isVisible() and pacer.animating
-    assert page.caption.text() == "Breathe in"
+    assert page.caption.text() == "♪ Breathe in"
 
 
 def test_the_pacer_and_the_chimes_follow_one_timeline(
@@ -94,7 +94,7 @@ def test_the_pacer_and_the_chimes_follow_one_timeline(
         pacer.refresh()
         state = pacer.current_state()
         assert state is not None and state.phase_elapsed == 0.0
-        assert window.session.caption.text() == state.word
+        assert window.session.caption.text() == f"♪ {state.word}"
     assert [cue for cue, _t in audio.cues()] == [Cue.INHALE, Cue.HOLD, Cue.EXHALE, Cue.HOLD]
 
 
@@ -132,7 +132,7 @@ def test_the_picture_comes_back_after_the_breathing_step(
     page = window.session
     assert page.visual.currentWidget() is page.illustration
     assert page.pacer is not None and not page.pacer.animating
-    assert page.caption.text() == "Next step"
+    assert page.caption.text() == "♪ Next step"
 
 
 def test_the_reduced_motion_preference_reaches_the_pacer(

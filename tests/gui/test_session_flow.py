@@ -107,7 +107,7 @@ def test_keyboard_controls_pause_skip_back_and_stop(
     qtbot.keyClick(window, Qt.Key.Key_Escape)
     assert machine.state is SessionState.STOPPED
     assert window.stack.currentWidget() is window.summary
-    assert window.summary.title.text() == "A good start"
+    assert window.summary.title.text() == "No steps this time"  # stopped on the first step
 
 
 def test_session_shortcuts_do_nothing_outside_a_session(

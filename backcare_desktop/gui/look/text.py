@@ -57,12 +57,17 @@ def duration_text(seconds: float) -> str:
 
 
 def spoken_duration(seconds: float) -> str:
-    """A length to read in a sentence ("12 minutes"), where "12:00" would read as a time."""
+    """A length to read in a sentence, as exact as the clock beside it: "1 minute 13 seconds"
+    next to 1:13, never "1 minute" (a sentence that rounds disagrees with the figure)."""
     seconds = round(seconds)
-    if seconds < 60:
-        return tr("1 second") if seconds == 1 else tr("%n seconds", None, seconds)
-    minutes = round(seconds / 60)
-    return tr("1 minute") if minutes == 1 else tr("%n minutes", None, minutes)
+    minutes, rest = divmod(seconds, 60)
+    minute_words = tr("1 minute") if minutes == 1 else tr("%n minutes", None, minutes)
+    second_words = tr("1 second") if rest == 1 else tr("%n seconds", None, rest)
+    if minutes == 0:
+        return second_words
+    if rest == 0:
+        return minute_words
+    return tr("%1 %2", minute_words, second_words)
 
 
 def equipment_text(equipment: tuple[str, ...]) -> list[str]:
@@ -87,7 +92,10 @@ def pressure_text(intensity: int) -> str:
 
 
 def greeting(hour: int) -> str:
-    if 5 <= hour < 12:
+    """Words for the time of day; the small hours get their own, not "Good evening" at 02:00."""
+    if hour < 5:
+        return tr("Hello, night owl")
+    if hour < 12:
         return tr("Good morning")
     if 12 <= hour < 18:
         return tr("Good afternoon")

@@ -27,6 +27,7 @@ from backcare_desktop.core.clock import Clock
 from backcare_desktop.core.settings.preferences import Preferences
 from backcare_desktop.gui.look.text import tr
 from backcare_desktop.gui.look.theme import Theme
+from backcare_desktop.gui.widgets.bounded_spin_box import clamp_note
 from backcare_desktop.gui.widgets.breathing_pacer import BreathingPacer
 from backcare_desktop.gui.widgets.centred_square import CentredSquare
 from backcare_desktop.gui.widgets.countdown_ring import format_clock
@@ -59,6 +60,8 @@ class BreathePage(QWidget):
         self._clock = clock
         self._theme = theme
         self._running = False
+        self._chosen_seconds = 0.0
+        self._chosen_end = 0.0  # when the length chosen is up; the last breath then finishes
         root = QVBoxLayout(self)
         root.setContentsMargins(SPACE["xxl"], SPACE["l"], SPACE["xxl"], SPACE["l"])
         root.setSpacing(SPACE["m"])
@@ -73,6 +76,8 @@ class BreathePage(QWidget):
         intro.setMaximumWidth(760)
         root.addWidget(intro)
         root.addLayout(self._build_choices())
+        self.length_note = clamp_note(self.minutes)
+        root.addWidget(self.length_note)
         self.summary = label("", "secondary")
         root.addWidget(self.summary)
 
@@ -89,7 +94,7 @@ class BreathePage(QWidget):
 
         self._tick = QTimer(self)
         self._tick.setInterval(CLOCK_MS)
-        self._tick.timeout.connect(self._show_remaining)
+        self._tick.timeout.connect(self.show_remaining)
         sound.practiceCaption.connect(self._caption)
         sound.practiceEnded.connect(self._ended)
         preferences.changed.connect(self._preferences_changed)
@@ -143,8 +148,7 @@ class BreathePage(QWidget):
         pattern = self.chosen_pattern()
         self.summary.setText(pattern.summary)
         if not self._running:
-            self.pacer.set_timeline(BreathingTimeline(pattern, self._clock.monotonic()))
-            self.pacer.pause()
+            self.pacer.hold_ready(BreathingTimeline(pattern, self._clock.monotonic()))
 
     def _preferences_changed(self, prefs: Preferences) -> None:
         self.pacer.set_reduced_motion(prefs.reduced_motion)
@@ -175,9 +179,11 @@ class BreathePage(QWidget):
             self.caption.setText(tr("A routine is running; breathe along with it."))
             return
         self._running = True
+        self._chosen_seconds = self.minutes.value() * 60.0
+        self._chosen_end = timeline.start + self._chosen_seconds
         self.pacer.set_timeline(timeline)
         self._set_controls()
-        self._show_remaining()
+        self.show_remaining()
         self._tick.start()
 
     def stop(self) -> None:
@@ -208,12 +214,16 @@ class BreathePage(QWidget):
     def _caption(self, text: str) -> None:
         self.caption.setText(text)
 
-    def _show_remaining(self) -> None:
-        until = self._sound.practice_ends_at
-        if until is None:
+    def show_remaining(self) -> None:
+        """The time left of the length chosen ("3:00 left" for three minutes, while settling
+        in too), then "Finishing this breath" while the run ends on a whole out-breath."""
+        if self._sound.practice_ends_at is None:
             return
-        left = format_clock(until - self._clock.monotonic())
-        self.remaining.setText(tr("%1 left", left))
+        left = min(self._chosen_seconds, self._chosen_end - self._clock.monotonic())
+        if left <= 0:
+            self.remaining.setText(tr("Finishing this breath"))
+        else:
+            self.remaining.setText(tr("%1 left", format_clock(left)))
 
     def hideEvent(self, event: QHideEvent) -> None:
         """Leaving the page (not minimising the window) ends the breathing quietly."""

@@ -152,7 +152,9 @@ class SessionPage(QWidget):
             self.buttons[name] = button
         controls.addStretch(1)
         root.addLayout(controls)
-        self.caption = label("", "secondary")
+        # The chime's words in the subtitle manner (a note sign, italics, quiet): set plain and
+        # centred under the round buttons, "Next step" read as one more button.
+        self.caption = label("", "caption")
         self.caption.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         self.caption.setAccessibleName(tr("Sound captions"))
         self.caption.setMinimumHeight(self.caption.fontMetrics().lineSpacing())  # no jump
@@ -234,7 +236,7 @@ class SessionPage(QWidget):
             self.caption.setText("")  # the last chime's caption is old news while paused
 
     def show_caption(self, text: str) -> None:
-        self.caption.setText(text)
+        self.caption.setText(tr("♪ %1", text) if text else "")
 
     # -- breathing steps ---------------------------------------------------------------------
 

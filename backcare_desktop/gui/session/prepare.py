@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from backcare_desktop.core.routine import Routine, scale_to_minutes
 from backcare_desktop.gui.look.text import duration_text, minutes_text, step_title, tr
+from backcare_desktop.gui.widgets.bounded_spin_box import clamp_note
 from backcare_desktop.gui.widgets.layout_helpers import (
     SPACE,
     card,
@@ -113,6 +114,8 @@ class PreparePage(QWidget):
         length_row.addWidget(self.length)
         length_row.addStretch(1)
         plan_layout.addLayout(length_row)
+        self.length_note = clamp_note(self.length)
+        plan_layout.addWidget(self.length_note)
         self.oil_row = QWidget()
         oil_layout = QHBoxLayout(self.oil_row)
         oil_layout.setContentsMargins(0, 0, 0, 0)
@@ -165,6 +168,7 @@ class PreparePage(QWidget):
         self.length.setValue(max(low, min(high, minutes if minutes is not None else natural)))
         self.length.blockSignals(False)
         self.tension.set_value(None)
+        self.length_note.hide()
         self._length_changed(self.length.value())
         self.start_button.setFocus()
 

@@ -75,23 +75,8 @@ class SummaryPage(QWidget):
     def show_summary(
         self, summary: SessionSummary, tension_before: int | None, ask_tension: bool = True
     ) -> None:
-        if summary.completed:
-            self.title.setText(tr("Well done"))
-            self.message.setText(
-                tr(
-                    "You gave your back %1 of care. Take a moment before you get up, "
-                    "and drink some water.",
-                    spoken_duration(summary.active_seconds),
-                )
-            )
-        else:
-            self.title.setText(tr("A good start"))
-            self.message.setText(
-                tr(
-                    "You stopped early — that's fine. Every few minutes count, "
-                    "and tomorrow is another go."
-                )
-            )
+        self.title.setText(summary_title(summary))
+        self.message.setText(summary_message(summary))
         self.time_value.setText(duration_text(summary.active_seconds))
         total = len(summary.outcomes)
         self.done_value.setText(f"{summary.steps_done} / {total}")
@@ -106,3 +91,42 @@ class SummaryPage(QWidget):
         else:
             self.before_label.hide()
         self.done_button.setFocus()
+
+
+def summary_title(summary: SessionSummary) -> str:
+    """Praise only for what happened: "Well done" needs every step done."""
+    total = len(summary.outcomes)
+    if summary.steps_done == 0:
+        return tr("No steps this time")
+    if summary.completed and summary.steps_done == total:
+        return tr("Well done")
+    if summary.completed:
+        return tr("Done for today")
+    return tr("A good start")
+
+
+def summary_message(summary: SessionSummary) -> str:
+    time = spoken_duration(summary.active_seconds)
+    total = len(summary.outcomes)
+    if summary.steps_done == 0:
+        return tr(
+            "No step was done, so nothing was counted. Whenever you are ready, a few "
+            "minutes will be good for your back."
+        )
+    if summary.completed and summary.steps_done == total:
+        return tr(
+            "You gave your back %1 of care. Take a moment before you get up, and drink some water.",
+            time,
+        )
+    if summary.completed:
+        return tr(
+            "You did %1 of %2 steps: %3 of care. Take a moment before you get up.",
+            summary.steps_done,
+            total,
+            time,
+        )
+    return tr(
+        "You stopped early after %1 of care — that's fine. Every few minutes count, "
+        "and tomorrow is another go.",
+        time,
+    )

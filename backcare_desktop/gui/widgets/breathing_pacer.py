@@ -91,6 +91,7 @@ class BreathingPacer(QWidget):
         self._clock = clock
         self._timeline: BreathingTimeline | None = None
         self._paused_at: float | None = None
+        self._ready = False  # showing a breath to come, before Start: no words to follow yet
         self._reduced_motion = False
         self._state: PhaseState | None = None
         self._painted: tuple[Phase, int, float] | None = None
@@ -127,6 +128,7 @@ class BreathingPacer(QWidget):
     def set_timeline(self, timeline: BreathingTimeline | None) -> None:
         self._timeline = timeline
         self._paused_at = None
+        self._ready = False
         self._state = None
         self.refresh()
         self._update_timer()
@@ -145,9 +147,28 @@ class BreathingPacer(QWidget):
             self._paused_at = self._clock.monotonic()
             self._update_timer()
 
+    def hold_ready(self, timeline: BreathingTimeline) -> None:
+        """Show `timeline`'s first breath still, as a preview before Start: the circle only,
+        with "Ready" in place of an instruction and a count nobody should follow yet."""
+        self.set_timeline(timeline)
+        self.pause()
+        self._ready = True
+        self.setAccessibleDescription(tr("Ready: press Start to begin"))
+        self._painted = None
+        self.update()
+
+    def shown_words(self) -> tuple[str, str]:
+        """The word and the count as painted now ("" when nothing is shown)."""
+        if self._state is None:
+            return "", ""
+        if self._ready:
+            return tr("Ready"), ""
+        return self.phase_word(self._state.phase), str(self._state.count)
+
     def resume(self) -> None:
         """Carry on where the breath was frozen: the timeline moves by the paused time."""
         if self._timeline is not None and self._paused_at is not None:
+            self._ready = False
             self._timeline = self._timeline.shifted(self._clock.monotonic() - self._paused_at)
             self._paused_at = None
             self.refresh()
@@ -374,15 +395,16 @@ class BreathingPacer(QWidget):
     def _paint_words(self, painter: QPainter, centre: QPointF) -> None:
         assert self._state is not None
         word_font, count_font, base = self._fonts()
+        word, count = self.shown_words()
         painter.setFont(word_font)
         painter.setPen(self._colors["text"])
         width = self.width()
         word_box = QRectF(0, centre.y() - base * 4.2, width, base * 2.6)
-        painter.drawText(word_box, Qt.AlignmentFlag.AlignCenter, self.phase_word(self._state.phase))
+        painter.drawText(word_box, Qt.AlignmentFlag.AlignCenter, word)
         painter.setFont(count_font)
         painter.setPen(self._colors["text"])
         count_box = QRectF(0, centre.y() - base * 1.4, width, base * 4.0)
-        painter.drawText(count_box, Qt.AlignmentFlag.AlignCenter, str(self._state.count))
+        painter.drawText(count_box, Qt.AlignmentFlag.AlignCenter, count)
 
     def _line_length(self) -> float:
         return min(self.width() * 0.6, 240.0)

@@ -7,10 +7,11 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QScrollArea,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
+
+from backcare_desktop.gui.widgets.bounded_spin_box import BoundedSpinBox
 
 SPACE = {"xs": 4, "s": 8, "m": 16, "l": 24, "xl": 32, "xxl": 48}
 
@@ -24,10 +25,11 @@ def label(
     return widget
 
 
-def spin_box(parent: QWidget | None = None) -> QSpinBox:
+def spin_box(parent: QWidget | None = None) -> BoundedSpinBox:
     """A spin box whose number does not touch its frame (the style sheet's padding does not
-    reach a spin box's text, so the margin is set on its editor)."""
-    widget = QSpinBox(parent)
+    reach a spin box's text, so the margin is set on its editor), and that takes a number
+    typed past its range as the nearest it allows (BoundedSpinBox)."""
+    widget = BoundedSpinBox(parent)
     widget.lineEdit().setTextMargins(SPACE["xs"] + 2, 0, 0, 0)
     return widget
 
