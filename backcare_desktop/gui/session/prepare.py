@@ -10,11 +10,8 @@ from html import escape
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QFrame,
     QHBoxLayout,
     QPushButton,
-    QScrollArea,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -24,9 +21,8 @@ from backcare_desktop.gui.widgets.bounded_spin_box import clamp_note
 from backcare_desktop.gui.widgets.layout_helpers import (
     SPACE,
     card,
-    centered_column,
     label,
-    page_widget,
+    scroll_over_footer,
     spin_box,
 )
 from backcare_desktop.gui.widgets.tension_scale import TensionScale
@@ -55,7 +51,7 @@ class StartRequest:
 
 
 class PreparePage(QWidget):
-    """The plan scrolls; Back and Begin stay in view below it, at any window height."""
+    """The plan scrolls; the rating, Back and Begin stay in view below it, at any size."""
 
     startRequested = Signal(StartRequest)
     backRequested = Signal()
@@ -64,22 +60,9 @@ class PreparePage(QWidget):
         super().__init__(parent)
         self.setObjectName("page")
         self._routine: Routine | None = None
-        page = QVBoxLayout(self)
-        page.setContentsMargins(0, 0, 0, 0)
-        page.setSpacing(0)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        page.addWidget(scroll, 1)
-        body = page_widget()
-        scroll.setWidget(body)
-        outer = QVBoxLayout(body)
-        outer.setContentsMargins(SPACE["xxl"], SPACE["xl"], SPACE["xxl"], SPACE["xl"])
-        content = centered_column(outer, 1000)
-        outer.addStretch(1)
-        column = QVBoxLayout(content)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(SPACE["m"])
+        # The plan scrolls; the rating, Back and Begin stay in view below it, at any window
+        # size and text size.
+        column, footer_column = scroll_over_footer(self, 1000)
         column.addWidget(label(tr("Before you begin"), "secondary"))
         self.title = label("", "title")
         column.addWidget(self.title)
@@ -95,8 +78,7 @@ class PreparePage(QWidget):
         self.checklist_label = label("", "body")
         self.checklist_label.setTextFormat(Qt.TextFormat.RichText)
         settle_layout.addWidget(self.checklist_label)
-        settle_layout.addStretch(1)
-        row.addWidget(settle, 1)
+        row.addWidget(settle, 1, Qt.AlignmentFlag.AlignTop)  # its own height, no empty tail
 
         plan, plan_layout = card("panel")
         plan_layout.addWidget(label(tr("Today's steps"), "heading"))
@@ -131,13 +113,9 @@ class PreparePage(QWidget):
         self.tension = TensionScale(
             tr("How tense does your back feel right now?"), tr("Tension before the session")
         )
-        column.addWidget(self.tension)
-
-        footer = page_widget()
-        footer_outer = QVBoxLayout(footer)
-        footer_outer.setContentsMargins(SPACE["xxl"], SPACE["s"], SPACE["xxl"], SPACE["l"])
-        buttons = QHBoxLayout(centered_column(footer_outer, 1000))
-        buttons.setContentsMargins(0, 0, 0, 0)
+        footer_column.addWidget(self.tension)
+        buttons = QHBoxLayout()
+        footer_column.addLayout(buttons)
         back = QPushButton(tr("Back"))
         back.setToolTip(tr("Back to the routines (Esc)"))
         back.clicked.connect(self.backRequested)
@@ -149,7 +127,6 @@ class PreparePage(QWidget):
         self.start_button.setDefault(True)
         self.start_button.clicked.connect(self._start)
         buttons.addWidget(self.start_button)
-        page.addWidget(footer)
 
     @property
     def routine(self) -> Routine | None:

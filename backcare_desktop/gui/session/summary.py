@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 
 from backcare_desktop.core.session import SessionSummary
 from backcare_desktop.gui.look.text import duration_text, spoken_duration, tr
-from backcare_desktop.gui.widgets.layout_helpers import SPACE, card, centered_column, label
+from backcare_desktop.gui.widgets.layout_helpers import SPACE, card, label, scroll_over_footer
 from backcare_desktop.gui.widgets.tension_scale import TensionScale
 
 
@@ -20,13 +20,8 @@ class SummaryPage(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("page")
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(SPACE["xxl"], SPACE["xxl"], SPACE["xxl"], SPACE["xl"])
-        outer.addStretch(1)
-        content = centered_column(outer, 720)
-        outer.addStretch(2)
-        column = QVBoxLayout(content)
-        column.setSpacing(SPACE["m"])
+        # The look back scrolls if it must; the rating and Done stay in view below it.
+        column, footer_column = scroll_over_footer(self, 720, centred=True)
         self.title = label("", "display")
         column.addWidget(self.title)
         self.message = label("", "body")
@@ -44,7 +39,7 @@ class SummaryPage(QWidget):
         self.tension = TensionScale(
             tr("And how does your back feel now?"), tr("Tension after the session")
         )
-        column.addWidget(self.tension)
+        footer_column.addWidget(self.tension)
         buttons = QHBoxLayout()
         again = QPushButton(tr("Do it again"))
         again.clicked.connect(lambda: self.againRequested.emit(self.tension_after()))
@@ -56,7 +51,7 @@ class SummaryPage(QWidget):
         self.done_button.setToolTip(tr("Save and go back home (Enter)"))
         self.done_button.clicked.connect(lambda: self.doneRequested.emit(self.tension_after()))
         buttons.addWidget(self.done_button)
-        column.addLayout(buttons)
+        footer_column.addLayout(buttons)
 
     def _stat(self, row: QHBoxLayout, caption: str) -> QLabel:
         """A number over its caption; the three share the card's width."""

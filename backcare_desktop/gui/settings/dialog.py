@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Final
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -28,6 +28,7 @@ from backcare_desktop.app.preferences_model import PreferencesModel, SaveProblem
 from backcare_desktop.core.breathing import BreathingPattern
 from backcare_desktop.core.routine import Library
 from backcare_desktop.core.settings.preferences import Preferences
+from backcare_desktop.gui.look.screen_room import MINIMUM_SIZE, fitting_size
 from backcare_desktop.gui.look.text import QT_TR_NOOP, tr, translated
 from backcare_desktop.gui.settings.form import SettingsSection, notice_frame, show_notice
 from backcare_desktop.gui.settings.oils import FavouriteOilsSection
@@ -71,8 +72,8 @@ class SettingsDialog(QDialog):
         super().__init__(parent)
         self.preferences = preferences
         self.setWindowTitle(tr("Settings"))
-        self.resize(880, 680)
-        self.setMinimumSize(640, 440)
+        self.setMinimumSize(MINIMUM_SIZE)
+        self.resize(fitting_size(self.screen(), QSize(880, 680), MINIMUM_SIZE))
 
         self.routine_section = RoutineSection(preferences, library)
         self.sound_section = SoundSection(preferences, sound)

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QEvent
 from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent
-from PySide6.QtWidgets import QApplication, QDialog, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QVBoxLayout, QWidget
 
 from backcare_desktop import APP_NAME
 from backcare_desktop.app.preferences_model import PreferencesModel
@@ -23,6 +23,7 @@ from backcare_desktop.app.session_controller import SessionController
 from backcare_desktop.core.routine import Library, Routine, apply_length_preference
 from backcare_desktop.core.session import SessionSummary
 from backcare_desktop.gui.look.icons import app_icon, ui_icon
+from backcare_desktop.gui.look.screen_room import MINIMUM_SIZE, fit_to_screen
 from backcare_desktop.gui.look.theme import Theme, apply_theme, load_theme, resolve_theme_name
 from backcare_desktop.gui.pages.home import HomePage
 from backcare_desktop.gui.shell.actions import (
@@ -34,6 +35,7 @@ from backcare_desktop.gui.shell.actions import (
 from backcare_desktop.gui.shell.first_paint import FirstPaint
 from backcare_desktop.gui.shell.header import HeaderBar
 from backcare_desktop.gui.shell.menu import build_app_menu
+from backcare_desktop.gui.shell.page_stack import PageStack
 from backcare_desktop.gui.shell.return_key import RETURN_KEYS, press_for_return
 from backcare_desktop.gui.shell.session_screens import SessionScreens
 
@@ -45,9 +47,6 @@ if TYPE_CHECKING:
     from backcare_desktop.gui.session.summary import SummaryPage
 
 log = logging.getLogger(__name__)
-MIN_WIDTH, MIN_HEIGHT = 1000, 660
-"""The smallest window where the header's page buttons, the session's ring and the Progress
-charts all fit unclipped (checked on screenshots at this size)."""
 ICONS_AFTER_PAINT = frozenset({*SESSION_ACTIONS, "start_default", "settings"})
 """Actions whose icons the first screen does not show (the session's controls, the app menu's
 entries): drawn right after the first paint, or before a page or the menu shows them. Each
@@ -92,8 +91,8 @@ class MainWindow(SessionScreens):
         self._last_summary: SessionSummary | None = None
         self.setWindowTitle(APP_NAME)
         self.setWindowIcon(app_icon())
-        self.resize(1180, 780)
-        self.setMinimumSize(MIN_WIDTH, MIN_HEIGHT)
+        self.setMinimumSize(MINIMUM_SIZE)
+        fit_to_screen(self, self.screen())
         self._factories: dict[str, Callable[[], QWidget]] = {}
         self._oil_names = oil_names
         self._settings_factory = settings
@@ -126,7 +125,7 @@ class MainWindow(SessionScreens):
         self.header.set_menu(menu)
         menu.aboutToShow.connect(self._draw_waiting_icons)
         root.addWidget(self.header)
-        self.stack = QStackedWidget()
+        self.stack = PageStack()
         root.addWidget(self.stack, 1)
         self.setCentralWidget(central)
 

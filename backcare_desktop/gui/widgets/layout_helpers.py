@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -72,6 +73,46 @@ def scrolling_column(area: QScrollArea, max_width: int) -> QVBoxLayout:
     outer.setContentsMargins(SPACE["xxl"], SPACE["xl"], SPACE["xxl"], SPACE["xl"])
     column = QVBoxLayout(centered_column(outer, max_width))
     outer.addStretch(1)
+    column.setContentsMargins(0, 0, 0, 0)
+    column.setSpacing(SPACE["m"])
+    return column
+
+
+def scroll_over_footer(
+    page: QWidget, max_width: int, *, centred: bool = False
+) -> tuple[QVBoxLayout, QVBoxLayout]:
+    """Lay `page` out as a scrolling content column over a footer that stays in view (for
+    a page's rating and buttons, reachable at any window and text size). Returns the content
+    column and the footer column; `centred` sets both in the middle of a tall window."""
+    layout = QVBoxLayout(page)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(0)
+    scroll = QScrollArea()
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QFrame.Shape.NoFrame)
+    scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # its controls take focus, not the area
+    layout.addWidget(scroll, 1)
+    body = page_widget()
+    scroll.setWidget(body)
+    outer = QVBoxLayout(body)
+    outer.setContentsMargins(SPACE["xxl"], SPACE["xl"], SPACE["xxl"], 0 if centred else SPACE["xl"])
+    if centred:
+        outer.addStretch(1)
+    content = _column(centered_column(outer, max_width))
+    if not centred:
+        outer.addStretch(1)
+    footer = page_widget()
+    footer_outer = QVBoxLayout(footer)
+    footer_outer.setContentsMargins(SPACE["xxl"], SPACE["s"], SPACE["xxl"], SPACE["l"])
+    footer_column = _column(centered_column(footer_outer, max_width))
+    if centred:
+        footer_outer.addStretch(1)
+    layout.addWidget(footer, 1 if centred else 0)
+    return content, footer_column
+
+
+def _column(holder: QWidget) -> QVBoxLayout:
+    column = QVBoxLayout(holder)
     column.setContentsMargins(0, 0, 0, 0)
     column.setSpacing(SPACE["m"])
     return column
