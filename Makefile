@@ -9,7 +9,7 @@ RUN_STAMP := $(RUN_VENV)/.installed
 DEV_STAMP := $(DEV_VENV)/.installed
 PIP_FLAGS := --quiet --disable-pip-version-check
 
-.PHONY: run test lint unit screenshots bench assets clean
+.PHONY: run test lint unit screenshots bench assets audio-check clean
 
 $(RUN_STAMP): pyproject.toml
 	$(PY) -m venv $(RUN_VENV)
@@ -48,6 +48,13 @@ assets: $(DEV_STAMP)
 	$(DEV_VENV)/bin/python packaging/icons/generate_ui_icons.py
 	$(DEV_VENV)/bin/python packaging/icons/generate_app_icon.py
 	$(DEV_VENV)/bin/python packaging/audio/synthesize.py
+
+# Renders every sound afresh (a few minutes) and checks it reproduces the committed files; the
+# test suite itself re-renders only the shortest chime.
+audio-check: $(DEV_STAMP)
+	rm -rf build/audio-check
+	$(DEV_VENV)/bin/python packaging/audio/synthesize.py --out build/audio-check
+	$(DEV_VENV)/bin/python packaging/audio/reproduce.py build/audio-check
 
 clean:
 	rm -rf $(RUN_VENV) $(DEV_VENV) build dist *.egg-info

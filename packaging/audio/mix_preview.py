@@ -9,14 +9,17 @@ Writes one WAV per track (no ducking and ducked) to listen to, a spectrogram of 
 - pumping: the range of the music's short-term level (3 s windows) over the preview, which
   ducking increases because it dips the music at every phase change.
 
-The volumes and the volume curve here mirror backcare_desktop/services/audio/player.py.
+The volumes are the app's defaults (assets/preferences_defaults.json) and the volume curve
+mirrors backcare_desktop/services/audio/player.py; each soundscape is its layers mixed live.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import soundfile as sf
@@ -24,10 +27,10 @@ import soundfile as sf
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import loudness
-from synthesize import CHIME_RATE, REPO
+from synthesize import CHIME_RATE, MUSIC_RATE, REPO, default_volumes, live_mix
 
 AUDIO = REPO / "assets" / "audio"
-DEFAULT_VOLUMES = {"music": 0.6, "breath": 0.6, "chimes": 0.75}  # as in services/audio.py
+DEFAULT_VOLUMES = default_volumes()
 PATTERN = (("inhale", 5.5), ("exhale", 5.5))  # resonance breathing
 DUCK_DB = -6.0
 DUCK_ATTACK_S = 0.15
@@ -40,12 +43,28 @@ def amplitude(volume: float) -> float:
     return volume * volume
 
 
+def to_chime_rate(samples: np.ndarray, rate: int) -> np.ndarray:
+    """The mid signal at the chimes' rate (linear upsampling is fine for analysis)."""
+    mono = samples.mean(axis=1)
+    if rate != CHIME_RATE:
+        factor = CHIME_RATE // rate
+        mono = np.interp(np.arange(len(mono) * factor) / factor, np.arange(len(mono)), mono)
+    return mono
+
+
 def load(path: Path) -> np.ndarray:
     samples, rate = sf.read(path, dtype="float64", always_2d=True)
-    mono = samples[:, 0]
-    if rate != CHIME_RATE:  # music is 22.05 kHz: upsample by 2 (linear is fine for analysis)
-        mono = np.interp(np.arange(len(mono) * 2) / 2.0, np.arange(len(mono)), mono)
-    return mono
+    return to_chime_rate(samples, int(rate))
+
+
+def soundscape(track: dict[str, Any], seconds: float) -> np.ndarray:
+    """The soundscape's layers looping together, as the app mixes them."""
+    layers = [
+        sf.read(AUDIO / layer["file"], dtype="float64", always_2d=True)[0]
+        for layer in track["layers"]
+    ]
+    gains = [10 ** (float(layer["gain_db"]) / 20) for layer in track["layers"]]
+    return to_chime_rate(live_mix(layers, gains, seconds, MUSIC_RATE), MUSIC_RATE)
 
 
 def cue_schedule(seconds: float) -> list[tuple[float, str]]:
@@ -106,14 +125,15 @@ def main(argv: list[str] | None = None) -> int:
     count = int(args.seconds * CHIME_RATE)
     chimes = {name: load(AUDIO / "chimes" / f"{name}.ogg") for name in ("inhale", "exhale", "step")}
     events = cue_schedule(args.seconds)
-    layer = {"inhale": "breath", "exhale": "breath", "hold": "breath", "step": "chimes"}
+    layer = {"inhale": "cues", "exhale": "cues", "hold": "cues", "step": "chimes"}
     cue_track = np.zeros(count)
     for onset, cue in events:
         start = int(onset * CHIME_RATE)
         piece = chimes[cue][: count - start] * amplitude(DEFAULT_VOLUMES[layer[cue]])
         cue_track[start : start + len(piece)] += piece
-    for track in sorted((AUDIO / "music").glob("*.ogg")):
-        music = load(track)[:count] * amplitude(DEFAULT_VOLUMES["music"])
+    manifest = json.loads((AUDIO / "manifest.json").read_text(encoding="utf-8"))
+    for track in manifest["tracks"]:
+        music = soundscape(track, args.seconds)[:count] * amplitude(DEFAULT_VOLUMES["music"])
         for ducked in (False, True):
             bed = music * duck_envelope(count, [t for t, _ in events]) if ducked else music
             mix = bed + cue_track
@@ -122,11 +142,11 @@ def main(argv: list[str] | None = None) -> int:
                 start = int(onset * CHIME_RATE)
                 span = slice(start, start + int(0.4 * CHIME_RATE))
                 margins.append(in_band_margin(cue_track[span], bed[span]))
-            label = f"{track.stem}{'_ducked' if ducked else ''}"
+            label = f"{track['id']}{'_ducked' if ducked else ''}"
             sf.write(args.out / f"{label}.wav", mix.astype(np.float32), CHIME_RATE)
             print(
                 f"{label:22s} music {loudness.integrated_loudness(bed, CHIME_RATE):6.1f} LUFS  "
-                f"mix peak {loudness.peak_dbfs(mix):5.1f} dBFS  "
+                f"mix peak {loudness.sample_peak_dbfs(mix):5.1f} dBFS  "
                 f"chime margin min {min(margins):5.1f} dB "
                 f"median {float(np.median(margins)):5.1f} dB  "
                 f"music pumping {short_term_range(bed):4.1f} dB"
@@ -138,7 +158,7 @@ def main(argv: list[str] | None = None) -> int:
                     mix,
                     CHIME_RATE,
                     args.out / f"{label}.png",
-                    f"mix: {track.stem} + resonance cues",
+                    f"mix: {track['id']} + resonance cues",
                 )
     return 0
 

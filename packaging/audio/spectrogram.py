@@ -1,8 +1,9 @@
 """Spectrogram pictures of the sounds, so their "colour" can be checked with the eyes.
 
 A log-frequency axis (30 Hz up to Nyquist) shows the warm low range in detail; a dashed line
-marks 3 kHz, above which the sounds should carry almost nothing (harsh highs live there).
-Drawn with PySide6's QImage/QPainter (already a dependency) instead of a plotting library.
+marks 3 kHz, above which only air, surf and rain belong (harsh tones would show there). Stereo
+sounds are drawn from their mid signal (left + right) / 2. Drawn with PySide6's QImage/QPainter
+(already a dependency) instead of a plotting library.
 """
 
 from __future__ import annotations
@@ -56,6 +57,8 @@ def write_spectrogram(x: Signal, rate: int, path: Path, title: str, height: int 
     from PySide6.QtGui import QColor, QFont, QGuiApplication, QImage, QPainter, QPen
 
     _app = QGuiApplication.instance() or QGuiApplication([])
+    if x.ndim == 2:
+        x = x.mean(axis=1)
     seconds = len(x) / rate
     hop = max(64, int(rate * seconds / 1400))
     window = 4096 if seconds > 20 else 2048

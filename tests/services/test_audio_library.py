@@ -27,6 +27,8 @@ def test_the_library_lists_the_bundled_tracks_and_chimes() -> None:
         "Warm pads",
         "Gentle ocean",
         "Evening singing bowls",
+        "Soft rain",
+        "Slow kalimba",
     ]
     layers = [layer for track in library.tracks for layer in track.layers]
     assert all(layer.path.is_file() and layer.seconds >= 60 for layer in layers)
