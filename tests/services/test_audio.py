@@ -38,6 +38,8 @@ def first_layer(track_id: str) -> Path:
 def chime_seconds(cue: Cue) -> float:
     """How long a chime's file is: it holds the bowl's whole natural ring."""
     return float(MANIFEST["cues"][cue.value]["seconds"])
+
+
 MIXER_STEP = 1 / 128  # SDL_mixer keeps volumes in 128 steps
 
 
