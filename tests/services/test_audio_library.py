@@ -31,7 +31,7 @@ def test_the_library_lists_the_bundled_tracks_and_chimes() -> None:
         "Slow kalimba",
     ]
     layers = [layer for track in library.tracks for layer in track.layers]
-    assert all(layer.path.is_file() and layer.seconds >= 60 for layer in layers)
+    assert all(layer.path.is_file() and layer.seconds >= 45 for layer in layers)
     assert all(0.0 < layer.gain <= 1.0 for layer in layers)
     assert all(library.cue_path(cue).is_file() for cue in Cue)
     assert library.track("ocean") is library.tracks[1]
