@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from backcare_desktop.core.journal import SessionRecord
-    from backcare_desktop.core.session import SessionOutcome
+    from backcare_desktop.core.session import SessionOutcome, SessionRating
     from backcare_desktop.storage.journal_store import JournalStore
     from backcare_desktop.storage.store import JournalSource
 
@@ -155,6 +155,8 @@ class Persistence(QObject):
         )
         self._paths = paths
         self._journal: JournalStore | None = None
+        self._recorded: dict[str, SessionRecord] = {}
+        """Sessions journaled in this run, by id: a later rating updates the whole record."""
         self.queued_journal = QueuedJournal(lambda: self.journal, self.jobs)
         self.start_messages: list[str] = []
         """Problems found at start outside the stores (a bogus time zone), said once."""
@@ -173,15 +175,15 @@ class Persistence(QObject):
         return self.jobs.drain(QUIT_WAIT_SECONDS)
 
     def record_session(self, outcome: SessionOutcome) -> SessionRecord:
-        """Queue one finished or stopped session for the journal; a failure is logged and
-        reported through `problem`, never raised."""
+        """Queue one finished or stopped session for the journal, the moment it ends; a
+        failure is logged and reported through `problem`, never raised."""
         import uuid
 
         from backcare_desktop.core.journal import SessionRecord
 
         summary = outcome.summary
         record = SessionRecord(
-            id=uuid.uuid4().hex,
+            id=outcome.record_id or uuid.uuid4().hex,
             routine_id=summary.routine_id,
             routine_name=summary.routine_name,
             started_at=summary.started_at,
@@ -199,7 +201,23 @@ class Persistence(QObject):
             failed=self._journal_failed,
             what="saving the session to the journal",
         )
+        self._recorded[record.id] = record
         return record
+
+    def rate_session(self, rating: SessionRating) -> None:
+        """Queue the tension rated after a session onto its journal entry (queued after the
+        entry itself, so it always finds it)."""
+        from dataclasses import replace
+
+        record = self._recorded.get(rating.record_id)
+        if record is None or record.tension_after == rating.tension_after:
+            return
+        record = self._recorded[record.id] = replace(record, tension_after=rating.tension_after)
+        self.jobs.submit(
+            lambda: self.journal.update(record),
+            failed=self._journal_failed,
+            what="saving the session's rating to the journal",
+        )
 
     def _journal_failed(self, reason: str) -> None:
         self.problem.emit(tr("This session could not be added to your journal: %1", reason))

@@ -62,6 +62,17 @@ class SessionOutcome:
     oil: str | None
     tension_before: int | None
     tension_after: int | None
+    record_id: str = ""
+    """The journal entry's id, chosen when the session began, so a rating given on the
+    summary afterwards updates that entry ("" lets the journal choose one)."""
+
+
+@dataclass(frozen=True)
+class SessionRating:
+    """The tension rated on the summary, for the journal entry already written."""
+
+    record_id: str
+    tension_after: int | None
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, Final
 
-from tinydb import TinyDB
+from tinydb import Query, TinyDB
 from tinydb.table import Document
 
 from backcare_desktop.core.clock import Clock, SystemClock
@@ -104,6 +104,21 @@ class JournalStore:
         with self._lock:
             database = self._writable_year(year)
             database.table(self.TABLE).insert(record_to_dict(record))
+
+    def update(self, record: SessionRecord) -> bool:
+        """Replace the stored session with `record`'s id by `record` (a rating given after
+        the session was recorded); returns False when no such session is on disk. Applied to
+        the year's file as it is now, under the lock, so sessions added meanwhile by another
+        BackCare are kept."""
+        self._refuse_if_read_only()
+        with self._lock:
+            for year in sorted({record.started_at.year, *self._years_on_disk()}, reverse=True):
+                if not self.year_file(year).exists():
+                    continue
+                table = self._writable_year(year).table(self.TABLE)
+                if table.update(record_to_dict(record), Query().id == record.id):
+                    return True
+        return False
 
     def add_many(self, records: Iterable[SessionRecord]) -> int:
         """Add many sessions with one write per year (imports, seeding); returns how many."""

@@ -63,6 +63,15 @@ class MemoryJournalStore:
             raise ReadOnlyStoreError("this journal store is read-only")
         self.records.append(record)
 
+    def update(self, record: SessionRecord) -> bool:
+        if self._read_only:
+            raise ReadOnlyStoreError("this journal store is read-only")
+        for index, kept in enumerate(self.records):
+            if kept.id == record.id:
+                self.records[index] = record
+                return True
+        return False
+
     def add_many(self, records: Iterable[SessionRecord]) -> int:
         added = list(records)
         for record in added:

@@ -193,3 +193,27 @@ def test_the_memory_journal_stands_in_for_the_real_one(
     assert fake.export_csv(tmp_path / "out.csv") == 2
     fake.delete_all()
     assert fake.load() == ([], [])
+
+
+def test_a_rating_given_later_updates_its_session_and_keeps_sessions_added_meanwhile(
+    store: JournalStore, tmp_path: Path, clock: FakeClock, make_record: RecordMaker
+) -> None:
+    from dataclasses import replace
+
+    first = make_record(1)
+    store.add(first)
+    JournalStore(tmp_path, clock).add(make_record(2))  # another BackCare, in between
+    rated = replace(first, tension_after=3)
+    assert store.update(rated)
+    loaded = {r.id: r for r in JournalStore(tmp_path, clock).load()[0]}
+    assert loaded == {"1": rated, "2": make_record(2)}
+    assert not store.update(make_record(77))  # nothing to update: nothing is invented
+
+
+def test_the_memory_journal_updates_like_the_real_one(make_record: RecordMaker) -> None:
+    from dataclasses import replace
+
+    memory = MemoryJournalStore([make_record(1)])
+    assert memory.update(replace(make_record(1), tension_after=2))
+    assert memory.all()[0].tension_after == 2
+    assert not memory.update(make_record(5))
