@@ -73,6 +73,15 @@ class SessionController(QObject):
             assert self.machine is not None
             self._dispatch(self.machine.toggle_pause())
 
+    def pause(self) -> None:
+        """Pause a running session (closing the window, another page, the screen locking)."""
+        if self.machine is not None and self.machine.state is SessionState.RUNNING:
+            self._dispatch(self.machine.pause())
+
+    def resume(self) -> None:
+        if self.machine is not None and self.machine.state is SessionState.PAUSED:
+            self._dispatch(self.machine.resume())
+
     def skip(self) -> None:
         if self.active:
             assert self.machine is not None

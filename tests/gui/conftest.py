@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
 
 import pytest
 from pytestqt.qtbot import QtBot
@@ -14,11 +15,15 @@ from backcare_desktop.app.sound.engine import Opener
 from backcare_desktop.app.sound.jobs import InlineJobs
 from backcare_desktop.core.clock import FakeClock
 from backcare_desktop.core.content.loader import load_library
+from backcare_desktop.core.reminders.scheduler import InMemoryReminderState
 from backcare_desktop.core.routine import Library
 from backcare_desktop.gui.shell.main_window import MainWindow, Page
+from backcare_desktop.gui.shell.root import AppRoot
 from backcare_desktop.gui.shell.sound_wiring import breathe_page, make_sound
+from backcare_desktop.paths import AppPaths, resolve_paths
 from backcare_desktop.resources import assets_dir
-from backcare_desktop.storage.store import shipped_defaults
+from backcare_desktop.services.audio.player import NullAudio
+from backcare_desktop.storage.store import PreferencesStore, shipped_defaults
 
 
 @pytest.fixture(scope="session")
@@ -75,3 +80,47 @@ def make_sounding_window(
         return window, sounds[0]
 
     return make
+
+
+@pytest.fixture
+def paths(isolated_home: Path) -> AppPaths:
+    """The person's folders, with the safety notice already read."""
+    made = resolve_paths(isolated_home).ensure()
+    PreferencesStore.in_data_dir(made).apply(
+        lambda prefs: prefs.with_changes(first_run_acknowledged=True)
+    )
+    return made
+
+
+@pytest.fixture
+def start_app(
+    qtbot: QtBot, paths: AppPaths, library: Library, clock: FakeClock
+) -> Iterator[Callable[[], AppRoot]]:
+    """`start_app()` starts BackCare on `paths` with its window shown, silent and with no tray;
+    called again, it starts afresh on the same data folder, as a restart would."""
+    roots: list[AppRoot] = []
+
+    def start() -> AppRoot:
+        root = AppRoot(
+            paths,
+            library,
+            clock,
+            reminder_state=InMemoryReminderState,
+            open_player=lambda _settings: NullAudio("no sound in this test"),
+            sound_jobs=InlineJobs(),
+            tray_available=lambda: False,
+        )
+        roots.append(root)
+        window = root.window()
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        return root
+
+    yield start
+    for root in roots:
+        if root.has_window:
+            root.window().controller.stop()
+            root.window().close()
+        root.close()
+        root.deleteLater()

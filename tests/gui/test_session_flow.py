@@ -10,7 +10,12 @@ from pytestqt.qtbot import QtBot
 
 from backcare_desktop.core.clock import FakeClock
 from backcare_desktop.core.routine import Side
-from backcare_desktop.core.session import SessionOutcome, SessionState, SessionSummary
+from backcare_desktop.core.session import (
+    SessionOutcome,
+    SessionRating,
+    SessionState,
+    SessionSummary,
+)
 from backcare_desktop.gui.shell.main_window import MainWindow
 from backcare_desktop.gui.widgets.countdown_ring import format_clock
 
@@ -38,6 +43,10 @@ def test_a_complete_routine_from_prepare_to_summary(
     make_window: MakeWindow, qtbot: QtBot, clock: FakeClock
 ) -> None:
     window = make_window()
+    recorded: list[SessionOutcome] = []
+    window.sessionRecorded.connect(recorded.append)
+    rated: list[SessionRating] = []
+    window.sessionRated.connect(rated.append)
     window.open_prepare("desk_break")
     window.prepare.tension.set_value(6)
     qtbot.mouseClick(window.prepare.start_button, Qt.MouseButton.LeftButton)
@@ -66,17 +75,18 @@ def test_a_complete_routine_from_prepare_to_summary(
     assert "You gave your back 5 minutes of care." in window.summary.message.text()
     assert window.summary.time_value.text() == "5:00"
     assert "6 out of 10" in window.summary.before_label.text()
-    recorded: list[SessionOutcome] = []
-    window.sessionRecorded.connect(recorded.append)
-    window.summary.tension.set_value(3)
-    qtbot.mouseClick(window.summary.done_button, Qt.MouseButton.LeftButton)
+    assert len(recorded) == 1  # journaled as it finished, before any rating
     summary, before, after = (
         recorded[0].summary,
         recorded[0].tension_before,
         recorded[0].tension_after,
     )
     assert isinstance(summary, SessionSummary) and summary.completed
-    assert (before, after) == (6, 3)
+    assert (before, after) == (6, None)
+    window.summary.tension.set_value(3)
+    qtbot.mouseClick(window.summary.done_button, Qt.MouseButton.LeftButton)
+    assert rated == [SessionRating(recorded[0].record_id, 3)]
+    assert len(recorded) == 1
     assert window.stack.currentWidget() is window.home
 
 
@@ -105,9 +115,11 @@ def test_keyboard_controls_pause_skip_back_and_stop(
     qtbot.keyClick(window, Qt.Key.Key_Left)
     assert machine.index == 0
     qtbot.keyClick(window, Qt.Key.Key_Escape)
-    assert machine.state is SessionState.STOPPED
+    assert machine.state is SessionState.PAUSED  # stopped, with a few seconds to take it back
     assert window.stack.currentWidget() is window.summary
     assert window.summary.title.text() == "No steps this time"  # stopped on the first step
+    window.summary.done_button.click()
+    assert machine.state is SessionState.STOPPED
 
 
 def test_session_shortcuts_do_nothing_outside_a_session(

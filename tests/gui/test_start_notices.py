@@ -100,15 +100,6 @@ def test_a_folder_in_place_of_the_settings_file_is_set_aside_and_told(
 
 
 @pytest.fixture
-def paths(isolated_home: Path) -> AppPaths:
-    made = resolve_paths(isolated_home).ensure()
-    PreferencesStore.in_data_dir(made).apply(
-        lambda prefs: prefs.with_changes(first_run_acknowledged=True)
-    )
-    return made
-
-
-@pytest.fixture
 def started(paths: AppPaths, library: Library, clock: FakeClock) -> Iterator[AppRoot]:
     """The app's reminders started on the real memory file, as after the first paint."""
     root = AppRoot(paths, library, clock, tray_available=lambda: False)

@@ -91,12 +91,15 @@ class Preferences:
     reduced_motion: bool
     theme: str
     tension_rating: bool
+    pause_when_away: bool
     start_minimized: bool
     start_at_login: bool
     reminders: tuple[ReminderRule, ...]
     """In the order core/reminders/reminder_list.py keeps them (time of day first)."""
     reminder_grace_minutes: int
     first_run_acknowledged: bool
+    window_geometry: str | None
+    """The main window's last size, place and maximised state (Qt's saveGeometry, base64)."""
 
     def with_changes(self, **changes: object) -> Preferences:
         """A copy with some settings changed; raises ValueError naming a bad key or value.

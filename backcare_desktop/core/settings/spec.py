@@ -236,6 +236,10 @@ SETTINGS: Final[tuple[Setting, ...]] = (
         "tension_rating", True, "Rate tension",
         "Ask how tense the back feels before and after.",
     ),
+    switch(
+        "pause_when_away", True, "Pause when away",
+        "Pause a running session when the screen locks or the computer goes to sleep.",
+    ),
     switch("start_minimized", False, "Start in the tray", "Open to the tray instead of a window."),
     switch("start_at_login", False, "Start at login", "Open BackCare when the person logs in."),
     Setting(
@@ -251,6 +255,11 @@ SETTINGS: Final[tuple[Setting, ...]] = (
     switch(
         "first_run_acknowledged", False, "Safety notice read",
         "The person has read the first-run safety notice.",
+    ),
+    Setting(
+        "window_geometry", "text", None, "Window size and place",
+        "Where the window was and how big, kept from the last time it closed.",
+        check_text_or_none,
     ),
 )  # fmt: skip
 

@@ -13,19 +13,20 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QEvent
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent
-from PySide6.QtWidgets import QApplication, QDialog, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QVBoxLayout, QWidget
 
 from backcare_desktop import APP_NAME
 from backcare_desktop.app.preferences_model import PreferencesModel
 from backcare_desktop.app.session_controller import SessionController
 from backcare_desktop.core.routine import Library, Routine, apply_length_preference
-from backcare_desktop.core.session import SessionSummary
 from backcare_desktop.gui.look.icons import app_icon, ui_icon
 from backcare_desktop.gui.look.screen_room import MINIMUM_SIZE, fit_to_screen
+from backcare_desktop.gui.look.text import tr
 from backcare_desktop.gui.look.theme import Theme, apply_theme, load_theme, resolve_theme_name
 from backcare_desktop.gui.pages.home import HomePage
+from backcare_desktop.gui.session.stop_undo import StopUndo
 from backcare_desktop.gui.shell.actions import (
     SESSION_ACTIONS,
     create_actions,
@@ -38,6 +39,8 @@ from backcare_desktop.gui.shell.menu import build_app_menu
 from backcare_desktop.gui.shell.page_stack import PageStack
 from backcare_desktop.gui.shell.return_key import RETURN_KEYS, press_for_return
 from backcare_desktop.gui.shell.session_screens import SessionScreens
+from backcare_desktop.gui.shell.window_state import restore_geometry, saved_geometry
+from backcare_desktop.gui.widgets.notice_bar import NoticeBar
 
 if TYPE_CHECKING:
     from backcare_desktop.core.settings.preferences import Preferences
@@ -68,7 +71,12 @@ class Page:
 
 
 class MainWindow(SessionScreens):
-    """See the module docstring; the running session's screens are SessionScreens'."""
+    """See the module docstring; the running session's screens are SessionScreens'.
+
+    `hiddenDuringSession` says the window was closed into the tray with a session running
+    (now paused), so the tray can tell the person where BackCare went."""
+
+    hiddenDuringSession = Signal()
 
     def __init__(
         self,
@@ -88,11 +96,11 @@ class MainWindow(SessionScreens):
         self.close_to_tray = False
         self._quitting = False
         self._session_extras: tuple[int | None, str | None] = (None, None)  # tension before, oil
-        self._last_summary: SessionSummary | None = None
         self.setWindowTitle(APP_NAME)
         self.setWindowIcon(app_icon())
         self.setMinimumSize(MINIMUM_SIZE)
         fit_to_screen(self, self.screen())
+        restore_geometry(self, preferences.value.window_geometry)
         self._factories: dict[str, Callable[[], QWidget]] = {}
         self._oil_names = oil_names
         self._settings_factory = settings
@@ -125,6 +133,13 @@ class MainWindow(SessionScreens):
         self.header.set_menu(menu)
         menu.aboutToShow.connect(self._draw_waiting_icons)
         root.addWidget(self.header)
+        self.paused_bar = NoticeBar("pausedBar", tr("Return to session"))
+        self.paused_bar.button.setToolTip(tr("Back to the paused session"))
+        root.addWidget(self.paused_bar)
+        self.stop_bar = NoticeBar("stopBar", tr("Resume"))
+        self.stop_bar.button.setToolTip(tr("Take the stop back and continue the session"))
+        root.addWidget(self.stop_bar)
+        self.stop_undo = StopUndo(self.stop_bar, controller.clock, self)
         self.stack = PageStack()
         root.addWidget(self.stack, 1)
         self.setCentralWidget(central)
@@ -172,9 +187,7 @@ class MainWindow(SessionScreens):
         self.home.set_next_reminder(text)
 
     def show_page(self, name: str) -> None:
-        if self.controller.active:
-            self._show(self.session)
-            return
+        self.leave_session_for_another_page()
         self._show(self._page(name))
 
     def _connect(self) -> None:
@@ -182,7 +195,10 @@ class MainWindow(SessionScreens):
         a["pause"].triggered.connect(self.controller.toggle_pause)
         a["back"].triggered.connect(self.controller.back)
         a["skip"].triggered.connect(self.controller.skip)
-        a["stop"].triggered.connect(self.controller.stop)
+        a["stop"].triggered.connect(self.request_stop)
+        self.stop_undo.resumeChosen.connect(self._resume_after_stop)
+        self.stop_undo.expired.connect(self._stop_undo_expired)
+        self.paused_bar.acted.connect(self.return_to_session)
         a["focus"].toggled.connect(self.set_focus_mode)
         a["home"].triggered.connect(self.show_home)
         a["guide"].triggered.connect(lambda: self.show_guide())
@@ -236,6 +252,7 @@ class MainWindow(SessionScreens):
             summary = SummaryPage()
             summary.doneRequested.connect(self._summary_done)
             summary.againRequested.connect(self._summary_again)
+            summary.tension.changed.connect(self._rated)
             return summary
         if name == "guide":
             return GuidePage(list(self.library.techniques.values()))
@@ -281,27 +298,20 @@ class MainWindow(SessionScreens):
             self.header.set_current(names[0] if names else None)
 
     def show_home(self) -> None:
-        if self.controller.active:
-            self._show(self.session)
-            return
+        self.leave_session_for_another_page()
         self.home.set_greeting(self.controller.clock.now().hour)
         self._show(self.home)
 
     def show_guide(self, page_id: str | None = None) -> None:
-        if self.controller.active:
-            self._show(self.session)
-            return
+        self.leave_session_for_another_page()
         if page_id:
             self.guide.show_page(page_id)
         self._show(self.guide)
 
     def open_prepare(self, routine_id: str) -> Routine | None:
         """Show the routine's prepare screen (the first routine for an unknown id) and return
-        that routine; while a routine runs, show it instead and return None."""
-        if self.controller.active:
-            self.bring_to_front()
-            self._show(self.session)
-            return None
+        that routine. A running session pauses; beginning the new one journals it first."""
+        self.leave_session_for_another_page()
         try:
             routine = self.library.routine(routine_id)
         except KeyError:
@@ -409,9 +419,23 @@ class MainWindow(SessionScreens):
         self.raise_()
         self.activateWindow()
 
+    def save_window_state(self) -> None:
+        """Keep the window's size, place and maximised state for the next start."""
+        geometry = saved_geometry(self)
+        if geometry != self.preferences.value.window_geometry:
+            self.preferences.update(window_geometry=geometry)
+
+    def end_for_quit(self) -> None:
+        """However BackCare quits, a session in progress is journaled as stopped."""
+        self.actions_by_name["focus"].setChecked(False)
+        if self.isVisible():
+            self.save_window_state()
+        self.settle_stop()
+        self.controller.stop()
+
     def quit_app(self) -> None:
         self._quitting = True
-        self.controller.stop()
+        self.end_for_quit()
         QApplication.quit()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
@@ -423,9 +447,48 @@ class MainWindow(SessionScreens):
         super().keyPressEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self.close_to_tray and not self._quitting:
+        if self._quitting:
+            event.accept()
+            return
+        self.actions_by_name["focus"].setChecked(False)
+        self.save_window_state()
+        self.settle_stop()
+        if self.controller.active:  # closing never hides or ends a session unasked
+            event.ignore()
+            self.controller.pause()
+            if self.close_to_tray:
+                self.hide()
+                self.hiddenDuringSession.emit()
+            else:
+                self._ask_keep_going_or_stop()
+            return
+        if self.close_to_tray:
             event.ignore()
             self.hide()
             return
-        self.controller.stop()
         event.accept()
+
+    def _ask_keep_going_or_stop(self) -> None:
+        """Without a tray, closing mid-session asks: keep going, or stop, save and close."""
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(tr("Your session is paused"))
+        box.setText(tr("Your session is paused."))
+        box.setInformativeText(
+            tr("Keep going, or stop the session, save it to your journal and close BackCare?")
+        )
+        keep = box.addButton(tr("Keep going"), QMessageBox.ButtonRole.RejectRole)
+        stop = box.addButton(tr("Stop and save"), QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(keep)
+        box.setEscapeButton(keep)
+
+        def answered() -> None:
+            if box.clickedButton() is stop:
+                self.controller.stop()
+                self.close()
+            else:
+                self.controller.resume()
+            box.deleteLater()
+
+        box.finished.connect(answered)
+        box.open()

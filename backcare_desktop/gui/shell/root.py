@@ -83,8 +83,8 @@ class AppRoot(QObject):
         self.clock = clock
         self.persistence = Persistence(paths, parent=self)
         app = QCoreApplication.instance()
-        if app is not None:  # quitting waits for pending saves
-            app.aboutToQuit.connect(self.persistence.wait_for_saves)
+        if app is not None:  # quitting journals a session in progress, then waits for saves
+            app.aboutToQuit.connect(self._about_to_quit)
         self.tray: Tray | None = None
         self._on_window = on_window
         self._notifier = notifier
@@ -144,6 +144,8 @@ class AppRoot(QObject):
         # screen has no check box, so it comes after the first paint (16 ms sooner, measured).
         FirstPaint(window, _use_indicator_style)
         window.sessionRecorded.connect(persistence.record_session)
+        window.sessionRated.connect(persistence.rate_session)
+        window.hiddenDuringSession.connect(self._tell_session_paused_in_tray)
         persistence.preferences.saveProblem.connect(
             lambda problem: window.statusBar().showMessage(
                 tr("Your settings are busy: your change is kept and will be saved in a moment.")
@@ -346,6 +348,20 @@ class AppRoot(QObject):
             window.hide()
         else:
             self.window().bring_to_front()
+
+    def _tell_session_paused_in_tray(self) -> None:
+        if self.tray is not None:
+            self.tray.show_message(
+                tr("BackCare is still here"),
+                tr("Your session is paused. Open BackCare from the tray icon to continue."),
+            )
+
+    def _about_to_quit(self) -> None:
+        """However the app quits (its menu, the tray, the desktop ending the session), a
+        session in progress is journaled as stopped before the pending saves are awaited."""
+        if self._window is not None:
+            self._window.end_for_quit()
+        self.persistence.wait_for_saves()
 
     def quit(self) -> None:
         if self._window is not None:

@@ -1,6 +1,12 @@
 """The main window's part that follows a running session: starting it from the prepare screen,
 the player's step and countdown, the session actions' state, focus mode, what the sound engine
-says during it, and the summary that records it.
+says during it, Esc's few seconds of undo, the bar that leads back to a session paused for
+another page, and the summary.
+
+A session is journaled the moment it finishes or its stop becomes final (`sessionRecorded`,
+with the id chosen when it began); a tension rated on the summary afterwards updates that
+entry (`sessionRated`) as soon as it is given, so closing the window from the summary loses
+nothing.
 
 A base class of MainWindow, kept apart so the window's module holds building and navigation;
 what it needs from the window is declared below.
@@ -8,6 +14,7 @@ what it needs from the window is declared below.
 
 from __future__ import annotations
 
+import uuid
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
@@ -17,12 +24,20 @@ from PySide6.QtWidgets import QDialog, QMainWindow, QStackedWidget, QStatusBar, 
 from backcare_desktop.app.preferences_model import PreferencesModel
 from backcare_desktop.app.session_controller import SessionController
 from backcare_desktop.core.routine import Routine
-from backcare_desktop.core.session import SessionOutcome, SessionSummary, StepStarted
+from backcare_desktop.core.session import (
+    SessionOutcome,
+    SessionRating,
+    SessionState,
+    SessionSummary,
+    StepStarted,
+)
 from backcare_desktop.gui.look.icons import ui_icon
 from backcare_desktop.gui.look.text import tr, translated
 from backcare_desktop.gui.look.theme import Theme
+from backcare_desktop.gui.session.stop_undo import StopUndo
 from backcare_desktop.gui.shell.actions import FOCUS_TIP, SESSION_ACTIONS
 from backcare_desktop.gui.shell.header import HeaderBar
+from backcare_desktop.gui.widgets.notice_bar import NoticeBar
 
 if TYPE_CHECKING:
     from backcare_desktop.core.breathing import BreathingTimeline
@@ -35,6 +50,7 @@ STATUS_MESSAGE_MS = 30_000
 
 class SessionScreens(QMainWindow):
     sessionRecorded = Signal(SessionOutcome)
+    sessionRated = Signal(SessionRating)
 
     controller: SessionController
     preferences: PreferencesModel
@@ -44,8 +60,15 @@ class SessionScreens(QMainWindow):
     stack: QStackedWidget
     _pages: dict[str, QWidget]
     _session_extras: tuple[int | None, str | None]  # tension before, oil
-    _last_summary: SessionSummary | None
     _status_bar_before_focus: bool
+    stop_undo: StopUndo
+    paused_bar: NoticeBar
+    _record_id: str = ""
+    _ended: SessionOutcome | None = None
+    """The session the summary shows, as journaled: its rating updates that entry."""
+    _summary_before_stop = False
+    """The summary went up at Esc, before the stop became final."""
+    _state_before_focus = Qt.WindowState.WindowNoState
 
     if TYPE_CHECKING:  # the window's, MainWindow
 
@@ -67,7 +90,11 @@ class SessionScreens(QMainWindow):
         self.begin_session(request.routine, request.tension_before, request.oil)
 
     def begin_session(self, routine: Routine, tension_before: int | None, oil: str | None) -> None:
+        self.settle_stop()
+        self.controller.stop()  # a session paused for another page is journaled first
         self._session_extras = (tension_before, oil)
+        self._record_id = uuid.uuid4().hex
+        self._ended = None
         self.session.begin(routine)
         self._show(self.session)
         self.controller.begin(routine)
@@ -97,34 +124,120 @@ class SessionScreens(QMainWindow):
         pause.setIcon(ui_icon("play" if paused else "pause", self.theme, "on_accent"))
         if machine is not None and on_session:
             self.session.refresh(machine)
+        self._update_paused_bar()
 
     def _session_ended(self, summary: SessionSummary) -> None:
-        self._last_summary = summary
+        """Journal the session now; show its summary unless Esc already did."""
         self.actions_by_name["focus"].setChecked(False)
-        tension_before, _oil = self._session_extras
-        prefs = self.preferences.value
-        self.summary.show_summary(summary, tension_before, prefs.tension_rating)
-        self._show(self.summary)
-        self.summary.done_button.setFocus()  # focus only lands on a page that is shown
+        tension_before, oil = self._session_extras
+        tension_after = None
+        if self._summary_before_stop:
+            self._summary_before_stop = False
+            tension_after = self.summary.tension_after()
+        else:
+            self._show_summary(summary)
+        self._ended = SessionOutcome(summary, oil, tension_before, tension_after, self._record_id)
+        self.sessionRecorded.emit(self._ended)
         self._update_session_actions()
 
-    def _record(self, tension_after: int | None) -> None:
-        if self._last_summary is not None:
-            before, oil = self._session_extras
-            self.sessionRecorded.emit(
-                SessionOutcome(self._last_summary, oil, before, tension_after)
+    def _show_summary(self, summary: SessionSummary) -> None:
+        tension_before, _oil = self._session_extras
+        self.summary.show_summary(summary, tension_before, self.preferences.value.tension_rating)
+        self._show(self.summary)
+        self.summary.done_button.setFocus()  # focus only lands on a page that is shown
+
+    def _rated(self, tension_after: int | None) -> None:
+        """A rating on the summary updates the journal entry at once (Done need not be pressed)."""
+        ended = self._ended
+        if ended is not None and ended.tension_after != tension_after:
+            self._ended = SessionOutcome(
+                ended.summary, ended.oil, ended.tension_before, tension_after, ended.record_id
             )
-            self._last_summary = None
+            self.sessionRated.emit(SessionRating(ended.record_id, tension_after))
+
+    def _leave_summary(self, tension_after: int | None) -> str | None:
+        """Make an Esc final, save the last rating; returns the routine the summary showed."""
+        self.settle_stop()
+        self._rated(tension_after)
+        ended, self._ended = self._ended, None
+        return ended.summary.routine_id if ended is not None else None
 
     def _summary_done(self, tension_after: int | None) -> None:
-        self._record(tension_after)
+        self._leave_summary(tension_after)
         self.show_home()
 
     def _summary_again(self, tension_after: int | None) -> None:
-        routine_id = self._last_summary.routine_id if self._last_summary else None
-        self._record(tension_after)
+        routine_id = self._leave_summary(tension_after)
         if routine_id:
             self.open_prepare(routine_id)
+
+    # -- Esc: stop, with a few seconds to take it back ---------------------------------------
+
+    def request_stop(self) -> None:
+        """Esc or Stop: pause and show the summary, with Resume offered for a few seconds."""
+        machine = self.controller.machine
+        if not self.controller.active or machine is None or self.stop_undo.pending:
+            return
+        self.controller.pause()
+        if not self.controller.active:  # the last step ended just now: finished, not stopped
+            return
+        self.actions_by_name["focus"].setChecked(False)
+        self._ended = None
+        self._show_summary(machine.summary())
+        self._summary_before_stop = True
+        self.stop_undo.start()
+        self._update_session_actions()  # the paused bar gives way to the undo
+
+    def _resume_after_stop(self) -> None:
+        self._summary_before_stop = False
+        self._show(self.session)
+        self.controller.resume()
+        self._update_session_actions()
+
+    def settle_stop(self) -> None:
+        """Whatever the person does after Esc, other than Resume, makes the stop final."""
+        if self.stop_undo.settle():
+            self.controller.stop()
+
+    def _stop_undo_expired(self) -> None:
+        self.controller.stop()
+
+    # -- other pages during a session -------------------------------------------------------
+
+    def leave_session_for_another_page(self) -> None:
+        """Every page stays open during a session; going to one pauses the session, and the
+        paused bar leads back (one rule for the header, the menu, shortcuts and the tray)."""
+        self.settle_stop()
+        self.controller.pause()
+
+    def return_to_session(self) -> None:
+        if not self.controller.active:
+            return
+        self._show(self.session)
+        self._update_session_actions()
+        self.actions_by_name["focus"].setChecked(False)
+        self.session.setFocus()
+
+    def _update_paused_bar(self) -> None:
+        machine = self.controller.machine
+        away = (
+            machine is not None
+            and machine.state is SessionState.PAUSED
+            and not self.stop_undo.pending
+            and self.stack.currentWidget() is not self._pages.get("session")
+        )
+        if not away:
+            self.paused_bar.hide()
+            return
+        assert machine is not None
+        self.paused_bar.show_text(
+            tr(
+                "Session paused: %1, step %2 of %3.",
+                machine.routine.name,
+                str(machine.index + 1),
+                str(len(machine.routine.steps)),
+            )
+        )
 
     # -- what the sound engine says during a session -------------------------------------
 
@@ -163,7 +276,11 @@ class SessionScreens(QMainWindow):
                 bar.setVisible(self._status_bar_before_focus)
         self._show_focus_state()
         if on:
+            if not self.isFullScreen():
+                self._state_before_focus = self.windowState()
             self.showFullScreen()
+        elif self._state_before_focus & Qt.WindowState.WindowMaximized:
+            self.showMaximized()  # F11 twice leaves the window exactly as it was
         else:
             self.showNormal()
 
