@@ -12,7 +12,12 @@ from PySide6.QtWidgets import QApplication, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from backcare_desktop.core.clock import FakeClock
-from backcare_desktop.core.session import SessionMachine, SessionOutcome, SessionState
+from backcare_desktop.core.session import (
+    SessionMachine,
+    SessionOutcome,
+    SessionRating,
+    SessionState,
+)
 from backcare_desktop.gui.shell.main_window import MainWindow, Page
 from backcare_desktop.gui.widgets.tension_scale import RatingRow
 
@@ -133,6 +138,10 @@ def test_return_on_summary_saves_and_goes_home(
     make_window: MakeWindow, qtbot: QtBot, clock: FakeClock
 ) -> None:
     window = make_window()
+    recorded: list[SessionOutcome] = []
+    window.sessionRecorded.connect(recorded.append)
+    rated: list[SessionRating] = []
+    window.sessionRated.connect(rated.append)
     window.open_prepare("desk_break")
     press(qtbot, Qt.Key.Key_Return)
     window.controller.stop()
@@ -140,11 +149,9 @@ def test_return_on_summary_saves_and_goes_home(
     assert "(Enter)" in window.summary.done_button.toolTip()
     window.summary.tension.row.setFocus(Qt.FocusReason.TabFocusReason)
     press(qtbot, Qt.Key.Key_End)
-    recorded: list[SessionOutcome] = []
-    window.sessionRecorded.connect(recorded.append)
     press(qtbot, Qt.Key.Key_Return)
     assert window.stack.currentWidget() is window.home
-    assert recorded[0].tension_after == 10
+    assert rated == [SessionRating(recorded[0].record_id, 10)]
 
 
 def test_space_on_a_focused_session_control_presses_it_not_pause(

@@ -143,6 +143,7 @@ class AppRoot(QObject):
         # The check-box style is Python code Qt calls for every primitive it draws; the first
         # screen has no check box, so it comes after the first paint (16 ms sooner, measured).
         FirstPaint(window, _use_indicator_style)
+        window.destroyed.connect(self._window_gone)
         window.sessionRecorded.connect(persistence.record_session)
         window.sessionRated.connect(persistence.rate_session)
         window.hiddenDuringSession.connect(self._tell_session_paused_in_tray)
@@ -355,6 +356,9 @@ class AppRoot(QObject):
                 tr("BackCare is still here"),
                 tr("Your session is paused. Open BackCare from the tray icon to continue."),
             )
+
+    def _window_gone(self) -> None:
+        self._window = None
 
     def _about_to_quit(self) -> None:
         """However the app quits (its menu, the tray, the desktop ending the session), a
