@@ -29,9 +29,10 @@ from backcare_desktop.gui.look.text import tr
 from backcare_desktop.gui.look.theme import Theme
 from backcare_desktop.gui.widgets.bounded_spin_box import clamp_note
 from backcare_desktop.gui.widgets.breathing_pacer import BreathingPacer
+from backcare_desktop.gui.widgets.caption_line import CaptionLine
 from backcare_desktop.gui.widgets.centred_square import CentredSquare
 from backcare_desktop.gui.widgets.countdown_ring import format_clock
-from backcare_desktop.gui.widgets.layout_helpers import SPACE, label, spin_box
+from backcare_desktop.gui.widgets.layout_helpers import SPACE, field_label, label, spin_box
 
 MIN_MINUTES = 1
 MAX_MINUTES = 10
@@ -83,9 +84,7 @@ class BreathePage(QWidget):
 
         self.pacer = BreathingPacer(clock)
         root.addWidget(CentredSquare(self.pacer, PACER_MAX_PX), 1)
-        self.caption = label("", "heading")
-        self.caption.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-        self.caption.setAccessibleName(tr("Sound captions"))
+        self.caption = CaptionLine("heading")
         self.caption.setMinimumHeight(self.caption.fontMetrics().lineSpacing() * 2)
         root.addWidget(self.caption)
         self.remaining = label("", "secondary")
@@ -105,8 +104,8 @@ class BreathePage(QWidget):
     def _build_choices(self) -> QHBoxLayout:
         row = QHBoxLayout()
         row.setSpacing(SPACE["m"])
-        row.addWidget(label(tr("Rhythm"), "field", wrap=False))
         self.pattern = QComboBox()
+        row.addWidget(field_label(tr("Rhythm"), self.pattern))
         self.pattern.setAccessibleName(tr("Breathing rhythm"))
         for pattern in self._sound.patterns().values():
             self.pattern.addItem(pattern.name, pattern.id)
@@ -114,8 +113,8 @@ class BreathePage(QWidget):
         self.pattern.currentIndexChanged.connect(lambda _i: self._show_pattern())
         row.addWidget(self.pattern)
         row.addSpacing(SPACE["s"])
-        row.addWidget(label(tr("Length"), "field", wrap=False))
         self.minutes = spin_box()
+        row.addWidget(field_label(tr("Length"), self.minutes))
         self.minutes.setRange(MIN_MINUTES, MAX_MINUTES)
         self.minutes.setValue(DEFAULT_MINUTES)
         self.minutes.setSuffix(tr(" min"))
@@ -176,7 +175,7 @@ class BreathePage(QWidget):
             self.chosen_pattern(), self.minutes.value(), music=self.music.isChecked()
         )
         if timeline is None:
-            self.caption.setText(tr("A routine is running; breathe along with it."))
+            self.caption.show_caption(tr("A routine is running; breathe along with it."))
             return
         self._running = True
         self._chosen_seconds = self.minutes.value() * 60.0
@@ -199,7 +198,7 @@ class BreathePage(QWidget):
         if completed:
             self.remaining.setText(tr("Well done. Notice how you feel before you carry on."))
         else:
-            self.caption.setText("")
+            self.caption.show_caption("", announced=False)
             self.remaining.setText("")
 
     def _set_controls(self) -> None:
@@ -212,7 +211,7 @@ class BreathePage(QWidget):
             widget.setEnabled(not self._running)
 
     def _caption(self, text: str) -> None:
-        self.caption.setText(text)
+        self.caption.show_caption(text)
 
     def show_remaining(self) -> None:
         """The time left of the length chosen ("3:00 left" for three minutes, while settling

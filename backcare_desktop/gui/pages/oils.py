@@ -166,6 +166,7 @@ class OilsPage(QWidget):
 
     def _build_detail_column(self) -> QScrollArea:
         scroll = QScrollArea()
+        scroll.setAccessibleName(tr("About the chosen oil"))
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         body = QWidget()

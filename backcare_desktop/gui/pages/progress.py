@@ -109,7 +109,7 @@ class ProgressPage(QScrollArea):
         self._read_again = False
         self._read_after_paint = False
         self._figures: ProgressFigures | None = None  # what the page shows (None: loading)
-        column = scrolling_column(self, 1040)
+        column = scrolling_column(self, 1040, tr("Your progress"))
         column.addWidget(label(tr("Your progress"), "display"))
         column.addWidget(
             label(tr("A picture of your practice. Every session counts, however short."), "body")

@@ -34,7 +34,7 @@ from backcare_desktop.core.reminders.reminder_list import MAX_LABEL, clash, new_
 from backcare_desktop.core.reminders.rules import ReminderRule
 from backcare_desktop.core.routine import Library
 from backcare_desktop.gui.look.text import QT_TR_NOOP, tr, translated
-from backcare_desktop.gui.widgets.layout_helpers import SPACE, label
+from backcare_desktop.gui.widgets.layout_helpers import SPACE, field_label, label
 
 DAY_LABELS = (
     QT_TR_NOOP("Mon"),
@@ -131,8 +131,8 @@ class ReminderEditor(QDialog):
         column.setContentsMargins(SPACE["l"], SPACE["l"], SPACE["l"], SPACE["l"])
         column.setSpacing(SPACE["s"])
 
-        column.addWidget(label(tr("Time"), "heading"))
         self.time_edit = QTimeEdit()
+        column.addWidget(field_label(tr("Time"), self.time_edit, "heading"))
         self.time_edit.setDisplayFormat("HH:mm")
         self.time_edit.setAccessibleName(tr("Reminder time"))
         self.time_edit.setToolTip(tr("Type the time, or use the arrows"))
@@ -148,8 +148,8 @@ class ReminderEditor(QDialog):
         column.addWidget(self.days)
         column.addSpacing(SPACE["s"])
 
-        column.addWidget(label(tr("Routine"), "heading"))
         self.routine = QComboBox()
+        column.addWidget(field_label(tr("Routine"), self.routine, "heading"))
         self.routine.setAccessibleName(tr("Routine to offer"))
         default = tr("Your default routine")
         if default_routine_name:
@@ -160,8 +160,8 @@ class ReminderEditor(QDialog):
         column.addWidget(self.routine)
         column.addSpacing(SPACE["s"])
 
-        column.addWidget(label(tr("Label (optional)"), "heading"))
         self.label_edit = QLineEdit()
+        column.addWidget(field_label(tr("Label (optional)"), self.label_edit, "heading"))
         self.label_edit.setMaxLength(MAX_LABEL)
         self.label_edit.setPlaceholderText(tr("For example: After work"))
         self.label_edit.setAccessibleName(tr("Label"))

@@ -40,6 +40,7 @@ from backcare_desktop.gui.reminders.editor import ReminderEditor, days_words
 from backcare_desktop.gui.widgets.layout_helpers import (
     SPACE,
     card,
+    field_label,
     label,
     scrolling_column,
     spin_box,
@@ -128,7 +129,7 @@ class RemindersPage(QScrollArea):
         self.editor: ReminderEditor | None = None
         self.rows: list[ReminderRow] = []
         self._removed: tuple[int, ReminderRule] | None = None
-        column = scrolling_column(self, 900)
+        column = scrolling_column(self, 900, tr("Reminders"))
         column.addWidget(label(tr("Reminders"), "display"))
         column.addWidget(
             label(
@@ -191,9 +192,10 @@ class RemindersPage(QScrollArea):
 
     def _build_grace(self) -> QFrame:
         frame, layout = card("panel")
-        layout.addWidget(label(tr("Catch-up time for missed reminders"), "heading"))
         row = QHBoxLayout()
         self.grace = spin_box()
+        name = tr("Catch-up time for missed reminders")
+        layout.addWidget(field_label(name, self.grace, "heading"))
         self.grace.setRange(GRACE_MINUTES_MIN, GRACE_MINUTES_MAX)
         self.grace.setSingleStep(15)
         self.grace.setSuffix(tr(" min"))

@@ -27,9 +27,11 @@ from backcare_desktop.core.breathing import BreathingTimeline
 from backcare_desktop.core.clock import Clock
 from backcare_desktop.core.routine import Routine, Side, Step
 from backcare_desktop.core.session import SessionMachine, SessionState
-from backcare_desktop.gui.look.text import duration_text, step_title, tr
+from backcare_desktop.gui.look.text import duration_text, spoken_duration, step_title, tr
 from backcare_desktop.gui.look.theme import Theme
+from backcare_desktop.gui.widgets.accessibility import announce
 from backcare_desktop.gui.widgets.breathing_pacer import BreathingPacer
+from backcare_desktop.gui.widgets.caption_line import CaptionLine
 from backcare_desktop.gui.widgets.centred_square import CentredSquare
 from backcare_desktop.gui.widgets.control_button import ControlButton
 from backcare_desktop.gui.widgets.countdown_ring import CountdownRing, format_clock
@@ -124,6 +126,7 @@ class SessionPage(QWidget):
         side_scroll = QScrollArea()
         side_scroll.setWidgetResizable(True)
         side_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        side_scroll.setAccessibleName(tr("What to do"))
         side_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         side_scroll.setWidget(side)
         side_scroll.setMinimumWidth(340)
@@ -154,12 +157,11 @@ class SessionPage(QWidget):
         root.addLayout(controls)
         # The chime's words in the subtitle manner (a note sign, italics, quiet): set plain and
         # centred under the round buttons, "Next step" read as one more button.
-        self.caption = label("", "caption")
-        self.caption.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-        self.caption.setAccessibleName(tr("Sound captions"))
+        self.caption = CaptionLine("caption")
         self.caption.setMinimumHeight(self.caption.fontMetrics().lineSpacing())  # no jump
         root.addWidget(self.caption)
         self._chrome = [self.routine_label, self.position_label]
+        self._last_step: Step | None = None
         self.set_theme(theme)
 
     def set_theme(self, theme: Theme) -> None:
@@ -194,9 +196,11 @@ class SessionPage(QWidget):
             [float(step.seconds) for step in routine.steps],
             [step_title(step) for step in routine.steps],
         )
-        self.caption.setText("")
+        self.caption.show_caption("", announced=False)
+        self._last_step = None
 
     def show_step(self, machine: SessionMachine) -> None:
+        """Show the current step and tell a screen reader which step it is now."""
         step: Step = machine.current_step
         technique = step.technique
         self.illustration.set_illustration(technique.illustration_file(step.side), step_title(step))
@@ -215,6 +219,35 @@ class SessionPage(QWidget):
         else:
             self.next_label.setText(tr("Last step — then a moment to notice how you feel."))
         self.refresh(machine)
+        self._announce_step(machine)
+
+    def _announce_step(self, machine: SessionMachine) -> None:
+        step, previous = machine.current_step, self._last_step
+        self._last_step = step
+        text = tr(
+            "Step %1 of %2: %3, %4",
+            str(machine.index + 1),
+            str(len(machine.routine.steps)),
+            step_title(step),
+            spoken_duration(step.seconds),
+        )
+        switched = (
+            previous is not None
+            and step.side is not None
+            and previous.technique.id == step.technique.id
+            and previous.side != step.side
+        )
+        if switched:
+            text = tr("Switch sides. %1", text)
+        announce(self, text)
+
+    def announce_pause(self, paused: bool) -> None:
+        announce(self, tr("Paused") if paused else tr("Continuing"))
+
+    def focus_controls(self) -> None:
+        """Put the keyboard on the session's main control (Pause) as the session starts, so a
+        screen reader starts on something that can be used, not on the page's scroll area."""
+        self.buttons["pause"].setFocus(Qt.FocusReason.OtherFocusReason)
 
     def refresh(self, machine: SessionMachine) -> None:
         step = machine.current_step
@@ -233,10 +266,10 @@ class SessionPage(QWidget):
         paused = machine.state is SessionState.PAUSED
         self.paused_label.setVisible(paused)
         if paused:
-            self.caption.setText("")  # the last chime's caption is old news while paused
+            self.caption.show_caption("", announced=False)  # the last chime's is old news
 
     def show_caption(self, text: str) -> None:
-        self.caption.setText(tr("♪ %1", text) if text else "")
+        self.caption.show_caption(text, shown=tr("♪ %1", text) if text else "")
 
     # -- breathing steps ---------------------------------------------------------------------
 

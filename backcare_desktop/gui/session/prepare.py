@@ -21,6 +21,7 @@ from backcare_desktop.gui.widgets.bounded_spin_box import clamp_note
 from backcare_desktop.gui.widgets.layout_helpers import (
     SPACE,
     card,
+    field_label,
     label,
     scroll_over_footer,
     spin_box,
@@ -87,8 +88,8 @@ class PreparePage(QWidget):
         plan_layout.addWidget(self.steps_label)
         plan_layout.addStretch(1)
         length_row = QHBoxLayout()
-        length_row.addWidget(label(tr("Length"), "field", wrap=False))
         self.length = spin_box()
+        length_row.addWidget(field_label(tr("Length"), self.length))
         self.length.setSuffix(tr(" min"))
         self.length.setToolTip(tr("Every step stays within its safe range"))
         self.length.setAccessibleName(tr("Routine length in minutes"))
@@ -101,8 +102,8 @@ class PreparePage(QWidget):
         self.oil_row = QWidget()
         oil_layout = QHBoxLayout(self.oil_row)
         oil_layout.setContentsMargins(0, 0, 0, 0)
-        oil_layout.addWidget(label(tr("Oil"), "field", wrap=False))
         self.oil = QComboBox()
+        oil_layout.addWidget(field_label(tr("Oil"), self.oil))
         self.oil.setAccessibleName(tr("Essential oil for this session"))
         oil_layout.addWidget(self.oil, 1)
         self.oil_row.hide()

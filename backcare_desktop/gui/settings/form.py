@@ -109,6 +109,7 @@ class SettingsSection(QScrollArea):
         self._showing = False
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setAccessibleName(translated(self.title))
         body = page_widget()
         self.setWidget(body)
         outer = QVBoxLayout(body)
@@ -147,7 +148,9 @@ class SettingsSection(QScrollArea):
         if layout.count():
             layout.addSpacing(SPACE["m"])
         if name:
-            layout.addWidget(setting_name(name))
+            title = setting_name(name)
+            title.setBuddy(control)  # read as the control's name (see field_label)
+            layout.addWidget(title)
         layout.addWidget(control)
         if hint_text:
             layout.addWidget(hint(hint_text))

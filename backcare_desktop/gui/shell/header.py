@@ -34,12 +34,13 @@ class HeaderBar(QWidget):
         self.logo.setAutoRaise(True)
         self.logo.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.logo.setToolTip(tr("Your routines"))
+        self.logo.setAccessibleName(tr("Your routines"))
         self.logo.clicked.connect(self.logoClicked)
         row.addWidget(self.logo)
         self.name_label = label(APP_NAME, "heading", wrap=False)
         row.addWidget(self.name_label)
         row.addSpacing(SPACE["l"])
-        self.nav: dict[str, QToolButton] = {}
+        self.nav: dict[str, NavButton] = {}
         self._nav_row = QHBoxLayout()
         self._nav_row.setSpacing(SPACE["xs"])
         row.addLayout(self._nav_row)
@@ -119,7 +120,7 @@ class HeaderBar(QWidget):
 
     def set_current(self, name: str | None) -> None:
         for key, button in self.nav.items():
-            button.setChecked(key == name)
+            button.show_current(key == name)
 
 
 class NavButton(QToolButton):
@@ -128,6 +129,10 @@ class NavButton(QToolButton):
     It follows its action's text, icon and tip, but not with `setDefaultAction`: that copies
     the action's own (uncheckable) state back onto the button at every change of the action,
     such as a new icon for a new theme, and the open page stopped showing in the header.
+
+    It opens its page whenever the person toggles it, not only on `clicked`: a screen reader
+    presents it as a check box and activates it with its "toggle" action, which toggles the
+    button without a click.
     """
 
     def __init__(self, action: QAction, parent: QWidget | None = None) -> None:
@@ -136,8 +141,9 @@ class NavButton(QToolButton):
         self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.setCheckable(True)
         self.action = action
+        self._showing_page = False
         action.changed.connect(self._follow_action)
-        self.clicked.connect(self._open)
+        self.toggled.connect(self._open)
         self._follow_action()
 
     def _follow_action(self) -> None:
@@ -148,6 +154,16 @@ class NavButton(QToolButton):
         self.setStatusTip(action.statusTip())
         self.setEnabled(action.isEnabled())
 
-    def _open(self) -> None:
-        self.setChecked(True)  # a click on the open page's button leaves it checked
+    def show_current(self, current: bool) -> None:
+        """Show whether this button's page is the open one (opens nothing)."""
+        self._showing_page = True
+        try:
+            self.setChecked(current)
+        finally:
+            self._showing_page = False
+
+    def _open(self, _checked: bool) -> None:
+        if self._showing_page:
+            return
+        self.show_current(True)  # a click on the open page's button leaves it checked
         self.action.trigger()

@@ -99,7 +99,15 @@ class SessionScreens(QMainWindow):
         self._show(self.session)
         self.controller.begin(routine)
         self._update_session_actions()
-        self.session.buttons["pause"].setFocus()  # enabled now; Space and Return pause
+        self.session.focus_controls()  # enabled now; Space and Return pause
+
+    def _paused(self) -> None:
+        self._update_session_actions()
+        self.session.announce_pause(True)
+
+    def _resumed(self) -> None:
+        self._update_session_actions()
+        self.session.announce_pause(False)
 
     def _step_started(self, _event: StepStarted) -> None:
         if self.controller.machine is not None:

@@ -20,6 +20,7 @@ from collections.abc import Mapping
 
 from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
+    QAccessible,
     QColor,
     QFont,
     QHideEvent,
@@ -33,6 +34,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 from backcare_desktop.core.breathing import BreathingPattern, BreathingTimeline, Phase, PhaseState
 from backcare_desktop.core.clock import Clock
 from backcare_desktop.gui.look.text import tr
+from backcare_desktop.gui.widgets.accessibility import AccessibleReading
 
 DEFAULT_COLORS = {
     "breath": "#7fa38a",
@@ -192,6 +194,19 @@ class BreathingPacer(QWidget):
 
     def current_state(self) -> PhaseState | None:
         return self._state
+
+    def accessible_reading(self) -> AccessibleReading:
+        """Read as an animation whose value is the phase and the seconds left in it (asked,
+        never sent every second; each new phase is in the description)."""
+        state = self._state
+        if state is None:
+            return AccessibleReading(QAccessible.Role.Animation, tr("Not running"))
+        return AccessibleReading(
+            QAccessible.Role.Animation,
+            tr("%1, %n seconds left", None, state.count, self.phase_word(state.phase)),
+            value=float(state.count),
+            maximum=float(math.ceil(state.phase_length)),
+        )
 
     def phase_word(self, phase: Phase) -> str:
         return {

@@ -6,10 +6,11 @@ import contextlib
 import math
 
 from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import QAccessible, QColor, QFont, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from backcare_desktop.gui.look.text import tr
+from backcare_desktop.gui.widgets.accessibility import AccessibleReading
 
 
 def format_clock(seconds: float) -> str:
@@ -27,6 +28,10 @@ def tabular_font(font: QFont) -> QFont:
 
 
 class CountdownRing(QWidget):
+    """A screen reader reads it as a progress bar whose value is the seconds left; it is not
+    told of every second (that would drown out the step's own announcements), it reads the
+    time left whenever the person asks."""
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._remaining = 0.0
@@ -49,15 +54,23 @@ class CountdownRing(QWidget):
         self.update()
 
     def set_time(self, remaining: float, total: float, caption: str = "") -> None:
-        label = format_clock(remaining)
-        if label != format_clock(self._remaining):
-            self.setAccessibleDescription(label)
+        if caption != self._caption:
+            self.setAccessibleDescription(caption)
         self._remaining, self._total, self._caption = remaining, max(total, 0.001), caption
         self.update()
 
     @property
     def text(self) -> str:
         return format_clock(self._remaining)
+
+    def accessible_reading(self) -> AccessibleReading:
+        whole = float(math.ceil(max(0.0, self._remaining) - 1e-9))
+        return AccessibleReading(
+            QAccessible.Role.ProgressBar,
+            tr("%1 left", self.text),
+            value=whole,
+            maximum=float(math.ceil(self._total - 1e-9)),
+        )
 
     def sizeHint(self) -> QSize:
         return QSize(168, 168)

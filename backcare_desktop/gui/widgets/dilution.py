@@ -10,7 +10,7 @@ import math
 from html import escape
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import QAccessible, QColor, QFont, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFrame,
@@ -25,7 +25,8 @@ from backcare_desktop.core.oils import DilutionAdvice, DilutionLevel, Oil, OilLi
 from backcare_desktop.gui.look.icons import ui_icon
 from backcare_desktop.gui.look.text import number_text, tr, translated
 from backcare_desktop.gui.look.theme import Theme
-from backcare_desktop.gui.widgets.layout_helpers import SPACE, label, spin_box
+from backcare_desktop.gui.widgets.accessibility import AccessibleReading
+from backcare_desktop.gui.widgets.layout_helpers import SPACE, field_label, label, spin_box
 
 SCALE_MAX_PERCENT = 5.0
 _MESSAGE_ICONS = {
@@ -80,6 +81,15 @@ class DilutionScale(QWidget):
 
     def sizeHint(self) -> QSize:
         return QSize(360, self.height())
+
+    def accessible_reading(self) -> AccessibleReading:
+        """A gauge of the chosen strength on the drawn scale (its name says the safe range)."""
+        return AccessibleReading(
+            QAccessible.Role.ProgressBar,
+            tr("%1 percent", number_text(self._value)),
+            value=self._value,
+            maximum=SCALE_MAX_PERCENT,
+        )
 
     def _x(self, percent: float, track: QRectF) -> float:
         share = max(0.0, min(1.0, percent / SCALE_MAX_PERCENT))
@@ -170,8 +180,8 @@ class DilutionCalculator(QFrame):
 
         inputs = QHBoxLayout()
         inputs.setSpacing(SPACE["s"])
-        inputs.addWidget(label(tr("Carrier oil"), "field", wrap=False))
         self.carrier = spin_box()
+        inputs.addWidget(field_label(tr("Carrier oil"), self.carrier))
         self.carrier.setRange(5, 200)
         self.carrier.setSingleStep(5)
         self.carrier.setValue(10)
@@ -179,8 +189,8 @@ class DilutionCalculator(QFrame):
         self.carrier.setAccessibleName(tr("Carrier oil in millilitres"))
         inputs.addWidget(self.carrier)
         inputs.addSpacing(SPACE["m"])
-        inputs.addWidget(label(tr("Strength"), "field", wrap=False))
         self.percent = StrengthSpinBox()
+        inputs.addWidget(field_label(tr("Strength"), self.percent))
         self.percent.setValue(1.0)
         self.percent.setSuffix(" %")
         self.percent.setAccessibleName(tr("Strength of the blend in percent"))

@@ -26,6 +26,15 @@ def label(
     return widget
 
 
+def field_label(text: str, field: QWidget, role: str = "field") -> QLabel:
+    """A visible label tied to its field: a screen reader reads it as the field's name (Qt on
+    Linux names a combo box by its current value and relies on this tie, the labelled-by
+    relation), and its mnemonic, if any, focuses the field."""
+    widget = label(text, role, wrap=role != "field")
+    widget.setBuddy(field)
+    return widget
+
+
 def spin_box(parent: QWidget | None = None) -> BoundedSpinBox:
     """A spin box whose number does not touch its frame (the style sheet's padding does not
     reach a spin box's text, so the margin is set on its editor), and that takes a number
@@ -63,8 +72,10 @@ def centered_column(outer: QVBoxLayout, max_width: int) -> QWidget:
     return content
 
 
-def scrolling_column(area: QScrollArea, max_width: int) -> QVBoxLayout:
-    """Turn `area` into a borderless scrolling page; returns its centred content column."""
+def scrolling_column(area: QScrollArea, max_width: int, name: str) -> QVBoxLayout:
+    """Turn `area` into a borderless scrolling page named `name` (a focus stop a screen reader
+    announces); returns its centred content column."""
+    area.setAccessibleName(name)
     area.setWidgetResizable(True)
     area.setFrameShape(QFrame.Shape.NoFrame)
     body = page_widget()

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QHelpEvent, QPainter, QPaintEvent
+from PySide6.QtGui import QAccessible, QColor, QHelpEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from backcare_desktop.core.session import StepOutcome
 from backcare_desktop.gui.look.text import tr
+from backcare_desktop.gui.widgets.accessibility import AccessibleReading
 
 _GAP = 4.0
 
 
 class SegmentedProgress(QWidget):
+    """Read as a progress bar named "Step 2 of 15", with the step number as its value."""
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._durations: list[float] = []
@@ -37,6 +40,7 @@ class SegmentedProgress(QWidget):
         self._durations, self._titles = durations, titles
         self._outcomes = [StepOutcome.PENDING] * len(durations)
         self._current, self._current_fraction = 0, 0.0
+        self.setAccessibleName(self._position())
         self.update()
 
     def set_progress(
@@ -44,9 +48,20 @@ class SegmentedProgress(QWidget):
     ) -> None:
         self._outcomes, self._current = list(outcomes), current
         self._current_fraction = max(0.0, min(1.0, fraction))
-        n = len(self._durations)
-        self.setAccessibleName(tr("Step %1 of %2", str(current + 1), str(n)))
+        self.setAccessibleName(self._position())
         self.update()
+
+    def _position(self) -> str:
+        return tr("Step %1 of %2", str(self._current + 1), str(len(self._durations)))
+
+    def accessible_reading(self) -> AccessibleReading:
+        return AccessibleReading(
+            QAccessible.Role.ProgressBar,
+            self._position(),
+            value=float(self._current + 1),
+            minimum=1.0,
+            maximum=float(max(1, len(self._durations))),
+        )
 
     def sizeHint(self) -> QSize:
         return QSize(600, 14)
