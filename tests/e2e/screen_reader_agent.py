@@ -48,6 +48,9 @@ EVENT_KINDS = (
 
 recording: list[dict[str, object]] = []
 keeping = False
+focus_moves: list[object] = []
+"""Every node that said it took the focus, newest last (a list's rows keep saying they are
+focused after the list lost it, so the newest event, not the state, tells where focus is)."""
 
 
 def pump(seconds: float = 0.0) -> None:
@@ -63,6 +66,8 @@ def pump(seconds: float = 0.0) -> None:
 
 
 def on_event(event: object) -> None:
+    if str(event.type).startswith("object:state-changed:focused") and event.detail1:  # type: ignore[attr-defined]
+        focus_moves.append(event.source)  # type: ignore[attr-defined]
     if not keeping:
         return
     try:
@@ -202,10 +207,28 @@ def is_checked(node: object) -> bool:
         return False
 
 
+def node_id(node: object) -> tuple[str, str]:
+    """The node's path of child indexes from the app (as `walk` numbers it) and its window."""
+    path: list[int] = []
+    window = ""
+    current = node
+    while current is not None and current.getRoleName() != "application":  # type: ignore[attr-defined]
+        window = str(current.name or "")  # type: ignore[attr-defined]
+        path.append(current.getIndexInParent())  # type: ignore[attr-defined]
+        current = current.parent  # type: ignore[attr-defined]
+    return "/".join(str(index) for index in reversed(path)), window
+
+
 def focused_node() -> dict[str, object] | None:
-    for node in showing_nodes():
-        if node["focused"]:
-            return node
+    """Where the keyboard focus is: the newest node that said it took it and still has it."""
+    pump()
+    for node in reversed(focus_moves):
+        try:
+            if node.getState().contains(pyatspi.STATE_FOCUSED):  # type: ignore[attr-defined]
+                path, window = node_id(node)
+                return describe(node, path, window)
+        except Exception:  # gone: look further back
+            continue
     return None
 
 
@@ -321,6 +344,7 @@ def handle(command: dict[str, object]) -> dict[str, object]:
 def main() -> None:
     for kind in EVENT_KINDS:
         pyatspi.Registry.registerEventListener(on_event, kind)
+    pump(0.2)
     for line in sys.stdin:
         if not line.strip():
             continue

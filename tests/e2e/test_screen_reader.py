@@ -32,6 +32,9 @@ pytestmark = pytest.mark.xvfb
 AGENT = Path(__file__).with_name("screen_reader_agent.py")
 WAIT_S = 60.0
 PAGES = ("Routines", "Guide", "Reminders", "Breathe", "Oils", "Progress")
+MAX_TABS = 80
+ITEM_ROLES = {"list item", "table cell", "tree item", "column header", "row header"}
+"""Rows and cells: their list or table is one focus stop, and arrows move among them."""
 
 
 class Agent:
@@ -177,6 +180,40 @@ def test_every_focusable_control_on_every_page_and_dialog_has_a_name_that_is_not
     reader.press("Close")
     assert reader("wait_gone", name="Settings sections")["ok"]
 
+    assert not problems, "\n".join(problems)
+
+
+def focus_cycle(agent: Agent) -> list[dict[str, str | bool]]:
+    """The controls Tab visits, in order, until it comes back to the first one."""
+    visited: list[dict[str, str | bool]] = []
+    previous = agent("focused")["node"]
+    assert isinstance(previous, dict), "nothing has the keyboard focus"
+    for _ in range(MAX_TABS):
+        node = agent("next_focus", key="Tab", previous=previous["id"])["node"]
+        assert isinstance(node, dict), f"Tab left {previous['name']!r} for nowhere"
+        if visited and node["id"] == visited[0]["id"]:
+            break
+        visited.append(node)
+        previous = node
+    return visited
+
+
+def test_tab_reaches_every_control_on_every_page(reader: Agent) -> None:
+    problems = []
+    for page in PAGES:
+        open_page(reader, page)
+        assert reader("focus_window")["ok"]
+        reached = [str(node["id"]) for node in focus_cycle(reader)]
+        for node in reader.nodes():
+            if (
+                node["focusable"]
+                and node["role"] not in ITEM_ROLES
+                and not any(r == node["id"] or r.startswith(f"{node['id']}/") for r in reached)
+                and node["window"] == "BackCare Desktop"
+            ):
+                problems.append(
+                    f"{page}: Tab never reaches the {node['role']} {spoken_name(node)!r}"
+                )
     assert not problems, "\n".join(problems)
 
 

@@ -6,7 +6,8 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QTableWidget
 from pytestqt.qtbot import QtBot
 
 from backcare_desktop.app.jobs import JobRunner
@@ -345,3 +346,47 @@ def test_reading_the_same_history_again_lays_out_nothing(page: ProgressPage, qtb
     with qtbot.waitSignal(page.refreshed):
         page.refresh()
     assert page.records is shown
+
+
+def cells(table: QTableWidget, row: int) -> list[str]:
+    return [table.item(row, column).text() for column in range(table.columnCount())]
+
+
+def test_show_as_table_lists_every_day_of_the_heatmap_with_its_minutes(
+    page: ProgressPage, qtbot: QtBot
+) -> None:
+    view = page.days_view
+    assert view.stack.currentWidget() is page.heatmap
+    assert view.toggle.accessibleName() == "Show The last 12 weeks as a table"
+    view.toggle.setFocus()
+    qtbot.keyClick(view.toggle, Qt.Key.Key_Space)
+    table = page.days_table
+    assert view.stack.currentWidget() is table and table.hasFocus()
+    assert view.toggle.text() == "Show as picture"
+    headers = [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())]
+    assert headers == ["Day", "Practised", "Minutes"]
+    rows = [cells(table, row) for row in range(table.rowCount())]
+    assert rows[-1] == ["Thu 12 Mar", "Yes", "20"]  # today, the latest day, comes last
+    assert ["Wed 4 Mar", "No", "0"] in rows
+    assert table.currentRow() == table.rowCount() - 1
+    assert table.accessibleName() == "Minutes practised each day, last 12 weeks"
+    view.toggle.click()
+    assert view.stack.currentWidget() is page.heatmap
+
+
+def test_show_as_table_lists_each_rated_session_before_and_after(page: ProgressPage) -> None:
+    page.tension_view.toggle.click()
+    table = page.tension_table
+    assert page.tension_view.stack.currentWidget() is table
+    assert table.rowCount() == 20
+    assert cells(table, 0) == ["Tue 10 Feb", "7", "3"]  # oldest first
+    assert cells(table, 1) == ["Thu 12 Feb", "6", "3"]
+    assert cells(table, 19) == ["Thu 12 Mar", "7", "3"]
+
+
+def test_the_streaks_info_button_takes_focus_and_says_why(page: ProgressPage) -> None:
+    info = page.streak_card.info
+    assert info.focusPolicy() != Qt.FocusPolicy.NoFocus
+    assert info.accessibleName() == "About Kind streak"
+    assert "forgiven" in info.accessibleDescription()
+    info.click()  # shows the tip; nothing else happens

@@ -46,6 +46,12 @@ from backcare_desktop.gui.pages.progress_figures import (
     ProgressFigures,
     progress_figures,
 )
+from backcare_desktop.gui.pages.progress_tables import (
+    NumbersTable,
+    PictureOrTable,
+    day_rows,
+    tension_rows,
+)
 from backcare_desktop.gui.widgets.heatmap import HeatMap
 from backcare_desktop.gui.widgets.layout_helpers import SPACE, card, label, scrolling_column
 from backcare_desktop.gui.widgets.tension_chart import TensionChart
@@ -126,8 +132,6 @@ class ProgressPage(QScrollArea):
         self.week_card = StatCard(tr("This week"))
         self.streak_card = StatCard(tr("Kind streak"))
         self.streak_card.setToolTip(translated(STREAK_TIP))
-        self.streak_card.info.setToolTip(translated(STREAK_TIP))
-        self.streak_card.info.show()
         self.total_card = StatCard(tr("Time for your back"))
         for stat in (self.week_card, self.streak_card, self.total_card):
             stats.addWidget(stat, 1)
@@ -172,17 +176,27 @@ class ProgressPage(QScrollArea):
         row = QHBoxLayout()
         row.setSpacing(SPACE["m"])
         days, days_layout = card("panel")
-        days_layout.addWidget(label(tr("The last 12 weeks"), "heading"))
         self.heatmap = HeatMap(self._theme)
-        days_layout.addWidget(self.heatmap, 0, Qt.AlignmentFlag.AlignLeft)
+        self.days_table = NumbersTable(
+            tr("Minutes practised each day, last 12 weeks"),
+            (tr("Day"), tr("Practised"), tr("Minutes")),
+        )
+        self.days_view = PictureOrTable(tr("The last 12 weeks"), self.heatmap, self.days_table)
+        days_layout.addWidget(self.days_view)
         days_layout.addStretch(1)
         row.addWidget(days, 0)
         tension, tension_layout = card("panel")
-        tension_layout.addWidget(label(tr("Tension before and after"), "heading"))
-        self.tension_note = label("", "secondary")
-        tension_layout.addWidget(self.tension_note)
         self.chart = TensionChart(self._theme)
-        tension_layout.addWidget(self.chart, 1)
+        self.tension_table = NumbersTable(
+            tr("Tension before and after each session"),
+            (tr("Session"), tr("Before"), tr("After")),
+        )
+        self.tension_view = PictureOrTable(
+            tr("Tension before and after"), self.chart, self.tension_table
+        )
+        self.tension_note = label("", "secondary")
+        self.tension_view.note_row.addWidget(self.tension_note)
+        tension_layout.addWidget(self.tension_view, 1)
         row.addWidget(tension, 1)
         return row
 
@@ -225,7 +239,8 @@ class ProgressPage(QScrollArea):
         self.heatmap.set_theme(theme)
         self.chart.set_theme(theme)
         self.empty_icon.setPixmap(ui_icon("leaf", theme, "accent").pixmap(40, 40))
-        self.streak_card.info.setPixmap(ui_icon("info", theme, "text_secondary").pixmap(16, 16))
+        info = ui_icon("info", theme, "text_secondary")
+        self.streak_card.show_info(translated(STREAK_TIP), info)
 
     def today(self) -> date:
         now = self.clock.now()
@@ -312,7 +327,9 @@ class ProgressPage(QScrollArea):
             tr("in 1 session") if len(records) == 1 else tr("in %n sessions", None, len(records)),
         )
         self.heatmap.set_days(figures.days, figures.today)
+        self.days_table.set_rows(day_rows(figures.days))
         self.chart.set_points(figures.tension, self.tz)
+        self.tension_table.set_rows(tension_rows(self.chart.points, self.tz))
         scale = tr("0 = completely relaxed · 10 = very tense")
         summary = self.chart.summary()
         self.tension_note.setText(f"{summary}. {scale}" if summary else scale)

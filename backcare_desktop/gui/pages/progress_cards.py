@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout
+from PySide6.QtCore import QPoint
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QToolButton, QToolTip, QVBoxLayout
 
 from backcare_desktop.core.journal import Streak
 from backcare_desktop.gui.look.text import QT_TR_NOOP, tr
@@ -35,6 +37,7 @@ class StatCard(QFrame):
 
     def __init__(self, caption: str) -> None:
         super().__init__()
+        self._caption = caption
         self.setObjectName("panel")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(SPACE["l"], SPACE["m"], SPACE["l"], SPACE["m"])
@@ -42,8 +45,10 @@ class StatCard(QFrame):
         head = QHBoxLayout()
         head.setSpacing(SPACE["xs"])
         head.addWidget(label(caption, "secondary", wrap=False))
-        self.info = QLabel()
-        self.info.setFixedSize(16, 16)
+        self.info = QToolButton()
+        self.info.setAutoRaise(True)
+        self.info.setFixedSize(24, 24)
+        self.info.clicked.connect(self._say_info)
         self.info.hide()
         head.addWidget(self.info)
         head.addStretch(1)
@@ -52,6 +57,20 @@ class StatCard(QFrame):
         layout.addWidget(self.value)
         self.note = label("", "secondary")
         layout.addWidget(self.note)
+
+    def show_info(self, text: str, icon: QIcon) -> None:
+        """An (i) button beside the caption: its tip on hover, on a click or on Return, and
+        read by a screen reader when it takes focus (it is in the Tab order)."""
+        self.info.setIcon(icon)
+        self.info.setToolTip(text)
+        self.info.setAccessibleName(tr("About %1", self._caption))
+        self.info.setAccessibleDescription(text)
+        self.setAccessibleDescription(text)
+        self.info.show()
+
+    def _say_info(self) -> None:
+        corner = self.info.mapToGlobal(QPoint(0, self.info.height()))
+        QToolTip.showText(corner, self.info.toolTip(), self.info)
 
     def set_text(self, value: str, note: str) -> None:
         self.value.setText(value)
