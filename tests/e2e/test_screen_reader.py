@@ -223,7 +223,7 @@ def announcements(agent: Agent) -> list[str]:
     return [str(event["text"]) for event in events if event["kind"] == "object:announcement"]
 
 
-def test_a_step_change_pause_and_resume_are_announced_with_the_new_steps_name(
+def test_a_step_change_pause_and_resume_are_announced_and_the_session_is_named(
     reader: Agent,
 ) -> None:
     from backcare_desktop.core.content.loader import load_library
@@ -253,4 +253,10 @@ def test_a_step_change_pause_and_resume_are_announced_with_the_new_steps_name(
     assert reader("wait_event", kind="object:announcement", text="Continuing")["event"]
     print("At the start a screen reader is told:", started)
     print("Then:", announcements(reader))
+    problems = unnamed(reader.nodes(), "Session")
     reader.press("Stop session", "push button")
+    reader.wait_showing("Do it again", "push button")
+    problems += unnamed(reader.nodes(), "Summary")
+    reader.press("Done", "push button")
+    reader.wait_showing("Your routines", "filler")
+    assert not problems, "\n".join(problems)

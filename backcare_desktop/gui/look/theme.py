@@ -225,6 +225,7 @@ def stylesheet(theme: Theme, base_pt: float) -> str:
     }}
     QListWidget::item {{ padding: 8px 10px; border-radius: 8px; }}
     QListWidget::item:selected {{ background: {t["surface_alt"]}; color: {t["text"]}; }}
+    QTableView::item:selected {{ background: {t["surface_alt"]}; color: {t["text"]}; }}
     QTextBrowser {{
         background: {t["surface"]}; border: 1px solid {t["border"]}; border-radius: 12px;
         padding: 16px 24px; font-size: {base * 1.15:.1f}pt;
