@@ -158,7 +158,7 @@ def test_every_focusable_control_on_every_page_and_dialog_has_a_name_that_is_not
         problems += unnamed(reader.nodes(), page)
     open_page(reader, "Routines")
     reader.press("Start Daily back reset")
-    reader.wait_showing("Before you begin")
+    reader.wait_showing("Before you begin", "label")
     problems += unnamed(reader.nodes(), "Prepare")
     reader.press("Back")
     reader.wait_showing("Your routines", "filler")
@@ -232,7 +232,7 @@ def test_a_step_change_pause_and_resume_are_announced_and_the_session_is_named(
     routine = load_library(assets_dir()).routine("desk_break")
     open_page(reader, "Routines")
     reader.press(f"Start {routine.name}")
-    reader.wait_showing("Before you begin", "filler")
+    reader.wait_showing("Before you begin", "label")
     reader("record")
     reader.press("Begin…", "push button")
     assert reader("wait_event", kind="object:announcement", text="Step 1 of")["event"]
