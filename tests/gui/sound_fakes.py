@@ -16,8 +16,8 @@ from backcare_desktop.services.audio.player import SoundSettings, Track
 T = TypeVar("T")
 
 TRACKS = (
-    Track("warm_pads", "Warm pads", "", (Layer(Path("warm_pads.ogg"), 120.0, 1.0),)),
-    Track("ocean", "Gentle ocean", "", (Layer(Path("ocean.ogg"), 120.0, 1.0),)),
+    Track("warm_pads", "Warm pads", "Soft chords.", (Layer(Path("warm_pads.ogg"), 150.0, 1.0),)),
+    Track("ocean", "Gentle ocean", "Waves.", (Layer(Path("ocean.ogg"), 97.0, 1.0),)),
 )
 
 

@@ -30,8 +30,11 @@ class FakeSound:
         self._status = status
         self.played: list[str] = []
 
-    def tracks(self) -> Sequence[tuple[str, str]]:
-        return [("warm_pads", "Warm pads"), ("ocean", "Gentle ocean")]
+    def tracks(self) -> Sequence[tuple[str, str, str]]:
+        return [
+            ("warm_pads", "Warm pads", "Soft chords that drift."),
+            ("ocean", "Gentle ocean", "Waves breaking on a quiet shore."),
+        ]
 
     def scan_folder(self, folder: Path) -> tuple[int, Sequence[str]]:
         scan = scan_music_folder(folder)
@@ -147,6 +150,20 @@ def test_mute_and_chimes_are_saved(make_dialog: MakeDialog, store: PreferencesSt
     sound.mute.click()
     sound.chimes.click()
     assert (saved(store).muted, saved(store).chimes_enabled) == (True, False)
+
+
+def test_the_chosen_soundscape_is_described_under_the_list(make_dialog: MakeDialog) -> None:
+    sound = make_dialog().sound_section
+    music = sound.music
+    assert not sound.music_about.isHidden()
+    assert sound.music_about.text() == "Soft chords that drift."
+    music.setCurrentIndex(music.findData("ocean"))
+    assert sound.music_about.text() == "Waves breaking on a quiet shore."
+    assert music.itemData(music.currentIndex(), Qt.ItemDataRole.ToolTipRole) == (
+        "Waves breaking on a quiet shore."
+    )
+    music.setCurrentIndex(music.findData("off"))
+    assert sound.music_about.isHidden()
 
 
 def test_choosing_a_track_or_no_music_is_saved(

@@ -370,7 +370,8 @@ def test_the_adapter_lists_tracks_checks_folders_and_reports_status(
     rig: Rig, tmp_path: Path
 ) -> None:
     adapter = SoundSettingsAdapter(rig.sound)
-    assert adapter.tracks()[0] == ("warm_pads", "Warm pads")
+    track_id, title, description = adapter.tracks()[0]
+    assert (track_id, title) == ("warm_pads", "Warm pads") and description.startswith("Soft chords")
     assert adapter.status() == ""
     (tmp_path / "good.wav").write_bytes(b"RIFF\x00\x00\x00\x00WAVEfmt ")
     (tmp_path / "bad.mp3").write_bytes(b"not music at all")

@@ -19,8 +19,8 @@ class SoundSettingsAdapter:
     def __init__(self, controller: SoundController) -> None:
         self._controller = controller
 
-    def tracks(self) -> Sequence[tuple[str, str]]:
-        return [(track.id, track.title) for track in self._controller.tracks()]
+    def tracks(self) -> Sequence[tuple[str, str, str]]:
+        return [(track.id, track.title, track.description) for track in self._controller.tracks()]
 
     def scan_folder(self, folder: Path) -> tuple[int, Sequence[str]]:
         """Runs on Settings' worker thread: reads the files' first bytes, touches no Qt."""

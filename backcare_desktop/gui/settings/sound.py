@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Protocol
 
-from PySide6.QtCore import QDir
+from PySide6.QtCore import QDir, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -58,8 +58,8 @@ MAX_SKIPPED_SHOWN = 8
 class SoundSettingsBackend(Protocol):
     """What the Sound page needs from the sound engine."""
 
-    def tracks(self) -> Sequence[tuple[str, str]]:
-        """The bundled background tracks as (id, title), in the order to offer them."""
+    def tracks(self) -> Sequence[tuple[str, str, str]]:
+        """The bundled soundscapes as (id, title, description), in the order to offer them."""
         ...
 
     def scan_folder(self, folder: Path) -> tuple[int, Sequence[str]]:
@@ -150,8 +150,11 @@ class SoundSection(SettingsSection):
         box = self.add_card()
         self.music = QComboBox()
         self.music.setAccessibleName(tr("Background music"))
-        for track_id, title in self.backend.tracks():
+        self.descriptions: dict[str, str] = {}
+        for track_id, title, description in self.backend.tracks():
             self.music.addItem(title, track_id)
+            self.music.setItemData(self.music.count() - 1, description, Qt.ItemDataRole.ToolTipRole)
+            self.descriptions[track_id] = description
         self.music.addItem(tr("No music"), MUSIC_OFF)
         self.music.addItem(tr("My own music folder…"), OWN_FOLDER)
         self.add_block(
@@ -159,6 +162,12 @@ class SoundSection(SettingsSection):
             tr("Background music"),
             self.editor(self.music, tr("Music that plays softly while you follow a routine")),
         )
+        # What the chosen soundscape sounds like, in a sentence (it changes with the choice).
+        self.music_about = hint("")
+        self.music_about.setWordWrap(True)
+        box.addWidget(self.music_about)
+        box.addSpacing(SPACE["xs"])
+        self.music.currentIndexChanged.connect(self._describe_music)
         self.music.currentIndexChanged.connect(self._music_chosen)
         box.addWidget(hint(tr("Your own OGG, MP3 or WAV files play one after another.")))
         self.folder_row = QWidget()
@@ -190,6 +199,7 @@ class SoundSection(SettingsSection):
         select_data(self.music, choice)
         if self.music.currentIndex() < 0:
             self.music.setCurrentIndex(0)  # unset or unknown: the first track plays
+        self._describe_music(self.music.currentIndex())
         own = self.music.currentData() == OWN_FOLDER
         self.folder_row.setVisible(own)
         if own and prefs.music_folder:
@@ -225,6 +235,11 @@ class SoundSection(SettingsSection):
         self.levels[layer].setText(f"{percent} %")
         volumes = dataclasses.replace(self.current.volumes, **{layer: percent / 100})
         self.save(volumes=volumes)
+
+    def _describe_music(self, index: int) -> None:
+        description = self.descriptions.get(str(self.music.itemData(index)), "")
+        self.music_about.setText(description)
+        self.music_about.setVisible(bool(description))
 
     def _music_chosen(self, index: int) -> None:
         if self._showing or index < 0:
