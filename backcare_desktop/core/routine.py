@@ -35,8 +35,18 @@ FAMILIES = frozenset(
         "breathing",
     }
 )
-BODY_AREAS = ("neck", "shoulders", "upper_back", "mid_back", "lower_back", "glutes", "whole_back")
-EQUIPMENT = ("none", "massage_ball", "foam_roller", "wall", "chair", "mat")
+REGIONS = (
+    "neck",
+    "shoulders",
+    "upper_back",
+    "between_shoulder_blades",
+    "mid_back",
+    "lower_back",
+    "glutes",
+)
+"""The regions of the back a person can pick on the body map, top to bottom ("glutes" stands
+for the hips and glutes)."""
+EQUIPMENT = ("none", "chair", "wall", "massage_ball", "foam_roller", "mat")
 
 
 class Side(StrEnum):
@@ -62,7 +72,7 @@ class Technique:
     id: str
     name: str
     family: str
-    body_areas: tuple[str, ...]
+    regions: tuple[str, ...]  # empty for breathing, which works no region in particular
     equipment: tuple[str, ...]
     intensity: int
     summary: str
@@ -96,6 +106,7 @@ class Step:
     seconds: int
     side: Side | None = None
     breathing: str | None = None
+    note: str | None = None  # the person's own words for this step ("physio: elbow low")
 
     @property
     def title(self) -> str:

@@ -19,12 +19,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from figure import FigurePainter
 from geometry import fmt
-from lying import knee_hug, roller_extension, roller_upper_back
+from lying import ball_glutes_floor, knee_hug, roller_extension, roller_upper_back
 from marks import glow_gradient
+from neck import chin_tuck, ear_to_shoulder, neck_friction, neck_side_glide, towel_shoulder_press
 from palette import REPO_ROOT, Palette, load_palette
 from props import backdrop, ground, wall_gradients
 from scene import Scene
 from seated import (
+    chair_cat_cow,
     deep_breathing,
     kneading_shoulder,
     knot_compression,
@@ -37,8 +39,11 @@ from standing import (
     ball_beside_spine,
     ball_between_blades,
     ball_glutes,
+    ball_mid_back,
     circular_friction,
+    doorway_chest_opener,
     effleurage_back,
+    glute_circles,
     side_bend,
     warm_up,
 )
@@ -65,6 +70,16 @@ CATALOGUE: tuple[Callable[[Palette], Scene], ...] = (
     seated_forward_fold,
     knee_hug,
     deep_breathing,
+    towel_shoulder_press,
+    doorway_chest_opener,
+    chair_cat_cow,
+    neck_side_glide,
+    ball_glutes_floor,
+    chin_tuck,
+    ear_to_shoulder,
+    neck_friction,
+    ball_mid_back,
+    glute_circles,
 )
 
 

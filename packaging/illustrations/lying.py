@@ -1,5 +1,5 @@
-"""Techniques done lying on a mat: the foam roller under the upper back, the chest opener over
-the roller, and hugging one knee to the chest."""
+"""Techniques done on a mat: the foam roller under the upper back, the chest opener over the
+roller, hugging one knee to the chest, and sitting on a massage ball."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from figure import Arm, Leg, Pose
 from geometry import Vec, add, angle_of, at, lerp, mul, polar, sub, turn, unit
 from marks import arc_arrow, glow, straight
 from palette import Palette
-from props import GROUND_Y, mat, roller
+from props import GROUND_Y, ball, mat, roller
 from scene import BEHIND, GLOW, MARKS, Scene
 from svg import Element
 
@@ -139,4 +139,30 @@ def knee_hug(c: Palette) -> Scene:
         tuple(items),
         backdrop=LYING_BACKDROP,
         lift=LYING_LIFT,
+    )
+
+
+def ball_glutes_floor(c: Palette) -> Scene:
+    radius = 11.0
+    pelvis = (250.0, MAT_TOP - 2 * radius - 8)
+    frame = Frame(Torso("side", pelvis, lower=-132, upper=-126, head=-100))
+    centre = (pelvis[0] - 4, MAT_TOP - radius)
+    near_arm = Arm((pelvis[0] - 78, MAT_TOP - 6), bend=1, hand="open", hand_angle=150, thumb=-1)
+    far_arm = Arm((pelvis[0] - 86, MAT_TOP - 6), bend=1, hand="open", hand_angle=150)
+    near_leg = Leg((pelvis[0] + 100, MAT_TOP - 8), foot=0)
+    far_leg = Leg((pelvis[0] + 90, MAT_TOP - 8), foot=0)
+    items = [
+        *_lying_items(c),
+        (GLOW, glow(frame.back(-4, 9), 14, 16)),
+        (55.0, ball(c, centre, radius)),
+        (MARKS, arc_arrow((centre[0] + 44, centre[1] - 78), 12, 12, -60, 230, c, width=4.5)),
+    ]
+    return Scene(
+        "ball_glutes_floor",
+        "Massage ball under the left buttock, sitting on a mat and leaning back on the hands",
+        True,
+        Pose(frame.torso, near_arm, far_arm, near_leg, far_leg, eyes="closed"),
+        tuple(items),
+        backdrop=LYING_BACKDROP,
+        lift=LYING_LIFT - 16,
     )

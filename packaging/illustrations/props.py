@@ -1,4 +1,5 @@
-"""The few things the figure uses: a wall, a chair, a mat, a foam roller and a massage ball.
+"""The few things the figure uses: a wall, a chair, a mat, a foam roller, a massage ball and
+a rolled towel.
 
 Props share the figure's soft outline and take the prop colours, so they sit in the picture
 without competing with the body or the highlighted area.
@@ -240,5 +241,26 @@ def stool_back(c: Palette, centre_x: float, seat_y: float, half: float = 40.0) -
         [
             *[solid(d, c.prop, c.prop_shade) for d in legs],
             solid(seat, c.prop, c.prop_shade),
+        ]
+    )
+
+
+def towel(
+    c: Palette, centre: Vec, half_length: float, radius: float, angle: float = 0.0
+) -> Element:
+    """A rolled hand towel lying across, its spiral end showing so it reads as rolled."""
+    a = add(centre, polar(angle + 180, half_length))
+    b = add(centre, polar(angle, half_length))
+    end = add(b, polar(angle, -radius * 0.2))
+    return group(
+        [
+            solid(capsule(a, radius, b, radius), c.prop, c.prop_shade, 3.0),
+            el(
+                "path",
+                d=circle_path(end, radius * 0.5),
+                fill="none",
+                stroke=c.prop_shade,
+                stroke_width=2.2,
+            ),
         ]
     )

@@ -1,5 +1,5 @@
-"""Techniques done sitting on a chair: the shoulder and neck work, the twist, the forward fold
-and deep breathing."""
+"""Techniques done sitting on a chair: the shoulder work, the twist, the forward fold, cat-cow
+and deep breathing (neck.py holds the neck work), and the chair and sitting poses they share."""
 
 from __future__ import annotations
 
@@ -28,12 +28,12 @@ TROUSERS_DEPTH = 25.0  # the seat sits in front of the hips, behind the thighs
 STOOL_DEPTH = 22.0  # seen from behind: over the calves, under the hips
 
 
-def _chair(c: Palette) -> list[tuple[float, Element]]:
+def chair_items(c: Palette) -> list[tuple[float, Element]]:
     behind, under = chair_front(c, SEAT_PELVIS[0], SEAT_Y)
     return [(BEHIND, behind), (TROUSERS_DEPTH, under)]
 
 
-def _lap_hand(frame: Frame, side: Side) -> Arm:
+def lap_hand(frame: Frame, side: Side) -> Arm:
     """A hand resting on the thigh."""
     sign = frame.sign(side)
     wrist = frame.lateral(-2, side, 30)
@@ -41,12 +41,33 @@ def _lap_hand(frame: Frame, side: Side) -> Arm:
     return Arm(wrist, bend=int(sign), hand="relaxed", hand_angle=90 - sign * 35, thumb=-int(sign))
 
 
-def _seated(frame: Frame, left: Arm, right: Arm, eyes: Eyes = "closed") -> Pose:
+def seated_pose(frame: Frame, left: Arm, right: Arm, eyes: Eyes = "closed") -> Pose:
     if frame.view == "back":
         left_leg, right_leg = _seated_back_legs(frame)
+    elif frame.view == "side":
+        left_leg, right_leg = _seated_side_legs(frame)
     else:
         left_leg, right_leg = seated_front_legs(frame)
     return Pose(frame.torso, left, right, left_leg, right_leg, eyes=eyes)
+
+
+def _seated_side_legs(frame: Frame) -> tuple[Leg, Leg]:
+    """Seen from the side, the thighs run along the seat and the shins drop to the floor."""
+    pelvis = frame.pelvis
+    knee = (pelvis[0] + 62, pelvis[1] + 6)
+    near = Leg((knee[0] + 6, ANKLE_Y), knee=knee, foot=0)
+    far = Leg((knee[0] - 2, ANKLE_Y), knee=(knee[0] - 6, knee[1]), foot=0)
+    return near, far
+
+
+def side_sitting(
+    c: Palette, head: float = -90, lower: float = -90, upper: float = -90
+) -> tuple[Frame, Element]:
+    """A figure sitting side-on on a chair (facing right), and the chair behind it."""
+    back_x = 178.0
+    pelvis = (back_x + 30, SEAT_Y - 14)
+    frame = Frame(Torso("side", pelvis, lower=lower, upper=upper, head=head))
+    return frame, chair_side(c, back_x, SEAT_Y)[0]
 
 
 def _seated_back_legs(frame: Frame) -> tuple[Leg, Leg]:
@@ -67,7 +88,7 @@ def kneading_shoulder(c: Palette) -> Scene:
     shoulder = frame.lateral(TOP - 1, "left", 20)
     pulse_x = shoulder[0] + 34
     items = [
-        *_chair(c),
+        *chair_items(c),
         (GLOW, glow(add(shoulder, (3, 0)), 28, 17)),
         (MARKS, straight((pulse_x, shoulder[1] - 36), (pulse_x, shoulder[1] - 6), c, heads="both")),
     ]
@@ -75,7 +96,7 @@ def kneading_shoulder(c: Palette) -> Scene:
         "kneading_shoulder",
         "Kneading: the right hand lifts and squeezes the top of the left shoulder",
         True,
-        _seated(frame, _lap_hand(frame, "left"), hand),
+        seated_pose(frame, lap_hand(frame, "left"), hand),
         tuple(items),
         backdrop=SEATED_BACKDROP,
         lift=SEATED_LIFT,
@@ -87,7 +108,7 @@ def knot_compression(c: Palette) -> Scene:
     spot = frame.lateral(TOP - 2, "left", 22)
     fingers = Arm(add(spot, polar(80, -25)), bend=-1, hand="point", hand_angle=80, thumb=-1)
     items = [
-        *_chair(c),
+        *chair_items(c),
         (GLOW, glow(spot, 16, 12)),
         (UNDER_HANDS, rings(spot, c, radii=(10.0, 17.0, 24.0), squash=0.42)),
         (MARKS, straight((spot[0] + 34, spot[1] - 46), (spot[0] + 17, spot[1] - 20), c)),
@@ -96,7 +117,7 @@ def knot_compression(c: Palette) -> Scene:
         "knot_compression",
         "Still pressure: two fingers of the right hand hold one tender spot on the left upper back",
         True,
-        _seated(frame, _lap_hand(frame, "left"), fingers),
+        seated_pose(frame, lap_hand(frame, "left"), fingers),
         tuple(items),
         backdrop=SEATED_BACKDROP,
         lift=SEATED_LIFT,
@@ -105,7 +126,7 @@ def knot_compression(c: Palette) -> Scene:
 
 def shoulder_tapping(c: Palette) -> Scene:
     frame = Frame(Torso("front", SEAT_PELVIS))
-    items: list[tuple[float, Element]] = [*_chair(c)]
+    items: list[tuple[float, Element]] = [*chair_items(c)]
     arms = {}
     for side, other in zip(SIDES, reversed(SIDES), strict=True):
         target = frame.lateral(TOP - 1, other, 30)
@@ -120,7 +141,7 @@ def shoulder_tapping(c: Palette) -> Scene:
         "shoulder_tapping",
         "Light tapping: loose fists tap the tops of the opposite shoulders, arms crossed",
         False,
-        _seated(frame, arms["left"], arms["right"], eyes="open"),
+        seated_pose(frame, arms["left"], arms["right"], eyes="open"),
         tuple(items),
         backdrop=SEATED_BACKDROP,
         lift=SEATED_LIFT,
@@ -145,7 +166,7 @@ def deep_breathing(c: Palette) -> Scene:
         thumb=1,
     )
     items = [
-        *_chair(c),
+        *chair_items(c),
         (GLOW, glow(belly, 26, 20)),
         (MARKS, waves(belly, c, 0, radii=(58, 70, 82), half_angle=20)),
         (MARKS, waves(belly, c, 180, radii=(58, 70, 82), half_angle=20)),
@@ -154,7 +175,7 @@ def deep_breathing(c: Palette) -> Scene:
         "deep_breathing",
         "Deep, slow breathing: one hand on the chest, one on the belly, eyes closed",
         False,
-        _seated(frame, chest_hand, belly_hand),
+        seated_pose(frame, chest_hand, belly_hand),
         tuple(items),
         backdrop=SEATED_BACKDROP,
         lift=SEATED_LIFT,
@@ -170,7 +191,7 @@ def seated_twist(c: Palette) -> Scene:
     back_hand = Arm(post, bend=-1, hand="fist", hand_angle=80, depth="back")
     centre = frame.spine(60)
     items = [
-        *_chair(c),
+        *chair_items(c),
         # The back works, and it faces away: let it glow softly around the trunk.
         (BEHIND + 0.5, glow(frame.spine(48), 62, 66)),
         (BEHIND + 1, arc_line(centre, 56, 12, 200, 340, c, opacity=0.45)),
@@ -211,7 +232,7 @@ def neck_glide(c: Palette) -> Scene:
         "Neck and shoulder glide: fingertips slide from the back of the neck out over the "
         "shoulders",
         False,
-        _seated(frame, arms["left"], arms["right"]),
+        seated_pose(frame, arms["left"], arms["right"]),
         tuple(items),
         backdrop=SEATED_BACKDROP,
         lift=SEATED_LIFT,
@@ -219,12 +240,8 @@ def neck_glide(c: Palette) -> Scene:
 
 
 def seated_forward_fold(c: Palette) -> Scene:
-    back_x = 178.0
-    pelvis = (back_x + 30, SEAT_Y - 14)
-    frame = Frame(Torso("side", pelvis, lower=-40, upper=15, head=88))
-    knee = (pelvis[0] + 62, pelvis[1] + 6)
-    near_leg = Leg((knee[0] + 6, ANKLE_Y), knee=knee, foot=0)
-    far_leg = Leg((knee[0] - 2, ANKLE_Y), knee=(knee[0] - 6, knee[1]), foot=0)
+    frame, chair = side_sitting(c, lower=-40, upper=15, head=88)
+    near_leg, far_leg = _seated_side_legs(frame)
     near = frame.shoulder("left")
     far = frame.shoulder("right")
     near_arm = Arm(add(near, (2, 84)), bend=1, hand="relaxed", hand_angle=92)
@@ -232,7 +249,7 @@ def seated_forward_fold(c: Palette) -> Scene:
     guide = [frame.back(h, -20) for h in (8, 36, 64, 88)]
     guide.append(add(guide[-1], polar(frame.torso.upper + 40, 22)))
     items = [
-        (BEHIND, chair_side(c, back_x, SEAT_Y)[0]),
+        (BEHIND, chair),
         (GLOW, glow(frame.back(22, 9), 12, 24, angle=frame.torso.lower + 90)),
         (MARKS, arrow(guide, c)),
     ]
@@ -241,6 +258,28 @@ def seated_forward_fold(c: Palette) -> Scene:
         "Seated forward fold: folding from the hips over the thighs, arms and head hanging",
         False,
         Pose(frame.torso, near_arm, far_arm, near_leg, far_leg),
+        tuple(items),
+        backdrop=SEATED_BACKDROP,
+        lift=SEATED_LIFT,
+    )
+
+
+def chair_cat_cow(c: Palette) -> Scene:
+    frame, chair = side_sitting(c, head=-38, lower=-80, upper=-58)
+    knee = (frame.pelvis[0] + 62, frame.pelvis[1] + 6)
+    near = Arm(add(knee, (-4, -8)), bend=-1, hand="open", hand_angle=30, thumb=-1)
+    far = Arm(add(knee, (-10, -10)), bend=-1, hand="open", hand_angle=30)
+    middle = frame.back(52, -10)
+    items = [
+        (BEHIND, chair),
+        (GLOW, glow(frame.back(50, 9), 11, 30, angle=frame.torso.upper + 90)),
+        (MARKS, arc_arrow(add(middle, (26, 22)), 56, 56, 196, 256, c, heads="both")),
+    ]
+    return Scene(
+        "chair_cat_cow",
+        "Cat-cow on a chair: hands on the knees, the back rounds and then arches gently",
+        False,
+        seated_pose(frame, near, far),
         tuple(items),
         backdrop=SEATED_BACKDROP,
         lift=SEATED_LIFT,

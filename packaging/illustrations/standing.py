@@ -1,5 +1,5 @@
-"""Standing techniques: warm-up, strokes and circles on the lower back, the side stretch, and
-the massage ball against a wall."""
+"""Standing techniques: warm-up, strokes and circles on the lower back and the glutes, the side
+stretch, the doorway chest opener, and the massage ball against a wall."""
 
 from __future__ import annotations
 
@@ -87,27 +87,85 @@ def effleurage_back(c: Palette) -> Scene:
     )
 
 
-def circular_friction(c: Palette) -> Scene:
+def _knuckle_circles(
+    c: Palette, technique: str, title: str, height: float, apart: float, glow_size: Vec
+) -> Scene:
+    """Fists making small circles on both sides at `height` (lower back or glutes)."""
     torso = Torso("back", STAND_PELVIS)
     frame = Frame(torso)
-    left_arm, right_arm = _hands_on_lower_back(frame, 24, 21, "fist", 10)
+    left_arm, right_arm = _hands_on_lower_back(frame, height + 2, apart, "fist", 10)
     left_leg, right_leg = standing_legs(frame)
     items = []
     for side in SIDES:
         sign = frame.sign(side)
-        spot = frame.lateral(22, side, 21)
-        items.append((GLOW, glow(spot, 14, 30)))
+        spot = frame.lateral(height, side, apart)
+        items.append((GLOW, glow(spot, *glow_size)))
         if sign > 0:
             items.append((UNDER_HANDS, arc_arrow(spot, 15, 15, 150, 440, c, width=4.5, size=6.5)))
         else:
             items.append((UNDER_HANDS, arc_arrow(spot, 15, 15, 30, -260, c, width=4.5, size=6.5)))
     return Scene(
-        "circular_friction",
-        "Small circles with the knuckles on the muscles either side of the lower spine",
+        technique,
+        title,
         False,
         Pose(torso, left_arm, right_arm, left_leg, right_leg),
         tuple(items),
         shadow=(240, 44),
+    )
+
+
+def circular_friction(c: Palette) -> Scene:
+    return _knuckle_circles(
+        c,
+        "circular_friction",
+        "Small circles with the knuckles on the muscles either side of the lower spine",
+        22,
+        21,
+        (14, 30),
+    )
+
+
+def glute_circles(c: Palette) -> Scene:
+    return _knuckle_circles(
+        c,
+        "glute_circles",
+        "Slow circles with loose fists on the muscles of both buttocks",
+        -14,
+        25,
+        (17, 22),
+    )
+
+
+def doorway_chest_opener(c: Palette) -> Scene:
+    pelvis = (270.0, STAND_PELVIS[1])
+    frame = Frame(Torso("side", pelvis, lower=-88, upper=-84, head=-92))
+    shoulder = frame.shoulder("left")
+    elbow = add(shoulder, polar(178, 46))
+    wrist = add(elbow, polar(-92, 40))
+    on_frame = Arm(wrist, elbow=elbow, hand="open", hand_angle=-90, thumb=1, depth="back")
+    far = Arm(at(frame.pelvis, (0, -1), -20, 26), bend=-1, hand="relaxed", hand_angle=84)
+    post_x = elbow[0] - 7
+    chest = frame.chest(70, 8)
+    items = [
+        (BEHIND, wall(c, post_x)),
+        (GLOW, glow(chest, 12, 22, angle=-6)),
+        (GLOW, glow(frame.back(64, 9), 10, 22, angle=-6)),
+        (MARKS, straight(add(chest, (24, -30)), add(chest, (52, -30)), c)),
+    ]
+    return Scene(
+        "doorway_chest_opener",
+        "Doorway chest opener: the left forearm rests on a door frame and the chest eases forward",
+        True,
+        Pose(
+            frame.torso,
+            on_frame,
+            far,
+            Leg((pelvis[0] + 30, ANKLE_Y), foot=0),
+            Leg((pelvis[0] - 14, ANKLE_Y), foot=0),
+            eyes="closed",
+        ),
+        tuple(items),
+        shadow=(pelvis[0] + 8, 44),
     )
 
 
@@ -239,6 +297,21 @@ def ball_beside_spine(c: Palette) -> Scene:
         40,
         False,
         (22, 14),
+    )
+
+
+def ball_mid_back(c: Palette) -> Scene:
+    return _ball_scene(
+        c,
+        "ball_mid_back",
+        "Massage ball on the muscle just left of the middle of the spine, leaning on a wall",
+        46,
+        3,
+        8,
+        (11, 22),
+        48,
+        False,
+        (44, 14),
     )
 
 

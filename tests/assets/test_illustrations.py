@@ -43,6 +43,16 @@ TECHNIQUES: dict[str, bool] = {
     "seated_forward_fold": False,
     "knee_hug": True,
     "deep_breathing": False,
+    "towel_shoulder_press": True,
+    "doorway_chest_opener": True,
+    "chair_cat_cow": False,
+    "neck_side_glide": True,
+    "ball_glutes_floor": True,
+    "chin_tuck": False,
+    "ear_to_shoulder": True,
+    "neck_friction": False,
+    "ball_mid_back": True,
+    "glute_circles": False,
 }
 UI_ICON_NAMES = (
     *("play", "pause", "skip-next", "skip-back", "stop", "fullscreen", "fullscreen-exit"),

@@ -12,33 +12,52 @@ from typing import Any
 import pytest
 
 from backcare_desktop.core.content.loader import ContentError, load_library
-from backcare_desktop.core.routine import Library
+from backcare_desktop.core.routine import EQUIPMENT, REGIONS, Library
 from backcare_desktop.resources import assets_dir
 
 REAL_ASSETS = assets_dir()
 
 
-# id: (family, body areas, equipment, intensity, per side) — the agreed technique library.
+# id: (family, regions, equipment, intensity, per side) — the agreed technique library.
 PLAN: dict[str, tuple[str, set[str], set[str], int, bool]] = {
-    "warm_up": ("warm_up", {"shoulders", "upper_back", "lower_back"}, {"none"}, 1, False),
+    "warm_up": (
+        "warm_up", {"shoulders", "upper_back", "mid_back", "lower_back"}, {"none"}, 1, False
+    ),
     "effleurage_back": ("effleurage", {"lower_back"}, {"none"}, 1, False),
     "neck_glide": ("effleurage", {"neck", "shoulders"}, {"none"}, 1, False),
     "kneading_shoulder": ("petrissage", {"shoulders"}, {"none"}, 2, True),
     "circular_friction": ("friction", {"lower_back"}, {"none"}, 2, False),
     "shoulder_tapping": ("tapotement", {"shoulders", "upper_back"}, {"none"}, 2, False),
     "knot_compression": ("compression", {"shoulders", "upper_back"}, {"none"}, 3, True),
-    "ball_between_blades": ("tool_ball", {"upper_back"}, {"massage_ball", "wall"}, 3, True),
+    "ball_between_blades": (
+        "tool_ball", {"between_shoulder_blades", "upper_back"}, {"massage_ball", "wall"}, 3, True
+    ),
     "ball_beside_spine": ("tool_ball", {"lower_back"}, {"massage_ball", "wall"}, 3, True),
     "ball_glutes": ("tool_ball", {"glutes"}, {"massage_ball", "wall"}, 3, True),
     "roller_upper_back": (
-        "tool_roller", {"upper_back", "mid_back"}, {"foam_roller", "mat"}, 3, False
+        "tool_roller", {"upper_back", "between_shoulder_blades", "mid_back"},
+        {"foam_roller", "mat"}, 3, False,
     ),
-    "roller_extension": ("tool_roller", {"upper_back"}, {"foam_roller", "mat"}, 2, False),
-    "seated_twist": ("stretch", {"upper_back", "lower_back"}, {"chair"}, 1, True),
+    "roller_extension": (
+        "tool_roller", {"upper_back", "between_shoulder_blades"}, {"foam_roller", "mat"}, 2, False
+    ),
+    "seated_twist": ("stretch", {"mid_back", "upper_back", "lower_back"}, {"chair"}, 1, True),
     "side_bend": ("stretch", {"lower_back", "mid_back"}, {"none"}, 1, True),
     "seated_forward_fold": ("stretch", {"lower_back"}, {"chair"}, 1, False),
     "knee_hug": ("stretch", {"lower_back", "glutes"}, {"mat"}, 1, True),
-    "deep_breathing": ("breathing", {"whole_back"}, {"none"}, 1, False),
+    "deep_breathing": ("breathing", set(), {"none"}, 1, False),
+    "towel_shoulder_press": ("compression", {"shoulders"}, {"none"}, 2, True),
+    "doorway_chest_opener": (
+        "stretch", {"between_shoulder_blades", "upper_back", "shoulders"}, {"wall"}, 1, True
+    ),
+    "chair_cat_cow": ("stretch", {"mid_back", "upper_back", "lower_back"}, {"chair"}, 1, False),
+    "neck_side_glide": ("effleurage", {"neck"}, {"none"}, 1, True),
+    "neck_friction": ("friction", {"neck"}, {"none"}, 2, False),
+    "chin_tuck": ("stretch", {"neck"}, {"none"}, 1, False),
+    "ear_to_shoulder": ("stretch", {"neck", "shoulders"}, {"none"}, 1, True),
+    "ball_mid_back": ("tool_ball", {"mid_back"}, {"massage_ball", "wall"}, 3, True),
+    "ball_glutes_floor": ("tool_ball", {"glutes"}, {"massage_ball", "mat"}, 3, True),
+    "glute_circles": ("friction", {"glutes"}, {"none"}, 2, False),
 }  # fmt: skip
 
 STATED_MINUTES = {
@@ -46,7 +65,10 @@ STATED_MINUTES = {
     "desk_break": 5,
     "evening_wind_down": 15,
     "foam_roller_upper_back": 10,
+    "lower_back_after_driving": 10,
     "massage_ball_release": 10,
+    "morning_wake_up": 5,
+    "neck_after_screen_day": 10,
 }
 
 GUIDE_PAGES = [
@@ -65,7 +87,7 @@ GUIDE_PAGES = [
 
 def test_the_built_in_assets_folder_validates_with_its_illustrations() -> None:
     library = load_library(assets_dir())
-    assert len(library.routines) >= 5
+    assert len(library.routines) >= 8
 
 
 def test_the_built_in_content_files_validate(library: Library) -> None:
@@ -78,10 +100,27 @@ def test_each_technique_matches_the_agreed_library(library: Library, technique_i
     family, areas, equipment, intensity, per_side = PLAN[technique_id]
     technique = library.techniques[technique_id]
     assert technique.family == family
-    assert set(technique.body_areas) == areas
+    assert set(technique.regions) == areas
     assert set(technique.equipment) == equipment
     assert technique.intensity == intensity
     assert technique.per_side is per_side
+
+
+def test_every_region_has_three_techniques_and_every_piece_of_equipment_two(
+    library: Library,
+) -> None:
+    """Enough to compose from: the body map's every region, whatever is at hand."""
+    for region in REGIONS:
+        working = [t.id for t in library.techniques.values() if region in t.regions]
+        assert len(working) >= 3, region
+    for item in EQUIPMENT:
+        using = [t.id for t in library.techniques.values() if item in t.equipment]
+        assert len(using) >= 2, item
+
+
+def test_only_breathing_works_no_region_in_particular(library: Library) -> None:
+    without = {t.id for t in library.techniques.values() if not t.regions}
+    assert without == {"deep_breathing"}
 
 
 def test_every_technique_is_used_by_some_routine(library: Library) -> None:
@@ -96,9 +135,9 @@ def test_each_routine_lasts_about_its_stated_length(
     assert abs(library.routine(routine_id).total_seconds - minutes * 60) <= 30
 
 
-def test_only_the_desk_break_keeps_its_own_length(library: Library) -> None:
+def test_only_the_five_minute_breaks_keep_their_own_length(library: Library) -> None:
     keeps_own = {r.id for r in library.routines if not r.follows_length_preference}
-    assert keeps_own == {"desk_break"}
+    assert keeps_own == {"desk_break", "morning_wake_up"}
 
 
 LENGTH_WORDS = re.compile(
@@ -139,7 +178,7 @@ def test_no_routine_rolls_or_taps_the_lower_back(library: Library) -> None:
     for routine in library.routines:
         for step in routine.steps:
             if step.technique.family in {"tool_roller", "tapotement"}:
-                assert "lower_back" not in step.technique.body_areas, (routine.id, step.title)
+                assert "lower_back" not in step.technique.regions, (routine.id, step.title)
 
 
 def test_nothing_presses_on_the_spine(library: Library) -> None:
@@ -148,7 +187,8 @@ def test_nothing_presses_on_the_spine(library: Library) -> None:
         for match in re.finditer(r"on (the|your) spine", texts):
             assert texts[: match.start()].endswith(("never ", "not ")), technique.id
         pressing = technique.family in {"friction", "compression", "tool_ball"}
-        if pressing and set(technique.body_areas) & {"upper_back", "mid_back", "lower_back"}:
+        back = {"upper_back", "between_shoulder_blades", "mid_back", "lower_back"}
+        if pressing and set(technique.regions) & back:
             assert "beside the spine" in texts and "never on it" in texts, technique.id
 
 
@@ -300,15 +340,15 @@ BROKEN: dict[str, tuple[Edit, str, str, str]] = {
     "schema version": (
         lambda a: edit_json(a / T, lambda d: set_item(d, "schema", 2)), T, "schema", "1",
     ),
-    "duplicate technique id": (duplicate_first_technique, T, "techniques[17].id", "unique id"),
+    "duplicate technique id": (duplicate_first_technique, T, "techniques[27].id", "unique id"),
     "repeated key": (repeat_a_key, DESK, "seconds", "each key once"),
     "unknown family": (
         technique_edit("side_bend", lambda t: set_item(t, "family", "yoga")),
         T, "techniques[side_bend].family", "one of",
     ),
     "unknown body area": (
-        technique_edit("side_bend", lambda t: set_item(t, "body_areas", ["hips"])),
-        T, "techniques[side_bend].body_areas[0]", "one of",
+        technique_edit("side_bend", lambda t: set_item(t, "regions", ["hips"])),
+        T, "techniques[side_bend].regions[0]", "one of",
     ),
     "unknown equipment": (
         technique_edit("side_bend", lambda t: set_item(t, "equipment", ["towel"])),
@@ -352,12 +392,12 @@ BROKEN: dict[str, tuple[Edit, str, str, str]] = {
         remove_picture, "illustrations/", "knee_hug-right.svg", "a picture for every technique",
     ),
     "foam roller on the lower back": (
-        technique_edit("roller_upper_back", lambda t: t["body_areas"].append("lower_back")),
-        T, "techniques[roller_upper_back].body_areas", "foam roller never rolls the lower back",
+        technique_edit("roller_upper_back", lambda t: t["regions"].append("lower_back")),
+        T, "techniques[roller_upper_back].regions", "foam roller never rolls the lower back",
     ),
     "tapping over the kidneys": (
-        technique_edit("shoulder_tapping", lambda t: t["body_areas"].append("lower_back")),
-        T, "techniques[shoulder_tapping].body_areas", "never tap over the kidneys",
+        technique_edit("shoulder_tapping", lambda t: t["regions"].append("lower_back")),
+        T, "techniques[shoulder_tapping].regions", "never tap over the kidneys",
     ),
     "pressing on the spine": (
         technique_edit(

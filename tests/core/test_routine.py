@@ -48,7 +48,7 @@ def technique(
         id=technique_id,
         name=technique_id.replace("_", " ").capitalize(),
         family="stretch",
-        body_areas=("upper_back",),
+        regions=("upper_back",),
         equipment=equipment,
         intensity=intensity,
         summary="A technique for tests.",
@@ -83,13 +83,16 @@ def pairs_of(routine: Routine) -> list[tuple[Step, Step]]:
 
 
 def test_library_holds_all_techniques_and_routines(library: Library) -> None:
-    assert len(library.techniques) == 17
+    assert len(library.techniques) == 27
     assert [r.id for r in library.routines] == [
         "daily_back_reset",
         "desk_break",
         "evening_wind_down",
         "foam_roller_upper_back",
+        "lower_back_after_driving",
         "massage_ball_release",
+        "morning_wake_up",
+        "neck_after_screen_day",
     ]
     assert library.breathing_patterns >= {"resonance", "box", "four_seven_eight"}
 

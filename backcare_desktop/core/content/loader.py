@@ -30,8 +30,8 @@ from backcare_desktop.core.content.fields import (
     read_whole,
 )
 from backcare_desktop.core.routine import (
-    BODY_AREAS,
     FAMILIES,
+    REGIONS,
     Duration,
     Library,
     Routine,
@@ -45,7 +45,7 @@ __all__ = ["AssetTree", "ContentError", "load_library"]
 # The usual dose of one technique on one area, in seconds; some families are kept short.
 _TYPICAL_SECONDS = (30, 120)
 _FAMILY_SECONDS = {"tapotement": (15, 30), "compression": (20, 60), "breathing": (60, 300)}
-_BACK_AREAS = frozenset({"upper_back", "mid_back", "lower_back"})
+_BACK_AREAS = frozenset({"upper_back", "between_shoulder_blades", "mid_back", "lower_back"})
 _PRESSING_FAMILIES = frozenset({"friction", "compression", "tool_ball"})
 _ON_THE_SPINE = re.compile(r"(?<!never )(?<!not )\bon (?:the|your) spine\b", re.IGNORECASE)
 
@@ -120,7 +120,7 @@ _TECHNIQUE_KEYS = frozenset(
         "id",
         "name",
         "family",
-        "body_areas",
+        "regions",
         "equipment",
         "intensity",
         "summary",
@@ -142,7 +142,7 @@ def _parse_technique(raw: object, file: str, path: str) -> Technique:
         id=technique_id,
         name=read_text(fields["name"], file, f"{path}.name"),
         family=family,
-        body_areas=read_choices(fields["body_areas"], file, f"{path}.body_areas", BODY_AREAS),
+        regions=_regions(fields["regions"], file, f"{path}.regions", family),
         equipment=read_equipment(fields["equipment"], file, f"{path}.equipment"),
         intensity=read_whole(fields["intensity"], file, f"{path}.intensity", 1, 5),
         summary=read_text(fields["summary"], file, f"{path}.summary"),
@@ -153,6 +153,13 @@ def _parse_technique(raw: object, file: str, path: str) -> Technique:
     )
     _check_technique_safety(technique, file, path)
     return technique
+
+
+def _regions(raw: object, file: str, path: str, family: str) -> tuple[str, ...]:
+    """The regions a technique works; only breathing, which works none in particular, has none."""
+    if family == "breathing" and raw == []:
+        return ()
+    return read_choices(raw, file, path, REGIONS)
 
 
 def _duration(raw: object, file: str, path: str, family: str) -> Duration:
@@ -171,20 +178,20 @@ def _duration(raw: object, file: str, path: str, family: str) -> Duration:
 
 def _check_technique_safety(technique: Technique, file: str, path: str) -> None:
     """The safety rules of the content facts, enforced so no content edit can break them."""
-    areas = set(technique.body_areas)
+    areas = set(technique.regions)
     if technique.family == "tool_roller" and "lower_back" in areas:
         raise ContentError(
             file,
-            f"{path}.body_areas",
+            f"{path}.regions",
             "no lower_back (the foam roller never rolls the lower back)",
-            repr(list(technique.body_areas)),
+            repr(list(technique.regions)),
         )
     if technique.family == "tapotement" and areas & {"lower_back", "mid_back"}:
         raise ContentError(
             file,
-            f"{path}.body_areas",
+            f"{path}.regions",
             "no lower_back or mid_back (never tap over the kidneys)",
-            repr(list(technique.body_areas)),
+            repr(list(technique.regions)),
         )
     texts = {
         **{f"{path}.instructions[{i}]": text for i, text in enumerate(technique.instructions)},
