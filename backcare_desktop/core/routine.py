@@ -35,17 +35,6 @@ FAMILIES = frozenset(
         "breathing",
     }
 )
-REGIONS = (
-    "neck",
-    "shoulders",
-    "upper_back",
-    "between_shoulder_blades",
-    "mid_back",
-    "lower_back",
-    "glutes",
-)
-"""The regions of the back a person can pick on the body map, top to bottom ("glutes" stands
-for the hips and glutes)."""
 EQUIPMENT = ("none", "chair", "wall", "massage_ball", "foam_roller", "mat")
 
 

@@ -12,7 +12,8 @@ from typing import Any
 import pytest
 
 from backcare_desktop.core.content.loader import ContentError, load_library
-from backcare_desktop.core.routine import EQUIPMENT, REGIONS, Library
+from backcare_desktop.core.regions import REGIONS
+from backcare_desktop.core.routine import EQUIPMENT, Library
 from backcare_desktop.resources import assets_dir
 
 REAL_ASSETS = assets_dir()

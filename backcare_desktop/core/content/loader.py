@@ -29,9 +29,9 @@ from backcare_desktop.core.content.fields import (
     read_text,
     read_whole,
 )
+from backcare_desktop.core.regions import REGIONS
 from backcare_desktop.core.routine import (
     FAMILIES,
-    REGIONS,
     Duration,
     Library,
     Routine,

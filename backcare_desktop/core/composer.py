@@ -1,0 +1,433 @@
+"""Compose a routine for today from where the back feels tense, the time and what is at hand.
+
+The composer answers "where does it feel tense today?" with a routine built from the technique
+library, under the same rules every built-in routine keeps:
+
+- a warm-up first, then pressure that builds and eases step by step: the intensity of two
+  steps in a row never differs by more than 1 (a firm ball after gentle strokes gets a
+  middle step in between, going up and coming down);
+- the regions the person chose get most of the time, in the order they chose them (the first
+  gets the most when the time is short);
+- gliding strokes and slow breathing at the end;
+- the total is within 5 seconds of the chosen time, every step a multiple of 5 seconds within
+  its technique's bounds;
+- the safety rules of the content facts (safety.py): nothing needs equipment that is not at
+  hand, no foam roller on the lower back, no tapping over the kidneys, nothing presses on the
+  spine (the library's texts are checked on load; the composer only picks from it).
+
+It is deterministic: the same request gives the same routine. The seed only breaks ties
+between techniques of the same intensity, so Shuffle (another seed) gives another valid
+routine where the library holds one. Each step carries the reason it is there.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from typing import Final
+
+from backcare_desktop.core.composition import Composition, Purpose, Reason, Request
+from backcare_desktop.core.regions import REGION_NAMES, REGIONS
+from backcare_desktop.core.routine import (
+    Library,
+    Routine,
+    Side,
+    Step,
+    Technique,
+)
+from backcare_desktop.core.safety import at_hand, safe_for_region
+from backcare_desktop.core.translatable import QT_TR_NOOP
+
+GRID: Final = 5
+"""Composed steps last a multiple of this many seconds."""
+COMPOSED_ID: Final = "composed"
+_MAX_STEPS: Final = 40  # far more than 30 minutes of 30-second steps need
+_SHUFFLE_TRIES: Final = 24
+_PREFERRED_PATTERN: Final = "resonance"
+_WARM_UP_SECONDS: Final = 60
+_SHORT_WARM_UP: Final = 45
+_SHORT_MINUTES: Final = 10
+_STALLS: Final = 3
+
+
+@dataclass(frozen=True)
+class _Unit:
+    """One technique in the routine, on both sides when it is done per side."""
+
+    technique: Technique
+    reason: Reason
+
+    @property
+    def weight(self) -> int:
+        return 2 if self.technique.per_side else 1
+
+
+def compose(library: Library, request: Request) -> Composition:
+    """The routine for this request (same request, same routine)."""
+    return _Composer(library, request).compose()
+
+
+def shuffle(library: Library, composition: Composition) -> Composition:
+    """Another valid routine for the same choices, or the same one when no other exists."""
+    request = composition.request
+    for offset in range(1, _SHUFFLE_TRIES + 1):
+        other = compose(library, replace(request, seed=request.seed + offset))
+        if other.routine.steps != composition.routine.steps:
+            return other
+    return composition
+
+
+def summary_for(regions: Sequence[str]) -> str:
+    """The composed routine's card line: the regions it is for, in order."""
+    return ", ".join(REGION_NAMES[region] for region in regions)
+
+
+class _Composer:
+    def __init__(self, library: Library, request: Request) -> None:
+        self.library = library
+        self.request = request
+        rng = random.Random(request.seed)
+        usable = [t for _, t in sorted(library.techniques.items()) if at_hand(t, request.equipment)]
+        # One draw per technique in id order: ties between equal intensities follow the seed.
+        self.tiebreak = {t.id: rng.random() for t in usable}
+        self.usable = usable
+        self.pools = {region: self._pool(region) for region in request.regions}
+        # A minute of warm-up first (the content facts); 45 s in a short break, as in the
+        # built-in desk break, so the chosen regions still get most of five minutes.
+        self.warm_up = _WARM_UP_SECONDS if request.minutes >= _SHORT_MINUTES else _SHORT_WARM_UP
+
+    def _bounds(self, units: Sequence[_Unit]) -> tuple[int, int, int]:
+        return _bounds(units, self.warm_up)
+
+    def _pool(self, region: str) -> list[Technique]:
+        """Techniques that work `region` safely with what is at hand, in the order they are
+        picked: one per intensity, gentlest first (so a few picks already build up), then
+        the rest."""
+        pool = [
+            t
+            for t in self.usable
+            if region in t.regions
+            and safe_for_region(t, region)
+            and t.family not in _FRAME_FAMILIES
+        ]
+        return self._pick_order(pool)
+
+    def _pick_order(self, pool: Sequence[Technique]) -> list[Technique]:
+        ordered = sorted(pool, key=lambda t: (t.intensity, self.tiebreak[t.id]))
+        first: list[Technique] = []
+        for technique in ordered:
+            if all(t.intensity != technique.intensity for t in first):
+                first.append(technique)
+        return first + [t for t in ordered if t not in first]
+
+    def _whole_back(self) -> list[Technique]:
+        """Nothing at hand works a chosen region: gentle work on the back instead."""
+        back = {"upper_back", "mid_back", "lower_back"}
+        pool = [
+            t
+            for t in self.usable
+            if t.intensity <= 2
+            and t.family not in _FRAME_FAMILIES
+            and any(r in back and safe_for_region(t, r) for r in t.regions)
+        ]
+        return self._pick_order(pool)
+
+    # -- choosing -------------------------------------------------------------------------
+    def compose(self) -> Composition:
+        target = self.request.seconds
+        reachable = [r for r in self.request.regions if self.pools[r]]
+        unreachable = tuple(r for r in self.request.regions if not self.pools[r])
+        first: dict[str, Technique] = {}
+        # A first step of its own for each region where there is one; the regions with the
+        # fewest techniques choose first, so they are not left only what another took.
+        for region in sorted(reachable, key=lambda r: len(self.pools[r])):
+            taken = set(first.values())
+            fresh = [t for t in self.pools[region] if t not in taken]
+            first[region] = (fresh or self.pools[region])[0]
+        picks = {region: [first[region]] for region in reachable}
+        while reachable and self._bounds(self._assemble(picks))[0] > target and len(picks) > 1:
+            del picks[reachable.pop()]  # too little time: the last-chosen regions go first
+        left_out = tuple(r for r in self.request.regions if r not in picks and self.pools[r])
+        if not picks:
+            self.pools[_WHOLE_BACK] = self._whole_back()
+            picks = {_WHOLE_BACK: [self.pools[_WHOLE_BACK][0]]}
+        units = self._grow(picks, list(picks))
+        if self._bounds(units)[1] < target:
+            # The chosen regions' techniques are all used: add some for the muscles nearby.
+            self.pools[_NEARBY] = self._nearby(picks)
+            if self.pools[_NEARBY]:
+                picks[_NEARBY] = [self.pools[_NEARBY][0]]
+                units = self._grow(picks, [_NEARBY])
+        seconds = _allocate(units, target, self._weights(units), self.warm_up)
+        return self._composition(units, seconds, unreachable, left_out)
+
+    def _grow(self, picks: dict[str, list[Technique]], slots: list[str]) -> list[_Unit]:
+        """Add steps to `slots` (in place in `picks`) until the usual lengths fill the time,
+        while the shortest lengths still fit; returns the assembled units."""
+        target = self.request.seconds
+        units = self._assemble(picks)
+        full: set[str] = set()  # slots whose next step would not fit or add nothing
+        stalls = dict.fromkeys(slots, 0)
+        for slot in self._extra_order(slots):
+            _, high, usual = self._bounds(units)
+            if (usual >= target and high >= target) or len(full) == len(slots):
+                break
+            if slot in full:
+                continue
+            trial = {key: list(chosen) for key, chosen in picks.items()}
+            trial[slot].append(self._next_pick(slot, trial[slot]))
+            trial_units = self._assemble(trial)
+            low, trial_high, _ = self._bounds(trial_units)
+            too_many = sum(unit.weight for unit in trial_units) > _MAX_STEPS
+            if low > target or too_many:
+                full.add(slot)
+                continue
+            # A pick can add nothing (it takes the place of a middle step); after a few such
+            # picks in a row the slot has nothing more to give.
+            stalls[slot] = stalls[slot] + 1 if trial_high <= high else 0
+            if stalls[slot] >= _STALLS:
+                full.add(slot)
+            picks[slot] = trial[slot]
+            units = trial_units
+        return units
+
+    def _nearby(self, picks: Mapping[str, Sequence[Technique]]) -> list[Technique]:
+        used = {t.id for chosen in picks.values() for t in chosen}
+        pool = [
+            t
+            for t in self.usable
+            if t.id not in used
+            and t.family not in _FRAME_FAMILIES
+            and all(safe_for_region(t, r) for r in t.regions)
+        ]
+        return self._pick_order(pool)
+
+    def _extra_order(self, regions: list[str]) -> Iterable[str]:
+        """Which region gets the next extra step: earlier choices come round more often
+        (1st; 1st, 2nd; 1st, 2nd, 3rd; ...), for as many steps as a routine may hold."""
+        for count in range(_MAX_STEPS * 2):
+            yield from regions[: count % len(regions) + 1]
+
+    def _next_pick(self, region: str, chosen: list[Technique]) -> Technique:
+        pool = self.pools[region]
+        unused = [t for t in pool if t not in chosen]
+        if unused:
+            return unused[0]  # the pick order already tried its best; shared ones come last
+        return pool[len(chosen) % len(pool)]  # a second round of the same techniques
+
+    # -- ordering ---------------------------------------------------------------------------
+    def _assemble(self, picks: Mapping[str, Sequence[Technique]]) -> list[_Unit]:
+        warm_ups = [t for t in self.usable if t.family == "warm_up"]
+        warm_up = min(warm_ups, key=lambda t: self.tiebreak[t.id])
+        body: list[_Unit] = []
+        for region, chosen in picks.items():
+            reason = _slot_reason(region)
+            for round_ in _rounds(chosen):
+                body.extend(_Unit(t, reason) for t in _hill(round_))
+        body = [
+            unit
+            for i, unit in enumerate(body)
+            if i == 0 or body[i - 1].technique is not unit.technique
+        ]
+        glide = self._glide(list(picks), body[-1].technique if body else None)
+        units = [_Unit(warm_up, Reason(Purpose.WARM_UP)), *body, glide]
+        units = self._bridge(units, list(picks))
+        breathing = min((t for t in self.usable if t.family == "breathing"), key=lambda t: t.id)
+        return [*units, _Unit(breathing, Reason(Purpose.BREATHE))]
+
+    def _glide(self, regions: list[str], last: Technique | None) -> _Unit:
+        """Gliding strokes on the chosen region nearest the top of the list, or the nearest
+        region to it that gliding strokes reach (the lower back's for the glutes)."""
+        glides = [t for t in self.usable if t.family == "effleurage" and t is not last]
+        glides = glides or [t for t in self.usable if t.family == "effleurage"]
+        first = REGIONS.index(regions[0]) if regions and regions[0] else REGIONS.index("lower_back")
+
+        def distance(technique: Technique) -> int:
+            return min((abs(REGIONS.index(r) - first) for r in technique.regions), default=99)
+
+        best = min(glides, key=lambda t: (distance(t), self.tiebreak[t.id]))
+        return _Unit(best, Reason(Purpose.GLIDE))
+
+    def _bridge(self, units: list[_Unit], regions: list[str]) -> list[_Unit]:
+        """Put middle steps wherever intensity would jump by more than 1."""
+        result = [units[0]]
+        for unit in units[1:]:
+            while abs(unit.technique.intensity - result[-1].technique.intensity) > 1:
+                previous = result[-1]
+                going_up = unit.technique.intensity > previous.technique.intensity
+                level = previous.technique.intensity + (1 if going_up else -1)
+                region = (unit if going_up else previous).reason.region
+                result.append(self._bridge_unit(level, region, regions, previous, going_up))
+            result.append(unit)
+        return result
+
+    def _bridge_unit(
+        self,
+        level: int,
+        region: str | None,
+        regions: list[str],
+        previous: _Unit,
+        going_up: bool,
+    ) -> _Unit:
+        preferred = [r for r in (region, *regions) if r]
+        candidates = [
+            t for t in self.usable if t.intensity == level and t.family not in _FRAME_FAMILIES
+        ]
+        candidates.sort(key=lambda t: self.tiebreak[t.id])
+        for wanted in preferred:
+            for technique in candidates:
+                fits = wanted in technique.regions and safe_for_region(technique, wanted)
+                if fits and technique is not previous.technique:
+                    return _Unit(technique, Reason(Purpose.REGION, wanted))
+        for technique in candidates:
+            if technique is not previous.technique:
+                return _Unit(technique, Reason(Purpose.BUILD_UP if going_up else Purpose.EASE_OFF))
+        raise ValueError(f"the library has no technique of intensity {level} to build with")
+
+    # -- timing -----------------------------------------------------------------------------
+    def _weights(self, units: Sequence[_Unit]) -> list[float]:
+        """How strongly each step claims spare time: the chosen regions most, the first most."""
+        count = len(self.request.regions)
+        weights = []
+        for unit in units:
+            region = unit.reason.region
+            if unit.reason.purpose is Purpose.REGION and region in self.request.regions:
+                rank = self.request.regions.index(region)
+                weights.append(8.0 + 4.0 * (count - rank) / count)
+            else:
+                weights.append(_OTHER_WEIGHTS.get(unit.reason.purpose, 1.0))
+        return weights
+
+    def _composition(
+        self,
+        units: Sequence[_Unit],
+        seconds: Sequence[int],
+        unreachable: tuple[str, ...],
+        left_out: tuple[str, ...],
+    ) -> Composition:
+        pattern = (
+            _PREFERRED_PATTERN
+            if _PREFERRED_PATTERN in self.library.patterns
+            else next(iter(self.library.patterns), None)
+        )
+        steps: list[Step] = []
+        reasons: list[Reason] = []
+        for unit, length in zip(units, seconds, strict=True):
+            breathing = pattern if unit.technique.family == "breathing" else None
+            sides: tuple[Side | None, ...] = (
+                (Side.LEFT, Side.RIGHT) if unit.technique.per_side else (None,)
+            )
+            for side in sides:
+                steps.append(Step(unit.technique, length, side, breathing))
+                reasons.append(unit.reason)
+        served = [r for r in self.request.regions if r not in unreachable + left_out]
+        routine = Routine(
+            id=COMPOSED_ID,
+            name=QT_TR_NOOP("Today's routine"),
+            summary=summary_for(served or self.request.regions),
+            steps=tuple(steps),
+            follows_length_preference=False,
+        )
+        return Composition(self.request, routine, tuple(reasons), unreachable, left_out)
+
+
+_FRAME_FAMILIES: Final = frozenset({"warm_up", "breathing"})
+_WHOLE_BACK: Final = ""
+_NEARBY: Final = "~"
+
+
+def _slot_reason(slot: str) -> Reason:
+    if slot == _WHOLE_BACK:
+        return Reason(Purpose.WHOLE_BACK)
+    if slot == _NEARBY:
+        return Reason(Purpose.NEARBY)
+    return Reason(Purpose.REGION, slot)
+
+
+_OTHER_WEIGHTS: Final = {Purpose.BREATHE: 2.5, Purpose.BUILD_UP: 1.5, Purpose.EASE_OFF: 1.5}
+
+
+def _rounds(chosen: Sequence[Technique]) -> list[list[Technique]]:
+    """The picks split into rounds in which each technique comes once, so a second round of
+    the same techniques follows the first instead of repeating each one in place."""
+    rounds: list[list[Technique]] = []
+    for technique in chosen:
+        for round_ in rounds:
+            if technique not in round_:
+                round_.append(technique)
+                break
+        else:
+            rounds.append([technique])
+    return rounds
+
+
+def _hill(chosen: Sequence[Technique]) -> list[Technique]:
+    """Up to the firmest technique one level at a time, then back down with the rest."""
+    ordered = sorted(chosen, key=lambda t: t.intensity)  # stable: ties keep the seeded order
+    peak = max(t.intensity for t in ordered)
+    up: list[Technique] = []
+    down: list[Technique] = []
+    levels: set[int] = set()
+    for technique in ordered:
+        if technique.intensity < peak and technique.intensity in levels:
+            down.append(technique)
+        else:
+            up.append(technique)
+            levels.add(technique.intensity)
+    down.sort(key=lambda t: -t.intensity)
+    return up + down
+
+
+def _grid_bounds(unit: _Unit, warm_up: int = 0) -> tuple[int, int]:
+    """The unit's shortest and longest length on the grid; a warm-up lasts at least
+    `warm_up` seconds."""
+    span = unit.technique.duration
+    low = -(-span.minimum // GRID) * GRID
+    high = span.maximum // GRID * GRID
+    if low > high:
+        return span.minimum, span.minimum
+    if unit.reason.purpose is Purpose.WARM_UP:
+        low = min(max(low, warm_up), high)
+    return low, high
+
+
+def _bounds(units: Sequence[_Unit], warm_up: int) -> tuple[int, int, int]:
+    """The shortest, longest and usual total of these units, in seconds."""
+    low = high = usual = 0
+    for unit in units:
+        grid_low, grid_high = _grid_bounds(unit, warm_up)
+        low += unit.weight * grid_low
+        high += unit.weight * grid_high
+        usual += unit.weight * unit.technique.duration.default
+    return low, high, usual
+
+
+def _allocate(
+    units: Sequence[_Unit], target: int, weights: Sequence[float], warm_up: int
+) -> list[int]:
+    """Seconds per unit, on the 5-second grid within bounds, adding up to `target` (or 5 s
+    short when only a per-side pair, which moves 10 s at a time, could take the rest).
+
+    Spare time goes 5 s at a time to the unit furthest below its share, a unit's share being
+    its usual length times its weight.
+    """
+    bounds = [_grid_bounds(unit, warm_up) for unit in units]
+    lengths = [low for low, _ in bounds]
+    total = sum(unit.weight * length for unit, length in zip(units, lengths, strict=True))
+    claims = [
+        weight * unit.technique.duration.default
+        for unit, weight in zip(units, weights, strict=True)
+    ]
+    while True:
+        spare = target - total
+        room = [
+            i
+            for i, unit in enumerate(units)
+            if lengths[i] + GRID <= bounds[i][1] and unit.weight * GRID <= spare
+        ]
+        if not room:
+            return lengths
+        chosen = min(room, key=lambda i: ((lengths[i] + GRID) / claims[i], i))
+        lengths[chosen] += GRID
+        total += units[chosen].weight * GRID
