@@ -89,6 +89,7 @@ def test_library_holds_all_techniques_and_routines(library: Library) -> None:
         "desk_break",
         "evening_wind_down",
         "foam_roller_upper_back",
+        "hips_and_glutes",
         "lower_back_after_driving",
         "massage_ball_release",
         "morning_wake_up",

@@ -32,7 +32,7 @@ def test_a_healthy_checkout_passes_every_check(isolated_home: Path) -> None:
 
 def test_the_report_names_the_routines_it_found(isolated_home: Path) -> None:
     _, report = run_check(isolated_home)
-    assert "5 routines" in report
+    assert "9 routines" in report
 
 
 def test_a_folder_that_cannot_be_written_fails_the_check(isolated_home: Path) -> None:
