@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from backcare_desktop.core.journal import SessionRecord, to_csv
+from backcare_desktop.core.routine_book import BookChange, RoutineBook
 from backcare_desktop.core.settings.preferences import Preferences, PreferencesChange
 from backcare_desktop.storage.notices import ReadOnlyStoreError, StoreNotice
 
@@ -86,3 +87,24 @@ class MemoryJournalStore:
     def export_csv(self, path: Path) -> int:
         path.write_text(to_csv(self.records), encoding="utf-8")
         return len(self.records)
+
+
+class MemoryRoutineStore:
+    """The person's routines in memory, with the same change semantics as RoutineStore."""
+
+    def __init__(self, book: RoutineBook | None = None, read_only: bool = False) -> None:
+        self.book = book or RoutineBook()
+        self._read_only = read_only
+
+    @property
+    def read_only(self) -> bool:
+        return self._read_only
+
+    def load(self) -> tuple[RoutineBook, list[StoreNotice]]:
+        return self.book, []
+
+    def apply(self, change: BookChange) -> RoutineBook:
+        if self._read_only:
+            raise ReadOnlyStoreError("in-memory routines are read-only")
+        self.book = change(self.book)
+        return self.book
