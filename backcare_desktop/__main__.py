@@ -51,6 +51,10 @@ def _dispatch(args: argparse.Namespace, paths: AppPaths) -> int:
         from backcare_desktop.cli import remind
 
         return remind.run(args, paths)
+    if args.command == "routine":  # no Qt on this path either
+        from backcare_desktop.cli import routine
+
+        return routine.run(args, paths)
     log.info("%s %s starting (data in %s)", APP_NAME, __version__, paths.data_dir)
     if args.self_check:
         from backcare_desktop.cli import self_check

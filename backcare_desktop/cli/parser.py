@@ -2,7 +2,7 @@
 
 One argparse for the app and every terminal command, so options mean the same everywhere and
 global ones (`--home`) work before or after the command. With no command the app starts. Each
-command is a subparser added here (`remind` today; `routine` would be added the same way), and
+command is a subparser added here (`remind`, `routine`), and
 its handler lives in its own module under cli/, imported only when that command runs, so the
 app's start never pays for a command it does not use. This module imports nothing heavy.
 """
@@ -106,6 +106,7 @@ def build_parser() -> argparse.ArgumentParser:
         dest="command", metavar="COMMAND", parser_class=_Parser, required=False
     )
     _add_remind(commands)
+    _add_routine(commands)
     return parser
 
 
@@ -143,6 +144,61 @@ def _add_remind_verbs(remind: _Parser, common: _Parser) -> None:
     )
     remove.add_argument("number", metavar="N", help="the reminder's number in 'list'")
     verbs.add_parser("next", parents=[common], help="when the next reminder comes")
+
+
+def _add_routine(commands: argparse._SubParsersAction[_Parser]) -> None:
+    common = _Parser(add_help=False)
+    _global_options(common, after_command=True)
+    routine = commands.add_parser(
+        "routine",
+        parents=[common],
+        help="list, export, import, remove or compose routines from a terminal",
+        description=f"Your own {APP_NAME} routines from a terminal, and the composer.",
+    )
+    routine.complete_later(lambda: _add_routine_verbs(routine, common))
+
+
+def _add_routine_verbs(routine: _Parser, common: _Parser) -> None:
+    verbs = routine.add_subparsers(
+        dest="routine_command", required=True, metavar="COMMAND", parser_class=_Parser
+    )
+    listing = verbs.add_parser(
+        "list", parents=[common], help="show every routine, favourites first"
+    )
+    listing.add_argument("--json", action="store_true", help="one JSON object per routine")
+    export = verbs.add_parser(
+        "export", parents=[common], help="write a routine to a file you can edit and import"
+    )
+    export.add_argument("id", metavar="ID", help="the routine's id (see 'list')")
+    export.add_argument("file", metavar="FILE", help="where to write it ('-' for the terminal)")
+    imported = verbs.add_parser(
+        "import", parents=[common], help="add a routine from a file as one of your own"
+    )
+    imported.add_argument("file", metavar="FILE", help="a routine file (see 'export')")
+    remove = verbs.add_parser("remove", parents=[common], help="remove one of your own routines")
+    remove.add_argument("id", metavar="ID", help="the routine's id (see 'list')")
+    compose = verbs.add_parser(
+        "compose",
+        parents=[common],
+        help="compose a routine for the areas, time and equipment given",
+        description="Compose a routine the way the body map does, and print it.",
+    )
+    compose.add_argument(
+        "--areas",
+        required=True,
+        metavar="LIST",
+        help="comma-separated, in order: neck, shoulders, upper_back, between_shoulder_blades, "
+        "mid_back, lower_back, glutes",
+    )
+    compose.add_argument("--minutes", required=True, metavar="N", help="5 to 30")
+    compose.add_argument(
+        "--equipment",
+        default="none",
+        metavar="LIST",
+        help="comma-separated: none, chair, wall, massage_ball, foam_roller, mat (default: none)",
+    )
+    compose.add_argument("--seed", default="0", metavar="N", help="another seed shuffles")
+    compose.add_argument("--json", action="store_true", help="print JSON")
 
 
 def command_prog(args: argparse.Namespace) -> str:

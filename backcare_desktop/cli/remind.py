@@ -85,11 +85,17 @@ def _describe(rule: ReminderRule, routine_names: dict[str, str], default_routine
     return text if rule.enabled else f"{text}  [off]"
 
 
-def _routine_names() -> dict[str, str]:
+def _routine_names(paths: AppPaths) -> dict[str, str]:
+    """Every routine a reminder may offer: the built-in ones and the person's own."""
     from backcare_desktop.core.content.loader import load_library
     from backcare_desktop.resources import assets_dir
+    from backcare_desktop.storage.routine_store import RoutineStore
 
-    return {routine.id: routine.name for routine in load_library(assets_dir()).routines}
+    library = load_library(assets_dir())
+    names = {routine.id: routine.name for routine in library.routines}
+    book, _ = RoutineStore.in_data_dir(paths, library).load()
+    names.update((draft.id, draft.name) for draft in book.own)
+    return names
 
 
 def cmd_list(args: argparse.Namespace, paths: AppPaths) -> int:
@@ -99,7 +105,7 @@ def cmd_list(args: argparse.Namespace, paths: AppPaths) -> int:
     if not rules:
         print("No reminders yet. Add one with: backcare remind add 19:00 --days mon-fri")
         return 0
-    names = _routine_names()
+    names = _routine_names(paths)
     width = len(str(len(rules)))
     for number, rule in enumerate(rules, start=1):
         print(f"{number:>{width}}  {_describe(rule, names, prefs.default_routine)}")
@@ -118,7 +124,7 @@ def cmd_add(args: argparse.Namespace, paths: AppPaths) -> int:
         raise UsageError(label_refusal(refused))
     if len(label) > MAX_LABEL:
         raise UsageError(f"label: expected up to {MAX_LABEL} characters on one line")
-    names = _routine_names()
+    names = _routine_names(paths)
     if args.routine is not None and args.routine not in names:
         known = ", ".join(names)
         raise UsageError(f"unknown routine '{args.routine}' (choose from: {known})")
@@ -200,7 +206,7 @@ def cmd_next(args: argparse.Namespace, paths: AppPaths) -> int:
         print("No reminder is coming up.")
         return 0
     rule, when = upcoming
-    names = _routine_names()
+    names = _routine_names(paths)
     routine = names.get(routine_of(rule, prefs.default_routine), "your routine")
     what = offer_words(rule, routine)
     if paused is not None:

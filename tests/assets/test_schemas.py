@@ -38,10 +38,13 @@ def validator(schema_name: str) -> Draft202012Validator:
     return Draft202012Validator(schema)
 
 
+FORMAT_SCHEMAS = {"routine_file.schema.json"}  # files the person exchanges, not assets
+
+
 def test_every_schema_is_listed_in_the_readme() -> None:
     readme = (SCHEMAS / "README.md").read_text(encoding="utf-8")
     names = sorted(p.name for p in SCHEMAS.glob("*.schema.json"))
-    assert names == sorted(set(ASSET_SCHEMAS.values()))
+    assert names == sorted(set(ASSET_SCHEMAS.values()) | FORMAT_SCHEMAS)
     assert all(name in readme for name in names)
 
 
@@ -134,3 +137,38 @@ def test_the_schema_and_the_runtime_reader_refuse_the_same_bad_examples(case: st
     assert list(validator(ASSET_SCHEMAS[asset]).iter_errors(data)), "the schema accepted it"
     with pytest.raises((ContentError, PatternError, DefaultsError)):
         read(data)
+
+
+def exported(routine_id: str) -> Any:
+    from backcare_desktop.core.content.loader import load_library
+    from backcare_desktop.core.routine_draft import draft_of
+    from backcare_desktop.core.routine_file import to_document
+
+    return to_document(draft_of(load_library(ASSETS).routine(routine_id)))
+
+
+@pytest.mark.parametrize("routine_id", ["daily_back_reset", "desk_break", "morning_wake_up"])
+def test_an_exported_routine_matches_the_routine_file_schema(routine_id: str) -> None:
+    errors = list(validator("routine_file.schema.json").iter_errors(exported(routine_id)))
+    assert [error.message for error in errors] == []
+
+
+ROUTINE_FILE_BAD: dict[str, Edit] = {
+    "unknown version": lambda d: d.update(version=2),
+    "seconds as text": lambda d: d["routine"]["steps"][0].update(seconds="60"),
+    "an unknown field": lambda d: d["routine"]["steps"][0].update(sound="gong"),
+    "no steps": lambda d: d["routine"].update(steps=[]),
+    "a side nobody has": lambda d: d["routine"]["steps"][0].update(side="middle"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(ROUTINE_FILE_BAD))
+def test_the_routine_file_schema_and_the_import_refuse_the_same_bad_files(case: str) -> None:
+    from backcare_desktop.core.content.loader import load_library
+    from backcare_desktop.core.routine_file import RoutineFileError, read_bytes
+
+    data = exported("desk_break")
+    ROUTINE_FILE_BAD[case](data)
+    assert list(validator("routine_file.schema.json").iter_errors(data))
+    with pytest.raises(RoutineFileError):
+        read_bytes(json.dumps(data).encode(), load_library(ASSETS))
