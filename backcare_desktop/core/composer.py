@@ -237,17 +237,20 @@ class _Composer:
         return [*units, _Unit(breathing, Reason(Purpose.BREATHE))]
 
     def _glide(self, regions: list[str], last: Technique | None) -> _Unit:
-        """Gliding strokes on the chosen region nearest the top of the list, or the nearest
-        region to it that gliding strokes reach (the lower back's for the glutes)."""
+        """Gliding strokes on a chosen region where they reach one, else one-piece strokes
+        (not one side at a time, which would take twice the time from the chosen regions)
+        nearest the first chosen region (the lower back's for the glutes)."""
         glides = [t for t in self.usable if t.family == "effleurage" and t is not last]
         glides = glides or [t for t in self.usable if t.family == "effleurage"]
-        first = REGIONS.index(regions[0]) if regions and regions[0] else REGIONS.index("lower_back")
+        chosen = set(regions)
+        first = REGIONS.index(regions[0]) if regions and regions[0] in REGIONS else 5
 
-        def distance(technique: Technique) -> int:
-            return min((abs(REGIONS.index(r) - first) for r in technique.regions), default=99)
+        def preference(technique: Technique) -> tuple[bool, bool, int, float]:
+            distance = min(abs(REGIONS.index(r) - first) for r in technique.regions)
+            works_chosen = bool(chosen & set(technique.regions))
+            return (not works_chosen, technique.per_side, distance, self.tiebreak[technique.id])
 
-        best = min(glides, key=lambda t: (distance(t), self.tiebreak[t.id]))
-        return _Unit(best, Reason(Purpose.GLIDE))
+        return _Unit(min(glides, key=preference), Reason(Purpose.GLIDE))
 
     def _bridge(self, units: list[_Unit], regions: list[str]) -> list[_Unit]:
         """Put middle steps wherever intensity would jump by more than 1."""
