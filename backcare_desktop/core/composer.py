@@ -169,19 +169,30 @@ class _Composer:
         units = self._assemble(picks)
         full: set[str] = set()  # slots whose next step would not fit or add nothing
         stalls = dict.fromkeys(slots, 0)
+        refused: dict[str, set[Technique]] = {slot: set() for slot in slots}
         for slot in self._extra_order(slots):
             _, high, usual = self._bounds(units)
-            if (usual >= target and high >= target) or len(full) == len(slots):
+            # The chosen regions grow to their usual lengths; steps for the muscles nearby only
+            # until the time can be filled, so the chosen ones can take the rest.
+            filled = high >= target and (usual >= target or _NEARBY in slots)
+            if filled or len(full) == len(slots):
                 break
             if slot in full:
                 continue
+            pick = self._next_pick(slot, picks[slot], refused[slot])
+            if pick is None:
+                full.add(slot)
+                continue
             trial = {key: list(chosen) for key, chosen in picks.items()}
-            trial[slot].append(self._next_pick(slot, trial[slot]))
+            trial[slot].append(pick)
             trial_units = self._assemble(trial)
             low, trial_high, _ = self._bounds(trial_units)
             too_many = sum(unit.weight for unit in trial_units) > _MAX_STEPS
             if low > target or too_many:
                 full.add(slot)
+                continue
+            if slot in self.request.regions and self._crowded(trial_units):
+                refused[slot].add(pick)  # its middle steps would crowd out the chosen regions
                 continue
             # A pick can add nothing (it takes the place of a middle step); after a few such
             # picks in a row the slot has nothing more to give.
@@ -209,12 +220,25 @@ class _Composer:
         for count in range(_MAX_STEPS * 2):
             yield from regions[: count % len(regions) + 1]
 
-    def _next_pick(self, region: str, chosen: list[Technique]) -> Technique:
-        pool = self.pools[region]
+    def _next_pick(
+        self, region: str, chosen: list[Technique], refused: set[Technique]
+    ) -> Technique | None:
+        pool = [t for t in self.pools[region] if t not in refused]
+        if not pool:
+            return None
         unused = [t for t in pool if t not in chosen]
         if unused:
             return unused[0]  # the pick order already tried its best; shared ones come last
         return pool[len(chosen) % len(pool)]  # a second round of the same techniques
+
+    def _crowded(self, units: Sequence[_Unit]) -> bool:
+        """True when the steps not for a chosen region would take half the time or more even
+        at their shortest (middle steps around a firm one do, in a five-minute routine)."""
+        others = 0
+        for unit in units:
+            if not (unit.reason.purpose is Purpose.REGION and unit.reason.region):
+                others += unit.weight * _grid_bounds(unit, self.warm_up)[0]
+        return others * 2 >= self.request.seconds
 
     # -- ordering ---------------------------------------------------------------------------
     def _assemble(self, picks: Mapping[str, Sequence[Technique]]) -> list[_Unit]:
@@ -283,7 +307,20 @@ class _Composer:
                 fits = wanted in technique.regions and safe_for_region(technique, wanted)
                 if fits and technique is not previous.technique:
                     return _Unit(technique, Reason(Purpose.REGION, wanted))
-        for technique in candidates:
+        # Nothing at this level works a chosen region: the nearest region's, and the shortest,
+        # so the middle step takes little of the chosen regions' time.
+        places = [REGIONS.index(r) for r in preferred if r in REGIONS] or [
+            REGIONS.index("mid_back")
+        ]
+
+        def nearness(technique: Technique) -> tuple[int, int, float]:
+            distance = min(
+                (abs(REGIONS.index(r) - p) for r in technique.regions for p in places), default=99
+            )
+            shortest = technique.duration.minimum * (2 if technique.per_side else 1)
+            return distance, shortest, self.tiebreak[technique.id]
+
+        for technique in sorted(candidates, key=nearness):
             if technique is not previous.technique:
                 return _Unit(technique, Reason(Purpose.BUILD_UP if going_up else Purpose.EASE_OFF))
         raise ValueError(f"the library has no technique of intensity {level} to build with")
