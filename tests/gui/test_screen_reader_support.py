@@ -15,7 +15,6 @@ from backcare_desktop.core.clock import FakeClock
 from backcare_desktop.gui.look.text import spoken_duration
 from backcare_desktop.gui.look.theme import load_theme
 from backcare_desktop.gui.shell.main_window import MainWindow
-from backcare_desktop.gui.widgets.accessibility import install_accessibility
 from backcare_desktop.gui.widgets.caption_line import CaptionLine
 from backcare_desktop.gui.widgets.countdown_ring import CountdownRing
 from backcare_desktop.gui.widgets.dilution import DilutionScale
@@ -25,12 +24,8 @@ from backcare_desktop.gui.widgets.segmented_progress import SegmentedProgress
 MakeWindow = Callable[..., MainWindow]
 
 
-@pytest.fixture(autouse=True)
-def painted_widgets_describe_themselves() -> None:
-    install_accessibility()
-
-
 def reading(widget: QWidget) -> tuple[QAccessible.Role, str, float, float, float]:
+    """As a screen reader reads the widget (it installed the factory when it was made)."""
     interface = QAccessible.queryAccessibleInterface(widget)
     gc.collect()  # the interface must outlive Python's references to it
     value = interface.valueInterface()

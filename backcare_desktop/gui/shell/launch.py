@@ -25,7 +25,6 @@ from backcare_desktop.gui.look.icons import app_icon
 from backcare_desktop.gui.look.text import tr
 from backcare_desktop.gui.shell.first_paint import FirstPaint
 from backcare_desktop.gui.shell.root import AppRoot
-from backcare_desktop.gui.widgets.accessibility import install_accessibility
 from backcare_desktop.paths import AppPaths
 from backcare_desktop.services.desktop.time_zone import settle_process_zone
 
@@ -51,7 +50,6 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setDesktopFileName(APP_ID)
     app.setWindowIcon(app_icon())
     install_translations(app)
-    install_accessibility()
     return app  # the widget style is set with the window (main_window.py): the tray needs none
 
 

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 from backcare_desktop.core.breathing import BreathingPattern, BreathingTimeline, Phase, PhaseState
 from backcare_desktop.core.clock import Clock
 from backcare_desktop.gui.look.text import tr
-from backcare_desktop.gui.widgets.accessibility import AccessibleReading
+from backcare_desktop.gui.widgets.accessibility import AccessibleReading, install_accessibility
 
 DEFAULT_COLORS = {
     "breath": "#7fa38a",
@@ -90,6 +90,7 @@ class BreathingPacer(QWidget):
         self, clock: Clock, colors: Mapping[str, str] | None = None, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
+        install_accessibility()
         self._clock = clock
         self._timeline: BreathingTimeline | None = None
         self._paused_at: float | None = None

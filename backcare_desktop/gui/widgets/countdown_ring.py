@@ -10,7 +10,7 @@ from PySide6.QtGui import QAccessible, QColor, QFont, QPainter, QPaintEvent, QPe
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from backcare_desktop.gui.look.text import tr
-from backcare_desktop.gui.widgets.accessibility import AccessibleReading
+from backcare_desktop.gui.widgets.accessibility import AccessibleReading, install_accessibility
 
 
 def format_clock(seconds: float) -> str:
@@ -34,6 +34,7 @@ class CountdownRing(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        install_accessibility()
         self._remaining = 0.0
         self._total = 1.0
         self._caption = ""

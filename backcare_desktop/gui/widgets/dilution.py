@@ -25,7 +25,7 @@ from backcare_desktop.core.oils import DilutionAdvice, DilutionLevel, Oil, OilLi
 from backcare_desktop.gui.look.icons import ui_icon
 from backcare_desktop.gui.look.text import number_text, tr, translated
 from backcare_desktop.gui.look.theme import Theme
-from backcare_desktop.gui.widgets.accessibility import AccessibleReading
+from backcare_desktop.gui.widgets.accessibility import AccessibleReading, install_accessibility
 from backcare_desktop.gui.widgets.layout_helpers import SPACE, field_label, label, spin_box
 
 SCALE_MAX_PERCENT = 5.0
@@ -47,6 +47,7 @@ class DilutionScale(QWidget):
     """0–5 % along a track; the safe range in the accent colour, the marker red when too strong."""
 
     def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
+        install_accessibility()
         super().__init__(parent)
         self._low = 1.0
         self._high = 3.0

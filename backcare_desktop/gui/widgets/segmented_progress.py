@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from backcare_desktop.core.session import StepOutcome
 from backcare_desktop.gui.look.text import tr
-from backcare_desktop.gui.widgets.accessibility import AccessibleReading
+from backcare_desktop.gui.widgets.accessibility import AccessibleReading, install_accessibility
 
 _GAP = 4.0
 
@@ -18,6 +18,7 @@ class SegmentedProgress(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        install_accessibility()
         self._durations: list[float] = []
         self._titles: list[str] = []
         self._outcomes: list[StepOutcome] = []
