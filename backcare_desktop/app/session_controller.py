@@ -8,6 +8,7 @@ paused or finished session costs no CPU.
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
@@ -24,6 +25,9 @@ from backcare_desktop.core.session import (
     SessionSummary,
     StepStarted,
 )
+
+if TYPE_CHECKING:
+    from backcare_desktop.core.session_snapshot import SessionSnapshot
 
 REFRESH_MS = 250
 
@@ -58,9 +62,21 @@ class SessionController(QObject):
             SessionState.PAUSED,
         )
 
-    def begin(self, routine: Routine) -> None:
+    def begin(self, routine: Routine, place: SessionSnapshot | None = None) -> None:
+        """Start `routine`, from its first step or from where `place` says a session was."""
         self.machine = SessionMachine(routine, self.clock)
-        self._dispatch(self.machine.start())
+        if place is None:
+            self._dispatch(self.machine.start())
+            return
+        self._dispatch(
+            self.machine.start_from(
+                place.step_index,
+                place.step_elapsed,
+                place.outcomes,
+                place.started_at,
+                place.active_seconds,
+            )
+        )
 
     def tick(self) -> None:
         if self.machine is None:

@@ -214,6 +214,30 @@ class SessionMachine:
             events.extend(self._enter_next(boundary))
         return events
 
+    def start_from(
+        self,
+        index: int,
+        elapsed: float,
+        outcomes: tuple[StepOutcome, ...],
+        started_at: datetime,
+        active_seconds: float,
+    ) -> list[SessionEvent]:
+        """Start again where a session cut short was: at step `index`, `elapsed` seconds in,
+        with the earlier steps' outcomes and the time already spent (a crash, a kill, a power
+        cut ended the last run before the session was journaled)."""
+        self._require(SessionState.READY, action="start")
+        if not 0 <= index < len(self.routine.steps) or len(outcomes) != len(self._outcomes):
+            raise ValueError("the saved place does not fit this routine")
+        now = self._clock.monotonic()
+        self.index = index
+        self._outcomes = list(outcomes)
+        self._outcomes[index] = StepOutcome.PENDING
+        self._step_start = now - min(max(0.0, elapsed), self.current_step.seconds)
+        self._session_start = now - max(0.0, active_seconds)
+        self._started_wall = started_at
+        self.state = SessionState.RUNNING
+        return [StepStarted(index, self.current_step, self._step_start)]
+
     def pause(self) -> list[SessionEvent]:
         now = self._clock.monotonic()
         events = self.tick(now)

@@ -173,6 +173,7 @@ def run(args: argparse.Namespace, paths: AppPaths, library: Library) -> int:
                     window.finish_startup,
                     forget_module_sources,  # finish_startup imported every page
                     root.show_notices,
+                    root.offer_unfinished_session,
                     window.maybe_show_safety_notice,
                 ]
             ),
@@ -197,6 +198,7 @@ def run(args: argparse.Namespace, paths: AppPaths, library: Library) -> int:
         forget_sources_once_connected()
         root.listen_for_second_launches()
         root.show_notices()
+        root.offer_unfinished_session()
         if args.start:
             root.window().open_prepare(args.start)
     else:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QVBoxLayout, QWidget
 
 from backcare_desktop import APP_NAME
 from backcare_desktop.app.preferences_model import PreferencesModel
@@ -23,10 +23,8 @@ from backcare_desktop.app.session_controller import SessionController
 from backcare_desktop.core.routine import Library, Routine, apply_length_preference
 from backcare_desktop.gui.look.icons import app_icon, ui_icon
 from backcare_desktop.gui.look.screen_room import MINIMUM_SIZE, fit_to_screen
-from backcare_desktop.gui.look.text import tr
 from backcare_desktop.gui.look.theme import Theme, apply_theme, load_theme, resolve_theme_name
 from backcare_desktop.gui.pages.home import HomePage
-from backcare_desktop.gui.session.stop_undo import StopUndo
 from backcare_desktop.gui.shell.actions import (
     SESSION_ACTIONS,
     create_actions,
@@ -40,9 +38,9 @@ from backcare_desktop.gui.shell.page_stack import PageStack
 from backcare_desktop.gui.shell.return_key import RETURN_KEYS, press_for_return
 from backcare_desktop.gui.shell.session_screens import SessionScreens
 from backcare_desktop.gui.shell.window_state import restore_geometry, saved_geometry
-from backcare_desktop.gui.widgets.notice_bar import NoticeBar
 
 if TYPE_CHECKING:
+    from backcare_desktop.core.session_snapshot import SessionSnapshot
     from backcare_desktop.core.settings.preferences import Preferences
     from backcare_desktop.gui.pages.guide import GuidePage
     from backcare_desktop.gui.session.player import SessionPage
@@ -133,13 +131,6 @@ class MainWindow(SessionScreens):
         self.header.set_menu(menu)
         menu.aboutToShow.connect(self._draw_waiting_icons)
         root.addWidget(self.header)
-        self.paused_bar = NoticeBar("pausedBar", tr("Return to session"))
-        self.paused_bar.button.setToolTip(tr("Back to the paused session"))
-        root.addWidget(self.paused_bar)
-        self.stop_bar = NoticeBar("stopBar", tr("Resume"))
-        self.stop_bar.button.setToolTip(tr("Take the stop back and continue the session"))
-        root.addWidget(self.stop_bar)
-        self.stop_undo = StopUndo(self.stop_bar, controller.clock, self)
         self.stack = PageStack()
         root.addWidget(self.stack, 1)
         self.setCentralWidget(central)
@@ -196,9 +187,7 @@ class MainWindow(SessionScreens):
         a["back"].triggered.connect(self.controller.back)
         a["skip"].triggered.connect(self.controller.skip)
         a["stop"].triggered.connect(self.request_stop)
-        self.stop_undo.resumeChosen.connect(self._resume_after_stop)
-        self.stop_undo.expired.connect(self._stop_undo_expired)
-        self.paused_bar.acted.connect(self.return_to_session)
+        self.controller.paused.connect(self._keep_place)
         a["focus"].toggled.connect(self.set_focus_mode)
         a["home"].triggered.connect(self.show_home)
         a["guide"].triggered.connect(lambda: self.show_guide())
@@ -470,25 +459,20 @@ class MainWindow(SessionScreens):
 
     def _ask_keep_going_or_stop(self) -> None:
         """Without a tray, closing mid-session asks: keep going, or stop, save and close."""
-        box = QMessageBox(self)
-        box.setIcon(QMessageBox.Icon.Question)
-        box.setWindowTitle(tr("Your session is paused"))
-        box.setText(tr("Your session is paused."))
-        box.setInformativeText(
-            tr("Keep going, or stop the session, save it to your journal and close BackCare?")
-        )
-        keep = box.addButton(tr("Keep going"), QMessageBox.ButtonRole.RejectRole)
-        stop = box.addButton(tr("Stop and save"), QMessageBox.ButtonRole.AcceptRole)
-        box.setDefaultButton(keep)
-        box.setEscapeButton(keep)
+        from backcare_desktop.gui.session.session_questions import ask_keep_going_or_stop
 
-        def answered() -> None:
-            if box.clickedButton() is stop:
-                self.controller.stop()
-                self.close()
-            else:
-                self.controller.resume()
-            box.deleteLater()
+        def stop_and_close() -> None:
+            self.controller.stop()
+            self.close()
 
-        box.finished.connect(answered)
-        box.open()
+        ask_keep_going_or_stop(self, self.controller.resume, stop_and_close)
+
+    def offer_session_back(self, place: SessionSnapshot, routine: Routine | None) -> None:
+        """A session the last run could not journal: resume it, or journal it as stopped."""
+        from backcare_desktop.gui.session.session_questions import offer_session_back
+
+        if self.controller.active:  # a session began meanwhile: keep the old one's time
+            self.record_cut_short(place)
+            return
+        resume = None if routine is None else (lambda: self.resume_session(place, routine))
+        offer_session_back(self, place, resume, lambda: self.record_cut_short(place))

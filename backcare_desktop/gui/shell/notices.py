@@ -34,6 +34,12 @@ def show_reminder_memory_notice(parent: QWidget | None, notice: StoreNotice) -> 
     QMessageBox.information(parent, tr("About your reminders"), notice_text(notice))
 
 
+def show_session_place_notice(parent: QWidget | None, notice: StoreNotice) -> None:
+    """The file that said where the last session stopped could not be read: it was set aside,
+    and no session can be offered back."""
+    QMessageBox.information(parent, tr("About your last session"), notice_text(notice))
+
+
 def notice_text(notice: StoreNotice) -> str:
     if notice.moved_to is not None:
         return tr("%1\n\nThe old file was kept as:\n%2", notice.message, str(notice.moved_to))

@@ -33,11 +33,13 @@ from backcare_desktop.paths import AppPaths
 
 if TYPE_CHECKING:
     from backcare_desktop.app.reminders.service import ReminderService
+    from backcare_desktop.app.session_recovery import SessionRecovery
     from backcare_desktop.app.single_instance import InstanceClaim, InstanceGuard, LaunchRequest
     from backcare_desktop.app.sound.controller import SoundController
     from backcare_desktop.app.sound.engine import Opener
     from backcare_desktop.app.sound.jobs import Jobs
     from backcare_desktop.core.reminders.scheduler import ReminderStateStore
+    from backcare_desktop.core.session_snapshot import SessionSnapshot
     from backcare_desktop.gui.reminders.screen import ReminderScreen
     from backcare_desktop.gui.shell.main_window import MainWindow, Page
     from backcare_desktop.gui.shell.tray import Tray
@@ -103,6 +105,7 @@ class AppRoot(QObject):
             self._guard = InstanceGuard(instance_claim, self)
             self._guard.messageReceived.connect(self.handle_request)
         self._services_started = False
+        self._session_recovery: SessionRecovery | None = None
 
     # -- the window --------------------------------------------------------------------------
 
@@ -146,6 +149,9 @@ class AppRoot(QObject):
         window.destroyed.connect(self._window_gone)
         window.sessionRecorded.connect(persistence.record_session)
         window.sessionRated.connect(persistence.rate_session)
+        # Queued behind the journal's save on the same runner: cleared only once journaled.
+        window.sessionRecorded.connect(lambda _outcome: self._recovery().forget())
+        window.sessionMoved.connect(lambda place: self._recovery().keep(place))
         window.hiddenDuringSession.connect(self._tell_session_paused_in_tray)
         persistence.preferences.saveProblem.connect(
             lambda problem: window.statusBar().showMessage(
@@ -328,6 +334,36 @@ class AppRoot(QObject):
         from backcare_desktop.gui.shell.notices import show_start_notices
 
         show_start_notices(self._window, self.persistence)
+
+    def offer_unfinished_session(self) -> None:
+        """Look (off the GUI thread) for a session the last run could not journal; the window
+        offers it back when one is found."""
+        self._recovery().look()
+
+    def _recovery(self) -> SessionRecovery:
+        """The running session's place on disk (made when first needed)."""
+        if self._session_recovery is None:
+            from backcare_desktop.app.session_recovery import SessionRecovery
+            from backcare_desktop.storage.session_recovery import SessionRecoveryFile
+
+            place_file = SessionRecoveryFile.in_data_dir(self.paths, self.clock)
+            recovery = SessionRecovery(place_file, self.persistence.jobs, parent=self)
+            recovery.found.connect(self._offer_session_back)
+            recovery.setAside.connect(self._tell_session_place_set_aside)
+            self._session_recovery = recovery
+        return self._session_recovery
+
+    def _offer_session_back(self, place: SessionSnapshot) -> None:
+        from backcare_desktop.core.session_snapshot import routine_of
+
+        window = self.window()
+        window.bring_to_front()
+        window.offer_session_back(place, routine_of(place, self.library))
+
+    def _tell_session_place_set_aside(self, notice: StoreNotice) -> None:
+        from backcare_desktop.gui.shell.notices import show_session_place_notice
+
+        show_session_place_notice(self._window, notice)
 
     def _tell_reminder_memory_set_aside(self, notice: StoreNotice) -> None:
         from backcare_desktop.gui.shell.notices import show_reminder_memory_notice

@@ -34,16 +34,17 @@ from backcare_desktop.core.session import (
 from backcare_desktop.gui.look.icons import ui_icon
 from backcare_desktop.gui.look.text import tr, translated
 from backcare_desktop.gui.look.theme import Theme
-from backcare_desktop.gui.session.stop_undo import StopUndo
 from backcare_desktop.gui.shell.actions import FOCUS_TIP, SESSION_ACTIONS
 from backcare_desktop.gui.shell.header import HeaderBar
-from backcare_desktop.gui.widgets.notice_bar import NoticeBar
 
 if TYPE_CHECKING:
     from backcare_desktop.core.breathing import BreathingTimeline
+    from backcare_desktop.core.session_snapshot import SessionSnapshot
     from backcare_desktop.gui.session.player import SessionPage
     from backcare_desktop.gui.session.prepare import StartRequest
+    from backcare_desktop.gui.session.stop_undo import StopUndo
     from backcare_desktop.gui.session.summary import SummaryPage
+    from backcare_desktop.gui.widgets.notice_bar import NoticeBar
 
 STATUS_MESSAGE_MS = 30_000
 
@@ -51,6 +52,8 @@ STATUS_MESSAGE_MS = 30_000
 class SessionScreens(QMainWindow):
     sessionRecorded = Signal(SessionOutcome)
     sessionRated = Signal(SessionRating)
+    sessionMoved = Signal(object)  # a SessionSnapshot: its module stays off the start-up path
+    """The running session's place, at each step boundary and pause (kept for a crash)."""
 
     controller: SessionController
     preferences: PreferencesModel
@@ -61,8 +64,8 @@ class SessionScreens(QMainWindow):
     _pages: dict[str, QWidget]
     _session_extras: tuple[int | None, str | None]  # tension before, oil
     _status_bar_before_focus: bool
-    stop_undo: StopUndo
-    paused_bar: NoticeBar
+    _stop_undo: StopUndo | None = None
+    _paused_bar: NoticeBar | None = None
     _record_id: str = ""
     _ended: SessionOutcome | None = None
     """The session the summary shows, as journaled: its rating updates that entry."""
@@ -84,20 +87,44 @@ class SessionScreens(QMainWindow):
 
         def open_prepare(self, routine_id: str) -> Routine | None: ...
 
+        def add_banner(self, banner: QWidget) -> None: ...
+
     # -- the session -------------------------------------------------------------------------
 
     def _start_requested(self, request: StartRequest) -> None:
         self.begin_session(request.routine, request.tension_before, request.oil)
 
     def begin_session(self, routine: Routine, tension_before: int | None, oil: str | None) -> None:
+        self._begin(routine, (tension_before, oil), uuid.uuid4().hex)
+
+    def resume_session(self, place: SessionSnapshot, routine: Routine) -> None:
+        """Carry on a session the last run could not journal, where it was."""
+        self._begin(routine, (place.tension_before, place.oil), place.record_id, place)
+
+    def record_cut_short(self, place: SessionSnapshot) -> None:
+        """Journal a session the last run could not, as stopped where it was."""
+        from backcare_desktop.core.session_snapshot import stopped_summary
+
+        before, oil = place.tension_before, place.oil
+        self.sessionRecorded.emit(
+            SessionOutcome(stopped_summary(place), oil, before, None, place.record_id)
+        )
+
+    def _begin(
+        self,
+        routine: Routine,
+        extras: tuple[int | None, str | None],
+        record_id: str,
+        place: SessionSnapshot | None = None,
+    ) -> None:
         self.settle_stop()
         self.controller.stop()  # a session paused for another page is journaled first
-        self._session_extras = (tension_before, oil)
-        self._record_id = uuid.uuid4().hex
+        self._session_extras = extras
+        self._record_id = record_id
         self._ended = None
         self.session.begin(routine)
         self._show(self.session)
-        self.controller.begin(routine)
+        self.controller.begin(routine, place)
         self._update_session_actions()
         self.session.focus_controls()  # enabled now; Space and Return pause
 
@@ -109,9 +136,18 @@ class SessionScreens(QMainWindow):
         self._update_session_actions()
         self.session.announce_pause(False)
 
+    def _keep_place(self) -> None:
+        machine = self.controller.machine
+        if machine is not None and self.controller.active:
+            from backcare_desktop.core.session_snapshot import snapshot_of
+
+            before, oil = self._session_extras
+            self.sessionMoved.emit(snapshot_of(machine, self._record_id, before, oil))
+
     def _step_started(self, _event: StepStarted) -> None:
         if self.controller.machine is not None:
             self.session.show_step(self.controller.machine)
+        self._keep_place()
 
     def _refresh_session(self) -> None:
         on_session = self.stack.currentWidget() is self._pages.get("session")
@@ -204,11 +240,43 @@ class SessionScreens(QMainWindow):
 
     def settle_stop(self) -> None:
         """Whatever the person does after Esc, other than Resume, makes the stop final."""
-        if self.stop_undo.settle():
+        if self._stop_undo is not None and self._stop_undo.settle():
             self.controller.stop()
 
     def _stop_undo_expired(self) -> None:
         self.controller.stop()
+
+    @property
+    def stop_undo(self) -> StopUndo:
+        """The few seconds of Resume after Esc, and their bar (made at the first Esc)."""
+        if self._stop_undo is None:
+            from backcare_desktop.gui.session.stop_undo import StopUndo
+            from backcare_desktop.gui.widgets.notice_bar import NoticeBar
+
+            bar = NoticeBar("stopBar", tr("Resume"))
+            bar.button.setToolTip(tr("Take the stop back and continue the session"))
+            self.add_banner(bar)
+            self._stop_undo = StopUndo(bar, self.controller.clock, self)
+            self._stop_undo.resumeChosen.connect(self._resume_after_stop)
+            self._stop_undo.expired.connect(self._stop_undo_expired)
+        return self._stop_undo
+
+    @property
+    def stop_bar(self) -> NoticeBar:
+        return self.stop_undo.bar
+
+    @property
+    def paused_bar(self) -> NoticeBar:
+        """'Session paused · Return to session' (made when a session is first left)."""
+        if self._paused_bar is None:
+            from backcare_desktop.gui.widgets.notice_bar import NoticeBar
+
+            bar = NoticeBar("pausedBar", tr("Return to session"))
+            bar.button.setToolTip(tr("Back to the paused session"))
+            bar.acted.connect(self.return_to_session)
+            self.add_banner(bar)
+            self._paused_bar = bar
+        return self._paused_bar
 
     # -- other pages during a session -------------------------------------------------------
 
@@ -231,11 +299,12 @@ class SessionScreens(QMainWindow):
         away = (
             machine is not None
             and machine.state is SessionState.PAUSED
-            and not self.stop_undo.pending
+            and not (self._stop_undo is not None and self._stop_undo.pending)
             and self.stack.currentWidget() is not self._pages.get("session")
         )
         if not away:
-            self.paused_bar.hide()
+            if self._paused_bar is not None:
+                self._paused_bar.hide()
             return
         assert machine is not None
         self.paused_bar.show_text(
