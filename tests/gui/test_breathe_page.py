@@ -192,3 +192,12 @@ def test_a_routine_started_meanwhile_takes_over_the_sound(
     assert not sound.practicing and not page.running
     assert audio.names()[-2:] == ["start_session", "prepare"]
     assert page.start_button.text() == "Start"
+
+
+def test_with_reduce_motion_just_breathe_runs_no_frames_only_its_count(
+    opened: Callable[..., tuple[MainWindow, SoundController, BreathePage]],
+) -> None:
+    _window, _sound, page = opened(reduced_motion=True)
+    page.toggle()
+    assert page.pacer.timeline is not None
+    assert not page.pacer.animating and page.pacer.waiting_for_count

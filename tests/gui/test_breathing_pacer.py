@@ -42,12 +42,17 @@ def pacer(qtbot: QtBot, clock: FakeClock, tokens: dict[str, str]) -> BreathingPa
     return widget
 
 
-def at(pacer: BreathingPacer, clock: FakeClock, seconds: float) -> float:
-    """Move the clock to `seconds` into the step, draw that frame, return the circle's radius."""
+def move_to(pacer: BreathingPacer, clock: FakeClock, seconds: float) -> None:
+    """Move the clock to `seconds` into the step and draw that frame."""
     timeline = pacer.timeline
     assert timeline is not None
     clock.advance(timeline.start + seconds - clock.monotonic())
     pacer.refresh()
+
+
+def at(pacer: BreathingPacer, clock: FakeClock, seconds: float) -> float:
+    """Move the clock to `seconds` into the step, draw that frame, return the circle's radius."""
+    move_to(pacer, clock, seconds)
     radius = pacer.circle_radius()
     assert radius is not None
     return radius
@@ -134,7 +139,7 @@ def test_pausing_freezes_the_breath_and_resuming_continues_it(
     assert state is not None and state.phase_elapsed == pytest.approx(3.0)
 
 
-def test_reduced_motion_paints_no_circle_only_words_count_and_a_line(
+def test_reduced_motion_paints_no_circle_only_words_count_and_a_still_phase_row(
     pacer: BreathingPacer, clock: FakeClock, tokens: dict[str, str]
 ) -> None:
     at(pacer, clock, 2.0)
@@ -144,15 +149,32 @@ def test_reduced_motion_paints_no_circle_only_words_count_and_a_line(
     assert pacer.circle_radius() is None
     state = pacer.current_state()
     assert state is not None and state.count == 2
-    reduced = breath_pixels(pacer, tokens)
+    reduced = pacer.grab().toImage()
     assert with_circle > 600  # the circle's outline
-    assert 0 < reduced < 300  # only the progress line, half drawn
+    assert 0 < breath_pixels(pacer, tokens) < 300  # only the bar under the current phase
+    move_to(pacer, clock, 2.9)  # later, same count: nothing on screen has moved
+    assert pacer.grab().toImage() == reduced
+
+
+def test_with_reduced_motion_no_frame_timer_runs_the_pacer_wakes_only_for_the_count(
+    pacer: BreathingPacer, clock: FakeClock
+) -> None:
+    pacer.set_reduced_motion(True)
+    for seconds in (0.0, 1.0, 2.5, 4.0, 5.25, 9.0):  # inhale, hold, exhale, on and between
+        move_to(pacer, clock, seconds)
+        pacer._update_timer()
+        assert not pacer.animating and pacer.waiting_for_count
+        state = pacer.current_state()
+        assert state is not None
+        until_count = state.phase_length - state.phase_elapsed - (state.count - 1)
+        assert pacer._timer.interval() == pytest.approx(until_count * 1000, abs=1)
+    pacer.set_reduced_motion(False)
+    at(pacer, clock, 10.0)  # mid-exhale: the circle moves, frames run again
+    assert pacer.animating
 
 
 def test_frames_follow_the_screen_refresh_rate_capped_at_sixty(pacer: BreathingPacer) -> None:
     assert 16 <= pacer.frame_interval_ms <= 1000 / 24
-    pacer.set_reduced_motion(True)
-    assert pacer.frame_interval_ms == 100
 
 
 def test_while_the_circle_moves_every_frame_is_drawn(

@@ -6,7 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from PySide6.QtWidgets import QDialog
+from PySide6.QtCore import QAbstractAnimation, QTimer
+from PySide6.QtWidgets import QDialog, QWidget
 from sound_fakes import RecordingAudio
 
 from backcare_desktop.app.sound.controller import SoundController
@@ -145,6 +146,38 @@ def test_the_reduced_motion_preference_reaches_the_pacer(
     assert pacer.circle_radius() is None
     window.preferences.update(reduced_motion=False)
     assert not pacer.reduced_motion
+
+
+def moving_parts(top: QWidget) -> list[str]:
+    """Whatever could move on screen: running animations, and widgets' timers ticking faster
+    than the once-a-second clocks (the countdown, the pacer's count) that only change words.
+    (Sound keeps its own timers: they move nothing.)"""
+    animations = [
+        type(a).__name__
+        for a in top.findChildren(QAbstractAnimation)
+        if a.state() == QAbstractAnimation.State.Running
+    ]
+    timers = [
+        f"{t.parent().__class__.__name__} every {t.interval()} ms"
+        for t in top.findChildren(QTimer)
+        if t.isActive() and t.interval() < 1000 and isinstance(t.parent(), QWidget)
+    ]
+    return animations + timers
+
+
+def test_with_reduce_motion_nothing_on_the_session_screen_moves(
+    wired: Callable[..., tuple[MainWindow, SoundController]], library: Library, clock: FakeClock
+) -> None:
+    window, _sound = wired(reduced_motion=True)
+    window.begin_session(routine(massage(library), breathing(library)), None, None)
+    assert moving_parts(window) == []
+    finish_step(window, clock)
+    pacer = window.session.pacer
+    assert pacer is not None and pacer.isVisible()
+    assert not pacer.animating and pacer.waiting_for_count
+    assert moving_parts(window) == []
+    window.preferences.update(reduced_motion=False)
+    assert pacer.animating and moving_parts(window) != []  # the test sees motion when there is
 
 
 def test_a_shipped_routine_breathes_with_the_pattern_it_names(

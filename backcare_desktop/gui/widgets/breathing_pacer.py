@@ -8,8 +8,9 @@ Repainting costs something, so frames run only while the pacer is visible, runni
 paused, at most at the screen's refresh rate (capped at 60 Hz), and only when something visible
 changes: while the circle moves that is every frame; during a hold, or the slow turn at the top
 and bottom of a breath, the pacer sleeps until the edge moves half a pixel or the count changes.
-With reduced motion there is no circle: only the phase word, the count and a thin progress line,
-refreshed ten times a second.
+With reduced motion nothing moves: the phase word, the count, and a still row naming the
+breath's phases with the current one marked; the pacer wakes only when the count changes (once a
+second), never for frames.
 """
 
 from __future__ import annotations
@@ -45,7 +46,6 @@ DEFAULT_COLORS = {
 MIN_VISIBLE_STEP_PX = 0.5  # an edge moving less than half a pixel is not worth a repaint
 LOOKAHEAD_FRAMES = 60
 SMALLEST = 0.42  # the empty-lunged circle, as a fraction of the full one (the words still fit)
-REDUCED_MOTION_INTERVAL_MS = 100
 MAX_FRAME_RATE = 60.0
 
 
@@ -261,7 +261,7 @@ class BreathingPacer(QWidget):
         """What a frame shows: phase word, count, and the circle's radius or the line's length."""
         assert self._state is not None
         radius = self.circle_radius()
-        extent = radius if radius is not None else self._line_length() * self._state.progress
+        extent = radius if radius is not None else 0.0  # reduced motion: nothing moves
         return self._state.phase, self._state.count, extent
 
     def _visible_change(self) -> bool:
@@ -285,8 +285,6 @@ class BreathingPacer(QWidget):
     # --- frame timer ----------------------------------------------------------------------------
 
     def _frame_interval_ms(self) -> int:
-        if self._reduced_motion:
-            return REDUCED_MOTION_INTERVAL_MS
         screen = self.screen()
         rate = screen.refreshRate() if screen is not None else MAX_FRAME_RATE
         rate = min(MAX_FRAME_RATE, rate if rate and rate > 1 else MAX_FRAME_RATE)
@@ -297,7 +295,7 @@ class BreathingPacer(QWidget):
         count or phase changes), looking at most a second ahead. Sleeping until then, instead of
         waking every frame to find nothing to draw, is what keeps a hold or the slow turn of a
         breath nearly free; while the circle moves, that is every frame."""
-        if self._timeline is None or self._state is None or self._reduced_motion:
+        if self._timeline is None or self._state is None:
             return 1
         now = self._clock.monotonic()
         radius = self._radius_for(self._state)
@@ -320,8 +318,20 @@ class BreathingPacer(QWidget):
         if not should_run:
             self._timer.stop()
             return
+        if self._reduced_motion:
+            self._timer.start(self._ms_until_count_changes())
+            return
         interval = self._frame_interval_ms()
         self._timer.start(interval * self._frames_until_change(interval / 1000.0))
+
+    def _ms_until_count_changes(self) -> int:
+        """Reduced motion draws no frames: the next thing to change is the count (or the
+        phase, which changes with it), at most a second away."""
+        state = self._state
+        if state is None:
+            return 1000
+        left = state.phase_length - state.phase_elapsed
+        return max(1, min(1000, math.ceil((left - (state.count - 1)) * 1000)))
 
     @property
     def frame_interval_ms(self) -> int:
@@ -330,8 +340,14 @@ class BreathingPacer(QWidget):
 
     @property
     def animating(self) -> bool:
-        """The frame timer is running (only while visible, running and not paused)."""
-        return self._timer.isActive()
+        """Frames are being drawn (only while visible, running, not paused and not with
+        reduced motion, where the pacer only wakes for the count: `waiting_for_count`)."""
+        return self._timer.isActive() and not self._reduced_motion
+
+    @property
+    def waiting_for_count(self) -> bool:
+        """With reduced motion, the one timer armed: until the count next changes."""
+        return self._timer.isActive() and self._reduced_motion
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -361,7 +377,7 @@ class BreathingPacer(QWidget):
         if self._state is not None:
             self._paint_words(painter, centre)
             if self._reduced_motion:
-                self._paint_progress_line(painter, centre)
+                self._paint_phase_row(painter, centre)
             self._painted = self._look()
         painter.end()
 
@@ -422,17 +438,27 @@ class BreathingPacer(QWidget):
         count_box = QRectF(0, centre.y() - base * 1.4, width, base * 4.0)
         painter.drawText(count_box, Qt.AlignmentFlag.AlignCenter, count)
 
-    def _line_length(self) -> float:
-        return min(self.width() * 0.6, 240.0)
-
-    def _paint_progress_line(self, painter: QPainter, centre: QPointF) -> None:
-        assert self._state is not None
-        length = self._line_length()
-        left = centre.x() - length / 2
-        y = centre.y() + max(self.font().pointSizeF(), 9.0) * 3.4
-        painter.setPen(
-            QPen(_blend(self._colors["surface"], self._colors["text_secondary"], 0.3), 2.0)
-        )
-        painter.drawLine(QPointF(left, y), QPointF(left + length, y))
-        painter.setPen(QPen(self._colors["breath"], 2.0))
-        painter.drawLine(QPointF(left, y), QPointF(left + length * self._state.progress, y))
+    def _paint_phase_row(self, painter: QPainter, centre: QPointF) -> None:
+        """The breath's phases in a still row (in · hold · out), the current one in the text
+        colour over a short bar; the others quieter. Nothing in it moves."""
+        assert self._state is not None and self._timeline is not None
+        font = QFont(self.font())
+        base = max(font.pointSizeF(), 9.0)
+        font.setPointSizeF(base * 0.95)
+        painter.setFont(font)
+        metrics = painter.fontMetrics()
+        phases = [phase for phase, _length in self._timeline.pattern.phases]
+        words = [self.phase_word(phase) for phase in phases]
+        gap = metrics.horizontalAdvance("  ·  ")
+        width = sum(metrics.horizontalAdvance(w) for w in words) + gap * (len(words) - 1)
+        x = centre.x() - width / 2
+        y = centre.y() + base * 3.8
+        for phase, word in zip(phases, words, strict=True):
+            advance = metrics.horizontalAdvance(word)
+            current = phase is self._state.phase
+            painter.setPen(self._colors["text"] if current else self._colors["text_secondary"])
+            painter.drawText(QPointF(x, y), word)
+            if current:
+                painter.setPen(QPen(self._colors["breath"], 3.0))
+                painter.drawLine(QPointF(x, y + 6), QPointF(x + advance, y + 6))
+            x += advance + gap
