@@ -1,7 +1,9 @@
 """Arrows, glows and rhythm marks: how a picture says "here", "this way" and "gently, again".
 
 All marks use the accent colour with round caps and round-cornered heads, one stroke weight for
-every picture. The target area glows through a radial gradient in the highlight colour, which
+every picture. Arrows lie on a halo in a colour that contrasts with the arrow (at least 3:1 in
+every theme, tests/gui/test_theme.py), so an arrow crossing a sleeve of a similar colour is
+still seen. The target area glows through a radial gradient in the highlight colour, which
 QtSvg renders without filters.
 """
 
@@ -43,14 +45,21 @@ def glow(centre: Vec, rx: float, ry: float, angle: float = 0.0) -> Element:
     return el("ellipse", **attrs)
 
 
-def _head(tip_base: Vec, direction: float, c: Palette, size: float) -> Element:
+HALO = 4.0
+"""How much wider than the arrow its halo is (half of it shows on each side)."""
+
+
+def _head(
+    tip_base: Vec, direction: float, c: Palette, size: float, colour: str = "", extra: float = 0
+) -> Element:
     forward = polar(direction)
     tip = add(tip_base, mul(forward, size * 1.05))
     back = add(tip_base, mul(forward, -size * 0.45))
     wing = polar(direction + 90, size * 0.95)
     pts = [tip, add(back, wing), sub(back, wing)]
     d = "M" + "L".join(f"{fmt(x)} {fmt(y)}" for x, y in pts) + "Z"
-    return el("path", d=d, fill=c.arrow, stroke=c.arrow, stroke_width=3.5, stroke_linejoin="round")
+    ink = colour or c.arrow
+    return el("path", d=d, fill=ink, stroke=ink, stroke_width=3.5 + extra, stroke_linejoin="round")
 
 
 def arrow(
@@ -63,21 +72,23 @@ def arrow(
 ) -> Element:
     """A smooth arrow through `points`; `heads` is "end", "start", "both" or "none"."""
     pts = list(points)
-    children = [
-        el(
-            "path",
-            d=smooth_open(pts),
-            fill="none",
-            stroke=c.arrow,
-            stroke_width=width,
-            stroke_linecap="round",
-            stroke_linejoin="round",
+    children = []
+    for ink, extra in ((c.arrow_halo, HALO), (c.arrow, 0.0)):  # the halo first, beneath
+        children.append(
+            el(
+                "path",
+                d=smooth_open(pts),
+                fill="none",
+                stroke=ink,
+                stroke_width=width + extra,
+                stroke_linecap="round",
+                stroke_linejoin="round",
+            )
         )
-    ]
-    if heads in ("end", "both"):
-        children.append(_head(pts[-1], angle_of(sub(pts[-1], pts[-2])), c, size))
-    if heads in ("start", "both"):
-        children.append(_head(pts[0], angle_of(sub(pts[0], pts[1])), c, size))
+        if heads in ("end", "both"):
+            children.append(_head(pts[-1], angle_of(sub(pts[-1], pts[-2])), c, size, ink, extra))
+        if heads in ("start", "both"):
+            children.append(_head(pts[0], angle_of(sub(pts[0], pts[1])), c, size, ink, extra))
     if opacity < 1:
         return group(children, opacity=opacity)
     return group(children)

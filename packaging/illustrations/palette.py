@@ -30,6 +30,8 @@ class Palette:
     prop_shade: str
     line: str
     arrow: str
+    arrow_halo: str
+    """Drawn under every arrow, so the arrow stands out 3:1 from whatever it crosses."""
     highlight: str
 
 

@@ -28,6 +28,7 @@ ASSET_SCHEMAS = {
     "breathing_patterns.json": "breathing_patterns.schema.json",
     "audio/manifest.json": "sound_manifest.schema.json",
     "preferences_defaults.json": "preferences_defaults.schema.json",
+    "theme.json": "theme.schema.json",
     **{f"routines/{p.name}": "routine.schema.json" for p in (ASSETS / "routines").glob("*.json")},
 }
 

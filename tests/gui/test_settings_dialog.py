@@ -279,14 +279,21 @@ def test_a_long_list_of_skipped_files_is_cut_short() -> None:
 # -- Breathing, appearance, start-up, reminders, safety ----------------------------------------
 
 
-def test_the_breathing_pattern_and_reduced_motion_are_saved(
-    make_dialog: MakeDialog, store: PreferencesStore
-) -> None:
+def test_the_breathing_pattern_is_saved(make_dialog: MakeDialog, store: PreferencesStore) -> None:
     section = make_dialog().breathing_section
     section.pattern.setCurrentIndex(section.pattern.findData("box"))
-    section.reduced_motion.click()
-    assert (saved(store).breathing_pattern, saved(store).reduced_motion) == ("box", True)
+    assert saved(store).breathing_pattern == "box"
     assert "hold 4" in section.pattern_summary.text()
+
+
+def test_reduce_motion_and_text_size_live_under_appearance_and_are_saved(
+    make_dialog: MakeDialog, store: PreferencesStore
+) -> None:
+    section = make_dialog().appearance_section
+    section.reduced_motion.click()
+    section.text_scale.setValue(150)
+    assert (saved(store).reduced_motion, saved(store).text_scale) == (True, 150)
+    assert section.text_scale_value.text() == "150 %"
 
 
 def test_a_theme_is_saved_the_moment_it_is_picked(

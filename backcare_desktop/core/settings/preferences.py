@@ -30,6 +30,7 @@ from backcare_desktop.core.settings.spec import (
     MAX_TEXT,
     ROUTINE_MINUTES,
     SETTINGS,
+    TEXT_SCALE,
     THEMES,
     Volumes,
 )
@@ -44,6 +45,8 @@ __all__ = [
     "ROUTINE_MINUTES_MAX",
     "ROUTINE_MINUTES_MIN",
     "SCHEMA_VERSION",
+    "TEXT_SCALE_MAX",
+    "TEXT_SCALE_MIN",
     "THEMES",
     "DefaultsError",
     "Preferences",
@@ -65,6 +68,7 @@ __all__ = [
 SCHEMA_VERSION: Final = 2
 ROUTINE_MINUTES_MIN, ROUTINE_MINUTES_MAX = ROUTINE_MINUTES
 GRACE_MINUTES_MIN, GRACE_MINUTES_MAX = GRACE_MINUTES
+TEXT_SCALE_MIN, TEXT_SCALE_MAX = TEXT_SCALE
 
 
 class DefaultsError(ValueError):
@@ -90,6 +94,8 @@ class Preferences:
     chimes_enabled: bool
     reduced_motion: bool
     theme: str
+    text_scale: int
+    """Percent of the system's text size, 100 to 200."""
     tension_rating: bool
     pause_when_away: bool
     start_minimized: bool

@@ -22,7 +22,7 @@ from typing import Final
 from backcare_desktop.core.reminders.reminder_list import check_reminders, read_reminders
 from backcare_desktop.core.settings.shown import shown
 
-THEMES: Final = ("system", "light", "dark", "dim")
+THEMES: Final = ("system", "light", "dark", "dim", "contrast")
 VOLUME_NAMES: Final = ("music", "cues", "chimes")
 MAX_FAVOURITES: Final = 100
 MAX_TEXT: Final = 4096
@@ -191,6 +191,8 @@ def switch(key: str, default: bool, label: str, help: str) -> Setting:
 
 
 ROUTINE_MINUTES: Final = (5, 30)
+TEXT_SCALE: Final = (100, 200)
+"""Text size as a percentage of the system's; every page's text and controls follow it."""
 GRACE_MINUTES: Final = (15, 240)
 """How long a missed reminder is still offered; the form and every reader use this range."""
 
@@ -227,10 +229,15 @@ SETTINGS: Final[tuple[Setting, ...]] = (
         "A folder of the person's own music.", check_text_or_none,
     ),
     switch("chimes_enabled", True, "Chimes", "A soft chime between the steps of a routine."),
-    switch("reduced_motion", False, "Reduce motion", "Fewer moving shapes on screen."),
+    switch("reduced_motion", False, "Reduce motion", "No moving shapes on screen."),
     Setting(
         "theme", "choice", "system", "Theme", "The colours of the app.",
         choice_of(THEMES), choices=THEMES,
+    ),
+    Setting(
+        "text_scale", "int", 100, "Text size",
+        "Every page's text, as a percentage of the system's text size.",
+        int_range(*TEXT_SCALE), bounds=TEXT_SCALE,
     ),
     switch(
         "tension_rating", True, "Rate tension",

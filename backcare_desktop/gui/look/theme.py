@@ -1,4 +1,4 @@
-"""Light, dark and dim themes from the design tokens in assets/theme.json.
+"""Light, dark, dim and high-contrast themes from the design tokens in assets/theme.json.
 
 One place for colours: the palette, the stylesheet, the recolouring of illustrations and icons
 (which are drawn with the light tokens) all come from here.
@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QApplication
 from backcare_desktop.gui.look.wheel_guard import install_wheel_guard
 from backcare_desktop.resources import asset_path
 
-THEME_NAMES = ("light", "dark", "dim")
+THEME_NAMES = ("light", "dark", "dim", "contrast")
 THEME_CHOICES = ("system", *THEME_NAMES)
 ICON_INK = "#2b2f33"
 """The single colour UI icons are drawn in; replaced by the theme's text colour."""
@@ -72,9 +72,21 @@ def system_prefers_dark() -> bool:
     return hints.colorScheme() == Qt.ColorScheme.Dark
 
 
+def system_prefers_contrast() -> bool:
+    """The desktop asks for high contrast (Qt 6.10+ reads it from the platform)."""
+    hints = QGuiApplication.styleHints()
+    accessibility = getattr(hints, "accessibility", None)
+    if accessibility is None:
+        return False
+    return bool(accessibility().contrastPreference() == Qt.ContrastPreference.HighContrast)
+
+
 def resolve_theme_name(choice: str) -> str:
-    """'system' follows the desktop's light/dark scheme; anything unknown falls back to light."""
+    """'system' follows the desktop's high-contrast preference, then its light/dark scheme;
+    anything unknown falls back to light."""
     if choice == "system":
+        if system_prefers_contrast():
+            return "contrast"
         return "dark" if system_prefers_dark() else "light"
     return choice if choice in THEME_NAMES else "light"
 
@@ -95,6 +107,25 @@ def relative_luminance(hex_colour: str) -> float:
 def contrast_ratio(foreground: str, background: str) -> float:
     a, b = sorted((relative_luminance(foreground), relative_luminance(background)), reverse=True)
     return (a + 0.05) / (b + 0.05)
+
+
+BASE_POINT_SIZE = "backcare_base_point_size"
+"""The application property keeping the system's own text size, before any Text size."""
+
+
+def apply_text_scale(app: QApplication, percent: int) -> None:
+    """Set the application's font to `percent` of the system's (apply_theme then sizes the
+    style sheet from it, so every page's text grows with it)."""
+    base = app.property(BASE_POINT_SIZE)
+    if not isinstance(base, float):
+        size = app.font().pointSizeF()
+        base = size if size > 0 else 10.0
+        app.setProperty(BASE_POINT_SIZE, base)
+    font = app.font()
+    if font.pointSizeF() == base * percent / 100:
+        return  # as it is: setting it again would re-lay-out every widget for nothing
+    font.setPointSizeF(base * percent / 100)
+    app.setFont(font)
 
 
 def apply_theme(app: QApplication, theme: Theme) -> None:

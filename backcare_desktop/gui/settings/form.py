@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFrame,
+    QHBoxLayout,
     QLabel,
     QScrollArea,
     QSlider,
@@ -161,6 +162,17 @@ class SettingsSection(QScrollArea):
             widget.setToolTip(tip)
         self.editors.append(widget)
         return widget
+
+    def slider_row(self, slider: QSlider, value: QLabel, tip: str) -> QWidget:
+        """A slider with its value shown beside it (the slider registered as an editor)."""
+        row = QWidget()
+        line = QHBoxLayout(row)
+        line.setContentsMargins(0, 0, 0, 0)
+        line.setSpacing(SPACE["m"])
+        value.setMinimumWidth(64)
+        line.addWidget(self.editor(slider, tip), 1)
+        line.addWidget(value)
+        return row
 
     def show_preferences(self, prefs: Preferences) -> None:
         """Make every control show `prefs`; nothing is written back while doing so."""

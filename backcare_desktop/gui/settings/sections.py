@@ -26,6 +26,8 @@ from backcare_desktop.core.settings.preferences import (
     GRACE_MINUTES_MIN,
     ROUTINE_MINUTES_MAX,
     ROUTINE_MINUTES_MIN,
+    TEXT_SCALE_MAX,
+    TEXT_SCALE_MIN,
     THEMES,
     Preferences,
 )
@@ -56,20 +58,13 @@ class RoutineSection(SettingsSection):
     def __init__(self, preferences: PreferencesModel, library: Library) -> None:
         super().__init__(preferences, tr("How long a routine runs and which one comes first."))
         box = self.add_card()
-        row = QWidget()
-        line = QHBoxLayout(row)
-        line.setContentsMargins(0, 0, 0, 0)
-        line.setSpacing(SPACE["m"])
         self.length = value_slider(ROUTINE_MINUTES_MIN, ROUTINE_MINUTES_MAX, tr("Routine length"))
         self.length.setPageStep(5)
         self.length_value = QLabel()
-        self.length_value.setMinimumWidth(64)
-        line.addWidget(self.editor(self.length, tr("From 5 to 30 minutes")), 1)
-        line.addWidget(self.length_value)
         self.add_block(
             box,
             tr("Routine length"),
-            row,
+            self.slider_row(self.length, self.length_value, tr("From 5 to 30 minutes")),
             tr("Full routines stretch or shrink to this; quick breaks keep their length."),
         )
         self.length.sliderMoved.connect(self._show_length)
@@ -119,9 +114,7 @@ class BreathingSection(SettingsSection):
     def __init__(
         self, preferences: PreferencesModel, patterns: Mapping[str, BreathingPattern]
     ) -> None:
-        super().__init__(
-            preferences, tr("The rhythm the breathing guide follows, and how it moves.")
-        )
+        super().__init__(preferences, tr("The rhythm the breathing guide follows."))
         self._patterns = dict(patterns)
         box = self.add_card()
         self.pattern = QComboBox()
@@ -133,18 +126,6 @@ class BreathingSection(SettingsSection):
         box.addWidget(self.pattern_summary)
         self.pattern.currentIndexChanged.connect(self._pattern_changed)
 
-        self.reduced_motion = checkbox(tr("Reduce motion"))
-        self.add_block(
-            box,
-            "",
-            self.editor(self.reduced_motion),
-            tr(
-                "The breathing guide shows the word, the count and a thin progress line, "
-                "without the growing circle."
-            ),
-        )
-        self.reduced_motion.toggled.connect(lambda on: self.save(reduced_motion=on))
-
     def _pattern_changed(self, index: int) -> None:
         pattern = self._patterns.get(self.pattern.itemData(index)) if index >= 0 else None
         self.pattern_summary.setText(pattern.summary if pattern else "")
@@ -154,19 +135,22 @@ class BreathingSection(SettingsSection):
     def _show(self, prefs: Preferences) -> None:
         select_data(self.pattern, prefs.breathing_pattern)
         self._pattern_changed(self.pattern.currentIndex())
-        self.reduced_motion.setChecked(prefs.reduced_motion)
 
 
 THEME_WORDS = {
     "system": (
         QT_TR_NOOP("Follow the system"),
-        QT_TR_NOOP("Light or dark, as your desktop is set."),
+        QT_TR_NOOP("Light, dark or high contrast, as your desktop is set."),
     ),
     "light": (QT_TR_NOOP("Light"), QT_TR_NOOP("Warm sand and white.")),
     "dark": (QT_TR_NOOP("Dark"), QT_TR_NOOP("Deep grey, easy in a dark room.")),
     "dim": (
         QT_TR_NOOP("Dim (evening)"),
         QT_TR_NOOP("Low light with warm colours and no blue glare."),
+    ),
+    "contrast": (
+        QT_TR_NOOP("High contrast"),
+        QT_TR_NOOP("White and bright yellow on black, with strong outlines."),
     ),
 }
 
@@ -176,7 +160,9 @@ class AppearanceSection(SettingsSection):
     title = QT_TR_NOOP("Appearance")
 
     def __init__(self, preferences: PreferencesModel) -> None:
-        super().__init__(preferences, tr("Colours change at once, so you can try each one."))
+        super().__init__(
+            preferences, tr("Colours, text size and motion change at once, so you can try each.")
+        )
         box = self.add_card()
         box.addWidget(setting_name(tr("Theme")))
         self.themes = QButtonGroup(self)
@@ -194,10 +180,47 @@ class AppearanceSection(SettingsSection):
             box.addWidget(description_label)
         self.themes.idClicked.connect(lambda index: self.save(theme=THEMES[index]))
 
+        box = self.add_card()
+        self.text_scale = value_slider(TEXT_SCALE_MIN, TEXT_SCALE_MAX, tr("Text size"))
+        self.text_scale.setSingleStep(10)
+        self.text_scale.setPageStep(25)
+        self.text_scale_value = QLabel()
+        self.add_block(
+            box,
+            tr("Text size"),
+            self.slider_row(self.text_scale, self.text_scale_value, tr("From 100 to 200 %")),
+            tr("Every page's text grows with it; pages scroll where they no longer fit."),
+        )
+        self.text_scale.sliderMoved.connect(self._show_text_scale)
+        self.text_scale.valueChanged.connect(self._text_scale_changed)
+
+        self.reduced_motion = checkbox(tr("Reduce motion"))
+        self.add_block(
+            box,
+            tr("Motion"),
+            self.editor(self.reduced_motion),
+            tr(
+                "Nothing moves for show: the breathing guide names each phase and counts its "
+                "seconds, with no growing circle."
+            ),
+        )
+        self.reduced_motion.toggled.connect(lambda on: self.save(reduced_motion=on))
+
+    def _show_text_scale(self, percent: int) -> None:
+        self.text_scale_value.setText(tr("%1 %", str(percent)))
+        self.text_scale.setAccessibleDescription(self.text_scale_value.text())
+
+    def _text_scale_changed(self, percent: int) -> None:
+        self._show_text_scale(percent)
+        self.save(text_scale=percent)
+
     def _show(self, prefs: Preferences) -> None:
         button = self.theme_buttons.get(prefs.theme)
         if button is not None:
             button.setChecked(True)
+        self.text_scale.setValue(prefs.text_scale)
+        self._show_text_scale(prefs.text_scale)
+        self.reduced_motion.setChecked(prefs.reduced_motion)
 
 
 class StartupSection(SettingsSection):

@@ -23,7 +23,13 @@ from backcare_desktop.app.session_controller import SessionController
 from backcare_desktop.core.routine import Library, Routine, apply_length_preference
 from backcare_desktop.gui.look.icons import app_icon, ui_icon
 from backcare_desktop.gui.look.screen_room import MINIMUM_SIZE, fit_to_screen
-from backcare_desktop.gui.look.theme import Theme, apply_theme, load_theme, resolve_theme_name
+from backcare_desktop.gui.look.theme import (
+    Theme,
+    apply_text_scale,
+    apply_theme,
+    load_theme,
+    resolve_theme_name,
+)
 from backcare_desktop.gui.pages.home import HomePage
 from backcare_desktop.gui.shell.actions import (
     SESSION_ACTIONS,
@@ -112,6 +118,7 @@ class MainWindow(SessionScreens):
         self.theme: Theme = load_theme(resolve_theme_name(preferences.value.theme))
         self._theme_choice = preferences.value.theme  # what the window shows, so a change of
         self._routine_minutes = preferences.value.routine_minutes  # another setting skips them
+        self._text_scale = preferences.value.text_scale
 
         central = QWidget()
         central.setObjectName("page")
@@ -142,6 +149,7 @@ class MainWindow(SessionScreens):
             self._add_page(page)
         number_pages(self.header.page_names(), self.actions_by_name)
         self._connect()
+        self._apply_text_scale()
         self.apply_theme_choice(preferences.value.theme)
         FirstPaint(self, self._draw_waiting_icons, ICONS_FALLBACK_MS)
         self.refresh_routines()
@@ -361,6 +369,11 @@ class MainWindow(SessionScreens):
             action.setChecked(True)
         self._update_session_actions()
 
+    def _apply_text_scale(self) -> None:
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            apply_text_scale(app, self._text_scale)
+
     def _draw_icon(self, name: str, icon: str) -> None:
         token = "on_accent" if name == "pause" else "text"
         self.actions_by_name[name].setIcon(ui_icon(icon, self.theme, token))
@@ -378,7 +391,11 @@ class MainWindow(SessionScreens):
         """Redo only what the change touches: restyling the whole app takes 100–250 ms, a
         visible stall if every setting (a volume, mute) paid for it."""
         value = self.preferences.value
-        if value.theme != self._theme_choice:
+        if value.text_scale != self._text_scale:
+            self._text_scale = value.text_scale
+            self._apply_text_scale()
+            self.apply_theme_choice(value.theme)  # the style sheet's sizes follow the font
+        elif value.theme != self._theme_choice:
             self.apply_theme_choice(value.theme)
         if value.routine_minutes != self._routine_minutes:
             self.refresh_routines()

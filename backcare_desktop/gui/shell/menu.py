@@ -16,6 +16,7 @@ THEME_NAMES = {
     "light": QT_TR_NOOP("Light"),
     "dark": QT_TR_NOOP("Dark"),
     "dim": QT_TR_NOOP("Dim (evening)"),
+    "contrast": QT_TR_NOOP("High contrast"),
 }
 
 

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from backcare_desktop.core.journal import DayMinutes
 from backcare_desktop.gui.look.text import QT_TR_NOOP, tr, translated
-from backcare_desktop.gui.look.theme import Theme
+from backcare_desktop.gui.look.theme import Theme, contrast_ratio
 
 CELL = 24.0
 GAP = 5.0
@@ -67,7 +67,7 @@ class HeatMap(QWidget):
         self.setAccessibleName(tr("Minutes practised each day, last 12 weeks"))
 
     def set_theme(self, theme: Theme) -> None:
-        names = ("surface_alt", "accent", "text", "text_secondary")
+        names = ("surface_alt", "accent", "text", "text_secondary", "surface", "outline")
         self._colors = {name: theme.color(name) for name in names}
         self.update()
 
@@ -103,6 +103,13 @@ class HeatMap(QWidget):
         if self._grid and not any(w <= 1 for w, _text in labels):
             labels.insert(0, (0, f"{self._grid[0][0].day:%b}"))
         return labels
+
+    def edge_for(self, fill: QColor) -> QPen | Qt.PenStyle:
+        """A square too faint to see on the card (an empty day, a light one) gets an outline
+        in the theme's `outline` colour, which reaches 3:1 on the card in every theme."""
+        if contrast_ratio(fill.name(), self._colors["surface"].name()) >= 3.0:
+            return Qt.PenStyle.NoPen
+        return QPen(self._colors["outline"], 1.0)
 
     def colour_for(self, minutes: int) -> QColor:
         share = LEVEL_SHARES[level(minutes)]
@@ -162,9 +169,10 @@ class HeatMap(QWidget):
                 if cell.in_future:
                     continue
                 rect = self.cell_rect(w, d)
-                painter.setPen(Qt.PenStyle.NoPen)
-                painter.setBrush(self.colour_for(cell.minutes))
-                painter.drawRoundedRect(rect, 6, 6)
+                fill = self.colour_for(cell.minutes)
+                painter.setPen(self.edge_for(fill))
+                painter.setBrush(fill)
+                painter.drawRoundedRect(rect.adjusted(0.5, 0.5, -0.5, -0.5), 6, 6)
                 if cell.day == self._today:
                     painter.setPen(QPen(c["text"], 1.5))
                     painter.setBrush(Qt.BrushStyle.NoBrush)
@@ -190,10 +198,11 @@ class HeatMap(QWidget):
         painter.setPen(c["text_secondary"])
         painter.drawText(QPointF(x, baseline), less)
         x += metrics.horizontalAdvance(less) + 6
-        painter.setPen(Qt.PenStyle.NoPen)
         for share in LEVEL_SHARES:
-            painter.setBrush(mix(c["surface_alt"], c["accent"], share))
-            painter.drawRoundedRect(QRectF(x, top, size, size), 3, 3)
+            fill = mix(c["surface_alt"], c["accent"], share)
+            painter.setPen(self.edge_for(fill))
+            painter.setBrush(fill)
+            painter.drawRoundedRect(QRectF(x + 0.5, top + 0.5, size - 1, size - 1), 3, 3)
             x += size + 4
         painter.setPen(c["text_secondary"])
         painter.drawText(QPointF(x + 2, baseline), more)
