@@ -12,13 +12,14 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol, TypeVar
+from typing import TYPE_CHECKING, Final, Protocol, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 
 from backcare_desktop.app.jobs import JobRunner, plain_reason
 from backcare_desktop.app.preferences_model import PreferencesModel, SaveProblem
 from backcare_desktop.app.translate import tr
+from backcare_desktop.core.routine import Library
 from backcare_desktop.core.settings.preferences import Preferences, PreferencesChange
 from backcare_desktop.paths import AppPaths
 from backcare_desktop.storage.notices import NoticeKind, StoreNotice
@@ -33,6 +34,8 @@ if TYPE_CHECKING:
     from backcare_desktop.storage.store import JournalSource
 
 log = logging.getLogger(__name__)
+
+ROUTINES_FILE: Final = "routines.json"  # storage.routine_store's, named here to stay unimported
 
 T = TypeVar("T")
 QUIT_WAIT_SECONDS = 5.0
@@ -161,6 +164,29 @@ class Persistence(QObject):
         self.start_messages: list[str] = []
         """Problems found at start outside the stores (a bogus time zone), said once."""
 
+    def with_own_routines(self, library: Library) -> Library:
+        """The library with the person's own routines beside the built-in ones, favourites
+        first, so Home, the tray, the default-routine setting and reminders offer them like
+        any other. Read once at start, like the settings (a small file; without one, nothing
+        is imported: the readers cost some 5 ms). A routines file that had to be set aside is
+        told once with the start notices."""
+        if not (self._paths.data_dir / ROUTINES_FILE).exists():
+            return library  # no routines of one's own yet: nothing more to import or read
+        from backcare_desktop.core.routine_book import with_own
+        from backcare_desktop.storage.routine_store import RoutineStore
+
+        try:
+            book, notices = RoutineStore.in_data_dir(self._paths, library).load()
+        except OSError as error:  # a locked, unreadable or vanished folder: built-ins only
+            log.warning("your own routines could not be read: %s", error)
+            return library
+        for notice in notices:
+            if notice.needs_dialog:
+                self.start_messages.append(_notice_words(notice))
+            else:
+                log.info("routines: %s", notice.message)
+        return with_own(library, book)
+
     @property
     def journal(self) -> JournalStore:
         """Opened on first use: the journal is not needed to show the first screen."""
@@ -262,3 +288,10 @@ def _unsaved_notice(paths: AppPaths, error: OSError) -> StoreNotice:
         str(paths.data_dir),
     )
     return StoreNotice(NoticeKind.READ_ONLY, message)
+
+
+def _notice_words(notice: StoreNotice) -> str:
+    """A store notice as one start message, naming where a set-aside file was kept."""
+    if notice.moved_to is None:
+        return notice.message
+    return tr("%1\n\nThe old file was kept as:\n%2", notice.message, str(notice.moved_to))

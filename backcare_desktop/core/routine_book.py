@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from backcare_desktop.core.routine import Routine, Technique
+from backcare_desktop.core.routine import Library, Routine, Technique
 from backcare_desktop.core.routine_draft import RoutineDraft, build, is_own, new_id
 
 BookChange = Callable[["RoutineBook"], "RoutineBook"]
@@ -100,3 +100,12 @@ def in_display_order(
     every = [*built_in, *own]
     starred = [routine for routine in every if routine.id in favourites]
     return (*starred, *(routine for routine in every if routine.id not in favourites))
+
+
+def with_own(library: Library, book: RoutineBook) -> Library:
+    """The library every view reads, with the person's routines beside the built-in ones and
+    favourites first: Home's cards, the tray, the default-routine setting and the reminders
+    then offer them like any other."""
+    own = book.routines(library.techniques)
+    routines = in_display_order(library.routines, own, book.favourites)
+    return Library(library.techniques, routines, library.patterns)

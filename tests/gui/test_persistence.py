@@ -14,9 +14,23 @@ from backcare_desktop.app.persistence import Persistence
 from backcare_desktop.app.preferences_model import SaveProblem
 from backcare_desktop.core.clock import FakeClock
 from backcare_desktop.core.routine import Library
+from backcare_desktop.core.routine_book import adding, starring
+from backcare_desktop.core.routine_draft import DraftStep, RoutineDraft, StepSide
 from backcare_desktop.core.session import SessionMachine, SessionOutcome
 from backcare_desktop.paths import resolve_paths
 from backcare_desktop.storage.lock import FileLock
+from backcare_desktop.storage.routine_store import RoutineStore
+
+MINE = RoutineDraft(
+    "own_physio",
+    "Physio’s routine",
+    (
+        DraftStep("warm_up", 60),
+        DraftStep("kneading_shoulder", 40, StepSide.BOTH, note="physio: keep the elbow low"),
+        DraftStep("effleurage_back", 45),
+        DraftStep("deep_breathing", 120, breathing="box"),
+    ),
+)
 
 
 def test_a_changed_setting_is_there_after_a_restart(isolated_home: Path, qtbot: QtBot) -> None:
@@ -187,3 +201,38 @@ def test_a_save_waits_out_a_busy_lock_and_keeps_its_place(qtbot: QtBot) -> None:
     qtbot.waitUntil(lambda: store.written == ["first", "second"])
     qtbot.waitUntil(lambda: told == ["another program is using your settings"])
     assert runner.drain(5)
+
+
+def test_the_persons_routines_join_the_library_read_at_start(
+    isolated_home: Path, qtbot: QtBot, library: Library
+) -> None:
+    paths = resolve_paths(isolated_home).ensure()
+    store = RoutineStore.in_data_dir(paths, library)
+    store.apply(adding(MINE))
+    store.apply(starring(MINE.id, True))
+    persistence = Persistence(paths)
+    merged = persistence.with_own_routines(library)
+    assert merged.routines[0].id == MINE.id
+    assert merged.routine(MINE.id).steps[1].note == "physio: keep the elbow low"
+    assert merged.techniques is library.techniques
+    assert persistence.take_notices() == ([], [])
+
+
+def test_a_damaged_routines_file_is_told_once_and_the_built_ins_remain(
+    isolated_home: Path, qtbot: QtBot, library: Library
+) -> None:
+    paths = resolve_paths(isolated_home).ensure()
+    (paths.data_dir / "routines.json").write_text("{ damaged", encoding="utf-8")
+    persistence = Persistence(paths)
+    merged = persistence.with_own_routines(library)
+    assert [r.id for r in merged.routines] == [r.id for r in library.routines]
+    messages, _ = persistence.take_notices()
+    assert len(messages) == 1 and "could not be read" in messages[0]
+    assert "routines.corrupt-" in messages[0]
+
+
+def test_the_routines_file_name_is_the_stores(isolated_home: Path) -> None:
+    from backcare_desktop.app import persistence
+    from backcare_desktop.storage import routine_store
+
+    assert persistence.ROUTINES_FILE == routine_store.ROUTINES_FILE

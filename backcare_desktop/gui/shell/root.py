@@ -81,9 +81,9 @@ class AppRoot(QObject):
     ) -> None:
         super().__init__(parent)
         self.paths = paths
-        self.library = library
         self.clock = clock
         self.persistence = Persistence(paths, parent=self)
+        self.library = self.persistence.with_own_routines(library)
         app = QCoreApplication.instance()
         if app is not None:  # quitting journals a session in progress, then waits for saves
             app.aboutToQuit.connect(self._about_to_quit)
