@@ -7,21 +7,12 @@ import json
 from pathlib import Path
 
 import pytest
+from own_routine_example import PHYSIO
 
 from backcare_desktop.__main__ import main
-from backcare_desktop.core.routine_draft import DraftStep, RoutineDraft, StepSide
 from backcare_desktop.core.routine_file import to_bytes
 
-MINE = RoutineDraft(
-    "own_physio",
-    "Physio’s routine",
-    (
-        DraftStep("warm_up", 60),
-        DraftStep("kneading_shoulder", 40, StepSide.BOTH, note="physio: keep the elbow low"),
-        DraftStep("effleurage_back", 45),
-        DraftStep("deep_breathing", 120, breathing="box"),
-    ),
-)
+MINE = PHYSIO
 
 
 def routine(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+from own_routine_example import PHYSIO
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
@@ -10,21 +13,10 @@ from backcare_desktop.app.session_controller import SessionController
 from backcare_desktop.core.clock import FakeClock
 from backcare_desktop.core.routine import Library
 from backcare_desktop.core.routine_book import RoutineBook, with_own
-from backcare_desktop.core.routine_draft import DraftStep, RoutineDraft, StepSide
 from backcare_desktop.gui.shell.main_window import MainWindow
 from backcare_desktop.storage.store import shipped_defaults
 
-MINE = RoutineDraft(
-    "own_physio",
-    "Physio’s routine",
-    (
-        DraftStep("warm_up", 60),
-        DraftStep("kneading_shoulder", 40, StepSide.BOTH, note="physio: keep the elbow low"),
-        DraftStep("effleurage_back", 45),
-        DraftStep("deep_breathing", 120, breathing="box"),
-    ),
-    "What Ana showed me",
-)
+MINE = replace(PHYSIO, summary="What Ana showed me")
 
 
 def window_with(library: Library, qtbot: QtBot, clock: FakeClock, **prefs: object) -> MainWindow:

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from own_routine_example import PHYSIO
 from pytestqt.qtbot import QtBot
 
 from backcare_desktop.app.jobs import JobRunner
@@ -15,22 +16,12 @@ from backcare_desktop.app.preferences_model import SaveProblem
 from backcare_desktop.core.clock import FakeClock
 from backcare_desktop.core.routine import Library
 from backcare_desktop.core.routine_book import adding, starring
-from backcare_desktop.core.routine_draft import DraftStep, RoutineDraft, StepSide
 from backcare_desktop.core.session import SessionMachine, SessionOutcome
 from backcare_desktop.paths import resolve_paths
 from backcare_desktop.storage.lock import FileLock
 from backcare_desktop.storage.routine_store import RoutineStore
 
-MINE = RoutineDraft(
-    "own_physio",
-    "Physio’s routine",
-    (
-        DraftStep("warm_up", 60),
-        DraftStep("kneading_shoulder", 40, StepSide.BOTH, note="physio: keep the elbow low"),
-        DraftStep("effleurage_back", 45),
-        DraftStep("deep_breathing", 120, breathing="box"),
-    ),
-)
+MINE = PHYSIO
 
 
 def test_a_changed_setting_is_there_after_a_restart(isolated_home: Path, qtbot: QtBot) -> None:

@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
+from own_routine_example import PHYSIO
 
 from backcare_desktop.core.clock import FakeClock
 from backcare_desktop.core.content.loader import load_library
@@ -19,16 +20,7 @@ from backcare_desktop.storage.notices import NoticeKind, ReadOnlyStoreError
 from backcare_desktop.storage.routine_store import ROUTINES_FILE, RoutineSource, RoutineStore
 
 LIBRARY = load_library(assets_dir())
-MINE = RoutineDraft(
-    "own_physio",
-    "Physio’s routine",
-    (
-        DraftStep("warm_up", 60),
-        DraftStep("kneading_shoulder", 40, StepSide.BOTH, note="physio: keep the elbow low"),
-        DraftStep("effleurage_back", 45),
-        DraftStep("deep_breathing", 120, breathing="box"),
-    ),
-)
+MINE = PHYSIO
 OTHER = RoutineDraft("own_evening", "Evening", MINE.steps)
 
 
