@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
+from backcare_desktop.gui.look.style import use_indicator_style
 from backcare_desktop.gui.look.theme import apply_theme, load_theme
 
 
@@ -51,6 +52,7 @@ def page(qtbot: QtBot) -> TallPage:
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     apply_theme(app, load_theme("light"))
+    use_indicator_style()  # the app's style, whose polish guards the controls
     page = TallPage()
     qtbot.addWidget(page)
     page.show()

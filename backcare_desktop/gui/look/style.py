@@ -19,10 +19,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from backcare_desktop.gui.look.wheel_guard import guard_wheel
+
 
 class IndicatorStyle(QProxyStyle):
     def __init__(self) -> None:
         super().__init__(QStyleFactory.create("Fusion"))
+
+    def polish(self, target: QWidget | QApplication | QPalette) -> None:  # type: ignore[override]
+        super().polish(target)
+        if isinstance(target, QWidget):
+            guard_wheel(target)
 
     def drawPrimitive(
         self,

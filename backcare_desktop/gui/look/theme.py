@@ -15,7 +15,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
-from backcare_desktop.gui.look.wheel_guard import install_wheel_guard
 from backcare_desktop.resources import asset_path
 
 THEME_NAMES = ("light", "dark", "dim", "contrast")
@@ -129,9 +128,7 @@ def apply_text_scale(app: QApplication, percent: int) -> None:
 
 
 def apply_theme(app: QApplication, theme: Theme) -> None:
-    """Dress the whole app in `theme`; the first call also installs the app-wide wheel guard,
-    so every page built later has it."""
-    install_wheel_guard(app)
+    """Dress the whole app in `theme`."""
     app.setPalette(_palette(theme))
     app.setStyleSheet(stylesheet(theme, app.font().pointSizeF()))
 
