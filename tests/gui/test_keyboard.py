@@ -8,7 +8,7 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QLabel, QWidget
+from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from backcare_desktop.core.clock import FakeClock
@@ -201,3 +201,31 @@ def test_tab_crosses_the_header_left_to_right(make_window: MakeWindow, qtbot: Qt
         stops.append(QApplication.focusWidget())
     expected = [header.nav[name] for name in header.page_names()] + [header.menu_button]
     assert stops == expected
+
+
+def test_tab_reaches_the_routines_before_the_safety_links(
+    make_window: MakeWindow, qtbot: QtBot
+) -> None:
+    window = make_window()
+    window.preferences.update(routine_minutes=15)  # the cards are redrawn
+    window.home.breathe_button.setFocus(Qt.FocusReason.TabFocusReason)
+    stops = tab_stops(qtbot, window)
+    on_home = [w for w in stops if window.home.isAncestorOf(w)]
+    starts = [card.start_button for card in window.home.cards]
+    assert on_home[: len(starts)] == starts
+    after = ["Warning signs", "Safe practice", "Just breathe"]  # then round to the top
+    assert [w.accessibleName() or w.property("text") for w in on_home[len(starts) :]] == after
+
+
+def test_no_scroll_area_is_a_tab_stop_of_its_own(make_window: MakeWindow, qtbot: QtBot) -> None:
+    window = make_window()
+    for routine in (None, "desk_break"):
+        if routine:
+            window.open_prepare(routine)
+        assert not any(isinstance(w, QAbstractScrollArea) for w in tab_stops(qtbot, window))
+    window.prepare.start_button.setFocus(Qt.FocusReason.TabFocusReason)
+    press(qtbot, Qt.Key.Key_Return)
+    assert window.stack.currentWidget() is window.session
+    stops = tab_stops(qtbot, window)
+    assert window.session.buttons["pause"] in stops
+    assert not any(isinstance(w, QAbstractScrollArea) for w in stops)

@@ -8,8 +8,9 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-from PySide6.QtCore import QTime
-from PySide6.QtWidgets import QDialogButtonBox, QWidget
+from PySide6.QtCore import Qt, QTime
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from backcare_desktop.app.preferences_model import PreferencesModel
@@ -292,3 +293,41 @@ def test_a_reminder_the_list_refuses_is_said_on_the_page_not_raised(
     page.save_rule(twin)
     assert [row.rule.id for row in page.rows] == ["a"]
     assert "already have a reminder at 19:00" in page.undo_note.text()
+
+
+def test_removing_a_reminder_from_the_keyboard_keeps_the_focus_in_the_list(
+    make_page: Callable[..., RemindersPage], qtbot: QtBot
+) -> None:
+    page = make_page(
+        [
+            {"id": "a", "time": "07:00", "weekdays": [0]},
+            {"id": "b", "time": "12:00", "weekdays": [0]},
+        ]
+    )
+    page.activateWindow()
+    qtbot.waitUntil(page.isActiveWindow)
+    page.rows[0].remove.setFocus(Qt.FocusReason.TabFocusReason)
+    QTest.keyClick(page.rows[0].remove, Qt.Key.Key_Space)
+    assert [row.rule.id for row in page.rows] == ["b"]
+    assert QApplication.focusWidget() is page.rows[0].remove
+    QTest.keyClick(page.rows[0].remove, Qt.Key.Key_Space)
+    assert page.rows == []
+    assert QApplication.focusWidget() is page.add_button
+
+
+def test_tab_reads_the_reminders_page_top_to_bottom(
+    make_page: Callable[..., RemindersPage], qtbot: QtBot
+) -> None:
+    page = make_page([{"id": "a", "time": "07:00", "weekdays": [0]}])
+    page.activateWindow()
+    qtbot.waitUntil(page.isActiveWindow)
+    page.refresh()  # the rows are made again, after Add: they still come before it
+    row = page.rows[0]
+    qtbot.waitUntil(row.remove.isVisible)  # a layout shows new rows once events run
+    row.enabled.setFocus(Qt.FocusReason.TabFocusReason)
+    stops: list[QWidget | None] = []
+    for _ in range(4):
+        QTest.keyClick(QApplication.focusWidget() or page, Qt.Key.Key_Tab)
+        stops.append(QApplication.focusWidget())
+    names = [w.accessibleName() or w.text() if isinstance(w, QPushButton) else w for w in stops]
+    assert stops == [row.edit, row.remove, page.add_button, page.grace], names

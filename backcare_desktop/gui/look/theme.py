@@ -15,6 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
+from backcare_desktop.gui.look.focus_ring import show_focus
 from backcare_desktop.resources import asset_path
 
 THEME_NAMES = ("light", "dark", "dim", "contrast")
@@ -131,6 +132,7 @@ def apply_theme(app: QApplication, theme: Theme) -> None:
     """Dress the whole app in `theme`."""
     app.setPalette(_palette(theme))
     app.setStyleSheet(stylesheet(theme, app.font().pointSizeF()))
+    show_focus(app, QColor(theme.tokens.get("focus", theme["accent"])))
 
 
 def _palette(theme: Theme) -> QPalette:
@@ -208,19 +210,16 @@ def stylesheet(theme: Theme, base_pt: float) -> str:
         border-radius: 8px; padding: 8px 16px; font-size: {base * 1.05:.1f}pt;
     }}
     QPushButton:hover {{ border-color: {t["accent"]}; }}
-    QPushButton:focus {{ border: 2px solid {t["accent"]}; }}
     QPushButton:disabled {{ color: {t["text_secondary"]}; }}
     QPushButton[primary="true"] {{
         background: {t["accent"]}; color: {t["on_accent"]}; border: 1px solid {t["accent"]};
         font-weight: 600;
     }}
-    QPushButton[primary="true"]:focus {{ border: 2px solid {t["text"]}; }}
     QToolButton {{
         background: transparent; border: 1px solid transparent; border-radius: 8px; padding: 6px;
     }}
     QToolButton:hover {{ background: {t["surface_alt"]}; }}
     QToolButton:checked {{ background: {t["surface_alt"]}; border-color: {t["border"]}; }}
-    QToolButton:focus {{ border: 2px solid {t["accent"]}; }}
     QToolButton[role="scale"] {{
         border: 1px solid {t["border"]}; background: {t["surface"]}; min-height: 24px;
     }}
@@ -242,7 +241,6 @@ def stylesheet(theme: Theme, base_pt: float) -> str:
         padding: 6px 32px 7px 12px; font-size: {base * 1.05:.1f}pt;
     }}
     QToolButton#snooze:hover {{ border-color: {t["accent"]}; }}
-    QToolButton#snooze:focus {{ border: 2px solid {t["accent"]}; }}
     QToolButton#snooze::menu-button {{
         border: none; border-left: 1px solid {t["border"]}; width: 24px;
         border-top-right-radius: 8px; border-bottom-right-radius: 8px;

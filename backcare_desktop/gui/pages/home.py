@@ -22,6 +22,7 @@ from backcare_desktop.gui.widgets.layout_helpers import (
     centered_column,
     label,
     page_widget,
+    tab_in_order,
 )
 
 
@@ -84,6 +85,7 @@ class HomePage(QScrollArea):
         self.setAccessibleName(tr("Your routines"))
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to its buttons, scrolled to
         body = page_widget()
         self.setWidget(body)
         column = QVBoxLayout(body)
@@ -141,6 +143,7 @@ class HomePage(QScrollArea):
         safe.clicked.connect(lambda: self.guideRequested.emit("safe_practice"))
         links.addWidget(warning)
         links.addWidget(safe)
+        self._footer = (warning, safe)
         links.addStretch(1)
         notice_layout.addLayout(links)
         layout.addWidget(notice)
@@ -170,3 +173,5 @@ class HomePage(QScrollArea):
             self.cards.append(routine_card)
         for col in range(2):
             self._grid.setColumnStretch(col, 1)
+        starts = (routine_card.start_button for routine_card in self.cards)
+        tab_in_order([self.breathe_button, *starts, *self._footer])

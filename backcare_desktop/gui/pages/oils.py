@@ -169,6 +169,7 @@ class OilsPage(QWidget):
         scroll.setAccessibleName(tr("About the chosen oil"))
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to its controls, scrolled to
         body = QWidget()
         scroll.setWidget(body)
         outer = QVBoxLayout(body)

@@ -44,6 +44,7 @@ from backcare_desktop.gui.widgets.layout_helpers import (
     label,
     scrolling_column,
     spin_box,
+    tab_in_order,
 )
 
 log = logging.getLogger(__name__)
@@ -238,6 +239,9 @@ class RemindersPage(QScrollArea):
             self._list.addWidget(row)
             self.rows.append(row)
         self.empty.setVisible(not rules)
+        in_rows = (w for row in self.rows for w in (row.enabled, row.edit, row.remove))
+        buttons = (self.add_button, self.undo_button, self.grace)
+        tab_in_order([self.pause_button, self.resume_button, *in_rows, *buttons])
         full = len(rules) >= MAX_REMINDERS
         self.add_button.setEnabled(not full)
         self.add_button.setToolTip(
@@ -327,8 +331,12 @@ class RemindersPage(QScrollArea):
         rules = self.rules()
         for index, rule in enumerate(rules):
             if rule.id == rule_id:
-                self._change(lambda current: reminder_list.remove(current, rule_id))
+                if not self._change(lambda current: reminder_list.remove(current, rule_id)):
+                    return
                 self._removed = (index, rule)
+                # Focus stays in the list: on the next reminder's Remove, else on Add.
+                following = self.rows[index].remove if index < len(self.rows) else None
+                (following or self.add_button).setFocus(Qt.FocusReason.OtherFocusReason)
                 self.undo_note.setText(tr("Removed the reminder at %1.", rule.time_text))
                 self.undo_note.show()
                 self.undo_button.show()
@@ -345,9 +353,9 @@ class RemindersPage(QScrollArea):
         self.undo_note.hide()
         self.undo_button.hide()
 
-    def _change(self, change: ReminderChange) -> None:
+    def _change(self, change: ReminderChange) -> bool:
         """One list operation; one the list refuses (a twin another program just added, the
-        list full) is said on the page instead of saved."""
+        list full) is said on the page instead of saved. True when it was made."""
         try:
             self.preferences.change_reminders(change)
         except ReminderListError as error:
@@ -355,6 +363,8 @@ class RemindersPage(QScrollArea):
             self.undo_note.setText(tr("That reminder could not be saved: %1", str(error)))
             self.undo_note.show()
             self.undo_button.hide()
+            return False
+        return True
 
     def _grace_changed(self, minutes: int) -> None:
         self.preferences.update(reminder_grace_minutes=minutes)

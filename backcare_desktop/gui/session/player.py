@@ -27,6 +27,7 @@ from backcare_desktop.core.breathing import BreathingTimeline
 from backcare_desktop.core.clock import Clock
 from backcare_desktop.core.routine import Routine, Side, Step
 from backcare_desktop.core.session import SessionMachine, SessionState
+from backcare_desktop.gui.look.focus_ring import RADIUS_PROPERTY as FOCUS_RADIUS
 from backcare_desktop.gui.look.text import duration_text, spoken_duration, step_title, tr
 from backcare_desktop.gui.look.theme import Theme
 from backcare_desktop.gui.widgets.accessibility import announce
@@ -36,10 +37,12 @@ from backcare_desktop.gui.widgets.centred_square import CentredSquare
 from backcare_desktop.gui.widgets.control_button import ControlButton
 from backcare_desktop.gui.widgets.countdown_ring import CountdownRing, format_clock
 from backcare_desktop.gui.widgets.illustration import IllustrationView
-from backcare_desktop.gui.widgets.layout_helpers import SPACE, label
+from backcare_desktop.gui.widgets.layout_helpers import SPACE, focus_when_scrolling, label
 from backcare_desktop.gui.widgets.segmented_progress import SegmentedProgress
 
 PACER_MAX_PX = 320
+CONTROL_RADIUS = 24
+"""The round session controls' corners (the style sheet's border-radius)."""
 
 
 def side_text(side: Side | None) -> str:
@@ -129,6 +132,7 @@ class SessionPage(QWidget):
         side_scroll.setAccessibleName(tr("What to do"))
         side_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         side_scroll.setWidget(side)
+        focus_when_scrolling(side_scroll)
         side_scroll.setMinimumWidth(340)
         side_scroll.setMaximumWidth(600)
         middle.addWidget(side_scroll, 2)
@@ -148,6 +152,7 @@ class SessionPage(QWidget):
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
             size = 64 if name == "pause" else 52
             button.setFixedSize(size, size)
+            button.setProperty(FOCUS_RADIUS, CONTROL_RADIUS)
             button.setIconSize(button.size() * 0.45)
             if name == "pause":
                 button.setProperty("primary", True)

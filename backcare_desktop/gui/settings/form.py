@@ -111,6 +111,7 @@ class SettingsSection(QScrollArea):
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setAccessibleName(translated(self.title))
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to its fields, scrolled to
         body = page_widget()
         self.setWidget(body)
         outer = QVBoxLayout(body)

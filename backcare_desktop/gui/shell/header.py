@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from itertools import pairwise
-
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QAction, QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QMenu, QToolButton, QWidget
@@ -11,7 +9,7 @@ from PySide6.QtWidgets import QHBoxLayout, QMenu, QToolButton, QWidget
 from backcare_desktop import APP_NAME
 from backcare_desktop.gui.look.icons import app_icon
 from backcare_desktop.gui.look.text import tr
-from backcare_desktop.gui.widgets.layout_helpers import SPACE, label
+from backcare_desktop.gui.widgets.layout_helpers import SPACE, label, tab_in_order
 
 LAST_PAGE = "guide"
 """The Guide stays the last page button; feature pages are inserted before it."""
@@ -79,9 +77,7 @@ class HeaderBar(QWidget):
     def _order_tabs(self) -> None:
         """Tab goes left to right as the header reads: a page added later was inserted before
         the Guide, but Qt's Tab order is the order the buttons were made."""
-        chain = [self.nav[name] for name in self.page_names()] + [self.menu_button]
-        for first, second in pairwise(chain):
-            QWidget.setTabOrder(first, second)
+        tab_in_order([*(self.nav[name] for name in self.page_names()), self.menu_button])
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

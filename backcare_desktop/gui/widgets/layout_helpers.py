@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from itertools import pairwise
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFrame,
@@ -78,6 +81,7 @@ def scrolling_column(area: QScrollArea, max_width: int, name: str) -> QVBoxLayou
     area.setAccessibleName(name)
     area.setWidgetResizable(True)
     area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to its controls, which it scrolls to
     body = page_widget()
     area.setWidget(body)
     outer = QVBoxLayout(body)
@@ -127,3 +131,21 @@ def _column(holder: QWidget) -> QVBoxLayout:
     column.setContentsMargins(0, 0, 0, 0)
     column.setSpacing(SPACE["m"])
     return column
+
+
+def tab_in_order(widgets: Iterable[QWidget]) -> None:
+    """Tab visits `widgets` in this order (the order they are read), not the order they were
+    made in: a card added later would otherwise come after everything below it."""
+    for first, second in pairwise(widgets):
+        QWidget.setTabOrder(first, second)
+
+
+def focus_when_scrolling(area: QScrollArea) -> None:
+    """A scroll area of words only: a stop in the Tab order (so the keys can scroll it) only
+    while it has something to scroll, and never for a click."""
+
+    def follow(_low: int, high: int) -> None:
+        area.setFocusPolicy(Qt.FocusPolicy.TabFocus if high > 0 else Qt.FocusPolicy.NoFocus)
+
+    area.verticalScrollBar().rangeChanged.connect(follow)
+    follow(0, area.verticalScrollBar().maximum())
