@@ -117,7 +117,7 @@ def test_pause_resume_and_stop_reach_the_player(rig: Rig, library: Library) -> N
     rig.session.toggle_pause()
     rig.session.toggle_pause()
     rig.session.stop()
-    assert rig.audio.names() == ["start_session", "prepare", "pause", "resume", "stop"]
+    assert rig.audio.names() == ["start_session", "prepare", "pause", "resume", "prepare", "stop"]
 
 
 def test_the_first_step_and_going_back_to_it_play_no_step_chime(rig: Rig, library: Library) -> None:
@@ -247,6 +247,21 @@ def test_preference_changes_reach_the_player_as_sound_settings(rig: Rig) -> None
         chimes_enabled=False,
         muted=True,
     )
+
+
+def test_choosing_other_music_mid_session_has_it_decoded_on_the_worker(
+    rig: Rig, library: Library
+) -> None:
+    rig.session.begin(routine(massage(library), massage(library)))
+    rig.prefs.update(music_track="ocean")
+    assert rig.audio.names()[-1] == "prepare"  # decodes the new soundscape; it crossfades in
+    assert rig.audio.applied()[-1].music == "ocean"
+
+
+def test_changing_volumes_while_idle_opens_nothing(rig: Rig) -> None:
+    rig.sound.engine.open_soon()
+    rig.prefs.update(music_track="ocean")
+    assert "prepare" not in rig.audio.names()
 
 
 def test_music_choice_maps_to_the_engines_names(tmp_path: Path) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import logging
 import shutil
 import sys
@@ -15,6 +14,8 @@ from backcare_desktop.core.breathing import Cue
 from backcare_desktop.core.clock import FakeClock
 from backcare_desktop.services.audio.library import SoundLibrary
 from backcare_desktop.services.audio.player import (
+    LEVEL_GLIDE_S,
+    MIXER,
     MUSIC_OFF,
     OWN_FOLDER,
     NullAudio,
@@ -25,21 +26,6 @@ from backcare_desktop.services.audio.player import (
 from backcare_desktop.services.audio.pygame_player import PygameAudio
 
 ASSETS = Path(__file__).resolve().parents[2] / "assets"
-MANIFEST = json.loads((ASSETS / "audio" / "manifest.json").read_text(encoding="utf-8"))
-
-
-def first_layer(track_id: str) -> Path:
-    """The file the engine plays for a bundled soundscape (its first layer)."""
-    track = SoundLibrary(ASSETS / "audio").track(track_id)
-    assert track is not None
-    return track.layers[0].path
-
-
-def chime_seconds(cue: Cue) -> float:
-    """How long a chime's file is: it holds the bowl's whole natural ring."""
-    return float(MANIFEST["cues"][cue.value]["seconds"])
-
-
 MIXER_STEP = 1 / 128  # SDL_mixer keeps volumes in 128 steps
 
 
@@ -72,6 +58,13 @@ def mixer_is_open() -> bool:
     return pygame.mixer.get_init() is not None
 
 
+def music_channels_playing() -> int:
+    """How many of the channels reserved for music layers are sounding."""
+    import pygame
+
+    return sum(pygame.mixer.Channel(c).get_busy() for c in range(MIXER.music_channels))
+
+
 def test_no_sound_device_gives_null_audio_with_the_reason(
     monkeypatch: pytest.MonkeyPatch, clock: FakeClock
 ) -> None:
@@ -80,13 +73,7 @@ def test_no_sound_device_gives_null_audio_with_the_reason(
     assert isinstance(audio, NullAudio)
     assert audio.status.startswith("Sound unavailable: no sound device could be opened")
     assert not audio.available
-    assert [t.id for t in audio.tracks()] == [
-        "warm_pads",
-        "ocean",
-        "evening_bowls",
-        "soft_rain",
-        "slow_kalimba",
-    ]
+    assert [t.id for t in audio.tracks()] == ["warm_pads", "ocean", "evening_bowls"]
 
 
 def test_missing_pygame_gives_null_audio_with_the_reason(
@@ -138,23 +125,29 @@ def test_a_device_that_fails_later_silences_only_that_session(
     assert player.status == ""
 
 
-def test_prepare_loads_every_chime_and_start_fades_the_music_in(player: PygameAudio) -> None:
-    import pygame
-
+def test_prepare_loads_every_chime_and_start_fades_the_music_in(
+    player: PygameAudio, clock: FakeClock
+) -> None:
     assert player.prepare()
     assert set(player.mixer_volumes()) == {"music", *(c.value for c in Cue)}
     player.start_session()
-    assert pygame.mixer.music.get_busy()
-    assert player.now_playing == first_layer("warm_pads")
+    assert player.prepare()  # the controller's next step: decode the soundscape on the worker
+    assert player.now_playing == ASSETS / "audio" / "music" / "warm_pads.ogg"
+    assert music_channels_playing() == 1
+    assert player.mixer_volumes()["music"] == 0.0
+    clock.advance(1.5)
+    player.tick()
+    assert 0.0 < player.mixer_volumes()["music"] < amplitude(0.6)
+    clock.advance(1.5)
+    player.tick()
+    assert player.mixer_volumes()["music"] == pytest.approx(amplitude(0.6), abs=MIXER_STEP)
 
 
 def test_music_asked_for_before_the_device_is_ready_starts_when_it_is(player: PygameAudio) -> None:
-    import pygame
-
     player.start_session()  # the worker's prepare() has not run yet
     assert player.now_playing is None
     player.prepare()
-    assert pygame.mixer.music.get_busy()
+    assert music_channels_playing() == 1
 
 
 def test_a_missing_or_corrupt_chime_is_skipped_with_a_warning(
@@ -178,10 +171,19 @@ def test_a_missing_or_corrupt_chime_is_skipped_with_a_warning(
         audio.release()
 
 
+def play_music(audio: PygameAudio, clock: FakeClock) -> None:
+    """Start a session and let its music fade in fully."""
+    audio.start_session()
+    audio.prepare()
+    clock.advance(3.0)
+    audio.tick()
+
+
 def test_each_layer_has_its_own_volume(clock: FakeClock) -> None:
     audio = make_player(clock, music_volume=0.5, breath_volume=0.75, chime_volume=1.0)
     audio.prepare()
     try:
+        play_music(audio, clock)
         volumes = audio.mixer_volumes()
         assert volumes["music"] == pytest.approx(amplitude(0.5), abs=MIXER_STEP)
         assert (
@@ -189,6 +191,8 @@ def test_each_layer_has_its_own_volume(clock: FakeClock) -> None:
         )
         assert volumes["step"] == volumes["end"] == pytest.approx(1.0, abs=MIXER_STEP)
         audio.apply_settings(SoundSettings(music_volume=1.0, breath_volume=0.0, chime_volume=0.5))
+        clock.advance(LEVEL_GLIDE_S)
+        audio.tick()
         volumes = audio.mixer_volumes()
         assert volumes["music"] == pytest.approx(1.0, abs=MIXER_STEP)
         assert volumes["exhale"] == 0.0
@@ -197,12 +201,19 @@ def test_each_layer_has_its_own_volume(clock: FakeClock) -> None:
         audio.release()
 
 
-def test_master_mute_silences_every_layer_and_unmute_restores_them(player: PygameAudio) -> None:
+def test_master_mute_silences_every_layer_and_unmute_restores_them(
+    player: PygameAudio, clock: FakeClock
+) -> None:
     player.prepare()
+    play_music(player, clock)
     before = player.mixer_volumes()
     player.apply_settings(SoundSettings(muted=True))
+    clock.advance(LEVEL_GLIDE_S)
+    player.tick()
     assert set(player.mixer_volumes().values()) == {0.0}
     player.apply_settings(SoundSettings())
+    clock.advance(LEVEL_GLIDE_S)
+    player.tick()
     assert player.mixer_volumes() == before
 
 
@@ -224,7 +235,7 @@ def test_the_device_closes_once_the_end_bell_has_faded(
     player.finish()
     assert player.release_at is not None
     bell_and_margin = player.release_at - clock.monotonic()
-    assert bell_and_margin == pytest.approx(chime_seconds(Cue.END) + 0.5, abs=0.01)  # then 0.5 s
+    assert 9.0 <= bell_and_margin <= 10.0  # the 9 s end bell, then half a second
     clock.advance(bell_and_margin - 0.1)
     player.poll()
     assert player.busy and mixer_is_open()
@@ -261,9 +272,8 @@ def test_a_new_session_during_the_end_bell_keeps_the_device(
 def test_a_test_sound_releases_the_device_afterwards(player: PygameAudio, clock: FakeClock) -> None:
     player.prepare()
     player.preview(Cue.INHALE)
-    ring = chime_seconds(Cue.INHALE)
-    assert player.release_at == pytest.approx(clock.monotonic() + ring + 0.5, abs=0.01)
-    clock.advance(ring + 0.8)
+    assert player.release_at == pytest.approx(clock.monotonic() + 3.2 + 0.5, abs=0.01)
+    clock.advance(4.0)
     player.poll()
     assert not mixer_is_open()
 
@@ -280,7 +290,7 @@ def test_own_music_plays_and_broken_files_are_skipped(
     folder = tmp_path / "my music"
     folder.mkdir()
     (folder / "a broken.ogg").write_bytes(b"OggS" + bytes(200))  # passes the sniff, fails to decode
-    shutil.copy(first_layer("ocean"), folder / "b calm.ogg")
+    shutil.copy(ASSETS / "audio" / "music" / "ocean.ogg", folder / "b calm.ogg")
     audio = make_player(clock, music=OWN_FOLDER)
     scan = audio.set_music_folder(folder)
     assert scan is not None and len(scan.tracks) == 2
@@ -301,34 +311,41 @@ def test_own_music_folder_with_nothing_playable_falls_back_to_the_built_in_music
     audio.prepare()
     try:
         audio.start_session()
-        assert audio.now_playing == first_layer("warm_pads")
+        audio.prepare()
+        assert audio.now_playing == ASSETS / "audio" / "music" / "warm_pads.ogg"
     finally:
         audio.release()
 
 
-def test_changing_the_track_mid_session_fades_to_the_new_one(player: PygameAudio) -> None:
+def test_changing_the_track_mid_session_crossfades_to_the_new_one(
+    player: PygameAudio, clock: FakeClock
+) -> None:
     player.prepare()
-    player.start_session()
+    play_music(player, clock)
     player.apply_settings(SoundSettings(music="evening_bowls"))
-    assert player.now_playing is None  # fading out; poll() starts the new one once quiet
-    import pygame
+    assert player.now_playing == ASSETS / "audio" / "music" / "warm_pads.ogg"  # not decoded yet
+    player.prepare()  # the engine link decodes the new choice on the worker
+    assert player.now_playing == ASSETS / "audio" / "music" / "evening_bowls.ogg"
+    assert music_channels_playing() == 2  # both sound while they cross
+    clock.advance(3.0)
+    player.tick()
+    assert music_channels_playing() == 1
 
-    pygame.mixer.music.stop()  # stand-in for the 0.8 s fade finishing
-    player.poll()
-    assert player.now_playing == first_layer("evening_bowls")
 
-
-def test_pausing_fades_the_music_and_resuming_brings_it_back(player: PygameAudio) -> None:
-    import pygame
-
+def test_pausing_fades_the_music_and_resuming_brings_it_back(
+    player: PygameAudio, clock: FakeClock
+) -> None:
     player.prepare()
-    player.start_session()
+    play_music(player, clock)
     player.pause()
-    pygame.mixer.music.stop()  # stand-in for the pause fade finishing
+    clock.advance(1.0)
     player.poll()
-    assert not pygame.mixer.music.get_busy()  # paused music is not restarted by poll()
+    assert player.mixer_volumes()["music"] == 0.0
+    assert player.busy
     player.resume()
-    assert pygame.mixer.music.get_busy()
+    clock.advance(1.5)
+    player.poll()
+    assert player.mixer_volumes()["music"] == pytest.approx(amplitude(0.6), abs=MIXER_STEP)
 
 
 def test_volume_settings_outside_zero_to_one_are_refused() -> None:

@@ -174,8 +174,12 @@ class SoundController(QObject):
         return self._settings
 
     def _preferences_changed(self, prefs: Preferences) -> None:
+        before = self._engine_settings().music
         self._settings = sound_settings_for(prefs, self.engine.library)
         self.engine.apply(self._engine_settings())
+        audio = self.engine.audio
+        if self._mode is not _Mode.IDLE and before != self._settings.music and audio is not None:
+            self.engine.prepare(audio)  # decode the new soundscape on the worker; it crossfades in
 
     # -- beginning and ending sound ----------------------------------------------------------
 
@@ -266,8 +270,10 @@ class SoundController(QObject):
 
     def _session_resumed(self) -> None:
         self._paused = False
-        if self.engine.audio is not None:
-            self.engine.audio.resume()
+        audio = self.engine.audio
+        if audio is not None:
+            audio.resume()
+            self.engine.prepare(audio)  # reopens the device if a long pause had released it
         machine = self._current_machine()
         if self._pattern is not None and machine is not None:
             timeline = BreathingTimeline(self._pattern, machine.step_started_at)

@@ -63,7 +63,14 @@ MUSIC_FADE_OUT_END_S = 5.0
 MUSIC_FADE_OUT_STOP_S = 1.5
 PAUSE_FADE_S = 0.8
 RESUME_FADE_S = 1.5
-CUE_FADE_ON_STOP_S = 0.4
+CROSSFADE_S = 3.0
+"""A track switch: the old piece falls while the new one rises, equal power, no gap."""
+LEVEL_GLIDE_S = 0.3
+"""Slider moves, mute and unmute glide this long (one step of 1/26 per 11.6 ms buffer)."""
+CHIME_HUSH_S = 1.0
+"""Pause or Stop let a ringing chime die away over this long rather than cutting it."""
+PAUSE_RELEASE_S = 3.0
+"""A pause longer than this closes the device; resuming opens it again and fades in."""
 RELEASE_MARGIN_S = 0.5
 BREATH_CUES = frozenset({Cue.INHALE, Cue.EXHALE, Cue.HOLD})
 
@@ -89,7 +96,11 @@ class MixerSettings:
     size: int = -16
     channels: int = 2
     buffer: int = 512
-    mixing_channels: int = 16  # room for overlapping chimes: a new one never cuts a ringing one
+    mixing_channels: int = 28
+    """Room for overlapping chimes: a new one never cuts one still ringing."""
+    music_channels: int = 12
+    """Reserved for music layers (up to 4 layers × 3 decks during crossfades); chimes get the
+    rest, each on a channel of its own."""
 
 
 MIXER = MixerSettings()

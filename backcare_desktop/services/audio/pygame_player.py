@@ -1,14 +1,22 @@
 """PygameAudio: the real sound engine, on pygame.mixer (no pygame window, no pygame event loop).
 
-Threading: `prepare()`, `probe()` and `release()` may block (opening or closing the device) and
-are meant for a worker thread; they serialise on a device lock. Every other method only takes a
-short state lock around non-blocking SDL_mixer calls, so the GUI thread never waits on audio. A
-session that starts while the device is still opening is remembered and its music starts as soon
-as the device is open; a cue asked for before that is dropped (its moment has passed).
+Threading: `prepare()`, `probe()` and `release()` may block (opening or closing the device,
+decoding a soundscape's layers) and are meant for a worker thread; they serialise on a device
+lock. Every other method only takes a short state lock around non-blocking SDL_mixer calls, so
+the GUI thread never waits on audio. A session that starts while the device is still opening is
+remembered and its music starts as soon as the device is open and its layers decoded; a cue
+asked for before that is dropped (its moment has passed).
+
+Gains never jump: every level (the three sliders, mute, fades, crossfades, the hush that lets a
+chime die away on Pause) is a Fader that the gain ticker (services/audio/ticker.py) walks into
+the mixer every 5 ms while it glides. Chimes play each on a channel of their own; music layers
+loop on reserved channels (services/audio/music.py).
 
 The device is held only while sound plays: finish(), stop() and preview() set a release time on
-the injected Clock, and poll() closes the mixer once it has passed — on a short-lived thread, so
-the ~50 ms SDL takes to close never lands on the GUI thread.
+the injected Clock, and so does a pause (PAUSE_RELEASE_S); poll() closes the mixer once it has
+passed — on a short-lived thread, so the ~50 ms SDL takes to close never lands on the GUI thread.
+Closing the mixer is what frees the sound server's stream: SDL keeps a paused device's stream
+running, playing zeros (measured on a PulseAudio null sink: RUNNING, Corked: no).
 """
 
 from __future__ import annotations
@@ -24,6 +32,7 @@ from typing import TYPE_CHECKING
 
 from backcare_desktop.core.breathing import Cue
 from backcare_desktop.core.clock import Clock
+from backcare_desktop.services.audio.device import open_mixer, without_probe_noise
 from backcare_desktop.services.audio.library import (
     OWN_FOLDER,
     FolderScan,
@@ -31,22 +40,27 @@ from backcare_desktop.services.audio.library import (
     Track,
     scan_music_folder,
 )
-from backcare_desktop.services.audio.music import MusicDeck
+from backcare_desktop.services.audio.music import steps
+from backcare_desktop.services.audio.music_decks import MusicDecks
 from backcare_desktop.services.audio.player import (
-    CUE_FADE_ON_STOP_S,
+    BREATH_CUES,
+    CHIME_HUSH_S,
+    LEVEL_GLIDE_S,
     MIXER,
     MUSIC_FADE_IN_S,
     MUSIC_FADE_OUT_END_S,
     MUSIC_FADE_OUT_STOP_S,
     PAUSE_FADE_S,
+    PAUSE_RELEASE_S,
     RELEASE_MARGIN_S,
-    RESUME_FADE_S,
     UNAVAILABLE_PREFIX,
     MixerSettings,
     SoundSettings,
     describe_failure,
     import_pygame,
 )
+from backcare_desktop.services.audio.ramps import Curve, Fader
+from backcare_desktop.services.audio.ticker import GainTicker
 
 if TYPE_CHECKING:
     from types import ModuleType
@@ -54,7 +68,7 @@ if TYPE_CHECKING:
     from pygame.mixer import Sound
 
 logger = logging.getLogger(__name__)
-SWITCH_FADE_S = 0.8
+HUSH_RETURN_S = 0.3
 
 
 class _Device(Enum):
@@ -63,8 +77,20 @@ class _Device(Enum):
     OPEN = "open"
 
 
+def _level_targets(settings: SoundSettings) -> dict[str, float]:
+    return {
+        "music": settings.music_amplitude,
+        "breath": settings.cue_amplitude(Cue.INHALE),
+        "chime": settings.cue_amplitude(Cue.STEP),
+    }
+
+
+def _group(cue: Cue) -> str:
+    return "breath" if cue in BREATH_CUES else "chime"
+
+
 class PygameAudio:
-    """Music, breath cues and chimes through pygame.mixer; see services/audio.py for the API."""
+    """Music, breath cues and chimes through pygame.mixer; see player.py for the API."""
 
     def __init__(
         self,
@@ -75,8 +101,9 @@ class PygameAudio:
         mixer: MixerSettings = MIXER,
         close_in_background: bool = True,
     ) -> None:
-        """`close_in_background`: poll() closes the device on a short-lived thread, so the GUI
-        thread that calls poll() never waits for SDL; tests pass False to close synchronously."""
+        """`close_in_background`: poll() closes the device on a short-lived thread and a gain
+        ticker thread walks the glides, so the GUI thread never waits for SDL; tests pass False
+        to close synchronously and to walk the glides themselves (poll() or tick())."""
         self._library = library
         self._clock = clock
         self._settings = settings or SoundSettings()
@@ -87,11 +114,17 @@ class PygameAudio:
         self._device = _Device.CLOSED
         self._pygame: ModuleType | None = None
         self._sounds: dict[Cue, Sound] = {}
+        self._cue_applied: dict[Cue, int] = {}
         self._failure: str | None = None
         self._want_music = False
         self._paused = False
         self._release_at: float | None = None
-        self._music = MusicDeck(library)
+        self._levels = {
+            name: Fader(value) for name, value in _level_targets(self._settings).items()
+        }
+        self._hush = Fader(1.0)
+        self._music = MusicDecks(library, mixer.music_channels)
+        self._ticker = GainTicker(self.tick, background=close_in_background)
         self.opened_at: float | None = None
         """Monotonic instant the device last opened (sample 0 of the output, for timing tests)."""
 
@@ -120,20 +153,27 @@ class PygameAudio:
 
     @property
     def now_playing(self) -> Path | None:
-        """The music file last started (None when none has been started since opening)."""
-        playing = self._music.now_playing
-        return playing.path if playing else None
+        """The music sounding or rising now: the first layer of a soundscape, or the person's
+        own file (None when no music is on its way in)."""
+        return self._music.now_playing
+
+    @property
+    def gliding(self) -> bool:
+        """Some gain is still on its way (the ticker is walking it)."""
+        now = self._clock.monotonic()
+        faders = [*self._levels.values(), self._hush]
+        return any(fader.moving(now) for fader in faders) or self._music.moving(now)
 
     def tracks(self) -> tuple[Track, ...]:
         return self._library.tracks
 
     def mixer_volumes(self) -> dict[str, float]:
-        """The volumes the mixer actually holds ("music" and each loaded cue's value), for
-        diagnostics and tests; empty while the device is closed."""
+        """The volumes the mixer holds ("music": the current deck's first channel, and each
+        loaded cue's value), for diagnostics and tests; empty while the device is closed."""
         with self._state_lock, self._mixer_calls("reading volumes") as pygame:
             if pygame is not None:
-                volumes = {"music": float(pygame.mixer.music.get_volume())}
-                volumes.update({c.value: float(s.get_volume()) for c, s in self._sounds.items()})
+                volumes = {c.value: float(s.get_volume()) for c, s in self._sounds.items()}
+                volumes["music"] = self._music.volume(pygame)
                 return volumes
         return {}
 
@@ -148,10 +188,8 @@ class PygameAudio:
     # --- device ---------------------------------------------------------------------------------
 
     def _open_mixer(self, pygame: ModuleType) -> None:
-        m = self._mixer
-        pygame.mixer.init(frequency=m.frequency, size=m.size, channels=m.channels, buffer=m.buffer)
+        open_mixer(pygame, self._mixer)
         self.opened_at = self._clock.monotonic()
-        pygame.mixer.set_num_channels(m.mixing_channels)
 
     def probe(self) -> str | None:
         """Open and close the device once; the reason it failed, or None. Blocks: use a worker."""
@@ -180,39 +218,50 @@ class PygameAudio:
         return sounds
 
     def prepare(self) -> bool:
-        """Open the device and load the chimes; False (and `status` says why) if it cannot.
+        """Open the device, load the chimes and decode the chosen soundscape's layers; False
+        (and `status` says why) if the device cannot open.
 
-        Blocks (measured 15–60 ms, up to ~0.25 s on a busy machine; the first call also imports
-        pygame): run it on a worker. Calling it again while open is cheap.
+        Blocks (opening: 15–60 ms, up to ~0.25 s on a busy machine, the first call also imports
+        pygame; decoding a soundscape: about 0.1 s of CPU per minute of stereo layer): run it on
+        a worker. Chimes can play while the layers decode. Calling it again while open is cheap,
+        and is how a new track choice gets decoded.
         """
         with self._device_lock:
             with self._state_lock:
-                if self._device is _Device.OPEN:
-                    return True
-                self._device = _Device.OPENING
-            folder = self._settings.music_folder
-            if self._settings.music == OWN_FOLDER and self._music.playlist_folder != folder:
-                self._rescan(folder)
-            try:
-                pygame = import_pygame()
-                self._open_mixer(pygame)
-                sounds = self._load_sounds(pygame)
-            except Exception as error:
-                logger.warning("Sound unavailable for this session: %s", error)
-                with self._state_lock:
-                    self._failure = describe_failure(error)
-                    self._device = _Device.CLOSED
+                opening = self._device is not _Device.OPEN
+                if opening:
+                    self._device = _Device.OPENING
+            if opening and not self._open():
                 return False
+            self._load_music()
             with self._state_lock:
-                self._pygame, self._sounds = pygame, sounds
-                self._failure = None
-                self._device = _Device.OPEN
-                self._apply_volumes()
-                if self._want_music and not self._paused:
-                    with self._mixer_calls("starting music") as mixer:
-                        if mixer is not None:
-                            self._music.start(mixer, self._settings, MUSIC_FADE_IN_S)
+                self._sync_music()
             return True
+
+    def _open(self) -> bool:
+        folder = self._settings.music_folder
+        if self._settings.music == OWN_FOLDER and self._music.playlist.folder != folder:
+            self._rescan(folder)
+        try:
+            pygame = import_pygame()
+            self._open_mixer(pygame)
+            sounds = self._load_sounds(pygame)
+        except Exception as error:
+            logger.warning("Sound unavailable for this session: %s", error)
+            with self._state_lock:
+                self._failure = describe_failure(error)
+                self._device = _Device.CLOSED
+            return False
+        with self._state_lock:
+            self._pygame, self._sounds, self._cue_applied = pygame, sounds, {}
+            self._music.opened(pygame.mixer.get_init())
+            self._failure = None
+            self._device = _Device.OPEN
+            for name, fader in self._levels.items():
+                fader.settle(_level_targets(self._settings)[name])
+            self._hush.settle(1.0)
+            self._apply_gains(self._clock.monotonic())
+        return True
 
     def release(self) -> None:
         """Close the device now. Blocks while prepare() runs and for the close (~50 ms)."""
@@ -226,11 +275,12 @@ class PygameAudio:
             pygame = self._pygame
             self._device = _Device.CLOSED
             self._sounds = {}
-            self._music.closed()
+            self._music.closed(keep_layers=self._want_music)  # a paused session resumes at once
             self._release_at = None
+            self._ticker.stop()
         try:
-            pygame.mixer.music.stop()  # a fading track would make quit() wait for its fade
-            pygame.mixer.quit()
+            pygame.mixer.music.stop()
+            without_probe_noise(pygame.mixer.quit)
         except Exception as error:
             logger.warning("Closing the sound device failed: %s", error)
 
@@ -240,33 +290,51 @@ class PygameAudio:
         finally:
             self._device_lock.release()
 
-    # --- settings -------------------------------------------------------------------------------
+    # --- gains ----------------------------------------------------------------------------------
 
-    def _apply_volumes(self) -> None:
-        with self._mixer_calls("setting the volume") as pygame:
-            if pygame is not None:
-                pygame.mixer.music.set_volume(self._settings.music_amplitude)
-                for cue, sound in self._sounds.items():
-                    sound.set_volume(self._settings.cue_amplitude(cue))
+    def tick(self) -> bool:
+        """Walk every gain to where its glide is now; True while any still glides."""
+        with self._state_lock:
+            if self._device is not _Device.OPEN:
+                return False
+            with self._mixer_calls("setting the volume") as pygame:
+                if pygame is not None:
+                    self._apply_gains(self._clock.monotonic())
+            return self.gliding
+
+    def _apply_gains(self, now: float) -> None:
+        self._music.apply(self._levels["music"].value(now), now, paused=self._paused)
+        hush = self._hush.value(now)
+        for cue, sound in self._sounds.items():
+            volume = steps(self._levels[_group(cue)].value(now) * hush)
+            if volume != self._cue_applied.get(cue):
+                sound.set_volume(volume / 128)
+                self._cue_applied[cue] = volume
+
+    def _glide(self, fader: Fader, target: float, seconds: float, curve: Curve) -> None:
+        fader.glide(target, seconds, self._clock.monotonic(), curve)
+        self._ticker.wake()
+
+    # --- settings -------------------------------------------------------------------------------
 
     def apply_settings(self, settings: SoundSettings) -> None:
         with self._state_lock:
-            old, self._settings = self._settings, settings
-            self._apply_volumes()
-            if (old.music, old.music_folder) == (settings.music, settings.music_folder):
-                return
-            if self._want_music and not self._paused:
-                with self._mixer_calls("switching music") as pygame:
-                    if pygame is not None:
-                        self._music.fade_out(pygame, SWITCH_FADE_S)  # poll() fades the new one in
-                        self._music.interrupt()
+            self._settings = settings
+            for name, target in _level_targets(settings).items():
+                if self._device is _Device.OPEN:
+                    self._glide(self._levels[name], target, LEVEL_GLIDE_S, Curve.SMOOTH)
+                else:
+                    self._levels[name].settle(target)
+            with self._mixer_calls("switching music") as pygame:
+                if pygame is not None:
+                    self._sync_music()
 
     def _rescan(self, folder: Path | None) -> FolderScan | None:
         scan = scan_music_folder(folder) if folder is not None else None
         for skipped in scan.skipped if scan else ():
             logger.warning("Own music: %s skipped: %s", skipped.path, skipped.reason)
         with self._state_lock:
-            self._music.use_folder(scan)
+            self._music.playlist.use_folder(scan)
         return scan
 
     def set_music_folder(self, folder: Path | None) -> FolderScan | None:
@@ -274,41 +342,91 @@ class PygameAudio:
         scan = self._rescan(folder)
         with self._state_lock:
             self._settings = replace(self._settings, music_folder=folder)
+            with self._mixer_calls("switching music") as pygame:
+                if pygame is not None:
+                    self._sync_music()
         return scan
+
+    # --- music ----------------------------------------------------------------------------------
+
+    def _load_music(self) -> None:
+        """Decode the wanted soundscape's layers outside the state lock (chimes keep playing),
+        under the device lock (the mixer stays open throughout)."""
+        with self._state_lock:
+            pygame = self._pygame
+            key = self._music.wanted(self._settings) if self._want_music else None
+            missing = self._music.missing_layers(key)
+        if pygame is None or not missing:
+            return
+        loaded: dict[Path, Sound] = {}
+        broken: set[Path] = set()
+        for path in missing:
+            try:
+                loaded[path] = pygame.mixer.Sound(str(path))
+            except Exception as error:
+                logger.warning("Music %s skipped: %s", path, error)
+                broken.add(path)
+        with self._state_lock:
+            self._music.add_layers(loaded, broken)
+        if broken:
+            self._load_music()  # the next candidate: the default soundscape
+
+    def _sync_music(self) -> None:
+        """Under the state lock: make the music what the settings and session want (nothing
+        changes while paused)."""
+        if self._pygame is None or self._device is not _Device.OPEN or self._paused:
+            return
+        key = self._music.wanted(self._settings) if self._want_music else None
+        if self._music.sync(self._pygame, key, self._clock.monotonic()):
+            self._ticker.wake()
 
     # --- session --------------------------------------------------------------------------------
 
     def start_session(self) -> None:
         with self._state_lock:
             self._want_music, self._paused, self._release_at = True, False, None
+            self._music.fade_in_s = MUSIC_FADE_IN_S
             with self._mixer_calls("starting music") as pygame:
                 if pygame is not None:
-                    self._music.start(pygame, self._settings, MUSIC_FADE_IN_S)
+                    self._glide(self._hush, 1.0, HUSH_RETURN_S, Curve.SMOOTH)
+                    self._sync_music()
 
     def pause(self) -> None:
+        """The music fades out, a ringing chime dies away; after PAUSE_RELEASE_S the device
+        closes (poll())."""
         with self._state_lock:
             if self._paused:
                 return
             self._paused = True
             with self._mixer_calls("pausing") as pygame:
-                if pygame is not None and self._want_music:
-                    self._music.pause(pygame, PAUSE_FADE_S)
+                if pygame is not None:
+                    self._music.pause(PAUSE_FADE_S, self._clock.monotonic())
+                    self._glide(self._hush, 0.0, CHIME_HUSH_S, Curve.SMOOTH)
+                    self._release_at = self._clock.monotonic() + PAUSE_RELEASE_S
 
     def resume(self) -> None:
+        """Fade back in from wherever the pause fade stands; if the device was closed meanwhile,
+        the next prepare() opens it and the music fades in over RESUME_FADE_S."""
         with self._state_lock:
             if not self._paused:
                 return
-            self._paused = False
+            self._paused, self._release_at = False, None
+            key = self._music.wanted(self._settings)
             with self._mixer_calls("resuming") as pygame:
-                if pygame is not None and self._want_music:
-                    self._music.resume(pygame, self._settings, RESUME_FADE_S)
+                self._music.resume(key if pygame is not None else None, self._clock.monotonic())
+                if pygame is not None:
+                    self._glide(self._hush, 1.0, HUSH_RETURN_S, Curve.SMOOTH)
+                    self._sync_music()
 
     def play_cue(self, cue: Cue) -> None:
         with self._state_lock:
             self._play(cue)
 
     def _play(self, cue: Cue) -> float:
-        """Start `cue` if it can sound; its length in seconds (0 if it did not play)."""
+        """Start `cue` on a free channel of its own; its length in seconds (0 if it did not play).
+
+        Its volume is the chunk's, walked by the ticker; a chime still ringing keeps its channel.
+        """
         sound = self._sounds.get(cue)
         if sound is None or self._settings.cue_amplitude(cue) == 0.0:
             return 0.0
@@ -320,6 +438,8 @@ class PygameAudio:
 
     def preview(self, cue: Cue) -> None:
         with self._state_lock:
+            if not self._want_music:
+                self._glide(self._hush, 1.0, HUSH_RETURN_S, Curve.SMOOTH)
             length = self._play(cue)
             if not self._want_music:
                 self._release_after(max(length, 0.1))
@@ -331,29 +451,33 @@ class PygameAudio:
         self._release_at = max(due, self._release_at or due)
 
     def finish(self) -> None:
+        """The end bell rings out in full; the music fades over 5 s; then the device closes."""
         with self._state_lock:
             self._want_music, self._paused = False, False
             with self._mixer_calls("fading music") as pygame:
                 if pygame is not None:
-                    self._music.fade_out(pygame, MUSIC_FADE_OUT_END_S)
+                    self._music.fade_out(MUSIC_FADE_OUT_END_S, self._clock.monotonic())
+                    self._glide(self._hush, 1.0, HUSH_RETURN_S, Curve.SMOOTH)
             bell = self._play(Cue.END)
             self._release_after(max(MUSIC_FADE_OUT_END_S, bell))
 
     def stop(self) -> None:
+        """The person stopped: music fades over 1.5 s, a ringing chime dies away over 1 s."""
         with self._state_lock:
             self._want_music, self._paused = False, False
             with self._mixer_calls("fading out") as pygame:
                 if pygame is not None:
-                    self._music.fade_out(pygame, MUSIC_FADE_OUT_STOP_S)
-                    pygame.mixer.fadeout(round(CUE_FADE_ON_STOP_S * 1000))
-            self._release_after(MUSIC_FADE_OUT_STOP_S)
+                    self._music.fade_out(MUSIC_FADE_OUT_STOP_S, self._clock.monotonic())
+                    self._glide(self._hush, 0.0, CHIME_HUSH_S, Curve.SMOOTH)
+            self._release_after(max(MUSIC_FADE_OUT_STOP_S, CHIME_HUSH_S))
 
     def poll(self) -> None:
-        """Keep own-folder music going and close the device once its release time has passed."""
+        """Walk the gains, keep own-folder music going, close the device once its time came."""
+        self.tick()
         with self._state_lock:
             with self._mixer_calls("checking music") as pygame:
-                if pygame is not None and self._want_music and not self._paused:
-                    self._music.keep_going(pygame, self._settings, MUSIC_FADE_IN_S)
+                if pygame is not None and not self._paused:
+                    self._music.keep_going()
             due = self._release_at is not None and self._clock.monotonic() >= self._release_at
         if due and self._device_lock.acquire(blocking=False):
             if self._close_in_background:

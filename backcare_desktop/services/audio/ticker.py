@@ -1,0 +1,59 @@
+"""The gain ticker: a short-lived thread that moves the mixer's volumes while any glide runs.
+
+SDL_mixer reads each volume once per buffer (11.6 ms), so the ticker sets them every 5 ms: each
+buffer gets the glide's value at its own moment, one small step apiece. The thread exists only
+while something glides (a fade, a crossfade, a slider move) and ends by itself when all gains
+stand still, so a steady session and an idle app cost no wake-ups for it.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+
+TICK_S = 0.005
+
+
+class GainTicker:
+    """Calls `step()` every TICK_S while it returns True; `wake()` starts it again."""
+
+    def __init__(self, step: Callable[[], bool], *, background: bool = True) -> None:
+        """`background=False` (tests on a FakeClock): no thread; the test calls `step()`."""
+        self._step = step
+        self._background = background
+        self._lock = threading.Lock()
+        self._running = False
+        self._pending = False
+        self._quit = threading.Event()
+
+    @property
+    def running(self) -> bool:
+        return self._running
+
+    def wake(self) -> None:
+        """Something started gliding: make sure the thread runs (cheap when it already does)."""
+        if not self._background:
+            return
+        with self._lock:
+            self._pending = True
+            self._quit.clear()
+            if self._running:
+                return
+            self._running = True
+        threading.Thread(target=self._run, name="backcare-audio-gain", daemon=True).start()
+
+    def stop(self) -> None:
+        """Cut the thread's wait short (the device is closing; its next step finds no glide)."""
+        self._quit.set()
+
+    def _run(self) -> None:
+        while True:
+            with self._lock:
+                self._pending = False
+            gliding = self._step()
+            with self._lock:
+                if not gliding and not self._pending:
+                    self._running = False
+                    return
+            if gliding:
+                self._quit.wait(TICK_S)
