@@ -104,11 +104,10 @@ def null_sink(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[
     home.mkdir()
     env = dict(os.environ, XDG_RUNTIME_DIR=str(runtime), HOME=str(home))
     env.pop("PULSE_SERVER", None)
+    command = "pulseaudio -n --daemonize=no --exit-idle-time=-1 --disallow-exit"
+    modules = "-L module-null-sink -L module-native-protocol-unix"
     server = subprocess.Popen(
-        [
-            "pulseaudio", "-n", "--daemonize=no", "--exit-idle-time=-1", "--disallow-exit",
-            "-L", "module-null-sink", "-L", "module-native-protocol-unix",
-        ],  # fmt: skip
+        [*command.split(), *modules.split()],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
