@@ -4,9 +4,11 @@ Kept outside the package so that `backcare_desktop.__main__` is imported once, a
 exactly as the wheel's `backcare` command imports it.
 """
 
+import multiprocessing
 import sys
 
 from backcare_desktop.__main__ import main
 
 if __name__ == "__main__":
+    multiprocessing.freeze_support()  # the sound's decoding helper (services/audio/decode.py)
     sys.exit(main())

@@ -9,14 +9,17 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from audio_decoding import decode_here
 
 from backcare_desktop.core.breathing import Cue
 from backcare_desktop.core.clock import FakeClock
 from backcare_desktop.services.audio.library import SoundLibrary
+from backcare_desktop.services.audio.mixdown import RATE
+from backcare_desktop.services.audio.music_decks import MIX_CHANNEL
 from backcare_desktop.services.audio.player import (
     LEVEL_GLIDE_S,
-    MIXER,
     MUSIC_OFF,
+    MUTE_GLIDE_S,
     OWN_FOLDER,
     NullAudio,
     SoundSettings,
@@ -42,6 +45,7 @@ def make_player(
         clock,
         SoundSettings(**settings),
         close_in_background=False,  # type: ignore[arg-type]
+        decoder=decode_here,
     )
 
 
@@ -58,11 +62,18 @@ def mixer_is_open() -> bool:
     return pygame.mixer.get_init() is not None
 
 
-def music_channels_playing() -> int:
-    """How many of the channels reserved for music layers are sounding."""
+def music_channel_playing() -> bool:
+    """The channel reserved for the soundscapes' mix is sounding."""
     import pygame
 
-    return sum(pygame.mixer.Channel(c).get_busy() for c in range(MIXER.music_channels))
+    return bool(pygame.mixer.Channel(MIX_CHANNEL).get_busy())
+
+
+def later(audio: PygameAudio, clock: FakeClock, seconds: float) -> None:
+    """`seconds` on: the clock (chimes' glides) and the music's mix rendered that far ahead."""
+    clock.advance(seconds)
+    audio.music.mixdown.render(round(seconds * RATE))
+    audio.tick()
 
 
 def test_no_sound_device_gives_null_audio_with_the_reason(
@@ -133,21 +144,19 @@ def test_prepare_loads_every_chime_and_start_fades_the_music_in(
     player.start_session()
     assert player.prepare()  # the controller's next step: decode the soundscape on the worker
     assert player.now_playing == ASSETS / "audio" / "music" / "warm_pads.ogg"
-    assert music_channels_playing() == 1
-    assert player.mixer_volumes()["music"] == 0.0
-    clock.advance(1.5)
-    player.tick()
+    assert music_channel_playing()
+    assert player.mixer_volumes()["music"] < 0.1 * amplitude(0.6)  # the 3 s fade has begun
+    later(player, clock, 1.5)
     assert 0.0 < player.mixer_volumes()["music"] < amplitude(0.6)
-    clock.advance(1.5)
-    player.tick()
-    assert player.mixer_volumes()["music"] == pytest.approx(amplitude(0.6), abs=MIXER_STEP)
+    later(player, clock, 1.5)
+    assert player.mixer_volumes()["music"] == pytest.approx(amplitude(0.6))
 
 
 def test_music_asked_for_before_the_device_is_ready_starts_when_it_is(player: PygameAudio) -> None:
     player.start_session()  # the worker's prepare() has not run yet
     assert player.now_playing is None
     player.prepare()
-    assert music_channels_playing() == 1
+    assert music_channel_playing()
 
 
 def test_a_missing_or_corrupt_chime_is_skipped_with_a_warning(
@@ -175,8 +184,7 @@ def play_music(audio: PygameAudio, clock: FakeClock) -> None:
     """Start a session and let its music fade in fully."""
     audio.start_session()
     audio.prepare()
-    clock.advance(3.0)
-    audio.tick()
+    later(audio, clock, 3.0)
 
 
 def test_each_layer_has_its_own_volume(clock: FakeClock) -> None:
@@ -191,8 +199,7 @@ def test_each_layer_has_its_own_volume(clock: FakeClock) -> None:
         )
         assert volumes["step"] == volumes["end"] == pytest.approx(1.0, abs=MIXER_STEP)
         audio.apply_settings(SoundSettings(music_volume=1.0, breath_volume=0.0, chime_volume=0.5))
-        clock.advance(LEVEL_GLIDE_S)
-        audio.tick()
+        later(audio, clock, LEVEL_GLIDE_S)
         volumes = audio.mixer_volumes()
         assert volumes["music"] == pytest.approx(1.0, abs=MIXER_STEP)
         assert volumes["exhale"] == 0.0
@@ -208,12 +215,10 @@ def test_master_mute_silences_every_layer_and_unmute_restores_them(
     play_music(player, clock)
     before = player.mixer_volumes()
     player.apply_settings(SoundSettings(muted=True))
-    clock.advance(LEVEL_GLIDE_S)
-    player.tick()
+    later(player, clock, MUTE_GLIDE_S)
     assert set(player.mixer_volumes().values()) == {0.0}
     player.apply_settings(SoundSettings())
-    clock.advance(LEVEL_GLIDE_S)
-    player.tick()
+    later(player, clock, MUTE_GLIDE_S)
     assert player.mixer_volumes() == before
 
 
@@ -326,10 +331,9 @@ def test_changing_the_track_mid_session_crossfades_to_the_new_one(
     assert player.now_playing == ASSETS / "audio" / "music" / "warm_pads.ogg"  # not decoded yet
     player.prepare()  # the engine link decodes the new choice on the worker
     assert player.now_playing == ASSETS / "audio" / "music" / "evening_bowls.ogg"
-    assert music_channels_playing() == 2  # both sound while they cross
-    clock.advance(3.0)
-    player.tick()
-    assert music_channels_playing() == 1
+    assert len(player.music.mixdown.scapes) == 2  # both sound while they cross
+    later(player, clock, 3.0)
+    assert [scape.key for scape in player.music.mixdown.scapes] == ["evening_bowls"]
 
 
 def test_pausing_fades_the_music_and_resuming_brings_it_back(
@@ -338,14 +342,12 @@ def test_pausing_fades_the_music_and_resuming_brings_it_back(
     player.prepare()
     play_music(player, clock)
     player.pause()
-    clock.advance(1.0)
-    player.poll()
+    later(player, clock, 1.0)
     assert player.mixer_volumes()["music"] == 0.0
     assert player.busy
     player.resume()
-    clock.advance(1.5)
-    player.poll()
-    assert player.mixer_volumes()["music"] == pytest.approx(amplitude(0.6), abs=MIXER_STEP)
+    later(player, clock, 1.5)
+    assert player.mixer_volumes()["music"] == pytest.approx(amplitude(0.6))
 
 
 def test_volume_settings_outside_zero_to_one_are_refused() -> None:

@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from audio_decoding import decode_here
 
 from backcare_desktop.app.preferences_model import PreferencesModel
 from backcare_desktop.app.session_controller import SessionController
@@ -136,7 +137,7 @@ def test_a_long_pause_closes_the_stream_and_resuming_opens_it_again(
     library = SoundLibrary(assets_dir() / "audio")
 
     def open_player(settings: SoundSettings) -> PygameAudio:
-        return PygameAudio(library, clock, settings, close_in_background=False)
+        return PygameAudio(library, clock, settings, close_in_background=False, decoder=decode_here)
 
     session = SessionController(clock)
     sound = SoundController(
@@ -163,3 +164,27 @@ def test_a_long_pause_closes_the_stream_and_resuming_opens_it_again(
         assert wait_for(lambda: streams(null_sink) == 0)
     finally:
         sound.shutdown()
+
+
+# -- decoding in a helper process --------------------------------------------------------------
+
+
+def test_the_helper_process_decodes_as_the_mixer_would_and_names_what_failed(
+    tmp_path: Path,
+) -> None:
+    import pygame
+
+    from backcare_desktop.services.audio.decode import decode
+
+    broken = tmp_path / "broken.ogg"
+    broken.write_bytes(b"OggS" + bytes(300))
+    layer = SoundLibrary(assets_dir() / "audio").tracks[0].layers[0].path
+    pygame.mixer.init(44100, -16, 2, 512)
+    try:
+        device = pygame.mixer.get_init()
+        loaded, failed = decode([layer, broken], device)
+        here, _ = decode_here([layer], device)
+    finally:
+        pygame.mixer.quit()
+    assert failed == {broken}
+    assert loaded == here

@@ -1,6 +1,7 @@
 """The engine never changes a gain in one step, lets chimes ring, crossfades, and lets the device
 go during a long pause (SDL's dummy driver; the clock is a FakeClock and the test walks the
-glides with tick(), as the gain ticker thread does every 5 ms in the app)."""
+chimes' glides with tick(), as the gain ticker thread does every 10 ms in the app, and renders
+the music's mix ahead itself, as feeding the mixer does in real time)."""
 
 from __future__ import annotations
 
@@ -8,15 +9,18 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from audio_decoding import decode_here
 
 from backcare_desktop.core.breathing import Cue
 from backcare_desktop.core.clock import FakeClock
 from backcare_desktop.services.audio.library import SoundLibrary
+from backcare_desktop.services.audio.mixdown import RATE
 from backcare_desktop.services.audio.player import (
     CHIME_HUSH_S,
     CROSSFADE_S,
     LEVEL_GLIDE_S,
     MIXER,
+    MUTE_GLIDE_S,
     PAUSE_FADE_S,
     PAUSE_RELEASE_S,
     RESUME_FADE_S,
@@ -37,18 +41,23 @@ def clock() -> FakeClock:
 @pytest.fixture
 def audio(clock: FakeClock) -> Iterator[PygameAudio]:
     player = PygameAudio(
-        SoundLibrary(ASSETS / "audio"), clock, SoundSettings(), close_in_background=False
+        SoundLibrary(ASSETS / "audio"),
+        clock,
+        SoundSettings(),
+        close_in_background=False,
+        decoder=decode_here,
     )
     player.start_session()
     assert player.prepare()
-    clock.advance(3.0)
-    player.tick()
+    at(player, clock, 3.0)
     yield player
     player.release()
 
 
 def at(audio: PygameAudio, clock: FakeClock, seconds: float) -> dict[str, float]:
+    """The gains `seconds` later: the clock moved on and the mix rendered that far."""
     clock.advance(seconds)
+    audio.music.mixdown.render(round(seconds * RATE))
     audio.tick()
     return audio.mixer_volumes()
 
@@ -68,32 +77,39 @@ def chime_channels() -> list[float]:
     return channel_volumes(MIXER.music_channels, MIXER.mixing_channels - MIXER.music_channels)
 
 
-def test_a_slider_move_glides_instead_of_stepping(audio: PygameAudio, clock: FakeClock) -> None:
-    before = audio.mixer_volumes()["music"]
+def test_a_slider_move_glides_from_where_the_mix_stands(audio: PygameAudio) -> None:
+    mix = audio.music.mixdown
+    before = mix.level.value(mix.horizon)
     audio.apply_settings(SoundSettings(music_volume=1.0))
-    assert audio.mixer_volumes()["music"] == before  # nothing moved in the same instant
-    middle = at(audio, clock, LEVEL_GLIDE_S / 2)["music"]
-    assert before < middle < 1.0
-    assert at(audio, clock, LEVEL_GLIDE_S / 2)["music"] == 1.0
+    begins = mix.horizon  # the first sample not yet rendered: nothing already queued jumps
+    assert mix.level.value(begins) == before
+    assert before < mix.level.value(begins + LEVEL_GLIDE_S / 2) < 1.0
+    assert mix.level.value(begins + LEVEL_GLIDE_S) == 1.0
 
 
-def test_the_breath_slider_moved_mid_chime_glides_that_chime(
+def test_a_ringing_chime_keeps_the_level_it_was_struck_at(
     audio: PygameAudio, clock: FakeClock
 ) -> None:
     audio.play_cue(Cue.INHALE)
-    before = audio.mixer_volumes()["inhale"]
+    (struck,) = chime_channels()
     audio.apply_settings(SoundSettings(breath_volume=0.2))
-    steps = [at(audio, clock, 0.02)["inhale"] for _ in range(15)]
-    assert steps[-1] == pytest.approx(amplitude(0.2), abs=STEP)
-    assert max(a - b for a, b in zip([before, *steps], steps, strict=False)) < before / 5
+    at(audio, clock, 1.0)
+    assert chime_channels() == [struck]  # its tail is never stepped
+    assert audio.mixer_volumes()["inhale"] == pytest.approx(amplitude(0.2), abs=STEP)
+    audio.play_cue(Cue.INHALE)
+    assert sorted(chime_channels()) == [pytest.approx(amplitude(0.2), abs=STEP), struck]
 
 
 def test_mute_and_unmute_glide(audio: PygameAudio, clock: FakeClock) -> None:
+    mix = audio.music.mixdown
     audio.apply_settings(SoundSettings(muted=True))
-    assert 0.0 < at(audio, clock, LEVEL_GLIDE_S / 3)["music"] < amplitude(0.6)
-    assert set(at(audio, clock, LEVEL_GLIDE_S)) and at(audio, clock, 0)["music"] == 0.0
+    begins = mix.horizon
+    assert 0.0 < mix.level.value(begins + MUTE_GLIDE_S / 3) < amplitude(0.6)
+    assert at(audio, clock, MUTE_GLIDE_S)["music"] == 0.0
     audio.apply_settings(SoundSettings())
-    assert 0.0 < at(audio, clock, LEVEL_GLIDE_S / 3)["music"] < amplitude(0.6)
+    begins = mix.horizon
+    assert mix.level.value(begins) == 0.0
+    assert 0.0 < mix.level.value(begins + MUTE_GLIDE_S / 3) < amplitude(0.6)
 
 
 def test_overlapping_chimes_each_ring_on_their_own_channel(audio: PygameAudio) -> None:
@@ -101,7 +117,7 @@ def test_overlapping_chimes_each_ring_on_their_own_channel(audio: PygameAudio) -
     audio.play_cue(Cue.INHALE)
     audio.play_cue(Cue.STEP)
     assert len(chime_channels()) == 3
-    assert len(channel_volumes(0, MIXER.music_channels)) == 1  # the music keeps its own
+    assert len(channel_volumes(0, MIXER.music_channels)) == 1  # the music's mix keeps its own
 
 
 def test_pause_lets_a_ringing_chime_die_away_over_a_second(
@@ -119,13 +135,16 @@ def test_pause_lets_a_ringing_chime_die_away_over_a_second(
 def test_resuming_during_the_pause_fade_turns_it_round_where_it_stands(
     audio: PygameAudio, clock: FakeClock
 ) -> None:
-    full = audio.mixer_volumes()["music"]
+    mix = audio.music.mixdown
+    (scape,) = mix.scapes
     audio.pause()
-    fading = at(audio, clock, 0.3)["music"]
-    assert 0.0 < fading < full
+    at(audio, clock, 0.3)
     audio.resume()
-    assert abs(at(audio, clock, 0.012)["music"] - fading) <= 2 * STEP
-    assert at(audio, clock, RESUME_FADE_S)["music"] == full
+    turn = mix.horizon
+    fading = scape.fader.value(turn)
+    assert 0.0 < fading < 1.0  # caught in the pause fade
+    assert scape.fader.value(turn + 0.001) == pytest.approx(fading, abs=0.002)  # no jump
+    assert scape.fader.value(turn + RESUME_FADE_S) == 1.0
 
 
 def test_a_long_pause_releases_the_device_and_resume_fades_back_in(
@@ -134,7 +153,7 @@ def test_a_long_pause_releases_the_device_and_resume_fades_back_in(
     import pygame
 
     audio.pause()
-    clock.advance(PAUSE_FADE_S)
+    assert at(audio, clock, PAUSE_FADE_S)["music"] == 0.0
     audio.poll()
     assert audio.busy  # a short pause keeps it, ready to resume
     clock.advance(PAUSE_RELEASE_S - PAUSE_FADE_S)
@@ -142,25 +161,22 @@ def test_a_long_pause_releases_the_device_and_resume_fades_back_in(
     assert not audio.busy and pygame.mixer.get_init() is None
     audio.resume()
     assert audio.prepare()  # the controller asks the worker to open it again
-    assert audio.mixer_volumes()["music"] == 0.0
-    assert at(audio, clock, RESUME_FADE_S / 2)["music"] > 0.0
-    assert at(audio, clock, RESUME_FADE_S)["music"] == pytest.approx(amplitude(0.6), abs=STEP)
+    assert 0.0 < audio.mixer_volumes()["music"] < amplitude(0.6) / 2  # fading in again
+    assert at(audio, clock, RESUME_FADE_S)["music"] == pytest.approx(amplitude(0.6))
 
 
 def test_a_track_switch_is_an_equal_power_crossfade(audio: PygameAudio, clock: FakeClock) -> None:
     level = audio.mixer_volumes()["music"]
     audio.apply_settings(SoundSettings(music="ocean"))
     audio.prepare()
-    old, new = sorted(channel_volumes(0, MIXER.music_channels), reverse=True)
-    assert old == pytest.approx(level, abs=STEP) and new == 0.0
-    clock.advance(CROSSFADE_S / 2)
-    audio.tick()
-    old, new = channel_volumes(0, MIXER.music_channels)
-    assert old == pytest.approx(new, abs=STEP)
-    assert old**2 + new**2 == pytest.approx(level**2, abs=4 * STEP)
-    clock.advance(CROSSFADE_S / 2)
-    audio.tick()
-    assert channel_volumes(0, MIXER.music_channels) == [pytest.approx(level, abs=STEP)]
+    mix = audio.music.mixdown
+    old, new = mix.scapes
+    assert (old.key, new.key) == ("warm_pads", "ocean")
+    at(audio, clock, CROSSFADE_S / 2)
+    old_gain, new_gain = mix.gain(old, mix.horizon), mix.gain(new, mix.horizon)
+    assert old_gain**2 + new_gain**2 == pytest.approx(level**2, rel=0.02)
+    at(audio, clock, CROSSFADE_S / 2)
+    assert mix.scapes == [new] and mix.gain(new, mix.horizon) == pytest.approx(level)
 
 
 def test_finishing_lets_the_end_bell_ring_out_in_full(audio: PygameAudio, clock: FakeClock) -> None:

@@ -1,11 +1,9 @@
-"""The music of PygameAudio: decks that each play one piece and fade as one.
+"""The person's own music on pygame's music stream, and the mixer's volume steps.
 
-A bundled soundscape is a `LayerDeck`: each of its layers loops on a mixer channel of its own at
-its own gain, so layers of co-prime lengths (150 s, 97 s, 61 s) line up again only after hours,
-and SDL_mixer sums them on its own thread in C. The person's own music is a `StreamDeck` on
-pygame's single music stream, streamed from disk, one file after another. Two decks sound at
-once during a crossfade: the old one falls while the new one rises (equal power), so there is
-never a moment of silence between pieces.
+Bundled soundscapes are mixed in Python (mixdown.py); the person's own files (MP3, OGG, WAV of
+any length) are streamed from disk by SDL_mixer's single music stream, one after another, with
+their volume set per buffer: such music is rarely as dark as a soft pad, so the mixer's own
+volume steps stay under its own treble.
 
 Not thread-safe on its own and never opens the device: PygameAudio calls it under its state lock,
 only while the mixer is open, and catches SDL errors around it.
@@ -15,7 +13,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 from backcare_desktop.services.audio.library import FolderScan
 from backcare_desktop.services.audio.ramps import Fader
@@ -23,7 +21,6 @@ from backcare_desktop.services.audio.ramps import Fader
 if TYPE_CHECKING:
     from types import ModuleType
 
-    from pygame.mixer import Channel, Sound
 
 logger = logging.getLogger(__name__)
 
@@ -33,70 +30,6 @@ VOLUME_STEPS = 128  # SDL_mixer keeps each volume as an integer out of 128
 def steps(gain: float) -> int:
     """The mixer's integer volume for `gain` (what set_volume will store)."""
     return max(0, min(VOLUME_STEPS, int(gain * VOLUME_STEPS)))
-
-
-class Deck(Protocol):
-    """One piece of music in the mixer, faded as a whole by its `fader`."""
-
-    key: str
-    fader: Fader
-
-    def apply(self, gain: float) -> None:
-        """Set the mixer's volume(s) for an overall gain (music slider × this deck's fader)."""
-        ...
-
-    def hold(self) -> None:
-        """Stand still where it is (it has faded to silence for a pause)."""
-        ...
-
-    def carry_on(self) -> None: ...
-
-    def stop(self) -> None: ...
-
-
-class LayerDeck:
-    """A bundled soundscape: each layer looping on its own reserved channel."""
-
-    def __init__(
-        self, key: str, pygame: ModuleType, voices: list[tuple[int, Sound, float]]
-    ) -> None:
-        """`voices`: (reserved channel number, decoded layer, its gain) for each layer."""
-        self.key = key
-        self.fader = Fader(0.0)
-        self.channel_ids = [channel for channel, _, _ in voices]
-        self._voices: list[tuple[Channel, Sound, float]] = [
-            (pygame.mixer.Channel(channel), sound, gain) for channel, sound, gain in voices
-        ]
-        self._applied: list[int] = [-1] * len(voices)
-
-    @property
-    def channels(self) -> list[Channel]:
-        return [channel for channel, _, _ in self._voices]
-
-    def start(self) -> None:
-        for channel, sound, _ in self._voices:
-            channel.set_volume(0.0)
-            channel.play(sound, loops=-1)
-        self._applied = [0] * len(self._voices)
-
-    def apply(self, gain: float) -> None:
-        for index, (channel, _, layer_gain) in enumerate(self._voices):
-            volume = steps(gain * layer_gain)
-            if volume != self._applied[index]:
-                channel.set_volume(volume / VOLUME_STEPS)
-                self._applied[index] = volume
-
-    def hold(self) -> None:
-        for channel in self.channels:
-            channel.pause()
-
-    def carry_on(self) -> None:
-        for channel in self.channels:
-            channel.unpause()
-
-    def stop(self) -> None:
-        for channel in self.channels:
-            channel.stop()
 
 
 class Playlist:

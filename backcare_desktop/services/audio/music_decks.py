@@ -1,11 +1,14 @@
-"""Which music decks are in the mixer: the one playing, the ones fading out, what comes next.
+"""Which music is in the mixer: the piece playing, the ones fading out, what comes next.
 
 PygameAudio owns one `MusicDecks` and calls it under its state lock, only while the device is
-open (except `load`, which decodes outside that lock). It decides from the person's choice and
-the session's state what should sound, starts the new deck silent and lets the faders do the
-rest: a crossfade is the old deck's fader falling (cos) while the new one's rises (sin), so the
-summed power stays level and there is no gap. Decoded layers stay in memory while a session
-lasts, so a resume after the device was closed for a long pause starts at once.
+open (except the decoding, which runs outside that lock). It decides from the person's choice
+and the session's state what should sound, and starts the new piece silent: a crossfade is the
+old piece's fader falling (cos) while the new one's rises (sin), so the summed power stays level
+and there is no gap. Bundled soundscapes go through the Mixdown, fed chunk by chunk to one
+reserved mixer channel; the person's own files play on SDL's music stream (music.py).
+
+Decoded layers, and the soundscape itself with each loop's place, stay while a session lasts,
+so a resume after a long pause (the device closed meanwhile) carries on where it stopped.
 """
 
 from __future__ import annotations
@@ -15,72 +18,77 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from backcare_desktop.services.audio.library import MUSIC_OFF, OWN_FOLDER, SoundLibrary, Track
-from backcare_desktop.services.audio.music import Deck, LayerDeck, Playlist, StreamDeck
+from backcare_desktop.services.audio.mixdown import LoopVoice, Mixdown, Soundscape
+from backcare_desktop.services.audio.music import VOLUME_STEPS, Playlist, StreamDeck
 from backcare_desktop.services.audio.player import (
     CROSSFADE_S,
-    LEVEL_GLIDE_S,
     MUSIC_FADE_IN_S,
+    MUSIC_FADE_OUT_STOP_S,
     RESUME_FADE_S,
     SoundSettings,
 )
-from backcare_desktop.services.audio.ramps import Curve
+from backcare_desktop.services.audio.ramps import Curve, Fader
 
 if TYPE_CHECKING:
     from types import ModuleType
 
-    from pygame.mixer import Sound
-
 logger = logging.getLogger(__name__)
+MIX_CHANNEL = 0  # reserved: Sound.play() never takes it for a chime
 
 
 class MusicDecks:
-    """The decks in the mixer and the decoded layers they play from."""
+    """The music in play and the decoded layers it is mixed from."""
 
-    def __init__(self, library: SoundLibrary, music_channels: int) -> None:
+    def __init__(self, library: SoundLibrary, level: float) -> None:
         self._library = library
-        self._music_channels = music_channels
-        self.current: Deck | None = None
-        self.outgoing: list[Deck] = []
-        self.held = False
+        self.mixdown = Mixdown(level)
+        self.stream_level = Fader(level)
+        self.current: Soundscape | StreamDeck | None = None
+        self.fading_stream: StreamDeck | None = None
         self.fade_in_s = MUSIC_FADE_IN_S
         self.playlist = Playlist()
-        self._layers: dict[Path, Sound] = {}
+        self._layers: dict[Path, bytes] = {}
         self._broken: set[Path] = set()
         self._layers_format: object = None
-
-    @property
-    def all(self) -> list[Deck]:
-        return [self.current, *self.outgoing] if self.current else list(self.outgoing)
+        self._stream_held = False
 
     @property
     def now_playing(self) -> Path | None:
-        deck = self.current
-        if isinstance(deck, StreamDeck):
-            return deck.now_playing
-        track = self._library.track(deck.key) if isinstance(deck, LayerDeck) else None
+        """The music rising or sounding: the first layer of a soundscape, or the own file."""
+        current = self.current
+        if isinstance(current, StreamDeck):
+            return current.now_playing
+        track = self._library.track(current.key) if current is not None else None
         return track.layers[0].path if track is not None else None
 
-    def volume(self, pygame: ModuleType) -> float:
-        """The mixer volume of the current deck (its first layer's channel), for tests."""
-        deck = self.current
-        if isinstance(deck, LayerDeck):
-            return float(deck.channels[0].get_volume())
-        if isinstance(deck, StreamDeck):
+    def gain(self, pygame: ModuleType) -> float:
+        """The gain the current music plays at (for diagnostics and tests)."""
+        current = self.current
+        if isinstance(current, StreamDeck):
             return float(pygame.mixer.music.get_volume())
-        return 0.0
+        if current is None:
+            return 0.0
+        return self.mixdown.gain(current, self.mixdown.horizon)
 
     def opened(self, device_format: object) -> None:
         """The device opened: decoded layers are kept only if its format is the same."""
         if device_format != self._layers_format:
             self._layers, self._layers_format = {}, device_format
+            self.mixdown.scapes = []
+            if isinstance(self.current, Soundscape):
+                self.current = None
 
-    def closed(self, *, keep_layers: bool) -> None:
-        """The device closed: no deck plays any more (an own file notes where it stood)."""
-        if isinstance(self.current, StreamDeck) and not self.held:
-            self.current.note_position()
-        self.current, self.outgoing, self.held = None, [], False
-        if not keep_layers:
-            self._layers = {}
+    def closed(self, *, keep: bool) -> None:
+        """The device closed: the stream notes its place; a paused soundscape is kept."""
+        if isinstance(self.current, StreamDeck):
+            if not self._stream_held:
+                self.current.note_position()
+            self.current = None
+        self.fading_stream, self._stream_held = None, False
+        if not keep:
+            self.current, self.mixdown.scapes, self._layers = None, [], {}
+        else:
+            self.mixdown.scapes = [s for s in self.mixdown.scapes if s is self.current]
 
     # -- what should play --------------------------------------------------------------------
 
@@ -106,11 +114,42 @@ class MusicDecks:
             return []
         return [layer.path for layer in track.layers if layer.path not in self._layers]
 
-    def add_layers(self, loaded: dict[Path, Sound], broken: set[Path]) -> None:
+    def add_layers(self, loaded: dict[Path, bytes], broken: set[Path]) -> None:
         self._layers.update(loaded)
         self._broken |= broken
 
-    # -- moving between decks ----------------------------------------------------------------
+    # -- gains -------------------------------------------------------------------------------
+
+    def set_level(self, target: float, seconds: float, now: float) -> None:
+        self.mixdown.glide(self.mixdown.level, target, seconds, Curve.SMOOTH)
+        self.stream_level.glide(target, seconds, now, Curve.SMOOTH)
+
+    def settle_level(self, value: float) -> None:
+        self.mixdown.level.settle(value)
+        self.stream_level.settle(value)
+
+    def moving(self, now: float) -> bool:
+        streams = [d for d in (self.current, self.fading_stream) if isinstance(d, StreamDeck)]
+        return (
+            self.mixdown.moving()
+            or self.stream_level.moving(now)
+            or any(stream.fader.moving(now) for stream in streams)
+        )
+
+    # -- moving between pieces ---------------------------------------------------------------
+
+    def _fade(
+        self,
+        piece: Soundscape | StreamDeck,
+        target: float,
+        seconds: float,
+        curve: Curve,
+        now: float,
+    ) -> None:
+        if isinstance(piece, Soundscape):
+            self.mixdown.glide(piece.fader, target, seconds, curve)
+        else:
+            piece.fader.glide(target, seconds, now, curve)
 
     def sync(self, pygame: ModuleType, key: str | None, now: float) -> bool:
         """Start, crossfade to or fade out the music so that `key` plays; True if a fader moved.
@@ -122,25 +161,29 @@ class MusicDecks:
         if key is not None and new is None and key != OWN_FOLDER:
             return False
         if current is not None:
-            seconds, curve = (CROSSFADE_S, Curve.FALL) if new else (LEVEL_GLIDE_S, Curve.SMOOTH)
+            fall = (CROSSFADE_S, Curve.FALL) if new else (MUSIC_FADE_OUT_STOP_S, Curve.SMOOTH)
+            seconds, curve = fall
             self._retire(current, seconds, curve, now)
         self.current = new
         if new is not None:
             if current is not None:
-                new.fader.glide(1.0, CROSSFADE_S, now, Curve.RISE)
+                self._fade(new, 1.0, CROSSFADE_S, Curve.RISE, now)
             else:
-                new.fader.glide(1.0, self.fade_in_s, now, Curve.SMOOTH)
+                self._fade(new, 1.0, self.fade_in_s, Curve.SMOOTH, now)
         self.fade_in_s = CROSSFADE_S
         return True
 
-    def _retire(self, deck: Deck, seconds: float, curve: Curve, now: float) -> None:
-        if deck is self.current and self.held:
-            deck.carry_on()
-            self.held = False
-        deck.fader.glide(0.0, seconds, now, curve)
-        if deck is self.current:
+    def _retire(
+        self, piece: Soundscape | StreamDeck, seconds: float, curve: Curve, now: float
+    ) -> None:
+        if isinstance(piece, StreamDeck):
+            if self._stream_held:
+                piece.carry_on()
+                self._stream_held = False
+            self.fading_stream = piece
+        self._fade(piece, 0.0, seconds, curve, now)
+        if piece is self.current:
             self.current = None
-        self.outgoing.append(deck)
 
     def fade_out(self, seconds: float, now: float) -> None:
         if self.current is not None:
@@ -148,79 +191,82 @@ class MusicDecks:
 
     def pause(self, seconds: float, now: float) -> None:
         if self.current is not None:
-            self.current.fader.glide(0.0, seconds, now, Curve.SMOOTH)
+            self._fade(self.current, 0.0, seconds, Curve.SMOOTH, now)
 
     def resume(self, key: str | None, now: float) -> None:
         """Turn the pause fade round where it stands (if the same music is still wanted)."""
         self.fade_in_s = RESUME_FADE_S
         current = self.current
-        if current is not None and current.key == key:
-            if self.held:
-                current.carry_on()
-                self.held = False
-            current.fader.glide(1.0, RESUME_FADE_S, now, Curve.SMOOTH)
+        if current is None or current.key != key:
+            return
+        if isinstance(current, StreamDeck) and self._stream_held:
+            current.carry_on()
+            self._stream_held = False
+        if isinstance(current, Soundscape) and current not in self.mixdown.scapes:
+            self.mixdown.scapes.append(current)  # kept through a device close
+        self._fade(current, 1.0, RESUME_FADE_S, Curve.SMOOTH, now)
 
-    def apply(self, music: float, now: float, *, paused: bool) -> None:
-        """Set every deck's volume for the music level now; stop decks that have faded out;
-        hold the current one still once a pause has faded it to silence."""
-        for deck in self.all:
-            deck.apply(music * deck.fader.value(now))
-        for deck in list(self.outgoing):
-            if deck.fader.target == 0.0 and not deck.fader.moving(now):
-                deck.stop()
-                self.outgoing.remove(deck)
+    # -- feeding the mixer -------------------------------------------------------------------
+
+    def apply(self, pygame: ModuleType, now: float, *, paused: bool) -> bool:
+        """Set the stream's volume, queue the next chunk of the mix; True while there is more
+        to do (a glide, or a mix to keep fed)."""
+        level = self.stream_level.value(now)
+        for stream in (self.current, self.fading_stream):
+            if isinstance(stream, StreamDeck):
+                stream.apply(level * stream.fader.value(now))
+        fading = self.fading_stream
+        if fading is not None and not fading.fader.moving(now):
+            fading.stop()
+            self.fading_stream = None
         current = self.current
-        if paused and current is not None and not self.held and not current.fader.moving(now):
+        held = self._stream_held
+        if (
+            paused
+            and isinstance(current, StreamDeck)
+            and not held
+            and not current.fader.moving(now)
+        ):
             current.hold()
-            self.held = True
+            self._stream_held = True
+        return self._feed(pygame) or self.moving(now)
 
-    def moving(self, now: float) -> bool:
-        return bool(self.outgoing) or any(deck.fader.moving(now) for deck in self.all)
+    def _feed(self, pygame: ModuleType) -> bool:
+        """Queue the mix's next chunk when the channel has room; True while it plays on."""
+        if not self.mixdown.audible():
+            return False
+        channel = pygame.mixer.Channel(MIX_CHANNEL)
+        if channel.get_queue() is not None:
+            return True  # the next chunk waits (pygame hands it on when the playing one ends)
+        if not channel.get_busy():  # starting (or the machine stalled us past a whole chunk)
+            channel.set_volume(1.0)
+            channel.play(pygame.mixer.Sound(buffer=self.mixdown.render()))
+        channel.queue(pygame.mixer.Sound(buffer=self.mixdown.render()))
+        return True
 
     def keep_going(self) -> None:
-        if isinstance(self.current, StreamDeck):
+        if isinstance(self.current, StreamDeck) and not self._stream_held:
             self.current.keep_going()
 
-    # -- making a deck -----------------------------------------------------------------------
+    # -- making a piece ----------------------------------------------------------------------
 
-    def _make(self, pygame: ModuleType, key: str) -> Deck | None:
-        """A deck for `key`, started silent; None while its layers are not decoded yet."""
+    def _make(self, pygame: ModuleType, key: str) -> Soundscape | StreamDeck | None:
+        """The piece for `key`, started silent; None while its layers are not decoded yet."""
         if key == OWN_FOLDER:
-            for deck in self.all:
-                if isinstance(deck, StreamDeck):  # one stream only: it cannot crossfade itself
-                    deck.stop()
-                    self._drop(deck)
+            for stream in (self.current, self.fading_stream):
+                if isinstance(stream, StreamDeck):  # one stream only: it cannot cross itself
+                    stream.stop()
+            self.fading_stream = None
             stream = StreamDeck(key, pygame, self.playlist)
             return stream if stream.start() else None
         track = self._library.track(key)
         layers = track.layers if track is not None else ()
         if not layers or any(layer.path not in self._layers for layer in layers):
             return None
-        channels = self._free_channels(len(layers))
-        voices = [
-            (channel, self._layers[layer.path], layer.gain)
-            for channel, layer in zip(channels, layers, strict=True)
-        ]
-        deck = LayerDeck(key, pygame, voices)
-        deck.start()
-        return deck
+        voices = [LoopVoice(self._layers[layer.path], layer.gain) for layer in layers]
+        scape = Soundscape(key, voices)
+        self.mixdown.scapes.append(scape)
+        return scape
 
-    def _drop(self, deck: Deck) -> None:
-        if deck is self.current:
-            self.current, self.held = None, False
-        elif deck in self.outgoing:
-            self.outgoing.remove(deck)
 
-    def _free_channels(self, count: int) -> list[int]:
-        """Reserved channels no deck uses; the oldest fading deck gives way if need be."""
-        while True:
-            used = {
-                channel
-                for deck in self.all
-                if isinstance(deck, LayerDeck)
-                for channel in deck.channel_ids
-            }
-            free = [c for c in range(self._music_channels) if c not in used]
-            if len(free) >= count or not self.outgoing:
-                return free[:count]
-            self.outgoing.pop(0).stop()  # nearly silent by now: its fade has run longest
+__all__ = ["MIX_CHANNEL", "VOLUME_STEPS", "MusicDecks"]

@@ -66,7 +66,9 @@ RESUME_FADE_S = 1.5
 CROSSFADE_S = 3.0
 """A track switch: the old piece falls while the new one rises, equal power, no gap."""
 LEVEL_GLIDE_S = 0.3
-"""Slider moves, mute and unmute glide this long (one step of 1/26 per 11.6 ms buffer)."""
+"""A music slider move glides this long (in 16-frame steps: see mixdown.py)."""
+MUTE_GLIDE_S = 0.5
+"""Mute and unmute: from or to silence, where the ear is keenest, a little longer."""
 CHIME_HUSH_S = 1.0
 """Pause or Stop let a ringing chime die away over this long rather than cutting it."""
 PAUSE_RELEASE_S = 3.0
@@ -96,11 +98,11 @@ class MixerSettings:
     size: int = -16
     channels: int = 2
     buffer: int = 512
-    mixing_channels: int = 28
+    mixing_channels: int = 16
     """Room for overlapping chimes: a new one never cuts one still ringing."""
-    music_channels: int = 12
-    """Reserved for music layers (up to 4 layers × 3 decks during crossfades); chimes get the
-    rest, each on a channel of its own."""
+    music_channels: int = 1
+    """Reserved for the soundscapes' mix (services/audio/mixdown.py); each chime plays on a
+    channel of its own among the rest."""
 
 
 MIXER = MixerSettings()

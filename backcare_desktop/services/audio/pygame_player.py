@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING
 
 from backcare_desktop.core.breathing import Cue
 from backcare_desktop.core.clock import Clock
+from backcare_desktop.services.audio.decode import Decoder, decode
 from backcare_desktop.services.audio.device import open_mixer, without_probe_noise
 from backcare_desktop.services.audio.library import (
     OWN_FOLDER,
@@ -40,16 +41,16 @@ from backcare_desktop.services.audio.library import (
     Track,
     scan_music_folder,
 )
-from backcare_desktop.services.audio.music import steps
+from backcare_desktop.services.audio.music import VOLUME_STEPS, steps
 from backcare_desktop.services.audio.music_decks import MusicDecks
 from backcare_desktop.services.audio.player import (
-    BREATH_CUES,
     CHIME_HUSH_S,
     LEVEL_GLIDE_S,
     MIXER,
     MUSIC_FADE_IN_S,
     MUSIC_FADE_OUT_END_S,
     MUSIC_FADE_OUT_STOP_S,
+    MUTE_GLIDE_S,
     PAUSE_FADE_S,
     PAUSE_RELEASE_S,
     RELEASE_MARGIN_S,
@@ -65,7 +66,7 @@ from backcare_desktop.services.audio.ticker import GainTicker
 if TYPE_CHECKING:
     from types import ModuleType
 
-    from pygame.mixer import Sound
+    from pygame.mixer import Channel, Sound
 
 logger = logging.getLogger(__name__)
 HUSH_RETURN_S = 0.3
@@ -77,16 +78,8 @@ class _Device(Enum):
     OPEN = "open"
 
 
-def _level_targets(settings: SoundSettings) -> dict[str, float]:
-    return {
-        "music": settings.music_amplitude,
-        "breath": settings.cue_amplitude(Cue.INHALE),
-        "chime": settings.cue_amplitude(Cue.STEP),
-    }
-
-
-def _group(cue: Cue) -> str:
-    return "breath" if cue in BREATH_CUES else "chime"
+def _unmuted(settings: SoundSettings) -> float:
+    return 0.0 if settings.muted else 1.0
 
 
 class PygameAudio:
@@ -100,30 +93,32 @@ class PygameAudio:
         *,
         mixer: MixerSettings = MIXER,
         close_in_background: bool = True,
+        decoder: Decoder = decode,
     ) -> None:
         """`close_in_background`: poll() closes the device on a short-lived thread and a gain
         ticker thread walks the glides, so the GUI thread never waits for SDL; tests pass False
-        to close synchronously and to walk the glides themselves (poll() or tick())."""
+        to close synchronously and to walk the glides themselves (poll() or tick()). `decoder`
+        turns layer files into samples (tests decode in-process, once)."""
         self._library = library
         self._clock = clock
         self._settings = settings or SoundSettings()
         self._mixer = mixer
         self._close_in_background = close_in_background
+        self._decode = decoder
         self._state_lock = threading.Lock()
         self._device_lock = threading.Lock()
         self._device = _Device.CLOSED
         self._pygame: ModuleType | None = None
         self._sounds: dict[Cue, Sound] = {}
-        self._cue_applied: dict[Cue, int] = {}
+        self._ringing: list[tuple[Channel, float, int]] = []
+        """Each chime still sounding: its channel, the level it was struck at, its volume now."""
         self._failure: str | None = None
         self._want_music = False
         self._paused = False
         self._release_at: float | None = None
-        self._levels = {
-            name: Fader(value) for name, value in _level_targets(self._settings).items()
-        }
+        self._mute = Fader(_unmuted(self._settings))
         self._hush = Fader(1.0)
-        self._music = MusicDecks(library, mixer.music_channels)
+        self._music = MusicDecks(library, self._settings.music_amplitude)
         self._ticker = GainTicker(self.tick, background=close_in_background)
         self.opened_at: float | None = None
         """Monotonic instant the device last opened (sample 0 of the output, for timing tests)."""
@@ -158,22 +153,33 @@ class PygameAudio:
         return self._music.now_playing
 
     @property
+    def music(self) -> MusicDecks:
+        """The music in play (tests render its mix ahead to walk its glides)."""
+        return self._music
+
+    @property
     def gliding(self) -> bool:
         """Some gain is still on its way (the ticker is walking it)."""
         now = self._clock.monotonic()
-        faders = [*self._levels.values(), self._hush]
+        faders = [self._mute, self._hush]
         return any(fader.moving(now) for fader in faders) or self._music.moving(now)
 
     def tracks(self) -> tuple[Track, ...]:
         return self._library.tracks
 
     def mixer_volumes(self) -> dict[str, float]:
-        """The volumes the mixer holds ("music": the current deck's first channel, and each
-        loaded cue's value), for diagnostics and tests; empty while the device is closed."""
+        """The gains in play: "music" (the current piece), and for each loaded cue the volume
+        it would be struck at now; for diagnostics and tests; empty while the device is closed."""
         with self._state_lock, self._mixer_calls("reading volumes") as pygame:
             if pygame is not None:
-                volumes = {c.value: float(s.get_volume()) for c, s in self._sounds.items()}
-                volumes["music"] = self._music.volume(pygame)
+                quiet = self._mute.value(self._clock.monotonic()) * self._hush.value(
+                    self._clock.monotonic()
+                )
+                volumes = {
+                    c.value: steps(self._settings.cue_amplitude(c) * quiet) / VOLUME_STEPS
+                    for c in self._sounds
+                }
+                volumes["music"] = self._music.gain(pygame)
                 return volumes
         return {}
 
@@ -253,12 +259,12 @@ class PygameAudio:
                 self._device = _Device.CLOSED
             return False
         with self._state_lock:
-            self._pygame, self._sounds, self._cue_applied = pygame, sounds, {}
+            self._pygame, self._sounds, self._ringing = pygame, sounds, []
             self._music.opened(pygame.mixer.get_init())
+            self._music.settle_level(self._settings.music_amplitude)
             self._failure = None
             self._device = _Device.OPEN
-            for name, fader in self._levels.items():
-                fader.settle(_level_targets(self._settings)[name])
+            self._mute.settle(_unmuted(self._settings))
             self._hush.settle(1.0)
             self._apply_gains(self._clock.monotonic())
         return True
@@ -275,7 +281,7 @@ class PygameAudio:
             pygame = self._pygame
             self._device = _Device.CLOSED
             self._sounds = {}
-            self._music.closed(keep_layers=self._want_music)  # a paused session resumes at once
+            self._music.closed(keep=self._want_music)  # a paused session resumes where it was
             self._release_at = None
             self._ticker.stop()
         try:
@@ -297,19 +303,26 @@ class PygameAudio:
         with self._state_lock:
             if self._device is not _Device.OPEN:
                 return False
+            more = False
             with self._mixer_calls("setting the volume") as pygame:
                 if pygame is not None:
-                    self._apply_gains(self._clock.monotonic())
-            return self.gliding
+                    more = self._apply_gains(self._clock.monotonic())
+            return more or self.gliding
 
-    def _apply_gains(self, now: float) -> None:
-        self._music.apply(self._levels["music"].value(now), now, paused=self._paused)
-        hush = self._hush.value(now)
-        for cue, sound in self._sounds.items():
-            volume = steps(self._levels[_group(cue)].value(now) * hush)
-            if volume != self._cue_applied.get(cue):
-                sound.set_volume(volume / 128)
-                self._cue_applied[cue] = volume
+    def _apply_gains(self, now: float) -> bool:
+        """Walk the gains to `now` and feed the music; True while the music needs feeding."""
+        assert self._pygame is not None
+        feeding = self._music.apply(self._pygame, now, paused=self._paused)
+        quiet = self._mute.value(now) * self._hush.value(now)
+        ringing = []
+        for channel, struck, applied in self._ringing:
+            if channel.get_busy():
+                volume = steps(struck * quiet)
+                if volume != applied:
+                    channel.set_volume(volume / VOLUME_STEPS)
+                ringing.append((channel, struck, volume))
+        self._ringing = ringing
+        return feeding
 
     def _glide(self, fader: Fader, target: float, seconds: float, curve: Curve) -> None:
         fader.glide(target, seconds, self._clock.monotonic(), curve)
@@ -319,12 +332,19 @@ class PygameAudio:
 
     def apply_settings(self, settings: SoundSettings) -> None:
         with self._state_lock:
-            self._settings = settings
-            for name, target in _level_targets(settings).items():
-                if self._device is _Device.OPEN:
-                    self._glide(self._levels[name], target, LEVEL_GLIDE_S, Curve.SMOOTH)
-                else:
-                    self._levels[name].settle(target)
+            old, self._settings = self._settings, settings
+            now = self._clock.monotonic()
+            muting = settings.muted != old.muted
+            if self._device is _Device.OPEN:
+                self._glide(self._mute, _unmuted(settings), MUTE_GLIDE_S, Curve.SMOOTH)
+            else:
+                self._mute.settle(_unmuted(settings))
+            if self._device is _Device.OPEN:
+                seconds = MUTE_GLIDE_S if muting else LEVEL_GLIDE_S
+                self._music.set_level(settings.music_amplitude, seconds, now)
+                self._ticker.wake()
+            else:
+                self._music.settle_level(settings.music_amplitude)
             with self._mixer_calls("switching music") as pygame:
                 if pygame is not None:
                     self._sync_music()
@@ -350,22 +370,16 @@ class PygameAudio:
     # --- music ----------------------------------------------------------------------------------
 
     def _load_music(self) -> None:
-        """Decode the wanted soundscape's layers outside the state lock (chimes keep playing),
-        under the device lock (the mixer stays open throughout)."""
+        """Decode the wanted soundscape's layers in a helper process (decode.py), outside the
+        state lock (chimes keep playing), under the device lock (the mixer stays open)."""
         with self._state_lock:
             pygame = self._pygame
             key = self._music.wanted(self._settings) if self._want_music else None
             missing = self._music.missing_layers(key)
         if pygame is None or not missing:
             return
-        loaded: dict[Path, Sound] = {}
-        broken: set[Path] = set()
-        for path in missing:
-            try:
-                loaded[path] = pygame.mixer.Sound(str(path))
-            except Exception as error:
-                logger.warning("Music %s skipped: %s", path, error)
-                broken.add(path)
+        frequency, size, channels = pygame.mixer.get_init()
+        loaded, broken = self._decode(missing, (frequency, size, channels))
         with self._state_lock:
             self._music.add_layers(loaded, broken)
         if broken:
@@ -377,7 +391,9 @@ class PygameAudio:
         if self._pygame is None or self._device is not _Device.OPEN or self._paused:
             return
         key = self._music.wanted(self._settings) if self._want_music else None
-        if self._music.sync(self._pygame, key, self._clock.monotonic()):
+        now = self._clock.monotonic()
+        if self._music.sync(self._pygame, key, now):
+            self._apply_gains(now)  # the first chunks go out at once
             self._ticker.wake()
 
     # --- session --------------------------------------------------------------------------------
@@ -412,8 +428,8 @@ class PygameAudio:
                 return
             self._paused, self._release_at = False, None
             key = self._music.wanted(self._settings)
+            self._music.resume(key, self._clock.monotonic())
             with self._mixer_calls("resuming") as pygame:
-                self._music.resume(key if pygame is not None else None, self._clock.monotonic())
                 if pygame is not None:
                     self._glide(self._hush, 1.0, HUSH_RETURN_S, Curve.SMOOTH)
                     self._sync_music()
@@ -423,18 +439,37 @@ class PygameAudio:
             self._play(cue)
 
     def _play(self, cue: Cue) -> float:
-        """Start `cue` on a free channel of its own; its length in seconds (0 if it did not play).
+        """Strike `cue` on a free channel of its own; its length in seconds (0 if it did not).
 
-        Its volume is the chunk's, walked by the ticker; a chime still ringing keeps its channel.
+        The chime keeps the level it was struck at, as a bowl does: moving a slider while it
+        rings changes the next chime, so no ringing tail ever has its gain stepped (on a soft
+        tail even SDL's smallest per-buffer volume step is a click). Mute and the pause hush
+        still glide it down.
         """
         sound = self._sounds.get(cue)
-        if sound is None or self._settings.cue_amplitude(cue) == 0.0:
+        struck = self._settings.cue_amplitude(cue)
+        if sound is None or struck == 0.0:
             return 0.0
         with self._mixer_calls(f"playing {cue.value}") as pygame:
             if pygame is not None:
-                sound.play()
+                channel = self._free_channel(pygame)
+                if channel is None:
+                    return 0.0
+                now = self._clock.monotonic()
+                volume = steps(struck * self._mute.value(now) * self._hush.value(now))
+                channel.set_volume(volume / VOLUME_STEPS)  # before play(): no loud first buffer
+                channel.play(sound)
+                self._ringing.append((channel, struck, volume))
                 return float(sound.get_length())
         return 0.0
+
+    def _free_channel(self, pygame: ModuleType) -> Channel | None:
+        """A channel sounding nothing, outside those reserved for the music's mix."""
+        for number in range(self._mixer.music_channels, self._mixer.mixing_channels):
+            channel: Channel = pygame.mixer.Channel(number)
+            if not channel.get_busy():
+                return channel
+        return None
 
     def preview(self, cue: Cue) -> None:
         with self._state_lock:

@@ -1,9 +1,9 @@
 """The gain ticker: a short-lived thread that moves the mixer's volumes while any glide runs.
 
-SDL_mixer reads each volume once per buffer (11.6 ms), so the ticker sets them every 5 ms: each
-buffer gets the glide's value at its own moment, one small step apiece. The thread exists only
-while something glides (a fade, a crossfade, a slider move) and ends by itself when all gains
-stand still, so a steady session and an idle app cost no wake-ups for it.
+SDL_mixer reads a chime's volume once per buffer (11.6 ms), so the ticker sets them every 10 ms:
+nearly every buffer gets the glide's value at its own moment. The same thread keeps the
+soundscapes' mix fed (a 200 ms chunk queued whenever the channel has room). It exists only while
+something glides or music plays, and ends by itself after, so an idle app costs no wake-ups.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 
-TICK_S = 0.005
+TICK_S = 0.010
 
 
 class GainTicker:
