@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import shutil
 import sys
@@ -29,6 +30,21 @@ from backcare_desktop.services.audio.player import (
 from backcare_desktop.services.audio.pygame_player import PygameAudio
 
 ASSETS = Path(__file__).resolve().parents[2] / "assets"
+MANIFEST = json.loads((ASSETS / "audio" / "manifest.json").read_text(encoding="utf-8"))
+
+
+def first_layer(track_id: str) -> Path:
+    """The file the engine names for a bundled soundscape (its first layer)."""
+    track = SoundLibrary(ASSETS / "audio").track(track_id)
+    assert track is not None
+    return track.layers[0].path
+
+
+def chime_seconds(cue: Cue) -> float:
+    """How long a chime's file is: it holds the bowl's whole natural ring."""
+    return float(MANIFEST["cues"][cue.value]["seconds"])
+
+
 MIXER_STEP = 1 / 128  # SDL_mixer keeps volumes in 128 steps
 
 
@@ -84,7 +100,13 @@ def test_no_sound_device_gives_null_audio_with_the_reason(
     assert isinstance(audio, NullAudio)
     assert audio.status.startswith("Sound unavailable: no sound device could be opened")
     assert not audio.available
-    assert [t.id for t in audio.tracks()] == ["warm_pads", "ocean", "evening_bowls"]
+    assert [t.id for t in audio.tracks()] == [
+        "warm_pads",
+        "ocean",
+        "evening_bowls",
+        "soft_rain",
+        "slow_kalimba",
+    ]
 
 
 def test_missing_pygame_gives_null_audio_with_the_reason(
@@ -143,7 +165,7 @@ def test_prepare_loads_every_chime_and_start_fades_the_music_in(
     assert set(player.mixer_volumes()) == {"music", *(c.value for c in Cue)}
     player.start_session()
     assert player.prepare()  # the controller's next step: decode the soundscape on the worker
-    assert player.now_playing == ASSETS / "audio" / "music" / "warm_pads.ogg"
+    assert player.now_playing == first_layer("warm_pads")
     assert music_channel_playing()
     assert player.mixer_volumes()["music"] < 0.1 * amplitude(0.6)  # the 3 s fade has begun
     later(player, clock, 1.5)
@@ -240,7 +262,7 @@ def test_the_device_closes_once_the_end_bell_has_faded(
     player.finish()
     assert player.release_at is not None
     bell_and_margin = player.release_at - clock.monotonic()
-    assert 9.0 <= bell_and_margin <= 10.0  # the 9 s end bell, then half a second
+    assert bell_and_margin == pytest.approx(chime_seconds(Cue.END) + 0.5, abs=0.01)  # then 0.5 s
     clock.advance(bell_and_margin - 0.1)
     player.poll()
     assert player.busy and mixer_is_open()
@@ -277,8 +299,9 @@ def test_a_new_session_during_the_end_bell_keeps_the_device(
 def test_a_test_sound_releases_the_device_afterwards(player: PygameAudio, clock: FakeClock) -> None:
     player.prepare()
     player.preview(Cue.INHALE)
-    assert player.release_at == pytest.approx(clock.monotonic() + 3.2 + 0.5, abs=0.01)
-    clock.advance(4.0)
+    ring = chime_seconds(Cue.INHALE)
+    assert player.release_at == pytest.approx(clock.monotonic() + ring + 0.5, abs=0.01)
+    clock.advance(ring + 0.8)
     player.poll()
     assert not mixer_is_open()
 
@@ -295,7 +318,7 @@ def test_own_music_plays_and_broken_files_are_skipped(
     folder = tmp_path / "my music"
     folder.mkdir()
     (folder / "a broken.ogg").write_bytes(b"OggS" + bytes(200))  # passes the sniff, fails to decode
-    shutil.copy(ASSETS / "audio" / "music" / "ocean.ogg", folder / "b calm.ogg")
+    shutil.copy(first_layer("ocean"), folder / "b calm.ogg")
     audio = make_player(clock, music=OWN_FOLDER)
     scan = audio.set_music_folder(folder)
     assert scan is not None and len(scan.tracks) == 2
@@ -317,7 +340,7 @@ def test_own_music_folder_with_nothing_playable_falls_back_to_the_built_in_music
     try:
         audio.start_session()
         audio.prepare()
-        assert audio.now_playing == ASSETS / "audio" / "music" / "warm_pads.ogg"
+        assert audio.now_playing == first_layer("warm_pads")
     finally:
         audio.release()
 
@@ -328,9 +351,9 @@ def test_changing_the_track_mid_session_crossfades_to_the_new_one(
     player.prepare()
     play_music(player, clock)
     player.apply_settings(SoundSettings(music="evening_bowls"))
-    assert player.now_playing == ASSETS / "audio" / "music" / "warm_pads.ogg"  # not decoded yet
+    assert player.now_playing == first_layer("warm_pads")  # not decoded yet
     player.prepare()  # the engine link decodes the new choice on the worker
-    assert player.now_playing == ASSETS / "audio" / "music" / "evening_bowls.ogg"
+    assert player.now_playing == first_layer("evening_bowls")
     assert len(player.music.mixdown.scapes) == 2  # both sound while they cross
     later(player, clock, 3.0)
     assert [scape.key for scape in player.music.mixdown.scapes] == ["evening_bowls"]

@@ -76,7 +76,8 @@ def high_band_db(frames: NDArray[np.float64]) -> NDArray[np.float64]:
     spectrum[np.fft.rfftfreq(len(frames), 1 / RATE) < HIGH_HZ] = 0
     high = np.fft.irfft(spectrum, n=len(frames), axis=0)
     starts = np.arange(0, len(high) - WINDOW, HOP)
-    power = np.array([np.mean(high[s : s + WINDOW] ** 2, axis=0).max() for s in starts])
+    energy = np.concatenate((np.zeros((1, 2)), np.cumsum(high**2, axis=0)))
+    power = ((energy[starts + WINDOW] - energy[starts]) / WINDOW).max(axis=1)
     return 10 * np.log10(power + 1e-14)
 
 

@@ -31,6 +31,7 @@ import json
 import os
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -70,16 +71,13 @@ def render(out_dir: Path) -> None:
     from backcare_desktop.services.audio.pygame_player import PygameAudio
 
     clock = SystemClock()
-    audio = PygameAudio(
-        SoundLibrary(ASSETS / "audio"),
-        clock,
-        SoundSettings(music="warm_pads"),
-        close_in_background=False,
-    )
+    audio = PygameAudio(SoundLibrary(ASSETS / "audio"), clock, SoundSettings(music="warm_pads"))
     assert audio.prepare(), audio.status
     assert audio.opened_at is not None
     origin = audio.opened_at
     audio.start_session()
+    # as the app's sound worker does: decode the soundscape while the chimes already play
+    threading.Thread(target=audio.prepare, daemon=True).start()
     timeline = BreathingTimeline(custom_pattern(*PATTERN), start=origin + FIRST_BOUNDARY_S)
     tracker = BreathCueTracker(timeline)
     scheduled: list[dict[str, float | str]] = []
