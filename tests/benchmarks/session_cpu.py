@@ -163,6 +163,14 @@ def start_player_session(window: object, sound: object, seconds: float) -> Calla
     audio = sound.audio
     if not wait_until(lambda: audio is not None and audio.busy, 5):
         raise SystemExit(f"the device did not open: {sound.status}")
+    music = getattr(audio, "music", None)  # the soundscape's mix, once decoded and faded in
+    asked = time.monotonic()
+    if music is not None and not wait_until(
+        lambda: music.current is not None and not music.moving(time.monotonic()), 60
+    ):
+        raise SystemExit("the soundscape did not start within 60 s")
+    took = time.monotonic() - asked
+    print(f"soundscape decoded (helper process) and faded in after {took:.1f} s")
     pacer = window.session.pacer
     assert pacer is not None
     print(
