@@ -51,3 +51,30 @@ def test_settling_jumps_only_when_told() -> None:
     fader = Fader(0.2)
     fader.settle(0.9)
     assert fader.value(0.0) == 0.9 and not fader.moving(0.0)
+
+
+def test_the_gain_ticker_runs_while_something_glides_and_then_ends() -> None:
+    import threading
+
+    from backcare_desktop.services.audio.ticker import GainTicker
+
+    steps_left = [5]
+    done = threading.Event()
+
+    def step() -> bool:
+        steps_left[0] -= 1
+        if steps_left[0] <= 0:
+            done.set()
+        return steps_left[0] > 0
+
+    ticker = GainTicker(step)
+    ticker.wake()
+    ticker.wake()  # already running: no second thread
+    assert done.wait(10)
+    deadline = threading.Event()
+    for _ in range(200):
+        if not ticker.running:
+            break
+        deadline.wait(0.01)
+    assert not ticker.running and steps_left[0] <= 0
+    ticker.stop()
