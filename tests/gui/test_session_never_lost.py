@@ -270,3 +270,35 @@ def test_beginning_another_routine_journals_the_paused_one_first(
     assert window.controller.machine is not None
     assert window.controller.machine.routine.id == "desk_break"
     assert not window.paused_bar.isVisible()
+
+
+# -- stepping away ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("wanted", [True, False])
+def test_the_screen_locking_pauses_a_running_session_when_wanted(
+    make_window: MakeWindow, wanted: bool
+) -> None:
+    window = make_window(pause_when_away=wanted)
+    begin(window)
+    window.step_away(True)
+    machine = window.controller.machine
+    assert machine is not None
+    assert machine.state is (SessionState.PAUSED if wanted else SessionState.RUNNING)
+    window.step_away(False)  # back at the desk: the person continues when ready
+    assert machine.state is (SessionState.PAUSED if wanted else SessionState.RUNNING)
+
+
+@pytest.mark.parametrize("how", ["screen locked", "machine sleeps"])
+def test_the_desktop_saying_the_person_stepped_away_pauses_the_session(
+    root: AppRoot, how: str
+) -> None:
+    window = root.window()
+    reminders = root.reminders()
+    begin(window)
+    if how == "screen locked":
+        reminders.screen_lock_changed(True)
+    else:
+        reminders.sleep_changed(True)
+    assert window.controller.machine is not None
+    assert window.controller.machine.state is SessionState.PAUSED

@@ -132,6 +132,15 @@ def test_the_tension_rating_can_be_turned_off(
     assert saved(store).tension_rating is False
 
 
+def test_pausing_when_away_is_on_unless_turned_off(
+    make_dialog: MakeDialog, store: PreferencesStore
+) -> None:
+    switch = make_dialog().routine_section.pause_when_away
+    assert switch.isChecked()
+    switch.click()
+    assert saved(store).pause_when_away is False
+
+
 # -- Sound -------------------------------------------------------------------------------------
 
 

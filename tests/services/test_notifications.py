@@ -21,6 +21,8 @@ from desktop_rig import start_session_bus
 from jeepney import (
     DBusAddress,
     HeaderFields,
+    MatchRule,
+    Message,
     MessageType,
     new_error,
     new_method_return,
@@ -37,6 +39,7 @@ from backcare_desktop.services.desktop.notifications import (
     NullNotifier,
     create_notifier,
 )
+from backcare_desktop.services.desktop.screen_lock import ScreenLockWatch
 from backcare_desktop.services.desktop.sleep_watch import (
     LogindSleepWatch,
     NullSleepWatch,
@@ -342,15 +345,22 @@ def test_no_bus_gives_a_null_bus_that_says_why(tmp_path: Path) -> None:
 # -- sleep and wake (logind's PrepareForSleep), on the same kind of private bus ---------------
 
 
+@dataclass
+class TwoChanges:
+    """Records what a watch hears; `both` is set once it has heard two changes."""
+
+    changes: list[bool] = field(default_factory=list)
+    both: threading.Event = field(default_factory=threading.Event)
+
+    def __call__(self, on: bool) -> None:
+        self.changes.append(on)
+        if len(self.changes) == 2:
+            self.both.set()
+
+
 def test_the_sleep_watch_hears_sleep_and_wake(bus_address: str) -> None:
-    changes: list[bool] = []
-    both = threading.Event()
-
-    def on_change(going_to_sleep: bool) -> None:
-        changes.append(going_to_sleep)
-        if len(changes) == 2:
-            both.set()
-
+    on_change = TwoChanges()
+    changes, both = on_change.changes, on_change.both
     system_bus = open_bus(bus_address)
     watch = watch_sleep(on_change, bus=system_bus)
     try:
@@ -370,3 +380,67 @@ def test_no_system_bus_gives_a_null_sleep_watch(tmp_path: Path) -> None:
     watch = watch_sleep(lambda _sleeping: None, bus=open_bus(f"unix:path={tmp_path / 'no-bus'}"))
     assert isinstance(watch, NullSleepWatch)
     assert "not reachable" in watch.reason
+
+
+# -- the screen locking (the screen saver's ActiveChanged, logind's Lock and Unlock) ----------
+
+
+def test_the_screen_lock_watch_hears_the_screen_saver_lock_and_unlock(
+    session_bus: Bus, bus_address: str
+) -> None:
+    on_change = TwoChanges()
+    changes, both = on_change.changes, on_change.both
+    watch = ScreenLockWatch(on_change, session_bus, NullBus("no system bus in this test"))
+    try:
+        assert watch.sources == ["org.freedesktop.ScreenSaver", "org.gnome.ScreenSaver"]
+        saver = DBusAddress("/org/freedesktop/ScreenSaver", interface="org.freedesktop.ScreenSaver")
+        with open_dbus_connection(bus=bus_address) as connection:
+            connection.send(new_signal(saver, "ActiveChanged", "b", (True,)))
+            connection.send(new_signal(saver, "ActiveChanged", "b", (False,)))
+            assert both.wait(WAIT_S)
+    finally:
+        watch.close()
+    assert changes == [True, False]
+
+
+@dataclass
+class FakeSystemBus:
+    """logind as far as the lock watch asks: this process's session, and its signals."""
+
+    session_path: str = "/org/freedesktop/login1/session/_32"
+    handlers: dict[str, Callable[[Message], None]] = field(default_factory=dict)
+    reason: str = ""
+
+    def call(self, message: Message, timeout: float = WAIT_S) -> Any:
+        assert message.header.fields[HeaderFields.member] == "GetSessionByPID"
+        return (self.session_path,)
+
+    def listen(self, rule: MatchRule, handler: Callable[[Message], None], name: str) -> Any:
+        assert rule.header_fields["path"] == self.session_path
+        self.handlers[rule.header_fields["member"]] = handler
+        return NullListener()
+
+    def close(self) -> None:
+        return None
+
+
+class NullListener:
+    def stop(self) -> None:
+        return None
+
+
+def test_logind_locking_this_login_session_is_heard_too() -> None:
+    system = FakeSystemBus()
+    changes: list[bool] = []
+    watch = ScreenLockWatch(changes.append, NullBus("no session bus in this test"), system)
+    assert watch.sources == ["logind Lock", "logind Unlock"]
+    session = DBusAddress(system.session_path, interface="org.freedesktop.login1.Session")
+    system.handlers["Lock"](new_signal(session, "Lock"))
+    system.handlers["Unlock"](new_signal(session, "Unlock"))
+    assert changes == [True, False]
+
+
+def test_without_any_bus_the_screen_lock_watch_hears_nothing_and_says_so() -> None:
+    watch = ScreenLockWatch(lambda _locked: None, NullBus("none"), NullBus("none"))
+    assert watch.sources == []
+    watch.close()

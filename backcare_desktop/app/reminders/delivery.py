@@ -99,7 +99,7 @@ class ReminderDelivery(QObject):
         self._app_icon = app_icon
         self._connecting = False
         self._closed = False
-        self._sleep_watch: SleepWatch | None = None
+        self._watches: tuple[SleepWatch, ...] = ()  # sleep, and the screen lock
         self._buses: tuple[Bus, ...] = ()
         self._waiting: list[tuple[ReminderEvent, datetime]] = []
         self._presenter: ReminderPresenter = presenter or NullPresenter()
@@ -111,9 +111,14 @@ class ReminderDelivery(QObject):
 
     # -- connecting to the desktop, off the GUI thread ---------------------------------------
 
-    def open_desktop(self, on_sleep_change: Callable[[bool], None]) -> None:
-        """Connect to the notification server and logind's sleep signal (once, in the
-        background); reminders offered meanwhile wait and the newest is shown after."""
+    def open_desktop(
+        self,
+        on_sleep_change: Callable[[bool], None],
+        on_lock_change: Callable[[bool], None] = lambda _locked: None,
+    ) -> None:
+        """Connect to the notification server, logind's sleep signal and the screen lock's
+        (once, in the background); reminders offered meanwhile wait and the newest is shown
+        after."""
         if self._notifier is not None or self._connecting or self._closed:
             return
         self._connecting = True
@@ -125,6 +130,7 @@ class ReminderDelivery(QObject):
                 DBusNotifier,
                 create_notifier,
             )
+            from backcare_desktop.services.desktop.screen_lock import ScreenLockWatch
             from backcare_desktop.services.desktop.sleep_watch import watch_sleep
 
             session, system = open_bus("SESSION"), open_bus("SYSTEM")
@@ -137,20 +143,22 @@ class ReminderDelivery(QObject):
                     return desktop_do_not_disturb(session)
 
             sleep_watch = watch_sleep(on_sleep_change, bus=system, deliver=post)
+            lock_watch = ScreenLockWatch(on_lock_change, session, system, deliver=post)
+            log.info("hearing the screen lock from: %s", ", ".join(lock_watch.sources) or "nowhere")
             buses = (session, system)
-            post(lambda: self._connected(notifier, sleep_watch, probe, buses))
+            post(lambda: self._connected(notifier, (sleep_watch, lock_watch), probe, buses))
 
         self._background(connect)
 
     def _connected(
         self,
         notifier: Notifier,
-        sleep_watch: SleepWatch,
+        watches: tuple[SleepWatch, ...],
         probe: Callable[[], bool] | None,
         buses: tuple[Bus, ...],
     ) -> None:
         self._connecting = False
-        self._notifier, self._sleep_watch, self._buses = notifier, sleep_watch, buses
+        self._notifier, self._watches, self._buses = notifier, watches, buses
         if self._closed:
             self._release_desktop()
             return
@@ -170,7 +178,7 @@ class ReminderDelivery(QObject):
 
     def _release_desktop(self) -> None:
         """Close the notifier and the sleep watch, then the buses they shared."""
-        for resource in (self._notifier, self._sleep_watch, *self._buses):
+        for resource in (self._notifier, *self._watches, *self._buses):
             if resource is None:
                 continue
             try:

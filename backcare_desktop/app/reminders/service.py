@@ -70,6 +70,7 @@ class ReminderService(QObject):
     pausedChanged = Signal(object)  # datetime | None: when the pause ends (Qt has no Optional)
     reminderHeld = Signal(ReminderEvent)
     stateSetAside = Signal(object)  # StoreNotice: the memory file was damaged and kept aside
+    awayChanged = Signal(bool)  # True: the screen locked or the machine goes to sleep; False: back
 
     def __init__(
         self,
@@ -160,6 +161,9 @@ class ReminderService(QObject):
         held ones go, one stopped early releases them (made with the window, so later)."""
         self._session = session
         session.finished.connect(lambda _summary: self._holds.routine_done())
+        # A session pauses when the person steps away: hear sleep and the screen lock
+        # during one even when no reminder needed the desktop yet.
+        session.stepStarted.connect(lambda _event: self._open_desktop())
         session.stopped.connect(lambda _summary: self._release_soon())
 
     def start(self) -> None:
@@ -175,7 +179,7 @@ class ReminderService(QObject):
             app.aboutToQuit.connect(self.close)
         self._timers.mark()
         if self._has_enabled_rules():
-            self.delivery.open_desktop(self.sleep_changed)
+            self._open_desktop()
         self.check_now()
 
     def close(self) -> None:
@@ -262,8 +266,18 @@ class ReminderService(QObject):
                 else:
                     log.info("reminder state: %s", notice.message)
 
+    def _open_desktop(self) -> None:
+        if self._started:
+            self.delivery.open_desktop(self.sleep_changed, self.screen_lock_changed)
+
+    def screen_lock_changed(self, locked: bool) -> None:
+        """The screen locked (True) or unlocked (False)."""
+        log.info("the screen %s", "locked" if locked else "unlocked")
+        self.awayChanged.emit(locked)
+
     def sleep_changed(self, going_to_sleep: bool) -> None:
         """logind says the machine goes to sleep (True) or has woken (False)."""
+        self.awayChanged.emit(going_to_sleep)
         if going_to_sleep:
             log.info("the machine is going to sleep")
             return
@@ -409,5 +423,5 @@ class ReminderService(QObject):
         if not self._started:
             return
         if self._has_enabled_rules():
-            self.delivery.open_desktop(self.sleep_changed)
+            self._open_desktop()
         self._rearm(now)

@@ -93,6 +93,15 @@ class RoutineSection(SettingsSection):
         )
         self.tension.toggled.connect(lambda on: self.save(tension_rating=on))
 
+        self.pause_when_away = checkbox(tr("Pause when I step away"))
+        self.add_block(
+            box,
+            "",
+            self.editor(self.pause_when_away),
+            tr("A session pauses when the screen locks or the computer goes to sleep."),
+        )
+        self.pause_when_away.toggled.connect(lambda on: self.save(pause_when_away=on))
+
     def _show_length(self, minutes: int) -> None:
         self.length_value.setText(tr("%n min", None, minutes))
 
@@ -105,6 +114,7 @@ class RoutineSection(SettingsSection):
         self._show_length(prefs.routine_minutes)
         select_data(self.routine, prefs.default_routine)
         self.tension.setChecked(prefs.tension_rating)
+        self.pause_when_away.setChecked(prefs.pause_when_away)
 
 
 class BreathingSection(SettingsSection):

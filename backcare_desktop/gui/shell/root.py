@@ -415,6 +415,7 @@ def show_reminders_in(window: MainWindow, reminders: ReminderService) -> None:
     reminders.nextReminderChanged.connect(window.show_next_reminder)
     window.show_next_reminder(reminders.next_reminder_text())
     reminders.follow_session(window.controller)
+    reminders.awayChanged.connect(window.step_away)
 
 
 def _use_indicator_style() -> None:

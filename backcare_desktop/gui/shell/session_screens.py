@@ -278,6 +278,13 @@ class SessionScreens(QMainWindow):
             self._paused_bar = bar
         return self._paused_bar
 
+    def step_away(self, away: bool) -> None:
+        """The screen locked or the machine is going to sleep: a running session pauses (the
+        "Pause when away" setting, on by default). Coming back leaves it paused, for the
+        person to continue when ready."""
+        if away and self.preferences.value.pause_when_away:
+            self.controller.pause()
+
     # -- other pages during a session -------------------------------------------------------
 
     def leave_session_for_another_page(self) -> None:
