@@ -51,8 +51,9 @@ _WEB: Final = re.compile(r"\bwww\.|\.(com|org|net|io|de|uk)\b|@[\w-]+\.", re.IGN
 _PATH: Final = re.compile(
     r"\\"  # any backslash: Windows paths, escapes of a path
     r"|(^|[\s\"'(=])(~|\.{1,2})?/"  # /etc, ~/x, ./x, ../x
-    r"|[^\W\d_][\w.-]*/|/[\w.-]*[^\W\d_]"  # a/b with a letter on either side of the slash
-    r"|^[a-z]:",  # C:
+    r"|\w[\w.-]*/[\w.-]+/"  # a/b/c: two slashes between names
+    r"|\w[\w-]*/[\w-]+\.[a-z]\w{0,4}\b"  # images/back.png: a folder and a file
+    r"|^[a-z]:[\\/]",  # C:/ (C:\ is a backslash already)
     re.IGNORECASE,
 )
 

@@ -158,10 +158,24 @@ def test_a_file_over_one_megabyte_is_refused_before_it_is_read() -> None:
         read_bytes(padded, LIBRARY)
 
 
-def test_fractions_and_plain_colons_are_fine_in_a_note() -> None:
+@pytest.mark.parametrize(
+    "note",
+    ["physio: 3/4 pressure, then rest", "left/right, then both", "A: slow and/or light"],
+)
+def test_fractions_pairs_of_words_and_plain_colons_are_fine_in_a_note(note: str) -> None:
     doc = document()
-    step(doc)["note"] = "physio: 3/4 pressure, then rest"
-    assert read_bytes(raw(doc), LIBRARY).steps[1].note == "physio: 3/4 pressure, then rest"
+    step(doc)["note"] = note
+    assert read_bytes(raw(doc), LIBRARY).steps[1].note == note
+
+
+@pytest.mark.parametrize(
+    "note", ["see images/back.png", "from notes/physio/today", "C:/Users/me", "../x"]
+)
+def test_a_relative_or_drive_path_in_a_note_is_refused(note: str) -> None:
+    doc = document()
+    step(doc)["note"] = note
+    with pytest.raises(RoutineFileError, match="no file path or web address"):
+        read_bytes(raw(doc), LIBRARY)
 
 
 json_values = st.recursive(
