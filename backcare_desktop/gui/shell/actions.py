@@ -66,6 +66,13 @@ SPECS = (
         "settings",
     ),
     ActionSpec(
+        "shortcuts",
+        QT_TR_NOOP("Keyboard shortcuts…"),
+        QT_TR_NOOP("Every key BackCare answers to (Ctrl+/)"),
+        "Ctrl+/",
+        None,
+    ),
+    ActionSpec(
         "quit",
         QT_TR_NOOP("Quit"),
         QT_TR_NOOP("Quit BackCare (Ctrl+Q)"),

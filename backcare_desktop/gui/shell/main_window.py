@@ -205,6 +205,7 @@ class MainWindow(SessionScreens):
         )
         a["quit"].triggered.connect(self.quit_app)
         a["settings"].triggered.connect(self.show_settings)
+        a["shortcuts"].triggered.connect(self.show_shortcuts)
         self.home.routineChosen.connect(self.open_prepare)
         self.home.guideRequested.connect(self.show_guide)
         if "breathe" in self._factories:
@@ -410,6 +411,12 @@ class MainWindow(SessionScreens):
     def maybe_show_safety_notice(self) -> None:
         if not self.preferences.value.first_run_acknowledged:
             self.show_safety_notice()
+
+    def show_shortcuts(self) -> None:
+        """Help → Keyboard shortcuts, listed afresh from the actions each time it opens."""
+        from backcare_desktop.gui.shell.shortcuts_window import show_shortcuts
+
+        show_shortcuts(self, self.actions_by_name, self.header.page_names())
 
     def show_safety_notice(self) -> None:
         from backcare_desktop.gui.pages.safety_notice import SafetyNoticeDialog

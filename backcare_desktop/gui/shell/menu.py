@@ -1,4 +1,4 @@
-"""The header's menu: start, settings, theme, safety notice, about, quit."""
+"""The header's menu: start, settings, theme, help (guide, keys, safety notice, about), quit."""
 
 from __future__ import annotations
 
@@ -40,8 +40,12 @@ def build_app_menu(
         group.addAction(action)
         theme_actions[choice] = action
     group.triggered.connect(lambda action: choose_theme(str(action.data())))
-    menu.addAction(tr("Safety notice…"), show_safety_notice)
-    menu.addAction(tr("About BackCare"), lambda: show_about(parent))
+    help_menu = menu.addMenu(tr("Help"))
+    help_menu.addAction(actions["guide"])
+    help_menu.addAction(actions["shortcuts"])
+    help_menu.addSeparator()
+    help_menu.addAction(tr("Safety notice…"), show_safety_notice)
+    help_menu.addAction(tr("About BackCare"), lambda: show_about(parent))
     menu.addSeparator()
     menu.addAction(actions["quit"])
     return menu, theme_actions
