@@ -76,12 +76,13 @@ def _start_app(args: argparse.Namespace, paths: AppPaths) -> int:
 
         show_fatal_error(f"BackCare's built-in content could not be loaded:\n\n{exc}")
         return 1
-    from backcare_desktop.core.routine_draft import is_own
+    if args.start is not None and args.start not in {r.id for r in library.routines}:
+        # Imported only here: making its value classes costs every start about 2 ms.
+        from backcare_desktop.core.routine_draft import is_own
 
-    built_in = {r.id for r in library.routines}
-    if args.start is not None and args.start not in built_in and not is_own(args.start):
-        known = ", ".join(r.id for r in library.routines)
-        raise UsageError(f"unknown routine '{args.start}' (choose from: {known}, or yours)")
+        if not is_own(args.start):
+            known = ", ".join(r.id for r in library.routines)
+            raise UsageError(f"unknown routine '{args.start}' (choose from: {known}, or yours)")
 
     from backcare_desktop.gui.shell.launch import run
 
