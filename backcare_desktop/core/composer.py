@@ -297,7 +297,10 @@ class _Composer:
         previous: _Unit,
         going_up: bool,
     ) -> _Unit:
-        preferred = [r for r in (region, *regions) if r]
+        # Only the region at hand or one already served: a middle step on a region chosen later
+        # would serve it before its turn.
+        served = regions[: regions.index(region) + 1] if region in regions else []
+        preferred = [r for r in (region, *served) if r]
         candidates = [
             t for t in self.usable if t.intensity == level and t.family not in _FRAME_FAMILIES
         ]
