@@ -91,8 +91,57 @@ def test_an_empty_page_invites_the_first_reminder(make_page: Callable[..., Remin
     page = make_page()
     assert page.rows == []
     assert page.empty.isVisible()
-    assert page.next_line.text() == "No reminder is set"
-    assert not page.pause_button.isEnabled()
+    assert page.empty.text().startswith("No reminders yet")
+    assert not page.status.isVisible()  # no second "No reminder is set" above it
+    assert not page.pause_button.isVisible()  # nothing to pause
+
+
+def test_pause_all_shows_once_a_reminder_exists(make_page: Callable[..., RemindersPage]) -> None:
+    page = make_page([{"id": "a", "time": "19:00", "weekdays": [0, 1, 2, 3, 4, 5, 6]}])
+    assert page.status.isVisible() and not page.empty.isVisible()
+    assert page.pause_button.isVisible() and page.pause_button.isEnabled()
+
+
+def test_a_long_label_ends_in_an_ellipsis_with_the_whole_label_as_its_tooltip(
+    make_page: Callable[..., RemindersPage], qtbot: QtBot
+) -> None:
+    label = "After the weekly meeting of the whole department"
+    page = make_page(
+        [{"id": "a", "time": "19:00", "weekdays": [0, 1, 2, 3, 4, 5, 6], "label": label}]
+    )
+    page.resize(1000, 800)
+    qtbot.waitExposed(page)
+    [row] = page.rows
+    assert row.detail.full_text.startswith(label)
+    page.resize(640, 800)  # a narrow window
+    qtbot.waitUntil(lambda: row.detail.is_elided)
+    assert row.detail.text().endswith("…")
+    assert row.detail.toolTip() == row.detail.full_text
+    assert row.detail.accessibleName() == row.detail.full_text
+
+
+def test_a_short_label_is_shown_whole_without_a_tooltip(
+    make_page: Callable[..., RemindersPage], qtbot: QtBot
+) -> None:
+    page = make_page(
+        [{"id": "a", "time": "19:00", "weekdays": [0, 1, 2, 3, 4, 5, 6], "label": "Evening"}]
+    )
+    qtbot.waitExposed(page)
+    [row] = page.rows
+    assert not row.detail.is_elided and row.detail.toolTip() == ""
+
+
+def test_the_editor_shows_how_many_characters_the_label_has_left(
+    make_page: Callable[..., RemindersPage],
+) -> None:
+    page = make_page()
+    editor = page.open_editor(None)
+    assert editor.label_room.text() == "60 characters left"
+    editor.label_edit.setText("After work")
+    assert editor.label_room.text() == "50 characters left"
+    editor.label_edit.setText("x" * 80)  # pasted: the field keeps its first 60
+    assert editor.label_room.text() == "The label is full (60 characters)."
+    editor.reject()
 
 
 def test_adding_a_reminder_saves_it(

@@ -166,6 +166,8 @@ class ReminderEditor(QDialog):
         self.label_edit.setPlaceholderText(tr("For example: After work"))
         self.label_edit.setAccessibleName(tr("Label"))
         column.addWidget(self.label_edit)
+        self.label_room = label("", "secondary")
+        column.addWidget(self.label_room)
 
         self.problem = label("", "danger")
         self.problem.hide()
@@ -231,7 +233,19 @@ class ReminderEditor(QDialog):
             return tr("You already have a reminder at %1 on these days.", at.strftime("%H:%M"))
         return ""
 
+    def _show_label_room(self) -> None:
+        """How much more the label takes, so the limit is known before it stops the typing."""
+        left = MAX_LABEL - len(self.label_edit.text())
+        if left <= 0:
+            text = tr("The label is full (%1 characters).", MAX_LABEL)
+        elif left == 1:
+            text = tr("1 character left")
+        else:
+            text = tr("%n characters left", None, left)
+        self.label_room.setText(text)
+
     def _validate(self) -> None:
+        self._show_label_room()
         problem = self.problem_text()
         self.problem.setText(problem)
         self.problem.setVisible(bool(problem))

@@ -37,6 +37,7 @@ from backcare_desktop.core.routine import Library
 from backcare_desktop.core.settings.preferences import GRACE_MINUTES_MAX, GRACE_MINUTES_MIN
 from backcare_desktop.gui.look.text import tr
 from backcare_desktop.gui.reminders.editor import ReminderEditor, days_words
+from backcare_desktop.gui.widgets.elided_label import ElidedLabel
 from backcare_desktop.gui.widgets.layout_helpers import (
     SPACE,
     card,
@@ -90,7 +91,7 @@ class ReminderRow(QFrame):
         self.days = label(days_words(rule.weekdays), "body")
         words.addWidget(self.days)
         detail = offer_words(rule, routine_name)
-        self.detail = label(detail, "secondary")
+        self.detail = ElidedLabel(detail, "secondary")
         words.addWidget(self.detail)
         row.addLayout(words, 1)
         self.enabled = QCheckBox(tr("On"))
@@ -142,7 +143,8 @@ class RemindersPage(QScrollArea):
                 "body",
             )
         )
-        column.addWidget(self._build_status())
+        self.status = self._build_status()
+        column.addWidget(self.status)
         self._list = QVBoxLayout()
         self._list.setSpacing(SPACE["s"])
         column.addLayout(self._list)
@@ -271,11 +273,12 @@ class RemindersPage(QScrollArea):
         elif rules:
             self.next_line.setText(tr("All your reminders are switched off"))
             self.pause_note.setText("")
-        else:
-            self.next_line.setText(tr("No reminder is set"))
+        else:  # the list's own "No reminders yet" says it: the card would only repeat it
+            self.next_line.setText("")
             self.pause_note.setText("")
+        self.status.setVisible(bool(rules) or paused is not None)
         self.pause_note.setVisible(bool(self.pause_note.text()))
-        self.pause_button.setVisible(paused is None)
+        self.pause_button.setVisible(paused is None and bool(rules))
         self.pause_button.setEnabled(any(rule.enabled for rule in rules))
         self.resume_button.setVisible(paused is not None)
 
