@@ -220,6 +220,27 @@ def kind_streak(records: Iterable[SessionRecord], today: date, tz: tzinfo | None
     return Streak(count, kept, includes_today)
 
 
+@dataclass(frozen=True)
+class TodayGlance:
+    """What Home shows at a glance: practised today or not, the kind streak, this week."""
+
+    practised_today: bool
+    streak: Streak
+    week: WeekProgress
+
+
+def today_glance(
+    records: Iterable[SessionRecord], today: date, tz: tzinfo | None = None
+) -> TodayGlance:
+    """Home's line about today, from the journal (pure: run it on the job runner's worker)."""
+    records = list(records)
+    return TodayGlance(
+        practised_today=today in practice_days(records, tz),
+        streak=kind_streak(records, today, tz),
+        week=week_progress(records, today, tz),
+    )
+
+
 def total_minutes(records: Iterable[SessionRecord]) -> int:
     """All practice time in whole minutes (rounded to the nearest minute, halves up)."""
     return math.floor(sum(r.completed_seconds for r in records) / 60 + 0.5)

@@ -25,6 +25,7 @@ from backcare_desktop.core.journal import (
     tension_averages,
     tension_series,
     to_csv,
+    today_glance,
     total_minutes,
     week_progress,
 )
@@ -308,3 +309,22 @@ def test_csv_has_a_header_and_one_row_per_session_oldest_first() -> None:
 def test_csv_cells_that_look_like_formulas_are_defused() -> None:
     rows = list(csv.reader(io.StringIO(to_csv([session(MON, name="=HYPERLINK(1)")]))))
     assert rows[1][CSV_COLUMNS.index("routine_name")] == "'=HYPERLINK(1)"
+
+
+# ----------------------------------------------------------------------------- today at a glance
+
+
+def test_today_at_a_glance_says_whether_today_had_practice_and_the_kind_streak() -> None:
+    records = days(-2, -1, 0)
+    glance = today_glance(records, MON, tz=BERLIN)
+    assert glance.practised_today
+    assert glance.streak.days == 3
+    assert glance.week.days_practised == 1
+    tomorrow = today_glance(records, MON + timedelta(days=1), tz=BERLIN)
+    assert not tomorrow.practised_today
+    assert tomorrow.streak.days == 3 and not tomorrow.streak.includes_today
+
+
+def test_a_short_session_does_not_count_as_practice_today() -> None:
+    glance = today_glance([session(MON, seconds=20, completed=False)], MON, tz=BERLIN)
+    assert not glance.practised_today and glance.streak.days == 0

@@ -212,3 +212,22 @@ def test_no_service_or_adapter_holds_a_widget(root: AppRoot, qtbot: QtBot) -> No
             ):
                 start.append(value)
     assert holders == []
+
+
+def test_home_shows_today_at_a_glance_and_follows_a_session_just_recorded(
+    root: AppRoot, qtbot: QtBot, clock: FakeClock
+) -> None:
+    from backcare_desktop.core.session import SessionOutcome, SessionSummary, StepOutcome
+
+    window = root.window()
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.home.streak_line.isVisible())  # read after the first paint
+    assert window.home.today_line.text().startswith("Not yet today")
+    assert window.home.streak_line.text() == "This week: 0 of 7 days this week"
+    summary = SessionSummary(
+        "desk_break", "Desk break", clock.now(), 300, 300.0, (StepOutcome.DONE,) * 6, True
+    )
+    window.sessionRecorded.emit(SessionOutcome(summary, None, None, None))
+    qtbot.waitUntil(lambda: window.home.today_line.text().startswith("✓ You practised today"))
+    assert window.home.streak_line.text() == "Kind streak: 1 day · 1 of 7 days this week"

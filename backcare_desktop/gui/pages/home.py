@@ -1,21 +1,30 @@
-"""Home: a greeting, the routines as cards, and the honest line about medical care."""
+"""Home: a greeting, today at a glance, the routines as cards with a picture each, and the
+honest line about medical care."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QMouseEvent
+from PySide6.QtGui import QMouseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QHBoxLayout,
+    QLabel,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
+from backcare_desktop.core.journal import TodayGlance
 from backcare_desktop.core.routine import Routine
 from backcare_desktop.gui.look.text import equipment_text, greeting, minutes_text, pressure_text, tr
+from backcare_desktop.gui.look.theme import Theme
+from backcare_desktop.gui.pages.routine_pictures import (
+    PICTURE_SIZE,
+    routine_picture,
+    routine_picture_file,
+)
 from backcare_desktop.gui.widgets.layout_helpers import (
     SPACE,
     card,
@@ -40,10 +49,21 @@ class RoutineCard(QFrame):
         outer.addWidget(frame)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setAccessibleName(routine.name)
-        layout.addWidget(label(routine.name, "heading"))
+        top = QHBoxLayout()
+        top.setSpacing(SPACE["m"])
+        self.picture = QLabel()
+        self.picture.setFixedSize(PICTURE_SIZE)
+        self.picture.setAccessibleName(tr("Picture of %1", routine.name))
+        top.addWidget(self.picture, 0, Qt.AlignmentFlag.AlignTop)
+        words = QVBoxLayout()
+        words.setSpacing(SPACE["xs"])
+        words.addWidget(label(routine.name, "heading"))
         summary = label(routine.summary, "secondary")
         summary.setMinimumHeight(summary.fontMetrics().lineSpacing() * 2)
-        layout.addWidget(summary)
+        words.addWidget(summary)
+        words.addStretch(1)
+        top.addLayout(words, 1)
+        layout.addLayout(top)
         chips = QHBoxLayout()
         chips.setSpacing(SPACE["s"])
         self.minutes_chip = label(minutes_text(routine.total_seconds), "chip")
@@ -69,6 +89,11 @@ class RoutineCard(QFrame):
         self.routine = routine
         self.minutes_chip.setText(minutes_text(routine.total_seconds))
 
+    def show_picture(self, theme: Theme) -> None:
+        file_name = routine_picture_file(self.routine)
+        if file_name is not None:
+            self.picture.setPixmap(routine_picture(file_name, theme, self.devicePixelRatioF()))
+
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton:
             self.chosen.emit(self.routine.id)
@@ -79,10 +104,14 @@ class HomePage(QScrollArea):
     routineChosen = Signal(str)
     guideRequested = Signal(str)
     breatheRequested = Signal()
+    todayWanted = Signal()
+    """Shown again: today's glance may be out of date (a new day, a session elsewhere)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAccessibleName(tr("Your routines"))
+        self._theme: Theme | None = None
+        self._pictures = False  # drawn after the first paint, then kept drawn
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to its buttons, scrolled to
@@ -114,9 +143,7 @@ class HomePage(QScrollArea):
         breathe_row.addWidget(self.breathe_button)
         breathe_row.addStretch(1)
         layout.addLayout(breathe_row)
-        self.next_reminder = label("", "secondary")
-        self.next_reminder.hide()
-        layout.addWidget(self.next_reminder)
+        layout.addWidget(self._build_today())
         layout.addSpacing(SPACE["s"])
         self._grid = QGridLayout()
         self._grid.setHorizontalSpacing(SPACE["m"])
@@ -148,6 +175,51 @@ class HomePage(QScrollArea):
         notice_layout.addLayout(links)
         layout.addWidget(notice)
 
+    def _build_today(self) -> QFrame:
+        """Today at a glance: practised or not, the kind streak, the next reminder."""
+        frame, today = card("panel")
+        self.today_card = frame
+        today.setSpacing(SPACE["xs"])
+        self.today_line = label(tr("Not yet today — a few minutes are plenty."), "field")
+        today.addWidget(self.today_line)
+        self.streak_line = label("", "secondary")
+        self.streak_line.hide()
+        today.addWidget(self.streak_line)
+        self.next_reminder = label("", "secondary")
+        self.next_reminder.hide()
+        today.addWidget(self.next_reminder)
+        return frame
+
+    def set_today(self, glance: TodayGlance) -> None:
+        self.today_line.setText(
+            tr("✓ You practised today. Lovely.")
+            if glance.practised_today
+            else tr("Not yet today — a few minutes are plenty.")
+        )
+        streak = glance.streak.days
+        days = tr("1 day") if streak == 1 else tr("%n days", None, streak)
+        week = tr("%1 of 7 days this week", glance.week.days_practised)
+        self.streak_line.setText(
+            tr("Kind streak: %1 · %2", days, week) if streak else tr("This week: %1", week)
+        )
+        self.streak_line.show()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.todayWanted.emit()
+
+    def set_theme(self, theme: Theme) -> None:
+        self._theme = theme
+        if self._pictures:
+            self.draw_pictures()
+
+    def draw_pictures(self) -> None:
+        """Give each card its picture (after the first paint, and again for a new theme)."""
+        self._pictures = True
+        if self._theme is not None:
+            for routine_card in self.cards:
+                routine_card.show_picture(self._theme)
+
     def set_greeting(self, hour: int) -> None:
         self.greeting.setText(greeting(hour))
 
@@ -175,3 +247,5 @@ class HomePage(QScrollArea):
             self._grid.setColumnStretch(col, 1)
         starts = (routine_card.start_button for routine_card in self.cards)
         tab_in_order([self.breathe_button, *starts, *self._footer])
+        if self._pictures:
+            self.draw_pictures()

@@ -152,6 +152,7 @@ class MainWindow(SessionScreens):
         self._apply_text_scale()
         self.apply_theme_choice(preferences.value.theme)
         FirstPaint(self, self._draw_waiting_icons, ICONS_FALLBACK_MS)
+        FirstPaint(self, self.home.draw_pictures, ICONS_FALLBACK_MS)
         self.refresh_routines()
         self.show_home()
 
@@ -354,6 +355,7 @@ class MainWindow(SessionScreens):
         app = QApplication.instance()
         if isinstance(app, QApplication):
             apply_theme(app, self.theme)
+        self.home.set_theme(self.theme)
         for name, icon in {**icon_names(), **self._page_icons}.items():
             if name == "focus":
                 continue  # its icon follows focus mode: _show_focus_state

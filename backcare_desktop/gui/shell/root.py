@@ -153,6 +153,9 @@ class AppRoot(QObject):
         window.sessionRecorded.connect(lambda _outcome: self._recovery().forget())
         window.sessionMoved.connect(lambda place: self._recovery().keep(place))
         window.hiddenDuringSession.connect(self._tell_session_paused_in_tray)
+        # Read after the write: the job runner keeps the order they were queued in.
+        window.sessionRecorded.connect(lambda _outcome: self._read_today(window))
+        FirstPaint(window, lambda: self._follow_today(window))
         persistence.preferences.saveProblem.connect(
             lambda problem: window.statusBar().showMessage(
                 tr("Your settings are busy: your change is kept and will be saved in a moment.")
@@ -163,6 +166,23 @@ class AppRoot(QObject):
         )
         persistence.problem.connect(lambda text: window.statusBar().showMessage(text, 10000))
         return window
+
+    def _follow_today(self, window: MainWindow) -> None:
+        """After the first paint (the journal's first read stays off the start-up path), and
+        whenever Home is shown again: a new day, or a session recorded meanwhile."""
+        window.home.todayWanted.connect(lambda: self._read_today(window))
+        self._read_today(window)
+
+    def _read_today(self, window: MainWindow) -> None:
+        """Home's glance at today, worked out from the journal on the job runner's worker."""
+        from backcare_desktop.core.journal import local_day, today_glance
+
+        today = local_day(self.clock.now())
+        self.persistence.queued_journal.read(
+            lambda records, _notices: today_glance(records, today),
+            window.home.set_today,
+            lambda problem: log.info("today's glance could not be read: %s", problem),
+        )
 
     def _pages(self) -> list[Page]:
         """The pages beyond home, prepare, session, summary and guide, in header order; each
