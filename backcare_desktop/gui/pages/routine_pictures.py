@@ -20,16 +20,9 @@ from backcare_desktop.resources import MissingAssetError, asset_path
 
 log = logging.getLogger(__name__)
 
+TOOL_FAMILIES = ("tool_roller", "tool_ball")
 MASSAGE_FAMILIES = frozenset(
-    {
-        "effleurage",
-        "petrissage",
-        "friction",
-        "tapotement",
-        "compression",
-        "tool_ball",
-        "tool_roller",
-    }
+    ("effleurage", "petrissage", "friction", "tapotement", "compression", *TOOL_FAMILIES)
 )
 PICTURE_SIZE = QSize(128, 96)
 """The card picture's size in device-independent pixels (the illustrations are 4:3)."""
