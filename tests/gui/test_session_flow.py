@@ -235,16 +235,6 @@ def test_the_guide_opens_on_warning_signs_from_home(make_window: MakeWindow) -> 
     assert "bladder" in text and "emergency" in text
 
 
-def test_the_guide_keeps_a_reading_measure_in_a_wide_window(make_window: MakeWindow) -> None:
-    window = make_window()
-    window.resize(1600, 900)
-    window.show_guide("benefits")
-    browser = window.guide.browser
-    measure = browser.lineWrapColumnOrWidth() / browser.fontMetrics().averageCharWidth()
-    assert 60 <= measure <= 80
-    assert browser.lineWrapColumnOrWidth() < browser.viewport().width()
-
-
 def test_theme_choice_recolours_the_window(make_window: MakeWindow) -> None:
     window = make_window(theme="light")
     light = window.palette().window().color().name()

@@ -4,25 +4,30 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QShowEvent
+from PySide6.QtCore import QEvent, QObject, Qt, QUrl
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QListWidget,
     QListWidgetItem,
     QTextBrowser,
-    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
 
 from backcare_desktop.core.routine import Technique
 from backcare_desktop.gui.look.text import QT_TR_NOOP, tr, translated
+from backcare_desktop.gui.look.theme import Theme
+from backcare_desktop.gui.pages.guide_layout import (
+    LINK_SCHEME,
+    Callout,
+    body_font,
+    centre_column,
+    lay_out,
+)
 from backcare_desktop.gui.widgets.layout_helpers import SPACE, label
 from backcare_desktop.resources import MissingAssetError, asset_path
 
 log = logging.getLogger(__name__)
-GUIDE_LINE_CHARACTERS = 72
 
 GUIDE_PAGES: tuple[tuple[str, str], ...] = (
     ("benefits", QT_TR_NOOP("What self-massage can do")),
@@ -55,10 +60,16 @@ def techniques_markdown(techniques: list[Technique]) -> str:
 
 
 class GuidePage(QWidget):
-    def __init__(self, techniques: list[Technique], parent: QWidget | None = None) -> None:
+    """The page list on the left and the chosen page, set for reading (guide_layout.py)."""
+
+    def __init__(
+        self, techniques: list[Technique], theme: Theme, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("page")
         self._techniques = techniques
+        self._theme = theme
+        self.callouts: list[Callout] = []
         root = QVBoxLayout(self)
         root.setContentsMargins(SPACE["xxl"], SPACE["xl"], SPACE["xxl"], SPACE["xl"])
         root.setSpacing(SPACE["m"])
@@ -76,18 +87,29 @@ class GuidePage(QWidget):
         self.browser = QTextBrowser()
         self.browser.setOpenLinks(False)
         self.browser.setAccessibleName(tr("Guide text"))
-        # A reading measure, whatever the window's width (VISUAL.md: about 70 characters);
-        # set in pixels once the style sheet's font is known (showEvent).
-        self.browser.setLineWrapMode(QTextEdit.LineWrapMode.FixedPixelWidth)
+        self.browser.setFont(body_font(self.browser.font()))  # its document's default font
+        self.browser.anchorClicked.connect(self.follow_link)
+        self.browser.viewport().installEventFilter(self)
         row.addWidget(self.browser, 1)
         root.addLayout(row, 1)
         self.index.currentRowChanged.connect(self._show_row)
         self.index.setCurrentRow(0)
 
-    def showEvent(self, event: QShowEvent) -> None:
-        metrics = self.browser.fontMetrics()
-        self.browser.setLineWrapColumnOrWidth(metrics.averageCharWidth() * GUIDE_LINE_CHARACTERS)
-        super().showEvent(event)
+    def set_theme(self, theme: Theme) -> None:
+        self._theme = theme
+        self._show_row(self.index.currentRow())
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """The text column stays centred at its measure as the card's width changes."""
+        if event.type() == QEvent.Type.Resize:
+            self.text_column()
+        return False
+
+    def text_column(self) -> tuple[float, float]:
+        """The text column's left edge and width in the viewport (centring it afresh)."""
+        width = self.browser.viewport().width()
+        side = centre_column(self.browser.document(), width)
+        return side, width - 2 * side
 
     def show_page(self, page_id: str) -> None:
         for row, (pid, _title) in enumerate(GUIDE_PAGES):
@@ -99,6 +121,13 @@ class GuidePage(QWidget):
     def current_page(self) -> str:
         return GUIDE_PAGES[max(0, self.index.currentRow())][0]
 
+    def follow_link(self, url: QUrl) -> None:
+        """A link to another guide page opens it; nothing else opens (no network)."""
+        if url.scheme() == LINK_SCHEME:
+            self.show_page(url.path())
+        else:
+            log.info("guide link not followed: %s", url.toString())
+
     def _show_row(self, row: int) -> None:
         if row < 0:
             return
@@ -106,5 +135,7 @@ class GuidePage(QWidget):
         text = guide_markdown(page_id)
         if page_id == "techniques":
             text += techniques_markdown(self._techniques)
+        document = self.browser.document()
         self.browser.setMarkdown(text)
-        self.browser.document().setDocumentMargin(8)
+        self.callouts = lay_out(document, self._theme)
+        self.text_column()

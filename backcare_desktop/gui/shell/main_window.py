@@ -254,7 +254,7 @@ class MainWindow(SessionScreens):
             summary.tension.changed.connect(self._rated)
             return summary
         if name == "guide":
-            return GuidePage(list(self.library.techniques.values()))
+            return GuidePage(list(self.library.techniques.values()), self.theme)
         raise KeyError(name)
 
     @property
