@@ -62,6 +62,11 @@ class SessionController(QObject):
             SessionState.PAUSED,
         )
 
+    @property
+    def is_paused(self) -> bool:
+        """A session is under way and paused (the tray then offers to resume it)."""
+        return self.machine is not None and self.machine.state is SessionState.PAUSED
+
     def begin(self, routine: Routine, place: SessionSnapshot | None = None) -> None:
         """Start `routine`, from its first step or from where `place` says a session was."""
         self.machine = SessionMachine(routine, self.clock)

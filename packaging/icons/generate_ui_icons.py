@@ -104,6 +104,12 @@ ICONS: dict[str, str] = {
     "warning": path("M12 4L20.8 19.2H3.2Z") + path("M12 10V14") + path("M12 16.8V16.9"),
     "chevron-left": path("M15 5L8 12L15 19"),
     "chevron-right": path("M9 5L16 12L9 19"),
+    "power": path("M12 3.5V11.5") + path("M7.4 6.6A7.5 7.5 0 1 0 16.6 6.6"),
+    "window": path(
+        "M5.5 5H18.5C19.3 5 20 5.7 20 6.5V17.5C20 18.3 19.3 19 18.5 19H5.5"
+        "C4.7 19 4 18.3 4 17.5V6.5C4 5.7 4.7 5 5.5 5Z"
+    )
+    + path("M4 9H20"),
 }
 
 TITLES = {
@@ -119,6 +125,8 @@ TITLES = {
     "breath": "Breathing",
     "sound-on": "Sound on",
     "sound-off": "Sound off",
+    "power": "Quit",
+    "window": "Show the window",
 }
 
 

@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from backcare_desktop.app.sound.jobs import Jobs
     from backcare_desktop.core.reminders.scheduler import ReminderStateStore
     from backcare_desktop.core.session_snapshot import SessionSnapshot
+    from backcare_desktop.gui.look.theme import Theme
     from backcare_desktop.gui.reminders.screen import ReminderScreen
     from backcare_desktop.gui.shell.main_window import MainWindow, Page
     from backcare_desktop.gui.shell.tray import Tray
@@ -324,6 +325,9 @@ class AppRoot(QObject):
             next_reminder_text=reminders.next_reminder_text,
             pending_reminder=lambda: getattr(reminders.pending(), "title", ""),
             answer_reminder=reminders.answer_pending,
+            session_paused=self._session_paused,
+            resume_session=self._resume_session,
+            theme=self._current_theme,
             parent=self,
         )
         self.tray = tray
@@ -333,6 +337,24 @@ class AppRoot(QObject):
         if self._window is not None:
             self._window.keep_running_in_tray(True)
         QGuiApplication.setQuitOnLastWindowClosed(False)
+
+    def _session_paused(self) -> bool:
+        window = self._window
+        return window is not None and window.controller.is_paused
+
+    def _resume_session(self) -> None:
+        window = self.window()
+        window.bring_to_front()
+        if window.controller.is_paused:
+            window.controller.toggle_pause()
+
+    def _current_theme(self) -> Theme:
+        """The window's theme, or with no window yet, the one the settings choose."""
+        if self._window is not None:
+            return self._window.theme
+        from backcare_desktop.gui.look.theme import load_theme, resolve_theme_name
+
+        return load_theme(resolve_theme_name(self.persistence.preferences.value.theme))
 
     def listen_for_second_launches(self) -> None:
         """Answer later launches; those that come before this wait for their answer (the
