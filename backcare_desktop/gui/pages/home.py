@@ -140,10 +140,10 @@ class HomePage(QScrollArea):
         self.breathe_button = QPushButton(tr("Just breathe"))
         self.breathe_button.setToolTip(tr("A few minutes of paced breathing, no massage"))
         self.breathe_button.clicked.connect(self.breatheRequested)
-        breathe_row.addWidget(self.breathe_button)
-        breathe_row.addStretch(1)
+        breathe_row.addWidget(self.breathe_button, 0, Qt.AlignmentFlag.AlignTop)
+        breathe_row.addSpacing(SPACE["m"])
+        breathe_row.addWidget(self._build_today(), 1)
         layout.addLayout(breathe_row)
-        layout.addWidget(self._build_today())
         layout.addSpacing(SPACE["s"])
         self._grid = QGridLayout()
         self._grid.setHorizontalSpacing(SPACE["m"])
@@ -175,20 +175,28 @@ class HomePage(QScrollArea):
         notice_layout.addLayout(links)
         layout.addWidget(notice)
 
-    def _build_today(self) -> QFrame:
-        """Today at a glance: practised or not, the kind streak, the next reminder."""
-        frame, today = card("panel")
-        self.today_card = frame
-        today.setSpacing(SPACE["xs"])
+    def _build_today(self) -> QWidget:
+        """Today at a glance, beside Just breathe: practised or not, then the kind streak and
+        the next reminder. Two short lines, no taller than the button, so the first routine's
+        Start stays in view on a small screen."""
+        box = QWidget()
+        self.today_card = box
+        lines = QVBoxLayout(box)
+        lines.setContentsMargins(0, 0, 0, 0)
+        lines.setSpacing(0)
         self.today_line = label(tr("Not yet today — a few minutes are plenty."), "field")
-        today.addWidget(self.today_line)
-        self.streak_line = label("", "secondary")
+        lines.addWidget(self.today_line)
+        second = QHBoxLayout()
+        second.setSpacing(SPACE["m"])
+        self.streak_line = label("", "secondary", wrap=False)
         self.streak_line.hide()
-        today.addWidget(self.streak_line)
-        self.next_reminder = label("", "secondary")
+        second.addWidget(self.streak_line)
+        self.next_reminder = label("", "secondary", wrap=False)
         self.next_reminder.hide()
-        today.addWidget(self.next_reminder)
-        return frame
+        second.addWidget(self.next_reminder)
+        second.addStretch(1)
+        lines.addLayout(second)
+        return box
 
     def set_today(self, glance: TodayGlance) -> None:
         self.today_line.setText(
