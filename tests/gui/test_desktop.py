@@ -96,3 +96,20 @@ def test_a_window_opened_from_the_tray_has_its_sound_engine(desktop: AppRoot, qt
     window = desktop.window()
     qtbot.addWidget(window)
     assert len(window.findChildren(SoundController)) == 1
+
+
+def test_a_paused_session_is_what_the_tray_offers_to_resume_and_resuming_returns_to_it(
+    desktop: AppRoot, qtbot: QtBot
+) -> None:
+    window = desktop.window()
+    qtbot.addWidget(window)
+    assert not desktop.session_paused()
+    window.open_prepare("desk_break")
+    window.prepare.start_button.click()
+    window.controller.pause()
+    window.show_home()  # another page while it waits
+    assert desktop.session_paused()
+    desktop.resume_session()  # the tray's "Resume session"
+    assert not desktop.session_paused() and window.controller.active
+    assert window.stack.currentWidget() is window.session
+    window.controller.stop()

@@ -325,8 +325,8 @@ class AppRoot(QObject):
             next_reminder_text=reminders.next_reminder_text,
             pending_reminder=lambda: getattr(reminders.pending(), "title", ""),
             answer_reminder=reminders.answer_pending,
-            session_paused=self._session_paused,
-            resume_session=self._resume_session,
+            session_paused=self.session_paused,
+            resume_session=self.resume_session,
             theme=self._current_theme,
             parent=self,
         )
@@ -338,15 +338,15 @@ class AppRoot(QObject):
             self._window.keep_running_in_tray(True)
         QGuiApplication.setQuitOnLastWindowClosed(False)
 
-    def _session_paused(self) -> bool:
+    def session_paused(self) -> bool:
         window = self._window
         return window is not None and window.controller.is_paused
 
-    def _resume_session(self) -> None:
+    def resume_session(self) -> None:
         window = self.window()
         window.bring_to_front()
-        if window.controller.is_paused:
-            window.controller.toggle_pause()
+        window.return_to_session()
+        window.controller.resume()
 
     def _current_theme(self) -> Theme:
         """The window's theme, or with no window yet, the one the settings choose."""
