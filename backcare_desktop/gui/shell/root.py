@@ -339,10 +339,12 @@ class AppRoot(QObject):
         QGuiApplication.setQuitOnLastWindowClosed(False)
 
     def session_paused(self) -> bool:
+        """A session waits, paused (the tray's menu then offers "Resume session")."""
         window = self._window
         return window is not None and window.controller.is_paused
 
     def resume_session(self) -> None:
+        """The tray's "Resume session": the window, on the session's page, running again."""
         window = self.window()
         window.bring_to_front()
         window.return_to_session()
