@@ -89,9 +89,15 @@ class GuidePage(QWidget):
         self.browser.setAccessibleName(tr("Guide text"))
         self.browser.setFont(body_font(self.browser.font()))  # its document's default font
         self.browser.anchorClicked.connect(self.follow_link)
-        # Tab moves on to the next control, not from link to link inside the text: every page
-        # a link leads to is in the list beside it, one Tab away.
+        # Tab moves on to the next control, not from link to link inside the text (a screen
+        # reader hears nothing of those stops): every page a link leads to is in the list
+        # beside it, one Tab away.
         self.browser.setTabChangesFocus(True)
+        self.browser.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+            | Qt.TextInteractionFlag.LinksAccessibleByMouse
+        )
         self.browser.viewport().installEventFilter(self)
         row.addWidget(self.browser, 1)
         root.addLayout(row, 1)
