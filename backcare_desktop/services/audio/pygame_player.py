@@ -69,6 +69,9 @@ if TYPE_CHECKING:
     from pygame.mixer import Channel, Sound
 
 logger = logging.getLogger(__name__)
+_DEVICE_LOCK = threading.Lock()
+"""SDL has one audio device per process, so every player opens and closes it under this one
+lock: two players' sound checks on two workers at once freed SDL's mixer twice (an abort)."""
 HUSH_RETURN_S = 0.3
 
 
@@ -106,7 +109,7 @@ class PygameAudio:
         self._close_in_background = close_in_background
         self._decode = decoder
         self._state_lock = threading.Lock()
-        self._device_lock = threading.Lock()
+        self._device_lock = _DEVICE_LOCK
         self._device = _Device.CLOSED
         self._pygame: ModuleType | None = None
         self._sounds: dict[Cue, Sound] = {}
