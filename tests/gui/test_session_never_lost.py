@@ -302,3 +302,13 @@ def test_the_desktop_saying_the_person_stepped_away_pauses_the_session(
         reminders.sleep_changed(True)
     assert window.controller.machine is not None
     assert window.controller.machine.state is SessionState.PAUSED
+
+
+def test_hiding_the_window_from_the_tray_icon_pauses_the_session_too(root: AppRoot) -> None:
+    window = root.window()
+    window.keep_running_in_tray(True)
+    begin(window)
+    root.toggle_window()  # a click on the tray icon
+    assert not window.isVisible()
+    assert window.controller.machine is not None
+    assert window.controller.machine.state is SessionState.PAUSED

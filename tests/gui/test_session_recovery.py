@@ -33,6 +33,7 @@ import sys
 from backcare_desktop.core.clock import SystemClock
 from backcare_desktop.core.content.loader import load_library
 from backcare_desktop.gui.shell.launch import make_application
+from backcare_desktop.gui.shell.quit_signal import quit_on_terminate
 from backcare_desktop.gui.shell.root import AppRoot
 from backcare_desktop.paths import resolve_paths
 from backcare_desktop.resources import assets_dir
@@ -40,6 +41,7 @@ from backcare_desktop.resources import assets_dir
 app = make_application()
 root = AppRoot(resolve_paths(sys.argv[1]).ensure(), load_library(assets_dir()), SystemClock(),
                tray_available=lambda: False)
+quit_on_terminate(root.quit, root)  # as launch.run does
 window = root.window()
 window.show()
 window.open_prepare("daily_back_reset")
@@ -78,8 +80,8 @@ def press(box: QMessageBox, text: str) -> None:
 
 
 @pytest.fixture
-def killed_mid_session(paths: AppPaths, isolated_home: Path) -> Iterator[None]:
-    """BackCare in its own process, six steps into 'Daily back reset', killed with SIGKILL."""
+def six_steps_in(paths: AppPaths, isolated_home: Path) -> Iterator[subprocess.Popen[bytes]]:
+    """BackCare in its own process, six steps into 'Daily back reset'."""
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", SDL_AUDIODRIVER="dummy")
     app = subprocess.Popen(
         [sys.executable, "-c", APP_MID_SESSION, str(isolated_home)],
@@ -94,13 +96,28 @@ def killed_mid_session(paths: AppPaths, isolated_home: Path) -> Iterator[None]:
             assert app.poll() is None, "the app ended before its session got going"
             assert time.monotonic() < deadline, "the session's place was never kept"
             time.sleep(0.05)  # polling another process's file, not app timing
-        os.kill(app.pid, signal.SIGKILL)
-        app.wait(timeout=30)
-        yield
+        yield app
     finally:
         if app.poll() is None:
             app.kill()
             app.wait(timeout=30)
+
+
+@pytest.fixture
+def killed_mid_session(six_steps_in: subprocess.Popen[bytes]) -> None:
+    """That process killed with SIGKILL, as a crash or a power cut would end it."""
+    os.kill(six_steps_in.pid, signal.SIGKILL)
+    six_steps_in.wait(timeout=30)
+
+
+def test_ending_backcare_with_sigterm_mid_session_journals_it_as_stopped(
+    six_steps_in: subprocess.Popen[bytes], paths: AppPaths
+) -> None:
+    six_steps_in.send_signal(signal.SIGTERM)  # the desktop ending the login session
+    assert six_steps_in.wait(timeout=60) == 0
+    (record,) = JournalStore.in_data_dir(paths).load()[0]
+    assert (record.completed, record.steps_skipped, record.tension_before) == (False, 5, 7)
+    assert not place_file(paths).exists()
 
 
 def test_a_session_killed_mid_way_is_offered_back_and_resumes_where_it_was(

@@ -182,6 +182,9 @@ def run(args: argparse.Namespace, paths: AppPaths, library: Library) -> int:
     root = AppRoot(
         paths, library, SystemClock(), on_window=window_made, instance_claim=claim, parent=app
     )
+    from backcare_desktop.gui.shell.quit_signal import quit_on_terminate
+
+    quit_on_terminate(root.quit, root)
     if zone is not None and zone.unusable is not None:
         root.persistence.start_messages.append(
             tr(

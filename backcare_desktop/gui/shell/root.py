@@ -426,7 +426,7 @@ class AppRoot(QObject):
         """The tray icon's click: hide a shown window, otherwise bring it (or make it) forward."""
         window = self._window
         if window is not None and window.isVisible() and not window.isMinimized():
-            window.hide()
+            window.close()  # as closing it does: a running session pauses, with a notice
         else:
             self.window().bring_to_front()
 
