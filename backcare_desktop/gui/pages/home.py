@@ -3,6 +3,8 @@ honest line about medical care."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QMouseEvent, QShowEvent
 from PySide6.QtWidgets import (
@@ -16,7 +18,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from backcare_desktop.core.journal import TodayGlance
 from backcare_desktop.core.routine import Routine
 from backcare_desktop.gui.look.text import equipment_text, greeting, minutes_text, pressure_text, tr
 from backcare_desktop.gui.look.theme import Theme
@@ -33,6 +34,9 @@ from backcare_desktop.gui.widgets.layout_helpers import (
     page_widget,
     tab_in_order,
 )
+
+if TYPE_CHECKING:  # the journal's module (and csv) load after the first paint
+    from backcare_desktop.core.journal import TodayGlance
 
 
 class RoutineCard(QFrame):
