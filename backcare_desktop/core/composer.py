@@ -17,17 +17,21 @@ library, under the same rules every built-in routine keeps:
 
 It is deterministic: the same request gives the same routine. The seed only breaks ties
 between techniques of the same intensity, so Shuffle (another seed) gives another valid
-routine where the library holds one. Each step carries the reason it is there.
+routine where the library holds one. Each step carries the reason it is there. How long each
+step lasts is worked out in composer_timing.py, the rise and ease of pressure within a
+region in pressure_hill.py.
 """
 
 from __future__ import annotations
 
 import random
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Final
 
+from backcare_desktop.core.composer_timing import GRID, Unit, allocate, bounds, grid_bounds, weights
 from backcare_desktop.core.composition import Composition, Purpose, Reason, Request
+from backcare_desktop.core.pressure_hill import hill, rounds
 from backcare_desktop.core.regions import REGION_NAMES, REGIONS
 from backcare_desktop.core.routine import (
     Library,
@@ -39,8 +43,8 @@ from backcare_desktop.core.routine import (
 from backcare_desktop.core.safety import at_hand, safe_for_region
 from backcare_desktop.core.translatable import QT_TR_NOOP
 
-GRID: Final = 5
-"""Composed steps last a multiple of this many seconds."""
+__all__ = ["COMPOSED_ID", "GRID", "compose", "shuffle", "summary_for"]
+
 COMPOSED_ID: Final = "composed"
 _MAX_STEPS: Final = 40  # far more than 30 minutes of 30-second steps need
 _SHUFFLE_TRIES: Final = 24
@@ -49,18 +53,6 @@ _WARM_UP_SECONDS: Final = 60
 _SHORT_WARM_UP: Final = 45
 _SHORT_MINUTES: Final = 10
 _STALLS: Final = 3
-
-
-@dataclass(frozen=True)
-class _Unit:
-    """One technique in the routine, on both sides when it is done per side."""
-
-    technique: Technique
-    reason: Reason
-
-    @property
-    def weight(self) -> int:
-        return 2 if self.technique.per_side else 1
 
 
 def compose(library: Library, request: Request) -> Composition:
@@ -97,8 +89,8 @@ class _Composer:
         # built-in desk break, so the chosen regions still get most of five minutes.
         self.warm_up = _WARM_UP_SECONDS if request.minutes >= _SHORT_MINUTES else _SHORT_WARM_UP
 
-    def _bounds(self, units: Sequence[_Unit]) -> tuple[int, int, int]:
-        return _bounds(units, self.warm_up)
+    def _bounds(self, units: Sequence[Unit]) -> tuple[int, int, int]:
+        return bounds(units, self.warm_up)
 
     def _pool(self, region: str) -> list[Technique]:
         """Techniques that work `region` safely with what is at hand, in the order they are
@@ -159,10 +151,10 @@ class _Composer:
             if self.pools[_NEARBY]:
                 picks[_NEARBY] = [self.pools[_NEARBY][0]]
                 units = self._grow(picks, [_NEARBY])
-        seconds = _allocate(units, target, self._weights(units), self.warm_up)
+        seconds = allocate(units, target, weights(units, self.request.regions), self.warm_up)
         return self._composition(units, seconds, unreachable, left_out)
 
-    def _grow(self, picks: dict[str, list[Technique]], slots: list[str]) -> list[_Unit]:
+    def _grow(self, picks: dict[str, list[Technique]], slots: list[str]) -> list[Unit]:
         """Add steps to `slots` (in place in `picks`) until the usual lengths fill the time,
         while the shortest lengths still fit; returns the assembled units."""
         target = self.request.seconds
@@ -231,36 +223,36 @@ class _Composer:
             return unused[0]  # the pick order already tried its best; shared ones come last
         return pool[len(chosen) % len(pool)]  # a second round of the same techniques
 
-    def _crowded(self, units: Sequence[_Unit]) -> bool:
+    def _crowded(self, units: Sequence[Unit]) -> bool:
         """True when the steps not for a chosen region would take half the time or more even
         at their shortest (middle steps around a firm one do, in a five-minute routine)."""
         others = 0
         for unit in units:
             if not (unit.reason.purpose is Purpose.REGION and unit.reason.region):
-                others += unit.weight * _grid_bounds(unit, self.warm_up)[0]
+                others += unit.weight * grid_bounds(unit, self.warm_up)[0]
         return others * 2 >= self.request.seconds
 
     # -- ordering ---------------------------------------------------------------------------
-    def _assemble(self, picks: Mapping[str, Sequence[Technique]]) -> list[_Unit]:
+    def _assemble(self, picks: Mapping[str, Sequence[Technique]]) -> list[Unit]:
         warm_ups = [t for t in self.usable if t.family == "warm_up"]
         warm_up = min(warm_ups, key=lambda t: self.tiebreak[t.id])
-        body: list[_Unit] = []
+        body: list[Unit] = []
         for region, chosen in picks.items():
             reason = _slot_reason(region)
-            for round_ in _rounds(chosen):
-                body.extend(_Unit(t, reason) for t in _hill(round_))
+            for round_ in rounds(chosen):
+                body.extend(Unit(t, reason) for t in hill(round_))
         body = [
             unit
             for i, unit in enumerate(body)
             if i == 0 or body[i - 1].technique is not unit.technique
         ]
         glide = self._glide(list(picks), body[-1].technique if body else None)
-        units = [_Unit(warm_up, Reason(Purpose.WARM_UP)), *body, glide]
+        units = [Unit(warm_up, Reason(Purpose.WARM_UP)), *body, glide]
         units = self._bridge(units, list(picks))
         breathing = min((t for t in self.usable if t.family == "breathing"), key=lambda t: t.id)
-        return [*units, _Unit(breathing, Reason(Purpose.BREATHE))]
+        return [*units, Unit(breathing, Reason(Purpose.BREATHE))]
 
-    def _glide(self, regions: list[str], last: Technique | None) -> _Unit:
+    def _glide(self, regions: list[str], last: Technique | None) -> Unit:
         """Gliding strokes on a chosen region where they reach one, else one-piece strokes
         (not one side at a time, which would take twice the time from the chosen regions)
         nearest the first chosen region (the lower back's for the glutes)."""
@@ -274,9 +266,9 @@ class _Composer:
             works_chosen = bool(chosen & set(technique.regions))
             return (not works_chosen, technique.per_side, distance, self.tiebreak[technique.id])
 
-        return _Unit(min(glides, key=preference), Reason(Purpose.GLIDE))
+        return Unit(min(glides, key=preference), Reason(Purpose.GLIDE))
 
-    def _bridge(self, units: list[_Unit], regions: list[str]) -> list[_Unit]:
+    def _bridge(self, units: list[Unit], regions: list[str]) -> list[Unit]:
         """Put middle steps wherever intensity would jump by more than 1."""
         result = [units[0]]
         for unit in units[1:]:
@@ -294,9 +286,9 @@ class _Composer:
         level: int,
         region: str | None,
         regions: list[str],
-        previous: _Unit,
+        previous: Unit,
         going_up: bool,
-    ) -> _Unit:
+    ) -> Unit:
         # Only the region at hand or one already served: a middle step on a region chosen later
         # would serve it before its turn.
         served = regions[: regions.index(region) + 1] if region in regions else []
@@ -309,7 +301,7 @@ class _Composer:
             for technique in candidates:
                 fits = wanted in technique.regions and safe_for_region(technique, wanted)
                 if fits and technique is not previous.technique:
-                    return _Unit(technique, Reason(Purpose.REGION, wanted))
+                    return Unit(technique, Reason(Purpose.REGION, wanted))
         # Nothing at this level works a chosen region: the nearest region's, and the shortest,
         # so the middle step takes little of the chosen regions' time.
         places = [REGIONS.index(r) for r in preferred if r in REGIONS] or [
@@ -325,26 +317,12 @@ class _Composer:
 
         for technique in sorted(candidates, key=nearness):
             if technique is not previous.technique:
-                return _Unit(technique, Reason(Purpose.BUILD_UP if going_up else Purpose.EASE_OFF))
+                return Unit(technique, Reason(Purpose.BUILD_UP if going_up else Purpose.EASE_OFF))
         raise ValueError(f"the library has no technique of intensity {level} to build with")
-
-    # -- timing -----------------------------------------------------------------------------
-    def _weights(self, units: Sequence[_Unit]) -> list[float]:
-        """How strongly each step claims spare time: the chosen regions most, the first most."""
-        count = len(self.request.regions)
-        weights = []
-        for unit in units:
-            region = unit.reason.region
-            if unit.reason.purpose is Purpose.REGION and region in self.request.regions:
-                rank = self.request.regions.index(region)
-                weights.append(8.0 + 4.0 * (count - rank) / count)
-            else:
-                weights.append(_OTHER_WEIGHTS.get(unit.reason.purpose, 1.0))
-        return weights
 
     def _composition(
         self,
-        units: Sequence[_Unit],
+        units: Sequence[Unit],
         seconds: Sequence[int],
         unreachable: tuple[str, ...],
         left_out: tuple[str, ...],
@@ -386,91 +364,3 @@ def _slot_reason(slot: str) -> Reason:
     if slot == _NEARBY:
         return Reason(Purpose.NEARBY)
     return Reason(Purpose.REGION, slot)
-
-
-_OTHER_WEIGHTS: Final = {Purpose.BREATHE: 2.5, Purpose.BUILD_UP: 1.5, Purpose.EASE_OFF: 1.5}
-
-
-def _rounds(chosen: Sequence[Technique]) -> list[list[Technique]]:
-    """The picks split into rounds in which each technique comes once, so a second round of
-    the same techniques follows the first instead of repeating each one in place."""
-    rounds: list[list[Technique]] = []
-    for technique in chosen:
-        for round_ in rounds:
-            if technique not in round_:
-                round_.append(technique)
-                break
-        else:
-            rounds.append([technique])
-    return rounds
-
-
-def _hill(chosen: Sequence[Technique]) -> list[Technique]:
-    """Up to the firmest technique one level at a time, then back down with the rest."""
-    ordered = sorted(chosen, key=lambda t: t.intensity)  # stable: ties keep the seeded order
-    peak = max(t.intensity for t in ordered)
-    up: list[Technique] = []
-    down: list[Technique] = []
-    levels: set[int] = set()
-    for technique in ordered:
-        if technique.intensity < peak and technique.intensity in levels:
-            down.append(technique)
-        else:
-            up.append(technique)
-            levels.add(technique.intensity)
-    down.sort(key=lambda t: -t.intensity)
-    return up + down
-
-
-def _grid_bounds(unit: _Unit, warm_up: int = 0) -> tuple[int, int]:
-    """The unit's shortest and longest length on the grid; a warm-up lasts at least
-    `warm_up` seconds."""
-    span = unit.technique.duration
-    low = -(-span.minimum // GRID) * GRID
-    high = span.maximum // GRID * GRID
-    if low > high:
-        return span.minimum, span.minimum
-    if unit.reason.purpose is Purpose.WARM_UP:
-        low = min(max(low, warm_up), high)
-    return low, high
-
-
-def _bounds(units: Sequence[_Unit], warm_up: int) -> tuple[int, int, int]:
-    """The shortest, longest and usual total of these units, in seconds."""
-    low = high = usual = 0
-    for unit in units:
-        grid_low, grid_high = _grid_bounds(unit, warm_up)
-        low += unit.weight * grid_low
-        high += unit.weight * grid_high
-        usual += unit.weight * unit.technique.duration.default
-    return low, high, usual
-
-
-def _allocate(
-    units: Sequence[_Unit], target: int, weights: Sequence[float], warm_up: int
-) -> list[int]:
-    """Seconds per unit, on the 5-second grid within bounds, adding up to `target` (or 5 s
-    short when only a per-side pair, which moves 10 s at a time, could take the rest).
-
-    Spare time goes 5 s at a time to the unit furthest below its share, a unit's share being
-    its usual length times its weight.
-    """
-    bounds = [_grid_bounds(unit, warm_up) for unit in units]
-    lengths = [low for low, _ in bounds]
-    total = sum(unit.weight * length for unit, length in zip(units, lengths, strict=True))
-    claims = [
-        weight * unit.technique.duration.default
-        for unit, weight in zip(units, weights, strict=True)
-    ]
-    while True:
-        spare = target - total
-        room = [
-            i
-            for i, unit in enumerate(units)
-            if lengths[i] + GRID <= bounds[i][1] and unit.weight * GRID <= spare
-        ]
-        if not room:
-            return lengths
-        chosen = min(room, key=lambda i: ((lengths[i] + GRID) / claims[i], i))
-        lengths[chosen] += GRID
-        total += units[chosen].weight * GRID
