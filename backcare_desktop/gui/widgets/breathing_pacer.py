@@ -10,12 +10,11 @@ changes: while the circle moves that is every frame; during a hold, or the slow 
 and bottom of a breath, the pacer sleeps until the edge moves half a pixel or the count changes.
 With reduced motion nothing moves: the phase word, the count, and a still row naming the
 breath's phases with the current one marked; the pacer wakes only when the count changes (once a
-second), never for frames.
+second), never for frames. What it paints, and how, is in breath_drawing.py.
 """
 
 from __future__ import annotations
 
-import contextlib
 import math
 from collections.abc import Mapping
 
@@ -27,7 +26,6 @@ from PySide6.QtGui import (
     QHideEvent,
     QPainter,
     QPaintEvent,
-    QPen,
     QShowEvent,
 )
 from PySide6.QtWidgets import QSizePolicy, QWidget
@@ -36,6 +34,13 @@ from backcare_desktop.core.breathing import BreathingPattern, BreathingTimeline,
 from backcare_desktop.core.clock import Clock
 from backcare_desktop.gui.look.text import tr
 from backcare_desktop.gui.widgets.accessibility import AccessibleReading, install_accessibility
+from backcare_desktop.gui.widgets.breath_drawing import (
+    breath_fullness,
+    disc_fill,
+    paint_circle,
+    paint_phase_row,
+    word_fonts,
+)
 
 DEFAULT_COLORS = {
     "breath": "#7fa38a",
@@ -48,36 +53,7 @@ LOOKAHEAD_FRAMES = 60
 SMALLEST = 0.42  # the empty-lunged circle, as a fraction of the full one (the words still fit)
 MAX_FRAME_RATE = 60.0
 
-
-def breath_fullness(state: PhaseState) -> float:
-    """0 (empty) to 1 (full): eased in and out like a real breath, flat during holds."""
-    if state.phase is Phase.HOLD_IN:
-        return 1.0
-    if state.phase is Phase.HOLD_OUT:
-        return 0.0
-    eased = 0.5 - 0.5 * math.cos(math.pi * state.progress)
-    return eased if state.phase is Phase.INHALE else 1.0 - eased
-
-
-def _blend(base: QColor, over: QColor, amount: float) -> QColor:
-    return QColor.fromRgbF(
-        base.redF() + (over.redF() - base.redF()) * amount,
-        base.greenF() + (over.greenF() - base.greenF()) * amount,
-        base.blueF() + (over.blueF() - base.blueF()) * amount,
-    )
-
-
-def disc_fill(surface: QColor, breath: QColor) -> QColor:
-    """The breath disc's colour: the breath tint laid softly over the surface. The words sit on
-    it in the theme's text colour (contrast at least 5.4:1 in light, dark and dim)."""
-    return _blend(surface, breath, 0.32)
-
-
-def _tabular(font: QFont) -> QFont:
-    tagged = QFont(font)
-    with contextlib.suppress(AttributeError, TypeError):  # Qt < 6.7 has no font features
-        tagged.setFeature(QFont.Tag("tnum"), 1)
-    return tagged
+__all__ = ["BreathingPacer", "breath_fullness", "disc_fill"]
 
 
 class BreathingPacer(QWidget):
@@ -373,7 +349,7 @@ class BreathingPacer(QWidget):
         centre = QPointF(self.width() / 2.0, self.height() / 2.0)
         radius = self.circle_radius()
         if radius is not None:
-            self._paint_circle(painter, centre, radius, event.rect())
+            paint_circle(painter, centre, radius, self._full_radius(), event.rect(), self._colors)
         if self._state is not None:
             self._paint_words(painter, centre)
             if self._reduced_motion:
@@ -381,46 +357,11 @@ class BreathingPacer(QWidget):
             self._painted = self._look()
         painter.end()
 
-    def _paint_circle(
-        self, painter: QPainter, centre: QPointF, radius: float, dirty: QRect
-    ) -> None:
-        """A guide ring at full size and the breath disc: a flat, soft fill under a crisp edge.
-
-        The fill is drawn without antialiasing (the 2 px edge covers its rim): a gradient or an
-        antialiased fill of a disc this large costs several times more per frame. The guide ring
-        is only drawn when the repainted area reaches it.
-        """
-        breath, surface = self._colors["breath"], self._colors["surface"]
-        full = self._full_radius()
-        corner = max(
-            math.hypot(x - centre.x(), y - centre.y())
-            for x in (dirty.left(), dirty.right() + 1)
-            for y in (dirty.top(), dirty.bottom() + 1)
-        )
-        if corner >= full - 2.0:
-            painter.setPen(QPen(_blend(surface, breath, 0.35), 1.5))
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawEllipse(centre, full, full)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(disc_fill(surface, breath))
-        painter.drawEllipse(centre, radius, radius)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.setPen(QPen(breath, 2.0))
-        painter.drawEllipse(centre, radius, radius)
-
     def _fonts(self) -> tuple[QFont, QFont, float]:
         """The word and count fonts and the base size, made once per widget font."""
         base_font = self.font()
         if self._font_cache is None or self._font_cache[0] != base_font:
-            base = max(base_font.pointSizeF(), 9.0)
-            word_font = QFont(base_font)
-            word_font.setPointSizeF(base * 1.3)
-            count_font = _tabular(base_font)
-            count_font.setPointSizeF(base * 2.4)
-            count_font.setWeight(QFont.Weight.DemiBold)
-            self._font_cache = (QFont(base_font), word_font, count_font, base)
+            self._font_cache = (QFont(base_font), *word_fonts(base_font))
         _, word_font, count_font, base = self._font_cache
         return word_font, count_font, base
 
@@ -439,26 +380,6 @@ class BreathingPacer(QWidget):
         painter.drawText(count_box, Qt.AlignmentFlag.AlignCenter, count)
 
     def _paint_phase_row(self, painter: QPainter, centre: QPointF) -> None:
-        """The breath's phases in a still row (in · hold · out), the current one in the text
-        colour over a short bar; the others quieter. Nothing in it moves."""
         assert self._state is not None and self._timeline is not None
-        font = QFont(self.font())
-        base = max(font.pointSizeF(), 9.0)
-        font.setPointSizeF(base * 0.95)
-        painter.setFont(font)
-        metrics = painter.fontMetrics()
-        phases = [phase for phase, _length in self._timeline.pattern.phases]
-        words = [self.phase_word(phase) for phase in phases]
-        gap = metrics.horizontalAdvance("  ·  ")
-        width = sum(metrics.horizontalAdvance(w) for w in words) + gap * (len(words) - 1)
-        x = centre.x() - width / 2
-        y = centre.y() + base * 3.8
-        for phase, word in zip(phases, words, strict=True):
-            advance = metrics.horizontalAdvance(word)
-            current = phase is self._state.phase
-            painter.setPen(self._colors["text"] if current else self._colors["text_secondary"])
-            painter.drawText(QPointF(x, y), word)
-            if current:
-                painter.setPen(QPen(self._colors["breath"], 3.0))
-                painter.drawLine(QPointF(x, y + 6), QPointF(x + advance, y + 6))
-            x += advance + gap
+        phases = [(phase, self.phase_word(phase)) for phase, _ in self._timeline.pattern.phases]
+        paint_phase_row(painter, self.font(), centre, phases, self._state.phase, self._colors)
