@@ -9,11 +9,11 @@ import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QLineEdit, QScrollArea, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
 from backcare_desktop.gui.look.focus_ring import FocusRing, RingPainter
-from backcare_desktop.gui.look.theme import THEME_NAMES, contrast_ratio, load_theme
+from backcare_desktop.gui.look.theme import THEME_NAMES, apply_theme, contrast_ratio, load_theme
 from backcare_desktop.gui.pages.safety_notice import SafetyNoticeDialog
 from backcare_desktop.gui.shell.main_window import MainWindow
 
@@ -153,3 +153,29 @@ def test_the_ring_follows_its_control_when_the_page_scrolls(
     window.home.verticalScrollBar().setValue(0)
     after = ring_around(card.start_button).geometry()
     assert after.top() > before.top()
+
+
+def test_a_ring_left_behind_in_another_host_is_hidden_at_once(qtbot: QtBot) -> None:
+    """The old ring is deleted later, by the event loop; until then it must not show, or a
+    screenshot taken between (or a busy loop) shows two rings."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    apply_theme(app, load_theme("light"))
+    window = QWidget()
+    qtbot.addWidget(window)
+    column = QVBoxLayout(window)
+    outside = QLineEdit()
+    area = QScrollArea()
+    inside = QLineEdit()
+    area.setWidget(inside)
+    column.addWidget(outside)
+    column.addWidget(area)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    outside.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(lambda: follower().target is outside)
+    inside.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(lambda: follower().target is inside)
+    shown = [ring for ring in window.findChildren(RingPainter) if ring.isVisible()]
+    assert shown == [follower().ring()]

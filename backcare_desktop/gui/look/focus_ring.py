@@ -109,6 +109,7 @@ class FocusRing(QObject):
         ring = self.ring()
         if ring is None or ring.parentWidget() is not host:
             if ring is not None:
+                ring.hide()  # now: deleteLater waits for the event loop, and a grab may come first
                 ring.deleteLater()
             ring = self._ring = RingPainter(host, self._color)
         self._watched = chain = between(target, host)
