@@ -1,5 +1,6 @@
 """The main window: a quiet header, the pages, and the wiring between them and the session
-(whose running screens are gui/shell/session_screens.py).
+(whose running screens are gui/shell/session_screens.py; the window's look is window_theme.py,
+its closing and quitting window_closing.py).
 
 Everything it shows beyond the home screen and the guided session comes in through its
 constructor (the composition root, gui/shell/root.py, builds the list): feature pages as
@@ -13,53 +14,36 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QEvent, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent
+from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtWidgets import QApplication, QDialog, QVBoxLayout, QWidget
 
 from backcare_desktop import APP_NAME
 from backcare_desktop.app.preferences_model import PreferencesModel
 from backcare_desktop.app.session_controller import SessionController
 from backcare_desktop.core.routine import Library, Routine, apply_length_preference
-from backcare_desktop.gui.look.icons import app_icon, ui_icon
+from backcare_desktop.gui.look.icons import app_icon
 from backcare_desktop.gui.look.screen_room import MINIMUM_SIZE, fit_to_screen
-from backcare_desktop.gui.look.theme import (
-    Theme,
-    apply_text_scale,
-    apply_theme,
-    load_theme,
-    resolve_theme_name,
-)
+from backcare_desktop.gui.look.theme import Theme, load_theme, resolve_theme_name
 from backcare_desktop.gui.pages.home import HomePage
-from backcare_desktop.gui.shell.actions import (
-    SESSION_ACTIONS,
-    create_actions,
-    icon_names,
-    number_pages,
-)
+from backcare_desktop.gui.shell.actions import create_actions, number_pages
 from backcare_desktop.gui.shell.first_paint import FirstPaint
 from backcare_desktop.gui.shell.header import HeaderBar
 from backcare_desktop.gui.shell.menu import build_app_menu
 from backcare_desktop.gui.shell.page_stack import PageStack
 from backcare_desktop.gui.shell.return_key import RETURN_KEYS, press_for_return
-from backcare_desktop.gui.shell.session_screens import SessionScreens
-from backcare_desktop.gui.shell.window_state import restore_geometry, saved_geometry
+from backcare_desktop.gui.shell.window_closing import ClosingWindow
+from backcare_desktop.gui.shell.window_state import restore_geometry
+from backcare_desktop.gui.shell.window_theme import ICONS_AFTER_PAINT as ICONS_AFTER_PAINT
+from backcare_desktop.gui.shell.window_theme import ICONS_FALLBACK_MS
 
 if TYPE_CHECKING:
     from backcare_desktop.core.session_snapshot import SessionSnapshot
-    from backcare_desktop.core.settings.preferences import Preferences
     from backcare_desktop.gui.pages.guide import GuidePage
     from backcare_desktop.gui.session.player import SessionPage
     from backcare_desktop.gui.session.prepare import PreparePage
     from backcare_desktop.gui.session.summary import SummaryPage
 
 log = logging.getLogger(__name__)
-ICONS_AFTER_PAINT = frozenset({*SESSION_ACTIONS, "start_default", "settings"})
-"""Actions whose icons the first screen does not show (the session's controls, the app menu's
-entries): drawn right after the first paint, or before a page or the menu shows them. Each
-icon is two SVG renderings, about 0.5 ms."""
-ICONS_FALLBACK_MS = 1000
-"""A window that is never painted (started minimized) still gets them."""
 
 
 @dataclass(frozen=True)
@@ -74,13 +58,10 @@ class Page:
     tip: str = ""
 
 
-class MainWindow(SessionScreens):
-    """See the module docstring; the running session's screens are SessionScreens'.
-
-    `hiddenDuringSession` says the window was closed into the tray with a session running
-    (now paused), so the tray can tell the person where BackCare went."""
-
-    hiddenDuringSession = Signal()
+class MainWindow(ClosingWindow):
+    """See the module docstring; the running session's screens are SessionScreens', the look
+    ThemedWindow's (window_theme.py), closing and quitting ClosingWindow's (window_closing.py).
+    """
 
     def __init__(
         self,
@@ -178,10 +159,6 @@ class MainWindow(SessionScreens):
         layout = central.layout() if central is not None else None
         if isinstance(layout, QVBoxLayout):
             layout.insertWidget(1, banner)
-
-    def keep_running_in_tray(self, on: bool) -> None:
-        """With a tray icon, closing the window hides it and BackCare keeps running."""
-        self.close_to_tray = on
 
     def show_next_reminder(self, text: str) -> None:
         self.home.set_next_reminder(text)
@@ -347,68 +324,7 @@ class MainWindow(SessionScreens):
         self._settings.raise_()
         self._settings.activateWindow()
 
-    # -- theme, dialogs, window --------------------------------------------------------------
-
-    def apply_theme_choice(self, choice: str) -> None:
-        self._theme_choice = choice
-        self.theme = load_theme(resolve_theme_name(choice))
-        app = QApplication.instance()
-        if isinstance(app, QApplication):
-            apply_theme(app, self.theme)
-        self.home.set_theme(self.theme)
-        for name, icon in {**icon_names(), **self._page_icons}.items():
-            if name == "focus":
-                continue  # its icon follows focus mode: _show_focus_state
-            if self._icons_waiting and name in ICONS_AFTER_PAINT:
-                continue
-            self._draw_icon(name, icon)
-        self._show_focus_state()
-        for widget in self._pages.values():
-            set_theme = getattr(widget, "set_theme", None)
-            if callable(set_theme):
-                set_theme(self.theme)
-        action = self.theme_actions.get(choice)
-        if action is not None:
-            action.setChecked(True)
-        self._update_session_actions()
-
-    def _apply_text_scale(self) -> None:
-        app = QApplication.instance()
-        if isinstance(app, QApplication):
-            apply_text_scale(app, self._text_scale)
-
-    def _draw_icon(self, name: str, icon: str) -> None:
-        token = "on_accent" if name == "pause" else "text"
-        self.actions_by_name[name].setIcon(ui_icon(icon, self.theme, token))
-
-    def _draw_waiting_icons(self) -> None:
-        """The icons left out of the first screen (ICONS_AFTER_PAINT), in the current theme."""
-        if not self._icons_waiting:
-            return
-        self._icons_waiting = False
-        for name, icon in icon_names().items():
-            if name in ICONS_AFTER_PAINT:
-                self._draw_icon(name, icon)
-
-    def _preferences_changed(self, _prefs: Preferences) -> None:
-        """Redo only what the change touches: restyling the whole app takes 100–250 ms, a
-        visible stall if every setting (a volume, mute) paid for it."""
-        value = self.preferences.value
-        if value.text_scale != self._text_scale:
-            self._text_scale = value.text_scale
-            self._apply_text_scale()
-            self.apply_theme_choice(value.theme)  # the style sheet's sizes follow the font
-        elif value.theme != self._theme_choice:
-            self.apply_theme_choice(value.theme)
-        if value.routine_minutes != self._routine_minutes:
-            self.refresh_routines()
-        if "session" in self._pages:
-            self.session.set_reduced_motion(value.reduced_motion)
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.ThemeChange and self.preferences.value.theme == "system":
-            self.apply_theme_choice("system")
-        super().changeEvent(event)
+    # -- dialogs, window --------------------------------------------------------------
 
     def maybe_show_safety_notice(self) -> None:
         if not self.preferences.value.first_run_acknowledged:
@@ -434,25 +350,6 @@ class MainWindow(SessionScreens):
         self.raise_()
         self.activateWindow()
 
-    def save_window_state(self) -> None:
-        """Keep the window's size, place and maximised state for the next start."""
-        geometry = saved_geometry(self)
-        if geometry != self.preferences.value.window_geometry:
-            self.preferences.update(window_geometry=geometry)
-
-    def end_for_quit(self) -> None:
-        """However BackCare quits, a session in progress is journaled as stopped."""
-        self.actions_by_name["focus"].setChecked(False)
-        if self.isVisible():
-            self.save_window_state()
-        self.settle_stop()
-        self.controller.stop()
-
-    def quit_app(self) -> None:
-        self._quitting = True
-        self.end_for_quit()
-        QApplication.quit()
-
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """Return and Enter that no widget took: see gui/shell/return_key.py."""
         if event.key() in RETURN_KEYS and press_for_return(
@@ -460,38 +357,6 @@ class MainWindow(SessionScreens):
         ):
             return
         super().keyPressEvent(event)
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        if self._quitting:
-            event.accept()
-            return
-        self.actions_by_name["focus"].setChecked(False)
-        self.save_window_state()
-        self.settle_stop()
-        if self.controller.active:  # closing never hides or ends a session unasked
-            event.ignore()
-            self.controller.pause()
-            if self.close_to_tray:
-                self.hide()
-                self.hiddenDuringSession.emit()
-            else:
-                self._ask_keep_going_or_stop()
-            return
-        if self.close_to_tray:
-            event.ignore()
-            self.hide()
-            return
-        event.accept()
-
-    def _ask_keep_going_or_stop(self) -> None:
-        """Without a tray, closing mid-session asks: keep going, or stop, save and close."""
-        from backcare_desktop.gui.session.session_questions import ask_keep_going_or_stop
-
-        def stop_and_close() -> None:
-            self.controller.stop()
-            self.close()
-
-        ask_keep_going_or_stop(self, self.controller.resume, stop_and_close)
 
     def offer_session_back(self, place: SessionSnapshot, routine: Routine | None) -> None:
         """A session the last run could not journal: resume it, or journal it as stopped."""

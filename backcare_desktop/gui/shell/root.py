@@ -20,15 +20,13 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QDialog, QWidget
 
 from backcare_desktop.app.persistence import Persistence
 from backcare_desktop.core.clock import Clock
 from backcare_desktop.core.routine import Library
 from backcare_desktop.gui.look.text import tr
-from backcare_desktop.gui.shell.login_switch import start_at_login_switch
-from backcare_desktop.gui.shell.oil_names import oil_library, oil_names
-from backcare_desktop.gui.shell.sound_wiring import breathe_page, make_sound
+from backcare_desktop.gui.shell.oil_names import oil_names
+from backcare_desktop.gui.shell.sound_wiring import make_sound
 from backcare_desktop.paths import AppPaths
 
 if TYPE_CHECKING:
@@ -42,7 +40,7 @@ if TYPE_CHECKING:
     from backcare_desktop.core.session_snapshot import SessionSnapshot
     from backcare_desktop.gui.look.theme import Theme
     from backcare_desktop.gui.reminders.screen import ReminderScreen
-    from backcare_desktop.gui.shell.main_window import MainWindow, Page
+    from backcare_desktop.gui.shell.main_window import MainWindow
     from backcare_desktop.gui.shell.tray import Tray
     from backcare_desktop.services.desktop.notifications import Notifier
     from backcare_desktop.storage.notices import StoreNotice
@@ -130,6 +128,7 @@ class AppRoot(QObject):
 
     def _build_window(self) -> MainWindow:
         from backcare_desktop.app.session_controller import SessionController
+        from backcare_desktop.gui.shell.feature_pages import feature_pages, settings_dialog
         from backcare_desktop.gui.shell.first_paint import FirstPaint
         from backcare_desktop.gui.shell.main_window import MainWindow
 
@@ -139,8 +138,8 @@ class AppRoot(QObject):
             self.library,
             persistence.preferences,
             controller,
-            pages=self._pages(),
-            settings=self._settings_dialog,
+            pages=feature_pages(self),
+            settings=lambda: settings_dialog(self),
             oil_names=oil_names,
         )
         controller.setParent(window)
@@ -183,71 +182,6 @@ class AppRoot(QObject):
             lambda records, _notices: today_glance(records, today),
             window.home.set_today,
             lambda problem: log.info("today's glance could not be read: %s", problem),
-        )
-
-    def _pages(self) -> list[Page]:
-        """The pages beyond home, prepare, session, summary and guide, in header order; each
-        is built when first shown, so none of them delays the first screen."""
-        from backcare_desktop.gui.shell.main_window import Page
-
-        return [
-            Page("reminders", tr("Reminders"), self._reminders_page, "bell", tr("Reminder times")),
-            # The Breathe page's button is there from the first paint; the sound engine behind
-            # it is made after that paint (start_services) or when the page is first opened.
-            breathe_page(self.sound, self.window, self.clock),
-            Page(
-                "oils",
-                tr("Oils"),
-                self._oils_page,
-                "leaf",
-                tr("Essential oils and a dilution calculator"),
-            ),
-            Page(
-                "progress",
-                tr("Progress"),
-                self._progress_page,
-                "chart",
-                tr("Your practice over the weeks"),
-            ),
-        ]
-
-    def _oils_page(self) -> QWidget:
-        from backcare_desktop.gui.pages.oils import OilsPage
-
-        library = oil_library()
-        if library is None:
-            from backcare_desktop.gui.pages.unavailable import UnavailablePage
-
-            return UnavailablePage(tr("The essential-oil library could not be loaded."))
-        window = self.window()
-        return OilsPage(library, window.preferences, window.theme)
-
-    def _progress_page(self) -> QWidget:
-        from backcare_desktop.gui.pages.progress import ProgressPage
-
-        return ProgressPage(self.persistence.queued_journal, self.clock, self.window().theme)
-
-    def _reminders_page(self) -> QWidget:
-        from backcare_desktop.gui.reminders.page import RemindersPage
-
-        return RemindersPage(self.persistence.preferences, self.library, self.reminders())
-
-    def _settings_dialog(self) -> QDialog:
-        from backcare_desktop.app.sound.settings_adapter import SoundSettingsAdapter
-        from backcare_desktop.gui.settings.dialog import NEWER_VERSION_REASON, SettingsDialog
-
-        window = self.window()
-        store = self.persistence.preferences_store
-        return SettingsDialog(
-            window,
-            window.preferences,
-            self.library,
-            self.library.patterns,
-            SoundSettingsAdapter(self.sound()),
-            start_at_login_switch(),
-            read_only_reason=NEWER_VERSION_REASON if store.read_only else None,
-            oils=list(oil_names().items()),
-            open_reminders=lambda: window.show_page("reminders"),
         )
 
     # -- services ----------------------------------------------------------------------------
