@@ -9,14 +9,12 @@ asked for before that is dropped (its moment has passed).
 
 Gains never jump: every level (the three sliders, mute, fades, crossfades, the hush that lets a
 chime die away on Pause) is a Fader that the gain ticker (services/audio/ticker.py) walks into
-the mixer every 5 ms while it glides. Chimes play each on a channel of their own; music layers
-loop on reserved channels (services/audio/music.py).
+the mixer every 5 ms while it glides. Chimes play each on a channel of their own
+(services/audio/chimes.py); music layers loop on reserved channels (services/audio/music.py).
 
-The device is held only while sound plays: finish(), stop() and preview() set a release time on
-the injected Clock, and so does a pause (PAUSE_RELEASE_S); poll() closes the mixer once it has
-passed — on a short-lived thread, so the ~50 ms SDL takes to close never lands on the GUI thread.
-Closing the mixer is what frees the sound server's stream: SDL keeps a paused device's stream
-running, playing zeros (measured on a PulseAudio null sink: RUNNING, Corked: no).
+The device is held only while sound plays (services/audio/device_hold.py): finish(), stop() and
+preview() set a release time on the injected Clock, and so does a pause (PAUSE_RELEASE_S);
+poll() closes the mixer once it has passed, off the GUI thread.
 """
 
 from __future__ import annotations
@@ -26,14 +24,17 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
-from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from backcare_desktop.core.breathing import Cue
 from backcare_desktop.core.clock import Clock
+from backcare_desktop.services.audio.chimes import Chimes, load_chimes, unmuted
 from backcare_desktop.services.audio.decode import Decoder, decode
 from backcare_desktop.services.audio.device import open_mixer, without_probe_noise
+from backcare_desktop.services.audio.device_hold import DEVICE_LOCK as _DEVICE_LOCK
+from backcare_desktop.services.audio.device_hold import DeviceState as _Device
+from backcare_desktop.services.audio.device_hold import ReleaseTime, close_when_free
 from backcare_desktop.services.audio.library import (
     OWN_FOLDER,
     FolderScan,
@@ -53,7 +54,6 @@ from backcare_desktop.services.audio.player import (
     MUTE_GLIDE_S,
     PAUSE_FADE_S,
     PAUSE_RELEASE_S,
-    RELEASE_MARGIN_S,
     UNAVAILABLE_PREFIX,
     MixerSettings,
     SoundSettings,
@@ -66,23 +66,9 @@ from backcare_desktop.services.audio.ticker import GainTicker
 if TYPE_CHECKING:
     from types import ModuleType
 
-    from pygame.mixer import Channel, Sound
 
 logger = logging.getLogger(__name__)
-_DEVICE_LOCK = threading.Lock()
-"""SDL has one audio device per process, so every player opens and closes it under this one
-lock: two players' sound checks on two workers at once freed SDL's mixer twice (an abort)."""
 HUSH_RETURN_S = 0.3
-
-
-class _Device(Enum):
-    CLOSED = "closed"
-    OPENING = "opening"
-    OPEN = "open"
-
-
-def _unmuted(settings: SoundSettings) -> float:
-    return 0.0 if settings.muted else 1.0
 
 
 class PygameAudio:
@@ -112,15 +98,11 @@ class PygameAudio:
         self._device_lock = _DEVICE_LOCK
         self._device = _Device.CLOSED
         self._pygame: ModuleType | None = None
-        self._sounds: dict[Cue, Sound] = {}
-        self._ringing: list[tuple[Channel, float, int]] = []
-        """Each chime still sounding: its channel, the level it was struck at, its volume now."""
+        self._chimes = Chimes(mixer, muted=self._settings.muted)
         self._failure: str | None = None
         self._want_music = False
         self._paused = False
-        self._release_at: float | None = None
-        self._mute = Fader(_unmuted(self._settings))
-        self._hush = Fader(1.0)
+        self._release = ReleaseTime(clock)
         self._music = MusicDecks(library, self._settings.music_amplitude)
         self._ticker = GainTicker(self.tick, background=close_in_background)
         self.opened_at: float | None = None
@@ -147,7 +129,7 @@ class PygameAudio:
     @property
     def release_at(self) -> float | None:
         """When poll() will close the device (monotonic), or None."""
-        return self._release_at
+        return self._release.at
 
     @property
     def now_playing(self) -> Path | None:
@@ -164,8 +146,7 @@ class PygameAudio:
     def gliding(self) -> bool:
         """Some gain is still on its way (the ticker is walking it)."""
         now = self._clock.monotonic()
-        faders = [self._mute, self._hush]
-        return any(fader.moving(now) for fader in faders) or self._music.moving(now)
+        return self._chimes.moving(now) or self._music.moving(now)
 
     def tracks(self) -> tuple[Track, ...]:
         return self._library.tracks
@@ -175,12 +156,10 @@ class PygameAudio:
         it would be struck at now; for diagnostics and tests; empty while the device is closed."""
         with self._state_lock, self._mixer_calls("reading volumes") as pygame:
             if pygame is not None:
-                quiet = self._mute.value(self._clock.monotonic()) * self._hush.value(
-                    self._clock.monotonic()
-                )
+                quiet = self._chimes.quiet(self._clock.monotonic())
                 volumes = {
                     c.value: steps(self._settings.cue_amplitude(c) * quiet) / VOLUME_STEPS
-                    for c in self._sounds
+                    for c in self._chimes.cues
                 }
                 volumes["music"] = self._music.gain(pygame)
                 return volumes
@@ -216,16 +195,6 @@ class PygameAudio:
             self._failure = None
             return None
 
-    def _load_sounds(self, pygame: ModuleType) -> dict[Cue, Sound]:
-        sounds: dict[Cue, Sound] = {}
-        for cue in Cue:
-            path = self._library.cue_path(cue)
-            try:
-                sounds[cue] = pygame.mixer.Sound(str(path))
-            except Exception as error:  # missing file, unreadable, not audio
-                logger.warning("Sound %s skipped (%s): %s", cue.value, path, error)
-        return sounds
-
     def prepare(self) -> bool:
         """Open the device, load the chimes and decode the chosen soundscape's layers; False
         (and `status` says why) if the device cannot open.
@@ -254,7 +223,7 @@ class PygameAudio:
         try:
             pygame = import_pygame()
             self._open_mixer(pygame)
-            sounds = self._load_sounds(pygame)
+            sounds = load_chimes(pygame, self._library)
         except Exception as error:
             logger.warning("Sound unavailable for this session: %s", error)
             with self._state_lock:
@@ -262,13 +231,13 @@ class PygameAudio:
                 self._device = _Device.CLOSED
             return False
         with self._state_lock:
-            self._pygame, self._sounds, self._ringing = pygame, sounds, []
+            self._pygame = pygame
+            self._chimes.opened(sounds)
             self._music.opened(pygame.mixer.get_init())
             self._music.settle_level(self._settings.music_amplitude)
             self._failure = None
             self._device = _Device.OPEN
-            self._mute.settle(_unmuted(self._settings))
-            self._hush.settle(1.0)
+            self._chimes.settle(muted=self._settings.muted)
             self._apply_gains(self._clock.monotonic())
         return True
 
@@ -283,21 +252,15 @@ class PygameAudio:
                 return
             pygame = self._pygame
             self._device = _Device.CLOSED
-            self._sounds = {}
+            self._chimes.closed()
             self._music.closed(keep=self._want_music)  # a paused session resumes where it was
-            self._release_at = None
+            self._release.at = None
             self._ticker.stop()
         try:
             pygame.mixer.music.stop()
             without_probe_noise(pygame.mixer.quit)
         except Exception as error:
             logger.warning("Closing the sound device failed: %s", error)
-
-    def _close_and_unlock(self) -> None:
-        try:
-            self._close()
-        finally:
-            self._device_lock.release()
 
     # --- gains ----------------------------------------------------------------------------------
 
@@ -316,15 +279,7 @@ class PygameAudio:
         """Walk the gains to `now` and feed the music; True while the music needs feeding."""
         assert self._pygame is not None
         feeding = self._music.apply(self._pygame, now, paused=self._paused)
-        quiet = self._mute.value(now) * self._hush.value(now)
-        ringing = []
-        for channel, struck, applied in self._ringing:
-            if channel.get_busy():
-                volume = steps(struck * quiet)
-                if volume != applied:
-                    channel.set_volume(volume / VOLUME_STEPS)
-                ringing.append((channel, struck, volume))
-        self._ringing = ringing
+        self._chimes.follow(now)
         return feeding
 
     def _glide(self, fader: Fader, target: float, seconds: float, curve: Curve) -> None:
@@ -339,14 +294,12 @@ class PygameAudio:
             now = self._clock.monotonic()
             muting = settings.muted != old.muted
             if self._device is _Device.OPEN:
-                self._glide(self._mute, _unmuted(settings), MUTE_GLIDE_S, Curve.SMOOTH)
-            else:
-                self._mute.settle(_unmuted(settings))
-            if self._device is _Device.OPEN:
+                self._glide(self._chimes.mute, unmuted(settings.muted), MUTE_GLIDE_S, Curve.SMOOTH)
                 seconds = MUTE_GLIDE_S if muting else LEVEL_GLIDE_S
                 self._music.set_level(settings.music_amplitude, seconds, now)
                 self._ticker.wake()
             else:
+                self._chimes.mute.settle(unmuted(settings.muted))
                 self._music.settle_level(settings.music_amplitude)
             with self._mixer_calls("switching music") as pygame:
                 if pygame is not None:
@@ -403,11 +356,11 @@ class PygameAudio:
 
     def start_session(self) -> None:
         with self._state_lock:
-            self._want_music, self._paused, self._release_at = True, False, None
+            self._want_music, self._paused, self._release.at = True, False, None
             self._music.fade_in_s = MUSIC_FADE_IN_S
             with self._mixer_calls("starting music") as pygame:
                 if pygame is not None:
-                    self._glide(self._hush, 1.0, HUSH_RETURN_S, Curve.SMOOTH)
+                    self._glide(self._chimes.hush, 1.0, HUSH_RETURN_S, Curve.SMOOTH)
                     self._sync_music()
 
     def pause(self) -> None:
@@ -420,8 +373,8 @@ class PygameAudio:
             with self._mixer_calls("pausing") as pygame:
                 if pygame is not None:
                     self._music.pause(PAUSE_FADE_S, self._clock.monotonic())
-                    self._glide(self._hush, 0.0, CHIME_HUSH_S, Curve.SMOOTH)
-                    self._release_at = self._clock.monotonic() + PAUSE_RELEASE_S
+                    self._glide(self._chimes.hush, 0.0, CHIME_HUSH_S, Curve.SMOOTH)
+                    self._release.at = self._clock.monotonic() + PAUSE_RELEASE_S
 
     def resume(self) -> None:
         """Fade back in from wherever the pause fade stands; if the device was closed meanwhile,
@@ -429,12 +382,12 @@ class PygameAudio:
         with self._state_lock:
             if not self._paused:
                 return
-            self._paused, self._release_at = False, None
+            self._paused, self._release.at = False, None
             key = self._music.wanted(self._settings)
             self._music.resume(key, self._clock.monotonic())
             with self._mixer_calls("resuming") as pygame:
                 if pygame is not None:
-                    self._glide(self._hush, 1.0, HUSH_RETURN_S, Curve.SMOOTH)
+                    self._glide(self._chimes.hush, 1.0, HUSH_RETURN_S, Curve.SMOOTH)
                     self._sync_music()
 
     def play_cue(self, cue: Cue) -> None:
@@ -442,51 +395,24 @@ class PygameAudio:
             self._play(cue)
 
     def _play(self, cue: Cue) -> float:
-        """Strike `cue` on a free channel of its own; its length in seconds (0 if it did not).
-
-        The chime keeps the level it was struck at, as a bowl does: moving a slider while it
-        rings changes the next chime, so no ringing tail ever has its gain stepped (on a soft
-        tail even SDL's smallest per-buffer volume step is a click). Mute and the pause hush
-        still glide it down.
-        """
-        sound = self._sounds.get(cue)
+        """Strike `cue` (chimes.py); its length in seconds (0 if it did not sound)."""
         struck = self._settings.cue_amplitude(cue)
-        if sound is None or struck == 0.0:
-            return 0.0
         with self._mixer_calls(f"playing {cue.value}") as pygame:
             if pygame is not None:
-                channel = self._free_channel(pygame)
-                if channel is None:
-                    return 0.0
-                now = self._clock.monotonic()
-                volume = steps(struck * self._mute.value(now) * self._hush.value(now))
-                channel.set_volume(volume / VOLUME_STEPS)  # before play(): no loud first buffer
-                channel.play(sound)
-                self._ringing.append((channel, struck, volume))
-                return float(sound.get_length())
+                return self._chimes.strike(pygame, cue, struck, self._clock.monotonic())
         return 0.0
-
-    def _free_channel(self, pygame: ModuleType) -> Channel | None:
-        """A channel sounding nothing, outside those reserved for the music's mix."""
-        for number in range(self._mixer.music_channels, self._mixer.mixing_channels):
-            channel: Channel = pygame.mixer.Channel(number)
-            if not channel.get_busy():
-                return channel
-        return None
 
     def preview(self, cue: Cue) -> None:
         with self._state_lock:
             if not self._want_music:
-                self._glide(self._hush, 1.0, HUSH_RETURN_S, Curve.SMOOTH)
+                self._glide(self._chimes.hush, 1.0, HUSH_RETURN_S, Curve.SMOOTH)
             length = self._play(cue)
             if not self._want_music:
                 self._release_after(max(length, 0.1))
 
     def _release_after(self, seconds: float) -> None:
-        if self._device is _Device.CLOSED:
-            return
-        due = self._clock.monotonic() + seconds + RELEASE_MARGIN_S
-        self._release_at = max(due, self._release_at or due)
+        if self._device is not _Device.CLOSED:
+            self._release.after(seconds)
 
     def finish(self) -> None:
         """The end bell rings out in full; the music fades over 5 s; then the device closes."""
@@ -495,7 +421,7 @@ class PygameAudio:
             with self._mixer_calls("fading music") as pygame:
                 if pygame is not None:
                     self._music.fade_out(MUSIC_FADE_OUT_END_S, self._clock.monotonic())
-                    self._glide(self._hush, 1.0, HUSH_RETURN_S, Curve.SMOOTH)
+                    self._glide(self._chimes.hush, 1.0, HUSH_RETURN_S, Curve.SMOOTH)
             bell = self._play(Cue.END)
             self._release_after(max(MUSIC_FADE_OUT_END_S, bell))
 
@@ -506,7 +432,7 @@ class PygameAudio:
             with self._mixer_calls("fading out") as pygame:
                 if pygame is not None:
                     self._music.fade_out(MUSIC_FADE_OUT_STOP_S, self._clock.monotonic())
-                    self._glide(self._hush, 0.0, CHIME_HUSH_S, Curve.SMOOTH)
+                    self._glide(self._chimes.hush, 0.0, CHIME_HUSH_S, Curve.SMOOTH)
             self._release_after(max(MUSIC_FADE_OUT_STOP_S, CHIME_HUSH_S))
 
     def poll(self) -> None:
@@ -516,9 +442,6 @@ class PygameAudio:
             with self._mixer_calls("checking music") as pygame:
                 if pygame is not None and not self._paused:
                     self._music.keep_going()
-            due = self._release_at is not None and self._clock.monotonic() >= self._release_at
-        if due and self._device_lock.acquire(blocking=False):
-            if self._close_in_background:
-                threading.Thread(target=self._close_and_unlock, name="backcare-audio-close").start()
-            else:
-                self._close_and_unlock()
+            due = self._release.due()
+        if due:
+            close_when_free(self._close, self._device_lock, background=self._close_in_background)
