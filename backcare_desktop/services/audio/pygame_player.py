@@ -104,7 +104,9 @@ class PygameAudio:
         self._paused = False
         self._release = ReleaseTime(clock)
         self._music = MusicDecks(library, self._settings.music_amplitude)
-        self._ticker = GainTicker(self.tick, background=close_in_background)
+        self._ticker = GainTicker(
+            self.tick, gliding=lambda: self.gliding, background=close_in_background
+        )
         self.opened_at: float | None = None
         """Monotonic instant the device last opened (sample 0 of the output, for timing tests)."""
 
