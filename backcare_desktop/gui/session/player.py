@@ -53,6 +53,11 @@ def side_text(side: Side | None) -> str:
     return ""
 
 
+def note_text(step: Step) -> str:
+    """The person's own note for the step, as the session shows and says it."""
+    return tr("Your note: %1", step.note) if step.note else ""
+
+
 COMPACT_WIDTH, COMPACT_HEIGHT = 1100, 700
 """Below these page sizes the session packs tighter (see SessionPage.resizeEvent)."""
 RING_LARGE, RING_SMALL = 168, 124
@@ -105,6 +110,10 @@ class SessionPage(QWidget):
         self.instructions = label("", "body")
         self.instructions.setMaximumWidth(560)
         side_panel.addWidget(self.instructions)
+        self.note = label("", "field")  # the person's own words for the step
+        self.note.setMaximumWidth(560)
+        self.note.hide()
+        side_panel.addWidget(self.note)
         self.cautions = label("", "secondary")
         self.cautions.setMaximumWidth(560)
         side_panel.addWidget(self.cautions)
@@ -215,6 +224,8 @@ class SessionPage(QWidget):
         self.side_badge.setVisible(bool(badge))
         self.instructions.setText(" ".join(technique.instructions))
         self.cautions.setText(" ".join(technique.cautions))
+        self.note.setText(note_text(step))
+        self.note.setVisible(bool(step.note))
         steps = machine.routine.steps
         if machine.index + 1 < len(steps):
             upcoming = steps[machine.index + 1]
@@ -244,6 +255,8 @@ class SessionPage(QWidget):
         )
         if switched:
             text = tr("Switch sides. %1", text)
+        if step.note:
+            text = tr("%1. %2", text, note_text(step))
         announce(self, text)
 
     def announce_pause(self, paused: bool) -> None:
