@@ -38,17 +38,22 @@ def routine_picture_file(routine: Routine) -> str | None:
     return routine.steps[0].technique.illustration_file(None) if routine.steps else None
 
 
-def routine_picture(file_name: str, theme: Theme, ratio: float) -> QPixmap:
-    """The picture for `file_name` in `theme`'s colours at the card's size (kept once made)."""
-    return _render(file_name, theme.name, round(ratio * 100))
+def routine_picture(
+    file_name: str, theme: Theme, ratio: float, size: QSize = PICTURE_SIZE
+) -> QPixmap:
+    """The picture for `file_name` in `theme`'s colours at `size` (the card's unless said;
+    the routine editor's lists ask for smaller ones), kept once made."""
+    return _render(file_name, theme.name, round(ratio * 100), size.width(), size.height())
 
 
-@lru_cache(maxsize=64)
-def _render(file_name: str, theme_name: str, ratio_percent: int) -> QPixmap:
+@lru_cache(maxsize=192)
+def _render(
+    file_name: str, theme_name: str, ratio_percent: int, width: int, height: int
+) -> QPixmap:
     from PySide6.QtSvg import QSvgRenderer
 
     ratio = ratio_percent / 100
-    pixmap = QPixmap(PICTURE_SIZE * ratio)
+    pixmap = QPixmap(QSize(width, height) * ratio)
     pixmap.setDevicePixelRatio(ratio)
     pixmap.fill(QColor(0, 0, 0, 0))
     try:
@@ -60,7 +65,7 @@ def _render(file_name: str, theme_name: str, ratio_percent: int) -> QPixmap:
     renderer.setAspectRatioMode(Qt.AspectRatioMode.KeepAspectRatio)
     painter = QPainter(pixmap)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    renderer.render(painter, QRectF(0, 0, PICTURE_SIZE.width(), PICTURE_SIZE.height()))
+    renderer.render(painter, QRectF(0, 0, width, height))
     painter.end()
     return pixmap
 
