@@ -245,12 +245,14 @@ def stylesheet(theme: Theme, base_pt: float) -> str:
         border: none; border-left: 1px solid {t["border"]}; width: 24px;
         border-top-right-radius: 8px; border-bottom-right-radius: 8px;
     }}
-    QListWidget {{
+    QListWidget, QListView#library {{
         background: {t["surface"]}; border: 1px solid {t["border"]}; border-radius: 12px;
         padding: 6px; font-size: {base * 1.05:.1f}pt;
     }}
-    QListWidget::item {{ padding: 8px 10px; border-radius: 8px; }}
-    QListWidget::item:selected {{ background: {t["surface_alt"]}; color: {t["text"]}; }}
+    QListWidget::item, QListView#library::item {{ padding: 8px 10px; border-radius: 8px; }}
+    QListWidget::item:selected, QListView#library::item:selected {{
+        background: {t["surface_alt"]}; color: {t["text"]};
+    }}
     QTableView::item:selected {{ background: {t["surface_alt"]}; color: {t["text"]}; }}
     QTextBrowser {{
         background: {t["surface"]}; border: 1px solid {t["border"]}; border-radius: 12px;
@@ -294,7 +296,7 @@ def stylesheet(theme: Theme, base_pt: float) -> str:
     QMenu::item {{ padding: 6px 18px; border-radius: 6px; }}
     QMenu::item:selected {{ background: {t["surface_alt"]}; }}
     QStatusBar {{ color: {t["text_secondary"]}; }}
-QListWidget {{ outline: 0; }}
+QListWidget, QListView#library {{ outline: 0; }}
 QDialogButtonBox {{ dialogbuttonbox-buttons-have-icons: 0; }}
 QSpinBox, QDoubleSpinBox {{
     background: {t["surface"]}; border: 1px solid {t["border"]}; border-radius: 8px;

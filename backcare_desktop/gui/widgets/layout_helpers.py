@@ -94,11 +94,12 @@ def scrolling_column(area: QScrollArea, max_width: int, name: str) -> QVBoxLayou
 
 
 def scroll_over_footer(
-    page: QWidget, max_width: int, *, centred: bool = False
+    page: QWidget, max_width: int, *, centred: bool = False, fill: bool = False
 ) -> tuple[QVBoxLayout, QVBoxLayout]:
     """Lay `page` out as a scrolling content column over a footer that stays in view (for
     a page's rating and buttons, reachable at any window and text size). Returns the content
-    column and the footer column; `centred` sets both in the middle of a tall window."""
+    column and the footer column; `centred` sets both in the middle of a tall window, `fill`
+    lets the content column grow to the window's height (for lists that use the room)."""
     layout = QVBoxLayout(page)
     layout.setContentsMargins(0, 0, 0, 0)
     layout.setSpacing(0)
@@ -114,7 +115,9 @@ def scroll_over_footer(
     if centred:
         outer.addStretch(1)
     content = _column(centered_column(outer, max_width))
-    if not centred:
+    if fill:
+        outer.setStretch(outer.count() - 1, 1)
+    elif not centred:
         outer.addStretch(1)
     footer = page_widget()
     footer_outer = QVBoxLayout(footer)
