@@ -87,7 +87,7 @@ class StepList(QWidget):
         self.list.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         self.list.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.list.setMinimumHeight(STEP_PICTURE.height() * 5 + SPACE["l"])
+        self.list.setMinimumHeight(STEP_PICTURE.height() * 4 + SPACE["l"])
         model = self.list.model()
         model.rowsMoved.connect(lambda *_args: self._follow_rows())
         model.rowsRemoved.connect(lambda *_args: self._follow_rows())

@@ -136,7 +136,6 @@ class TechniquePicker(QWidget):
         self.list.setModel(self.filtered)
         self.list.setAccessibleName(tr("Technique library"))
         self.list.setIconSize(LIST_PICTURE)
-        self.list.setUniformItemSizes(True)
         self.list.setSpacing(2)
         self.list.setWordWrap(True)
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
