@@ -221,6 +221,7 @@ class Persistence(QObject):
             tension_before=outcome.tension_before,
             tension_after=outcome.tension_after,
             completed=summary.completed,
+            areas=summary.areas,
         )
         self.jobs.submit(
             lambda: self.journal.add(record),

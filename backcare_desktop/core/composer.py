@@ -349,6 +349,7 @@ class _Composer:
             summary=summary_for(served or self.request.regions),
             steps=tuple(steps),
             follows_length_preference=False,
+            areas=self.request.regions,
         )
         return Composition(self.request, routine, tuple(reasons), unreachable, left_out)
 

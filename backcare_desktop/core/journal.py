@@ -20,6 +20,8 @@ from backcare_desktop.core.content.fields import (
     check_storable,
     join,
     read_flag,
+    read_identifier,
+    read_list,
     read_object,
     read_optional_text,
     read_text,
@@ -42,7 +44,11 @@ CSV_COLUMNS: Final = (
     "tension_before",
     "tension_after",
     "completed",
+    "areas",
 )
+AREAS_SEPARATOR: Final = ";"
+"""Between the areas in a CSV cell ("neck;shoulders"), as a comma would split the cell."""
+MAX_AREAS: Final = 50
 
 
 @dataclass(frozen=True)
@@ -61,6 +67,9 @@ class SessionRecord:
     tension_before: int | None
     tension_after: int | None
     completed: bool
+    areas: tuple[str, ...] = ()
+    """Where the back felt tense (region ids, in the order chosen on the body map), for a
+    session of a composed routine; empty for any other, and in records written before."""
 
     def __post_init__(self) -> None:
         for name in ("id", "routine_id", "routine_name"):
@@ -82,15 +91,24 @@ class SessionRecord:
                 raise ValueError(f"{name}: expected 0 to {TENSION_MAX} or nothing, got {value!r}")
         if not isinstance(self.completed, bool):
             raise ValueError(f"completed: expected true or false, got {self.completed!r}")
+        if (
+            not isinstance(self.areas, tuple)
+            or len(self.areas) > MAX_AREAS
+            or not all(isinstance(area, str) and area for area in self.areas)
+        ):
+            raise ValueError(f"areas: expected a list of area ids, got {self.areas!r}")
 
 
 RECORD_FIELDS: Final = tuple(f.name for f in fields(SessionRecord))
+OPTIONAL_FIELDS: Final = ("areas",)
+"""Fields a record written by an earlier version may lack."""
 
 
 def record_to_dict(record: SessionRecord) -> dict[str, Any]:
     """A record as JSON-ready data (the start time as ISO 8601 with its UTC offset)."""
     data = {name: getattr(record, name) for name in RECORD_FIELDS}
     data["started_at"] = record.started_at.isoformat()
+    data["areas"] = list(record.areas)
     return data
 
 
@@ -104,7 +122,8 @@ def record_from_dict(data: object, file: str = "journal", path: str = "(entry)")
     Raises ContentError (a ValueError) naming the field that does not fit, including text
     that could be read but never saved again; fields a later version added are ignored.
     """
-    fields = read_object(data, file, path, RECORD_FIELDS, others_allowed=True)
+    required = [name for name in RECORD_FIELDS if name not in OPTIONAL_FIELDS]
+    fields = read_object(data, file, path, required, OPTIONAL_FIELDS, others_allowed=True)
     check_storable(data, file, path)
 
     def whole(name: str, high: int) -> int:
@@ -129,7 +148,15 @@ def record_from_dict(data: object, file: str = "journal", path: str = "(entry)")
         tension_before=tension("tension_before"),
         tension_after=tension("tension_after"),
         completed=read_flag(fields["completed"], file, join(path, "completed")),
+        areas=_read_areas(fields.get("areas", []), file, join(path, "areas")),
     )
+
+
+def _read_areas(value: object, file: str, path: str) -> tuple[str, ...]:
+    """Area ids as stored; one this version does not know (written by a later one) is kept,
+    so the record reads and saves whole, and Progress simply does not count it."""
+    items = read_list(value, file, path, maximum=MAX_AREAS)
+    return tuple(read_identifier(item, file, f"{path}[{i}]") for i, item in enumerate(items))
 
 
 def is_practice(record: SessionRecord) -> bool:
@@ -345,5 +372,7 @@ def _csv_cell(value: object) -> str:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, list):
+        return AREAS_SEPARATOR.join(str(item) for item in value)
     text = str(value)
     return "'" + text if isinstance(value, str) and text[:1] in ("=", "+", "-", "@") else text

@@ -113,6 +113,9 @@ class Routine:
     summary: str
     steps: tuple[Step, ...]
     follows_length_preference: bool
+    areas: tuple[str, ...] = ()
+    """The regions a composed routine was made for, in the order the person chose them; the
+    journal records them so Progress can show where the back was tense most often."""
 
     @property
     def total_seconds(self) -> int:

@@ -41,6 +41,8 @@ class SessionSummary:
     active_seconds: float
     outcomes: tuple[StepOutcome, ...]
     completed: bool
+    areas: tuple[str, ...] = ()
+    """Where the back felt tense, for a routine composed from the body map."""
 
     @property
     def steps_done(self) -> int:
@@ -190,6 +192,7 @@ class SessionMachine:
             active_seconds=max(0.0, active),
             outcomes=self.outcomes,
             completed=self.state is SessionState.FINISHED,
+            areas=self.routine.areas,
         )
 
     # -- actions ---------------------------------------------------------------------------
