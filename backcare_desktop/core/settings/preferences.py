@@ -34,6 +34,7 @@ from backcare_desktop.core.settings.spec import (
     THEMES,
     Volumes,
 )
+from backcare_desktop.core.settings.todays_choice import TodaysChoice
 
 __all__ = [
     "FIELD_NAMES",
@@ -87,6 +88,8 @@ class Preferences:
     routine_minutes: int
     default_routine: str
     breathing_pattern: str
+    todays_choice: TodaysChoice | None
+    """The body map's picks, with the day they were made (`.on(today)` for today's)."""
     volumes: Volumes
     muted: bool
     music_track: str | None

@@ -21,6 +21,7 @@ from typing import Final
 
 from backcare_desktop.core.reminders.reminder_list import check_reminders, read_reminders
 from backcare_desktop.core.settings.shown import shown
+from backcare_desktop.core.settings.todays_choice import check_todays_choice
 
 THEMES: Final = ("system", "light", "dark", "dim", "contrast")
 VOLUME_NAMES: Final = ("music", "cues", "chimes")
@@ -48,7 +49,7 @@ class Setting:
 
     key: str
     kind: str
-    """'bool', 'int', 'id', 'text', 'choice', 'volumes', 'ids' or 'reminders'."""
+    """'bool', 'int', 'id', 'text', 'choice', 'volumes', 'ids', 'reminders' or 'picks'."""
     default: object
     label: str
     help: str
@@ -213,6 +214,11 @@ SETTINGS: Final[tuple[Setting, ...]] = (
     Setting(
         "breathing_pattern", "id", "resonance", "Breathing rhythm",
         "The rhythm the breathing guide follows.", check_id,
+    ),
+    Setting(
+        "todays_choice", "picks", None, "Today's tense areas",
+        "Where the back felt tense today, picked on the body map, with the time and equipment; "
+        "forgotten the next day.", check_todays_choice,
     ),
     Setting(
         "volumes", "volumes", Volumes(0.6, 0.8, 0.7), "Volumes",
