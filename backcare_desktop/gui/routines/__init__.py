@@ -1,1 +1,2 @@
-"""The routine editor: the technique library, the step list, one step's settings, the rules."""
+"""The person's routines: the body map and the routine composed from it; the routine editor
+(the technique library, the step list, one step's settings, the rules)."""
