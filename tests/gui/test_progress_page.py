@@ -390,3 +390,33 @@ def test_the_streaks_info_button_takes_focus_and_says_why(page: ProgressPage) ->
     assert info.accessibleName() == "About Kind streak"
     assert "forgiven" in info.accessibleDescription()
     info.click()  # shows the tip; nothing else happens
+
+
+def test_progress_shows_which_areas_were_tense_most_often(qtbot: QtBot) -> None:
+    def composed(number: int, day: int, areas: tuple[str, ...]) -> SessionRecord:
+        started = datetime(2026, 3, day, 8, 0, tzinfo=UTC)
+        return SessionRecord(
+            f"c{number}", "composed", "Today's routine", started, 600, 600, 8, 0, None,
+            None, None, True, areas,
+        )  # fmt: skip
+
+    records = [
+        *seeded_records(),
+        composed(1, 9, ("neck", "shoulders")),
+        composed(2, 10, ("lower_back", "neck")),
+        composed(3, 11, ("neck",)),
+    ]
+    progress = make_page(qtbot, CountingJournal(records))
+    progress.resize(1100, 760)
+    progress.show()
+    qtbot.waitUntil(lambda: progress.loaded)
+    card = progress.areas_card
+    assert card.lines == ["Neck: 3 sessions", "Shoulders: 1 session", "Lower back: 1 session"]
+    assert not card.empty.isVisible()
+    assert "Neck: 3 sessions" in card.frame.accessibleDescription()
+
+
+def test_with_no_composed_sessions_the_areas_card_says_what_it_will_show(
+    page: ProgressPage,
+) -> None:
+    assert page.areas_card.lines == [] and page.areas_card.empty.isVisible()

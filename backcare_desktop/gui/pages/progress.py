@@ -34,6 +34,7 @@ from backcare_desktop.core.journal import SessionRecord
 from backcare_desktop.gui.look.icons import ui_icon
 from backcare_desktop.gui.look.text import tr, translated
 from backcare_desktop.gui.look.theme import Theme, load_theme
+from backcare_desktop.gui.pages.progress_areas import TenseAreasCard
 from backcare_desktop.gui.pages.progress_cards import (
     STREAK_TIP,
     StatCard,
@@ -137,6 +138,8 @@ class ProgressPage(QScrollArea):
             stats.addWidget(stat, 1)
         content.addLayout(stats)
         content.addLayout(self._build_pictures())
+        self.areas_card = TenseAreasCard(self._theme)
+        content.addWidget(self.areas_card.frame)
         column.addWidget(self.content)
         column.addLayout(self._build_buttons())
         self.status = label("", "secondary")
@@ -238,6 +241,7 @@ class ProgressPage(QScrollArea):
         self._theme = theme
         self.heatmap.set_theme(theme)
         self.chart.set_theme(theme)
+        self.areas_card.set_theme(theme)
         self.empty_icon.setPixmap(ui_icon("leaf", theme, "accent").pixmap(40, 40))
         info = ui_icon("info", theme, "text_secondary")
         self.streak_card.show_info(translated(STREAK_TIP), info)
@@ -333,6 +337,7 @@ class ProgressPage(QScrollArea):
         scale = tr("0 = completely relaxed · 10 = very tense")
         summary = self.chart.summary()
         self.tension_note.setText(f"{summary}. {scale}" if summary else scale)
+        self.areas_card.set_counts(figures.areas)
 
     # -- actions -----------------------------------------------------------------------------
 

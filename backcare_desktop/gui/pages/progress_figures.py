@@ -21,6 +21,7 @@ from backcare_desktop.core.journal import (
     total_minutes,
     week_progress,
 )
+from backcare_desktop.core.tense_areas import AreaCount, tense_areas
 from backcare_desktop.storage.notices import StoreNotice
 
 HEATMAP_WEEKS = 12
@@ -37,6 +38,8 @@ class ProgressFigures:
     minutes: int
     days: tuple[tuple[DayMinutes, ...], ...]
     tension: tuple[TensionPoint, ...]
+    areas: tuple[AreaCount, ...] = ()
+    """Where the back was tense most often (the body map's picks, last weeks)."""
 
 
 @dataclass(frozen=True)
@@ -59,4 +62,5 @@ def progress_figures(
         minutes=total_minutes(records),
         days=heatmap(records, today, HEATMAP_WEEKS, tz),
         tension=tension_series(records),
+        areas=tense_areas(records, today, tz=tz),
     )
