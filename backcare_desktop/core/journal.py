@@ -148,11 +148,11 @@ def record_from_dict(data: object, file: str = "journal", path: str = "(entry)")
         tension_before=tension("tension_before"),
         tension_after=tension("tension_after"),
         completed=read_flag(fields["completed"], file, join(path, "completed")),
-        areas=_read_areas(fields.get("areas", []), file, join(path, "areas")),
+        areas=read_areas(fields.get("areas", []), file, join(path, "areas")),
     )
 
 
-def _read_areas(value: object, file: str, path: str) -> tuple[str, ...]:
+def read_areas(value: object, file: str, path: str) -> tuple[str, ...]:
     """Area ids as stored; one this version does not know (written by a later one) is kept,
     so the record reads and saves whole, and Progress simply does not count it."""
     items = read_list(value, file, path, maximum=MAX_AREAS)

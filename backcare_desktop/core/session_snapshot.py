@@ -27,7 +27,7 @@ from backcare_desktop.core.content.fields import (
     read_time,
     read_whole,
 )
-from backcare_desktop.core.journal import TENSION_MAX
+from backcare_desktop.core.journal import TENSION_MAX, read_areas
 from backcare_desktop.core.routine import Library, Routine
 from backcare_desktop.core.session import SessionMachine, SessionSummary, StepOutcome
 
@@ -65,6 +65,8 @@ class SessionSnapshot:
     started_at: datetime
     tension_before: int | None
     oil: str | None
+    areas: tuple[str, ...] = ()
+    """A composed routine's areas, so a session cut short is journaled with them."""
 
     @property
     def step_number(self) -> int:
@@ -88,6 +90,7 @@ def snapshot_of(
         started_at=summary.started_at,
         tension_before=tension_before,
         oil=oil,
+        areas=machine.routine.areas,
     )
 
 
@@ -117,6 +120,7 @@ def stopped_summary(snapshot: SessionSnapshot) -> SessionSummary:
         active_seconds=snapshot.active_seconds,
         outcomes=snapshot.outcomes,
         completed=False,
+        areas=snapshot.areas,
     )
 
 
@@ -134,6 +138,7 @@ def snapshot_to_dict(snapshot: SessionSnapshot) -> dict[str, Any]:
         "started_at": snapshot.started_at.isoformat(),
         "tension_before": snapshot.tension_before,
         "oil": snapshot.oil,
+        "areas": list(snapshot.areas),
     }
 
 
@@ -171,4 +176,5 @@ def snapshot_from_dict(data: object, file: str) -> SessionSnapshot:
         if tension is None
         else read_whole(tension, file, "tension_before", 0, TENSION_MAX),
         oil=read_optional_text(fields["oil"], file, "oil", max_length=200),
+        areas=read_areas(fields.get("areas", []), file, "areas"),
     )

@@ -89,3 +89,23 @@ def test_a_routine_that_changed_shape_cannot_be_resumed(library: Library, clock:
     assert routine_of(shorter, library) is None
     gone = SessionSnapshot(**{**place.__dict__, "routine_id": "no_such_routine"})
     assert routine_of(gone, library) is None
+
+
+def test_a_composed_session_cut_short_is_journaled_with_its_areas(
+    library: Library, clock: FakeClock
+) -> None:
+    from backcare_desktop.core.composer import compose
+    from backcare_desktop.core.composition import Request
+
+    machine = SessionMachine(compose(library, Request(("glutes", "neck"), 10)).routine, clock)
+    machine.start()
+    clock.advance(30)
+    machine.pause()
+    place = snapshot_from_dict(
+        json.loads(json.dumps(snapshot_to_dict(snapshot_of(machine, "x", None, None)))), "f"
+    )
+    assert place.areas == ("glutes", "neck")
+    assert stopped_summary(place).areas == ("glutes", "neck")
+    older = snapshot_to_dict(place)
+    del older["areas"]
+    assert snapshot_from_dict(older, "f").areas == ()
