@@ -22,16 +22,12 @@ from typing import Protocol
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QFrame,
     QHBoxLayout,
     QInputDialog,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QPushButton,
-    QSizePolicy,
     QWidget,
 )
 
@@ -60,6 +56,7 @@ from backcare_desktop.gui.look.text import (
 )
 from backcare_desktop.gui.look.theme import Theme, load_theme
 from backcare_desktop.gui.routines.body_map import BodyMap
+from backcare_desktop.gui.routines.composed_steps import ComposedSteps, StepRow
 from backcare_desktop.gui.widgets.layout_helpers import (
     SPACE,
     card,
@@ -141,11 +138,12 @@ class ComposePage(QWidget):
         row = QHBoxLayout()
         row.setSpacing(SPACE["m"])
         map_card, map_layout = card("panel")
-        self.body_map = BodyMap(theme or load_theme("light"))
+        self._theme = theme or load_theme("light")
+        self.body_map = BodyMap(self._theme)
         self.body_map.picksChanged.connect(lambda _picks: self._choice_changed())
         map_layout.addWidget(self.body_map)
         row.addWidget(map_card, 3)
-        row.addWidget(self._build_options(), 2, Qt.AlignmentFlag.AlignTop)
+        row.addWidget(self._build_options(), 2)
         column.addLayout(row)
         column.addWidget(self._build_plan())
         self.status = label("", "secondary")
@@ -179,6 +177,7 @@ class ComposePage(QWidget):
             box.toggled.connect(lambda _on: self._choice_changed())
             layout.addWidget(box)
             self.equipment[item] = box
+        layout.addStretch(1)
         return frame
 
     def _build_plan(self) -> QFrame:
@@ -199,13 +198,8 @@ class ComposePage(QWidget):
         layout.addWidget(self.hint)
         self.note = label("", "secondary")
         layout.addWidget(self.note)
-        self.steps = QListWidget()
+        self.steps = ComposedSteps(self._theme)
         self.steps.setAccessibleName(tr("Steps of today's routine"))
-        self.steps.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.steps.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.steps.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.steps.setWordWrap(True)
-        self.steps.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         layout.addWidget(self.steps)
         return frame
 
@@ -310,8 +304,8 @@ class ComposePage(QWidget):
             button.setEnabled(has_routine)
         self.hint.setVisible(not has_routine)
         self.steps.setVisible(has_routine)
-        self.steps.clear()
         if composition is None:
+            self.steps.set_rows([])
             self.total.setText("")
             self.note.hide()
             return
@@ -319,21 +313,21 @@ class ComposePage(QWidget):
         self.total.setText(
             tr("%1 · %n steps", None, len(routine.steps), minutes_text(routine.total_seconds))
         )
-        for number, (step, reason) in enumerate(
-            zip(routine.steps, composition.reasons, strict=True), start=1
-        ):
-            title = f"{number}. {step_title(step)} · {duration_text(step.seconds)}"
-            item = QListWidgetItem(f"{title}\n{translated(reason.text)}")
-            self.steps.addItem(item)
-        self._fit_steps()
+        self.steps.set_rows(
+            [
+                StepRow(
+                    f"{number}. {step_title(step)}",
+                    duration_text(step.seconds),
+                    translated(reason.text),
+                )
+                for number, (step, reason) in enumerate(
+                    zip(routine.steps, composition.reasons, strict=True), start=1
+                )
+            ]
+        )
         note = self._note_for(composition)
         self.note.setText(note)
         self.note.setVisible(bool(note))
-
-    def _fit_steps(self) -> None:
-        """The list as tall as its steps: the page scrolls, never the list inside it."""
-        rows = sum(self.steps.sizeHintForRow(row) for row in range(self.steps.count()))
-        self.steps.setFixedHeight(rows + 2 * self.steps.frameWidth() + 2 * SPACE["s"])
 
     @staticmethod
     def _note_for(composition: Composition) -> str:
@@ -400,7 +394,9 @@ class ComposePage(QWidget):
         self.status.setText(tr("Saved “%1” with your routines on Home.", name))
 
     def set_theme(self, theme: Theme) -> None:
+        self._theme = theme
         self.body_map.set_theme(theme)
+        self.steps.set_theme(theme)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Escape:
