@@ -222,3 +222,29 @@ def test_a_composed_session_records_its_areas_in_the_journal(
     assert persistence.wait_for_saves()
     (saved,) = Persistence(paths).journal.all()
     assert saved.areas == ("lower_back", "shoulders") and saved.completed
+
+
+def test_tab_walks_the_page_in_reading_order(
+    qtbot: QtBot, library: Library, clock: FakeClock
+) -> None:
+    page, _host = make_page(qtbot, library, clock)
+    page.body_map.toggle("neck")
+    expected: list[QWidget] = [
+        *page.body_map.buttons.values(),
+        page.minutes,
+        *page.equipment.values(),
+        page.steps,
+        page.back_button,
+        page.shuffle_button,
+        page.edit_button,
+        page.save_button,
+        page.start_button,
+    ]
+    expected[0].setFocus(Qt.FocusReason.TabFocusReason)
+    walked = [focused()]
+    for _ in expected[1:]:
+        press(Qt.Key.Key_Tab)
+        walked.append(focused())
+    assert [w.objectName() or w.accessibleName() or type(w).__name__ for w in walked] == [
+        w.objectName() or w.accessibleName() or type(w).__name__ for w in expected
+    ]
