@@ -14,10 +14,9 @@ stay in view below it at any window and text size.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent, QShowEvent
@@ -66,6 +65,9 @@ from backcare_desktop.gui.widgets.layout_helpers import (
     spin_box,
 )
 
+if TYPE_CHECKING:  # the editor's seam, also where a composed routine is saved
+    from backcare_desktop.gui.routines.editor_page import RoutineKeeper
+
 AT_HAND = tuple(item for item in EQUIPMENT if item != "none")
 """The check boxes: hands alone are always at hand, so "none" has none."""
 
@@ -78,14 +80,6 @@ class ComposeHost(Protocol):
     def open_editor(self, draft: RoutineDraft | None, regions: tuple[str, ...] = ()) -> None: ...
 
     def show_home(self) -> None: ...
-
-
-class RoutineKeeper(Protocol):
-    """Where a composed routine is saved as the person's own (app.routines_model)."""
-
-    def taken_ids(self) -> frozenset[str]: ...
-
-    def save(self, draft: RoutineDraft, done: Callable[[str], None] | None = None) -> None: ...
 
 
 def ask_routine_name(parent: QWidget, suggested: str) -> str | None:
