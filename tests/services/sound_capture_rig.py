@@ -8,6 +8,9 @@ file (raw S16LE stereo, 44.1 kHz, written in real time). The rig writes OUT_DIR/
 each event's monotonic instant relative to the device opening, and the file's size against the
 clock as it grew, so the test can find each event's samples.
 
+Chimes are struck with the Settings' test buttons (the sound controller's preview), then muted,
+unmuted and paused while they ring.
+
 Everything goes through the person's path: preference changes on the PreferencesModel, the
 session through the SessionController, the real PygameAudio with its gain ticker thread, its
 decoding helper and the sound worker, the real SystemClock. The script waits for what it can
@@ -27,6 +30,10 @@ REPO = Path(__file__).resolve().parents[2]
 GAP_S = 1.0
 """Between events: each change's glide (0.3 s) and the queued mix (0.4 s) are over by then."""
 WAIT_S = 60.0
+RING_S = 0.8
+"""From striking a chime to changing its gain: its attack is over, its tail rings."""
+HUSHED_S = 2.0
+"""After Pause: the hush (0.1 s ahead, over 1 s) is over; the device is still held (3 s)."""
 
 
 def main(out_dir: Path) -> None:
@@ -42,6 +49,7 @@ def main(out_dir: Path) -> None:
     from backcare_desktop.core.content.loader import load_library
     from backcare_desktop.core.routine import Routine, Step
     from backcare_desktop.resources import assets_dir
+    from backcare_desktop.services.audio.library import MUSIC_OFF
     from backcare_desktop.services.audio.pygame_player import PygameAudio
     from backcare_desktop.storage.store import shipped_defaults
 
@@ -108,6 +116,10 @@ def main(out_dir: Path) -> None:
             and not audio.music.moving(clock.monotonic())
         )
 
+    def music_out() -> bool:
+        audio = engine()
+        return audio is not None and not audio.music.mixdown.scapes
+
     def crossing() -> bool:
         audio = engine()
         return audio is not None and len(audio.music.mixdown.scapes) == 2
@@ -139,6 +151,21 @@ def main(out_dir: Path) -> None:
     mark("breath slider")
     volumes(cues=0.25)
     wait(GAP_S)
+    prefs.update(music_track=MUSIC_OFF)  # the chimes alone: each change on them stands bare
+    wait(until=music_out)
+    mark("chime before mute")
+    sound.play_test_sound("chimes")
+    wait(RING_S)
+    ringing: list[tuple[str, Callable[[], object], float]] = [
+        ("mute, a chime ringing", lambda: prefs.update(muted=True), GAP_S),
+        ("unmute, a chime ringing", lambda: prefs.update(muted=False), GAP_S),
+        ("chime before pause", lambda: sound.play_test_sound("chimes"), RING_S),
+        ("pause, a chime ringing", session.toggle_pause, HUSHED_S),
+    ]
+    for name, action, after in ringing:
+        mark(name)
+        action()
+        wait(after)
     sampler.stop()
     sound.shutdown()
     record = {"events": events, "growth": growth}

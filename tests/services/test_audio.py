@@ -14,6 +14,7 @@ from audio_decoding import decode_here
 
 from backcare_desktop.core.breathing import Cue
 from backcare_desktop.core.clock import FakeClock
+from backcare_desktop.services.audio.chime_gain import LEAD_S
 from backcare_desktop.services.audio.library import SoundLibrary
 from backcare_desktop.services.audio.mixdown import RATE
 from backcare_desktop.services.audio.music_decks import MIX_CHANNEL
@@ -237,10 +238,10 @@ def test_master_mute_silences_every_layer_and_unmute_restores_them(
     play_music(player, clock)
     before = player.mixer_volumes()
     player.apply_settings(SoundSettings(muted=True))
-    later(player, clock, MUTE_GLIDE_S)
+    later(player, clock, LEAD_S + MUTE_GLIDE_S)
     assert set(player.mixer_volumes().values()) == {0.0}
     player.apply_settings(SoundSettings())
-    later(player, clock, MUTE_GLIDE_S)
+    later(player, clock, LEAD_S + MUTE_GLIDE_S)
     assert player.mixer_volumes() == before
 
 

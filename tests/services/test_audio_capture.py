@@ -3,7 +3,8 @@
 The app's own SoundController runs a scripted session (tests/services/sound_capture_rig.py) in
 a subprocess on SDL's `disk` driver, which writes the mixed output to a file in real time. Each
 change — the music slider, mute, unmute, resume 0.3 s into the pause fade, a track switch, the
-breath slider moved while a chime rings — is then looked for in the samples:
+breath slider moved while a chime rings, mute, unmute and Pause while a chime rings — is then
+looked for in the samples:
 
 - a click is a burst of energy above 6 kHz. The level above 6 kHz is measured in 5 ms windows
   and compared with its own running median over ±150 ms: music changes slowly (a fade, the
@@ -11,6 +12,8 @@ breath slider moved while a chime rings — is then looked for in the samples:
   or two. Around every event, no window may stand more than 6 dB over that median. Before the
   gains glided, every one of these events left a 26–31 dB burst.
 - a track switch must not leave digital silence: no run of exact zeros between the two pieces.
+- a chime ringing when the session pauses dies away within about a second, smoothly: never
+  cut off (no sudden drop while it is still clearly heard), and silent after.
 
 The disk driver paces itself loosely on a busy machine (it ran at 84 % of real time here under
 load), so the rig records the file's size against the clock and each event's sample is read off
@@ -39,7 +42,7 @@ HOP = WINDOW // 2
 MEDIAN_S = 0.150
 BURST_DB = 6.0
 BEFORE_S = 0.25
-AFTER_S = {"track switch": 3.5, "resume": 1.8}  # long glides: watch all of them
+AFTER_S = {"track switch": 3.5, "resume": 1.8, "pause, a chime ringing": 1.5}  # whole glides
 DEFAULT_AFTER_S = 0.8
 LONGEST_ZERO_RUN = 32  # frames (0.7 ms): exact zeros at a quiet zero crossing, not a gap
 
@@ -107,15 +110,15 @@ def test_no_change_of_gain_clicks(captured: tuple[dict[str, list], NDArray]) -> 
     found = {}
     for event in record["events"]:
         name, at = str(event["event"]), float(event["at"])
-        if name == "breath chime":
-            continue  # a chime's own attack is meant to be heard: it is there to ring under the
-            # breath slider's move
+        if "chime" in name and "ringing" not in name:
+            continue  # a chime's own attack is meant to be heard: it is there to ring under
+            # the change that follows
         before = 0.0 if name == "breath slider" else BEFORE_S
         first = max(0, frame_at(record, at - before) // HOP)
         last = frame_at(record, at + AFTER_S.get(name, DEFAULT_AFTER_S)) // HOP
         found[name] = round(float(excess[first:last].max()), 1)
     print("largest burst above 6 kHz over its running median (dB):", found)
-    assert len(found) == 7, found
+    assert len(found) == 10, found
     assert all(value <= BURST_DB for value in found.values()), found
 
 
@@ -128,3 +131,29 @@ def test_a_track_switch_crossfades_without_silence(
     around = frames[frame_at(record, switch - BEFORE_S) : frame_at(record, switch + 3.5)]
     assert len(around) > 3 * RATE
     assert longest_zero_run(around) <= LONGEST_ZERO_RUN
+
+
+def level_db(frames: NDArray[np.float64]) -> NDArray[np.float64]:
+    """Level (dB re full scale) of each 20 ms, the louder channel."""
+    size = int(0.020 * RATE)
+    usable = frames[: len(frames) - len(frames) % size].reshape(-1, size, 2)
+    return 10 * np.log10((usable**2).mean(axis=1).max(axis=1) + 1e-14)
+
+
+@pytest.mark.slow
+def test_pause_lets_a_ringing_chime_die_away_within_a_second_never_cut(
+    captured: tuple[dict[str, list], NDArray],  # type: ignore[type-arg]
+) -> None:
+    record, frames = captured
+    pause = next(float(e["at"]) for e in record["events"] if e["event"].startswith("pause, a"))
+    start = frame_at(record, pause)
+    ringing = level_db(frames[start - int(0.2 * RATE) : start]).max()
+    levels = level_db(frames[start : start + int(1.9 * RATE)]) - ringing
+    print("20 ms levels after Pause, dB re the ringing chime:", np.round(levels[::5], 1))
+    assert ringing > -40.0  # a chime was ringing
+    assert levels[: int(0.3 / 0.020)].min() > -12.0  # not cut at once: it dies away
+    heard = np.flatnonzero(levels > -40.0)
+    assert heard[-1] * 0.020 < 1.4  # within about a second (0.1 s ahead, over 1 s)
+    drops = -np.diff(levels[: heard[-1] + 2])
+    assert drops.max() < 10.0, drops.max()  # no sudden drop while it is still heard
+    assert levels[int(1.5 / 0.020) :].max() < -60.0  # and silent after

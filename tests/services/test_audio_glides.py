@@ -1,11 +1,13 @@
 """The engine never changes a gain in one step, lets chimes ring, crossfades, and lets the device
-go during a long pause (SDL's dummy driver; the clock is a FakeClock and the test walks the
-chimes' glides with tick(), as the gain ticker thread does every 10 ms in the app, and renders
-the music's mix ahead itself, as feeding the mixer does in real time)."""
+go during a long pause (SDL's dummy driver; the clock is a FakeClock; the test renders the
+music's mix ahead itself, as feeding the mixer does in real time, and reads a ringing chime's
+gain off the samples its channel plays)."""
 
 from __future__ import annotations
 
+import audioop
 from collections.abc import Iterator
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -13,6 +15,7 @@ from audio_decoding import decode_here
 
 from backcare_desktop.core.breathing import Cue
 from backcare_desktop.core.clock import FakeClock
+from backcare_desktop.services.audio.chime_gain import LEAD_S
 from backcare_desktop.services.audio.library import SoundLibrary
 from backcare_desktop.services.audio.mixdown import RATE
 from backcare_desktop.services.audio.player import (
@@ -31,6 +34,7 @@ from backcare_desktop.services.audio.pygame_player import PygameAudio
 
 ASSETS = Path(__file__).resolve().parents[2] / "assets"
 STEP = 1 / 128
+TEN_MS = RATE // 100
 
 
 @pytest.fixture
@@ -77,6 +81,30 @@ def chime_channels() -> list[float]:
     return channel_volumes(MIXER.music_channels, MIXER.mixing_channels - MIXER.music_channels)
 
 
+def ringing_gains(cue: Cue) -> list[float]:
+    """The gain of each 10 ms of the chime sounding on the first busy chime channel: its
+    samples now against the chime's own file (mute and hush are written into them)."""
+    import pygame
+
+    channel = next(
+        pygame.mixer.Channel(c)
+        for c in range(MIXER.music_channels, MIXER.mixing_channels)
+        if pygame.mixer.Channel(c).get_busy()
+    )
+    playing = channel.get_sound().get_raw()
+    original = pygame.mixer.Sound(str(ASSETS / "audio" / "chimes" / f"{cue.value}.ogg")).get_raw()
+    window = TEN_MS * 4
+    return [
+        audioop.rms(playing[at : at + window], 2)
+        / max(1, audioop.rms(original[at : at + window], 2))
+        for at in range(0, len(original) - window, window)
+    ]
+
+
+def gain_at(gains: list[float], seconds: float) -> float:
+    return gains[round(seconds * 100)]
+
+
 def test_a_slider_move_glides_from_where_the_mix_stands(audio: PygameAudio) -> None:
     mix = audio.music.mixdown
     before = mix.level.value(mix.horizon)
@@ -112,6 +140,25 @@ def test_mute_and_unmute_glide(audio: PygameAudio, clock: FakeClock) -> None:
     assert 0.0 < mix.level.value(begins + MUTE_GLIDE_S / 3) < amplitude(0.6)
 
 
+def test_mute_and_unmute_glide_a_ringing_chime_in_its_samples(
+    audio: PygameAudio, clock: FakeClock
+) -> None:
+    audio.play_cue(Cue.STEP)
+    clock.advance(0.5)
+    audio.apply_settings(SoundSettings(muted=True))
+    clock.advance(0.2)
+    audio.apply_settings(SoundSettings())  # caught mid-glide: it turns round where it stands
+    gains = ringing_gains(Cue.STEP)
+    mute, unmute = 0.5 + LEAD_S, 0.7 + LEAD_S
+    assert gain_at(gains, mute - 0.01) == pytest.approx(1.0, abs=0.01)  # not read yet: as struck
+    assert 0.0 < gain_at(gains, unmute) < 1.0
+    turn = round(unmute * 100)
+    assert all(a > b for a, b in pairwise(gains[60:turn]))  # falling
+    assert all(a < b for a, b in pairwise(gains[turn : turn + 50]))
+    assert max(abs(a - b) for a, b in pairwise(gains[:300])) < 0.05  # no step
+    assert gain_at(gains, unmute + MUTE_GLIDE_S) == pytest.approx(1.0, abs=0.01)
+
+
 def test_overlapping_chimes_each_ring_on_their_own_channel(audio: PygameAudio) -> None:
     audio.play_cue(Cue.INHALE)
     audio.play_cue(Cue.INHALE)
@@ -124,11 +171,16 @@ def test_pause_lets_a_ringing_chime_die_away_over_a_second(
     audio: PygameAudio, clock: FakeClock
 ) -> None:
     audio.play_cue(Cue.STEP)
-    full = audio.mixer_volumes()["step"]
+    clock.advance(0.4)
     audio.pause()
-    assert audio.mixer_volumes()["step"] == full
-    assert 0.0 < at(audio, clock, CHIME_HUSH_S / 3)["step"] < full
-    assert at(audio, clock, CHIME_HUSH_S)["step"] == 0.0
+    gains = ringing_gains(Cue.STEP)
+    hush = 0.4 + LEAD_S
+    assert gain_at(gains, hush - 0.01) == pytest.approx(1.0, abs=0.01)
+    dying = gains[round(hush * 100) : round((hush + CHIME_HUSH_S) * 100)]
+    assert all(a >= b for a, b in pairwise(dying))  # smoothly, over a second
+    assert max(a - b for a, b in pairwise(dying)) < 0.03
+    assert gain_at(gains, hush + CHIME_HUSH_S / 2) == pytest.approx(0.5, abs=0.03)
+    assert set(gains[round((hush + CHIME_HUSH_S) * 100) :]) == {0.0}
     assert len(chime_channels()) == 1  # not cut
 
 

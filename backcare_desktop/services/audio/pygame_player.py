@@ -8,9 +8,11 @@ remembered and its music starts as soon as the device is open and its layers dec
 asked for before that is dropped (its moment has passed).
 
 Gains never jump: every level (the three sliders, mute, fades, crossfades, the hush that lets a
-chime die away on Pause) is a Fader that the gain ticker (services/audio/ticker.py) walks into
-the mixer every 5 ms while it glides. Chimes play each on a channel of their own
-(services/audio/chimes.py); music layers loop on reserved channels (services/audio/music.py).
+chime die away on Pause) is a Fader. The music's are walked into its mix by the gain ticker
+(services/audio/ticker.py); mute and the hush are written into each ringing chime's own samples
+the moment they change (services/audio/chime_gain.py), so SDL never steps a chime's volume.
+Chimes play each on a channel of their own (services/audio/chimes.py); the soundscapes' mix
+plays on a reserved channel (services/audio/music_decks.py).
 
 The device is held only while sound plays (services/audio/device_hold.py): finish(), stop() and
 preview() set a release time on the injected Clock, and so does a pause (PAUSE_RELEASE_S);
@@ -60,7 +62,7 @@ from backcare_desktop.services.audio.player import (
     describe_failure,
     import_pygame,
 )
-from backcare_desktop.services.audio.ramps import Curve, Fader
+from backcare_desktop.services.audio.ramps import Fader
 from backcare_desktop.services.audio.ticker import GainTicker
 
 if TYPE_CHECKING:
@@ -148,7 +150,7 @@ class PygameAudio:
     def gliding(self) -> bool:
         """Some gain is still on its way (the ticker is walking it)."""
         now = self._clock.monotonic()
-        return self._chimes.moving(now) or self._music.moving(now)
+        return self._music.moving(now)
 
     def tracks(self) -> tuple[Track, ...]:
         return self._library.tracks
@@ -234,7 +236,7 @@ class PygameAudio:
             return False
         with self._state_lock:
             self._pygame = pygame
-            self._chimes.opened(sounds)
+            self._chimes.opened(sounds, pygame.mixer.get_init())
             self._music.opened(pygame.mixer.get_init())
             self._music.settle_level(self._settings.music_amplitude)
             self._failure = None
@@ -281,12 +283,13 @@ class PygameAudio:
         """Walk the gains to `now` and feed the music; True while the music needs feeding."""
         assert self._pygame is not None
         feeding = self._music.apply(self._pygame, now, paused=self._paused)
-        self._chimes.follow(now)
+        self._chimes.prune()
         return feeding
 
-    def _glide(self, fader: Fader, target: float, seconds: float, curve: Curve) -> None:
-        fader.glide(target, seconds, self._clock.monotonic(), curve)
-        self._ticker.wake()
+    def _chime_glide(self, fader: Fader, target: float, seconds: float) -> None:
+        """Mute or hush the chimes: written into the ringing ones' samples (chimes.py), so
+        the ticker has nothing to walk."""
+        self._chimes.glide(fader, target, seconds, self._clock.monotonic())
 
     # --- settings -------------------------------------------------------------------------------
 
@@ -296,7 +299,7 @@ class PygameAudio:
             now = self._clock.monotonic()
             muting = settings.muted != old.muted
             if self._device is _Device.OPEN:
-                self._glide(self._chimes.mute, unmuted(settings.muted), MUTE_GLIDE_S, Curve.SMOOTH)
+                self._chime_glide(self._chimes.mute, unmuted(settings.muted), MUTE_GLIDE_S)
                 seconds = MUTE_GLIDE_S if muting else LEVEL_GLIDE_S
                 self._music.set_level(settings.music_amplitude, seconds, now)
                 self._ticker.wake()
@@ -362,7 +365,7 @@ class PygameAudio:
             self._music.fade_in_s = MUSIC_FADE_IN_S
             with self._mixer_calls("starting music") as pygame:
                 if pygame is not None:
-                    self._glide(self._chimes.hush, 1.0, HUSH_RETURN_S, Curve.SMOOTH)
+                    self._chime_glide(self._chimes.hush, 1.0, HUSH_RETURN_S)
                     self._sync_music()
 
     def pause(self) -> None:
@@ -375,7 +378,7 @@ class PygameAudio:
             with self._mixer_calls("pausing") as pygame:
                 if pygame is not None:
                     self._music.pause(PAUSE_FADE_S, self._clock.monotonic())
-                    self._glide(self._chimes.hush, 0.0, CHIME_HUSH_S, Curve.SMOOTH)
+                    self._chime_glide(self._chimes.hush, 0.0, CHIME_HUSH_S)
                     self._release.at = self._clock.monotonic() + PAUSE_RELEASE_S
 
     def resume(self) -> None:
@@ -389,7 +392,7 @@ class PygameAudio:
             self._music.resume(key, self._clock.monotonic())
             with self._mixer_calls("resuming") as pygame:
                 if pygame is not None:
-                    self._glide(self._chimes.hush, 1.0, HUSH_RETURN_S, Curve.SMOOTH)
+                    self._chime_glide(self._chimes.hush, 1.0, HUSH_RETURN_S)
                     self._sync_music()
 
     def play_cue(self, cue: Cue) -> None:
@@ -407,7 +410,7 @@ class PygameAudio:
     def preview(self, cue: Cue) -> None:
         with self._state_lock:
             if not self._want_music:
-                self._glide(self._chimes.hush, 1.0, HUSH_RETURN_S, Curve.SMOOTH)
+                self._chime_glide(self._chimes.hush, 1.0, HUSH_RETURN_S)
             length = self._play(cue)
             if not self._want_music:
                 self._release_after(max(length, 0.1))
@@ -423,7 +426,7 @@ class PygameAudio:
             with self._mixer_calls("fading music") as pygame:
                 if pygame is not None:
                     self._music.fade_out(MUSIC_FADE_OUT_END_S, self._clock.monotonic())
-                    self._glide(self._chimes.hush, 1.0, HUSH_RETURN_S, Curve.SMOOTH)
+                    self._chime_glide(self._chimes.hush, 1.0, HUSH_RETURN_S)
             bell = self._play(Cue.END)
             self._release_after(max(MUSIC_FADE_OUT_END_S, bell))
 
@@ -434,7 +437,7 @@ class PygameAudio:
             with self._mixer_calls("fading out") as pygame:
                 if pygame is not None:
                     self._music.fade_out(MUSIC_FADE_OUT_STOP_S, self._clock.monotonic())
-                    self._glide(self._chimes.hush, 0.0, CHIME_HUSH_S, Curve.SMOOTH)
+                    self._chime_glide(self._chimes.hush, 0.0, CHIME_HUSH_S)
             self._release_after(max(MUSIC_FADE_OUT_STOP_S, CHIME_HUSH_S))
 
     def poll(self) -> None:

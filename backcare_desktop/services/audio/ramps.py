@@ -69,15 +69,22 @@ class Fader:
     def value(self, now: float) -> float:
         return self._glide.value(now)
 
+    @property
+    def settles(self) -> float:
+        """When the glide in hand ends (monotonic s)."""
+        return self._glide.begins + self._glide.seconds
+
     def moving(self, now: float) -> bool:
         return not self._glide.done(now)
 
-    def glide(self, target: float, seconds: float, now: float, curve: Curve = Curve.SMOOTH) -> None:
-        """Head for `target` over `seconds` from the value at `now` (no jump, ever)."""
+    def glide(self, target: float, seconds: float, now: float, curve: Curve = Curve.SMOOTH) -> bool:
+        """Head for `target` over `seconds` from the value at `now` (no jump, ever); False if
+        it was already there or heading there (nothing changed)."""
         current = self.value(now)
         if target == self._glide.end and (current == target or self.moving(now)):
-            return  # already there or already heading there: keep the glide going
+            return False  # keep the glide going
         self._glide = Glide(current, target, now, seconds, curve)
+        return True
 
     def settle(self, value: float) -> None:
         """Jump to `value`: only for a voice that is not sounding (nothing to hear)."""

@@ -1,11 +1,13 @@
-"""The gain ticker: a short-lived thread that moves the mixer's volumes while any glide runs.
+"""The gain ticker: a short-lived thread that keeps the soundscapes' mix fed and walks the gains.
 
-SDL_mixer reads a chime's volume once per buffer (11.6 ms), so while a glide runs the ticker sets
-them every 10 ms: nearly every buffer gets the glide's value at its own moment. The same thread
-keeps the soundscapes' mix fed (a 200 ms chunk queued whenever the channel has room); with no
-glide, it wakes only every 40 ms for that (ten times fewer wake-ups over a whole session: at
-100 a second the session cost 5.3-5.5 % of a core, over the 5 % budget). It exists only while
-something glides or music plays, and ends by itself after, so an idle app costs no wake-ups.
+The soundscapes' mix is rendered in Python (mixdown.py) and queued on one mixer channel a 200 ms
+chunk at a time: the ticker queues the next whenever the channel has room, every 40 ms. The
+person's own music plays on SDL's stream, whose volume SDL reads once per buffer (11.6 ms), so
+while one of its glides runs the ticker sets it every 10 ms. (Chimes need no ticking: mute and
+the pause hush are written into their samples, chime_gain.py.) With nothing gliding, 40 ms
+wake-ups are ten times fewer over a whole session: at 100 a second the session cost 5.3-5.5 %
+of a core, over the 5 % budget. It exists only while something glides or music plays, and ends
+by itself after, so an idle app costs no wake-ups.
 """
 
 from __future__ import annotations
