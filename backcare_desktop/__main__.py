@@ -8,6 +8,7 @@ Whatever goes wrong, the terminal gets one plain line and an exit code (2: the i
 from __future__ import annotations
 
 import argparse
+import gc
 import logging
 import sys
 from collections.abc import Sequence
@@ -21,6 +22,19 @@ log = logging.getLogger("backcare_desktop")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # Start-up makes many objects and keeps them all: Python's cycle collector ran ~70 times
+    # before the first paint only to find them alive (15 ms, 4 % of the start, measured). It
+    # pauses until the window has painted (launch.run resumes it) or the command is done.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _main(argv)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _main(argv: Sequence[str] | None) -> int:
     args = build_parser().parse_args(list(sys.argv[1:] if argv is None else argv))
     prog = command_prog(args)
     try:

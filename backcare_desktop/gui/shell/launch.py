@@ -4,6 +4,7 @@ composition root (root.py) makes its parts, so the window shows soonest."""
 from __future__ import annotations
 
 import argparse
+import gc
 import linecache
 import logging
 import os
@@ -37,6 +38,8 @@ log = logging.getLogger(__name__)
 QUIT_AFTER_PAINT_ENV = "BACKCARE_QUIT_AFTER_FIRST_PAINT"
 """Set by benchmarks and tests: quit as soon as the main window has painted once. A value
 other than "1" names a file that receives the monotonic time of that first paint."""
+COLLECTOR_FALLBACK_MS = 3000
+"""How long the paused cycle collector waits for a first paint that may never come."""
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -157,6 +160,9 @@ def run(args: argparse.Namespace, paths: AppPaths, library: Library) -> int:
 
     def window_made(window: MainWindow) -> None:
         """The rest of start-up waits for the window's first paint, so the window shows soonest."""
+        # The cycle collector, paused by main() for the start, resumes once the window has
+        # painted (or soon anyway, should a minimized window never paint).
+        FirstPaint(window, gc.enable, COLLECTOR_FALLBACK_MS)
         if quit_after_paint:
             FirstPaint(
                 window,
@@ -202,6 +208,7 @@ def run(args: argparse.Namespace, paths: AppPaths, library: Library) -> int:
         root.listen_for_second_launches()
         root.show_notices()
         root.offer_unfinished_session()
+        gc.enable()  # paused by main() for the start, which ends here
         if args.start:
             root.window().open_prepare(args.start)
     else:

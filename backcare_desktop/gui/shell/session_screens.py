@@ -14,7 +14,6 @@ what it needs from the window is declared below.
 
 from __future__ import annotations
 
-import uuid
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
@@ -95,6 +94,8 @@ class SessionScreens(QMainWindow):
         self.begin_session(request.routine, request.tension_before, request.oil)
 
     def begin_session(self, routine: Routine, tension_before: int | None, oil: str | None) -> None:
+        import uuid  # here, not at the top: with `platform` it cost the first paint 2 ms
+
         self._begin(routine, (tension_before, oil), uuid.uuid4().hex)
 
     def resume_session(self, place: SessionSnapshot, routine: Routine) -> None:
