@@ -7,11 +7,20 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 # Set before any Qt or SDL import anywhere in the test session.
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 os.environ["PYGAME_HIDE_SUPPORT_PROMPT"] = "1"
+
+# How hard the property tests search, chosen here once: "ci" keeps the whole suite near 6 min
+# on 2 cores; HYPOTHESIS_PROFILE=thorough searches ten times longer, worth it after a change to
+# a reader, the reminder rules or the composer. A test names its own max_examples only to ask
+# for fewer (its examples are slow), never more. No deadline: timing under load is not a bug.
+settings.register_profile("ci", max_examples=100, deadline=None)
+settings.register_profile("thorough", max_examples=1000, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 @pytest.fixture(autouse=True)

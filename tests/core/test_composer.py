@@ -106,13 +106,12 @@ def chosen_seconds(composition: Composition) -> int:
     )
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(suppress_health_check=[HealthCheck.too_slow])
 @given(requests)
 def test_every_composed_routine_keeps_every_rule(request: Request) -> None:
     assert_keeps_every_rule(compose(LIBRARY, request))
 
 
-@settings(max_examples=150, deadline=None)
 @given(requests)
 @example(  # a middle step once worked the neck before the mid back's turn
     Request(

@@ -6,7 +6,7 @@ import json
 from datetime import time
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from backcare_desktop.core.reminders import reminder_list
@@ -148,7 +148,6 @@ record_like = st.fixed_dictionaries(
 )
 
 
-@settings(max_examples=300, deadline=None)
 @given(raw=json_values | st.lists(record_like | json_values, max_size=6))
 def test_any_json_reads_as_a_valid_list_that_can_be_saved(raw: object) -> None:
     rules, _problems = read_reminders(raw)

@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from backcare_desktop.core.clock import FakeClock
@@ -303,7 +303,6 @@ def zone_days(draw: st.DrawFn) -> tuple[ZoneInfo, date]:
     return zone, draw(st.dates(date(2024, 1, 1), date(2027, 12, 31)))
 
 
-@settings(max_examples=300, deadline=None)
 @given(zone_days(), st.integers(0, 23), st.integers(0, 59))
 def test_occurrence_matches_the_brute_force_reading_of_the_dst_rule(
     zone_day: tuple[ZoneInfo, date], hour: int, minute: int

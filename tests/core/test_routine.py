@@ -202,9 +202,7 @@ def test_scaled_routines_hit_the_target_and_keep_every_bound(
         assert [s.technique.id for s in scaled.steps] == [s.technique.id for s in routine.steps]
 
 
-@settings(
-    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data(), minutes=st.floats(0, 40, allow_nan=False))
 def test_every_routine_at_any_length_has_steps_in_whole_5_seconds_within_5_s_of_the_length(
     library: Library, data: st.DataObject, minutes: float
@@ -336,7 +334,6 @@ def routines(draw: st.DrawFn) -> Routine:
     return routine_of(*parts)
 
 
-@settings(max_examples=300, deadline=None)
 @given(routine=routines(), minutes=st.floats(0, 40, allow_nan=False))
 def test_any_routine_scales_within_bounds_in_5_second_steps_where_its_ranges_allow(
     routine: Routine, minutes: float

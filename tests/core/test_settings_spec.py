@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from backcare_desktop.core.settings.preferences import (
@@ -80,7 +80,6 @@ reminder_like = st.fixed_dictionaries(
 )
 
 
-@settings(max_examples=300, deadline=None)
 @given(
     raw=st.dictionaries(
         st.sampled_from([*FIELD_NAMES, "mystery"]),

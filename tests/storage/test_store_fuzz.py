@@ -43,7 +43,7 @@ from backcare_desktop.storage.reminder_state import (
 )
 from backcare_desktop.storage.store import PreferencesStore
 
-FUZZ = settings(max_examples=150, deadline=None)
+FUZZ = settings()  # the profile's budget (tests/conftest.py)
 CLOCK_START = datetime(2026, 1, 5, 9, 30, tzinfo=ZoneInfo("Europe/Berlin"))
 
 json_scalars = (
