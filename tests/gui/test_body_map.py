@@ -121,3 +121,17 @@ def test_the_figure_paints_in_every_theme(qtbot: QtBot) -> None:
         image = body_map.figure.grab().toImage()
         pictures.add(bytes(image.constBits()))
     assert len(pictures) == len(THEME_NAMES)
+
+
+def test_the_figure_tells_a_screen_reader_it_is_a_picture_of_the_picks(qtbot: QtBot) -> None:
+    from PySide6.QtGui import QAccessible
+
+    body_map = shown_map(qtbot)
+    body_map.toggle("lower_back")
+    body_map.toggle("neck")
+    figure = QAccessible.queryAccessibleInterface(body_map.figure)
+    assert figure.role() == QAccessible.Role.Graphic
+    assert figure.text(QAccessible.Text.Value) == "Picked: Lower back, Neck"
+    button = QAccessible.queryAccessibleInterface(body_map.buttons["neck"])
+    assert button.text(QAccessible.Text.Name) == "Neck"
+    assert button.state().checkable and button.state().checked

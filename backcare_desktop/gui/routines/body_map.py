@@ -17,6 +17,7 @@ from typing import Final
 
 from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
+    QAccessible,
     QColor,
     QFont,
     QMouseEvent,
@@ -37,6 +38,7 @@ from PySide6.QtWidgets import (
 from backcare_desktop.core.regions import REGION_NAMES, REGIONS
 from backcare_desktop.gui.look.text import tr, translated
 from backcare_desktop.gui.look.theme import Theme, load_theme
+from backcare_desktop.gui.widgets.accessibility import AccessibleReading, install_accessibility
 from backcare_desktop.gui.widgets.layout_helpers import SPACE
 
 WIDTH: Final = 200.0
@@ -134,6 +136,7 @@ class BackFigure(QWidget):
 
     def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        install_accessibility()
         self._theme = theme
         self._picks: tuple[str, ...] = ()
         self._lit: str | None = None  # under the pointer, or its button hovered or focused
@@ -145,6 +148,14 @@ class BackFigure(QWidget):
 
     def sizeHint(self) -> QSize:
         return QSize(220, 330)
+
+    def accessible_reading(self) -> AccessibleReading:
+        """A picture whose value is what it shows: the picked areas in order."""
+        names = ", ".join(translated(REGION_NAMES[region]) for region in self._picks)
+        return AccessibleReading(
+            QAccessible.Role.Graphic,
+            tr("Picked: %1", names) if names else tr("No area picked yet"),
+        )
 
     def set_theme(self, theme: Theme) -> None:
         self._theme = theme
