@@ -252,16 +252,18 @@ def seed_history(home: Path, now: datetime) -> None:
     from backcare_desktop.paths import resolve_paths
     from backcare_desktop.storage.journal_store import JournalStore
 
+    tense = (("neck", "shoulders"), ("lower_back",), ("neck",), ("lower_back", "glutes"))
     records = []
     for day in range(35):
         if day % 6 == 4:
             continue  # a few rest days, as in real life
         started = (now - timedelta(days=day)).replace(hour=19, minute=10)
+        composed = day % 3 == 1  # now and then a routine for where it felt tense that day
         records.append(
             SessionRecord(
                 id=f"seed-{day}",
-                routine_id="daily_back_reset",
-                routine_name="Daily back reset",
+                routine_id="composed" if composed else "daily_back_reset",
+                routine_name="Today's routine" if composed else "Daily back reset",
                 started_at=started,
                 planned_seconds=720,
                 completed_seconds=720 - (day % 3) * 60,
@@ -271,6 +273,7 @@ def seed_history(home: Path, now: datetime) -> None:
                 tension_before=5 + day % 3,
                 tension_after=2 + day % 2,
                 completed=True,
+                areas=tense[day % len(tense)] if composed else (),
             )
         )
     JournalStore.in_data_dir(resolve_paths(home).ensure()).add_many(records)
