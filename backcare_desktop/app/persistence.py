@@ -28,9 +28,12 @@ from backcare_desktop.storage.store import PreferencesStore, shipped_defaults
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from backcare_desktop.app.routines_model import RoutinesModel
     from backcare_desktop.core.journal import SessionRecord
+    from backcare_desktop.core.routine_book import RoutineBook
     from backcare_desktop.core.session import SessionOutcome, SessionRating
     from backcare_desktop.storage.journal_store import JournalStore
+    from backcare_desktop.storage.routine_store import RoutineStore
     from backcare_desktop.storage.store import JournalSource
 
 log = logging.getLogger(__name__)
@@ -158,34 +161,52 @@ class Persistence(QObject):
         )
         self._paths = paths
         self._journal: JournalStore | None = None
+        self._routines_file: RoutineStore | None = None
         self._recorded: dict[str, SessionRecord] = {}
         """Sessions journaled in this run, by id: a later rating updates the whole record."""
         self.queued_journal = QueuedJournal(lambda: self.journal, self.jobs)
         self.start_messages: list[str] = []
         """Problems found at start outside the stores (a bogus time zone), said once."""
 
-    def with_own_routines(self, library: Library) -> Library:
-        """The library with the person's own routines beside the built-in ones, favourites
-        first, so Home, the tray, the default-routine setting and reminders offer them like
-        any other. Read once at start, like the settings (a small file; without one, nothing
-        is imported: the readers cost some 5 ms). A routines file that had to be set aside is
-        told once with the start notices."""
-        if not (self._paths.data_dir / ROUTINES_FILE).exists():
-            return library  # no routines of one's own yet: nothing more to import or read
-        from backcare_desktop.core.routine_book import with_own
-        from backcare_desktop.storage.routine_store import RoutineStore
+    def routines(self, library: Library) -> RoutinesModel:
+        """The person's own routines beside the built-in ones, favourites first, as the model
+        every view reads (Home, the tray, the default-routine setting, reminders, the body map
+        and the editor). Read once at start, like the settings (a small file; without one,
+        nothing is imported: the readers cost some 5 ms). A routines file that had to be set
+        aside is told once with the start notices. Changes go through this run's job
+        runner, to the file as it is on disk."""
+        from backcare_desktop.app.routines_model import RoutinesModel
 
+        return RoutinesModel(
+            library,
+            self._own_routines(library),
+            lambda: self._routine_store(library),
+            self.jobs,
+            parent=self,
+        )
+
+    def _own_routines(self, library: Library) -> RoutineBook | None:
+        if not (self._paths.data_dir / ROUTINES_FILE).exists():
+            return None  # no routines of one's own yet: nothing more to import or read
         try:
-            book, notices = RoutineStore.in_data_dir(self._paths, library).load()
+            book, notices = self._routine_store(library).load()
         except OSError as error:  # a locked, unreadable or vanished folder: built-ins only
             log.warning("your own routines could not be read: %s", error)
-            return library
+            return None
         for notice in notices:
             if notice.needs_dialog:
                 self.start_messages.append(_notice_words(notice))
             else:
                 log.info("routines: %s", notice.message)
-        return with_own(library, book)
+        return book
+
+    def _routine_store(self, library: Library) -> RoutineStore:
+        """Opened on first use, then kept: the store knows if the file is a newer version's."""
+        if self._routines_file is None:
+            from backcare_desktop.storage.routine_store import RoutineStore
+
+            self._routines_file = RoutineStore.in_data_dir(self._paths, library)
+        return self._routines_file
 
     @property
     def journal(self) -> JournalStore:

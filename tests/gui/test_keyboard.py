@@ -211,10 +211,14 @@ def test_tab_reaches_the_routines_before_the_safety_links(
     window.home.breathe_button.setFocus(Qt.FocusReason.TabFocusReason)
     stops = tab_stops(qtbot, window)
     on_home = [w for w in stops if window.home.isAncestorOf(w)]
-    starts = [card.start_button for card in window.home.cards]
-    assert on_home[: len(starts)] == starts
+    on_cards = [
+        button
+        for card in window.home.cards
+        for button in (card.star_button, card.more_button, card.start_button)
+    ]  # each card in reading order: its star beside the name, then More and Start
+    assert on_home[: len(on_cards)] == on_cards
     after = ["Warning signs", "Safe practice", "Just breathe"]  # then round to the top
-    assert [w.accessibleName() or w.property("text") for w in on_home[len(starts) :]] == after
+    assert [w.accessibleName() or w.property("text") for w in on_home[len(on_cards) :]] == after
 
 
 def test_no_scroll_area_is_a_tab_stop_of_its_own(make_window: MakeWindow, qtbot: QtBot) -> None:

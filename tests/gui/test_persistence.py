@@ -202,7 +202,7 @@ def test_the_persons_routines_join_the_library_read_at_start(
     store.apply(adding(MINE))
     store.apply(starring(MINE.id, True))
     persistence = Persistence(paths)
-    merged = persistence.with_own_routines(library)
+    merged = persistence.routines(library).library()
     assert merged.routines[0].id == MINE.id
     assert merged.routine(MINE.id).steps[1].note == "physio: keep the elbow low"
     assert merged.techniques is library.techniques
@@ -215,7 +215,7 @@ def test_a_damaged_routines_file_is_told_once_and_the_built_ins_remain(
     paths = resolve_paths(isolated_home).ensure()
     (paths.data_dir / "routines.json").write_text("{ damaged", encoding="utf-8")
     persistence = Persistence(paths)
-    merged = persistence.with_own_routines(library)
+    merged = persistence.routines(library).library()
     assert [r.id for r in merged.routines] == [r.id for r in library.routines]
     messages, _ = persistence.take_notices()
     assert len(messages) == 1 and "could not be read" in messages[0]

@@ -3,15 +3,15 @@ honest line about medical care."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QMouseEvent, QShowEvent
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -19,13 +19,9 @@ from PySide6.QtWidgets import (
 )
 
 from backcare_desktop.core.routine import Routine
-from backcare_desktop.gui.look.text import equipment_text, greeting, minutes_text, pressure_text, tr
+from backcare_desktop.gui.look.text import greeting, tr
 from backcare_desktop.gui.look.theme import Theme
-from backcare_desktop.gui.pages.routine_pictures import (
-    PICTURE_SIZE,
-    routine_picture,
-    routine_picture_file,
-)
+from backcare_desktop.gui.pages.routine_card import RoutineCard
 from backcare_desktop.gui.widgets.layout_helpers import (
     SPACE,
     card,
@@ -39,75 +35,17 @@ if TYPE_CHECKING:  # the journal's module (and csv) load after the first paint
     from backcare_desktop.core.journal import TodayGlance
 
 
-class RoutineCard(QFrame):
-    """One routine: what it is, how long, what you need, how firm; click or Start to begin."""
-
-    chosen = Signal(str)
-
-    def __init__(self, routine: Routine, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.routine = routine
-        frame, layout = card(parent=self)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(frame)
-        self.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.setAccessibleName(routine.name)
-        top = QHBoxLayout()
-        top.setSpacing(SPACE["m"])
-        self.picture = QLabel()
-        self.picture.setFixedSize(PICTURE_SIZE)
-        self.picture.setAccessibleName(tr("Picture of %1", routine.name))
-        top.addWidget(self.picture, 0, Qt.AlignmentFlag.AlignTop)
-        words = QVBoxLayout()
-        words.setSpacing(SPACE["xs"])
-        words.addWidget(label(routine.name, "heading"))
-        summary = label(routine.summary, "secondary")
-        summary.setMinimumHeight(summary.fontMetrics().lineSpacing() * 2)
-        words.addWidget(summary)
-        words.addStretch(1)
-        top.addLayout(words, 1)
-        layout.addLayout(top)
-        chips = QHBoxLayout()
-        chips.setSpacing(SPACE["s"])
-        self.minutes_chip = label(minutes_text(routine.total_seconds), "chip")
-        chips.addWidget(self.minutes_chip)
-        chips.addWidget(label(pressure_text(routine.intensity), "chip"))
-        for item in equipment_text(routine.equipment):
-            chips.addWidget(label(item, "chip"))
-        chips.addStretch(1)
-        layout.addLayout(chips)
-        layout.addSpacing(SPACE["xs"])
-        row = QHBoxLayout()
-        row.addStretch(1)
-        self.start_button = QPushButton(tr("Start"))
-        self.start_button.setProperty("primary", True)
-        self.start_button.setToolTip(tr("Prepare for “%1”", routine.name))
-        self.start_button.setAccessibleName(tr("Start %1", routine.name))
-        self.start_button.clicked.connect(lambda: self.chosen.emit(routine.id))
-        row.addWidget(self.start_button)
-        layout.addLayout(row)
-
-    def show_length(self, routine: Routine) -> None:
-        """The same routine at another length (the person's preferred minutes changed)."""
-        self.routine = routine
-        self.minutes_chip.setText(minutes_text(routine.total_seconds))
-
-    def show_picture(self, theme: Theme) -> None:
-        file_name = routine_picture_file(self.routine)
-        if file_name is not None:
-            self.picture.setPixmap(routine_picture(file_name, theme, self.devicePixelRatioF()))
-
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
-        if event.button() == Qt.MouseButton.LeftButton:
-            self.chosen.emit(self.routine.id)
-        super().mouseReleaseEvent(event)
-
-
 class HomePage(QScrollArea):
     routineChosen = Signal(str)
     guideRequested = Signal(str)
     breatheRequested = Signal()
+    composeRequested = Signal()
+    newRoutineRequested = Signal()
+    importRequested = Signal()
+    starToggled = Signal(str, bool)
+    editRequested = Signal(str)
+    exportRequested = Signal(str)
+    removeRequested = Signal(str)
     todayWanted = Signal()
     """Shown again: today's glance may be out of date (a new day, a session elsewhere)."""
 
@@ -145,6 +83,8 @@ class HomePage(QScrollArea):
         self.breathe_button.setToolTip(tr("A few minutes of paced breathing, no massage"))
         self.breathe_button.clicked.connect(self.breatheRequested)
         breathe_row.addWidget(self.breathe_button, 0, Qt.AlignmentFlag.AlignTop)
+        own_row = self._build_make_your_own()
+        breathe_row.addWidget(self.compose_button, 0, Qt.AlignmentFlag.AlignTop)
         breathe_row.addSpacing(SPACE["m"])
         breathe_row.addWidget(self._build_today(), 1)
         layout.addLayout(breathe_row)
@@ -153,6 +93,7 @@ class HomePage(QScrollArea):
         self._grid.setHorizontalSpacing(SPACE["m"])
         self._grid.setVerticalSpacing(SPACE["m"])
         layout.addLayout(self._grid)
+        layout.addLayout(own_row)
         self.cards: list[RoutineCard] = []
         layout.addSpacing(SPACE["s"])
         notice, notice_layout = card("banner")
@@ -178,6 +119,38 @@ class HomePage(QScrollArea):
         links.addStretch(1)
         notice_layout.addLayout(links)
         layout.addWidget(notice)
+
+    def _build_make_your_own(self) -> QHBoxLayout:
+        """The ways to make BackCare the person's own: today's routine from where it feels
+        tense (beside Just breathe, a way to start now), and under the routines a routine of
+        one's own or one from a file. Nothing is added above the first card, so its Start
+        stays in view on a small screen."""
+        row = QHBoxLayout()
+        row.setSpacing(SPACE["s"])
+        self.compose_button = QPushButton(tr("Where does it feel tense?"))
+        self.compose_button.setToolTip(
+            tr("Pick the tense areas of your back and BackCare composes today's routine")
+        )
+        self.compose_button.clicked.connect(self.composeRequested)
+        self.new_button = QPushButton(tr("New routine"))
+        self.new_button.setToolTip(tr("Write a routine of your own, step by step"))
+        self.new_button.clicked.connect(self.newRoutineRequested)
+        self.import_button = QPushButton(tr("Import…"))
+        self.import_button.setAccessibleName(tr("Import a routine"))
+        self.import_button.setToolTip(tr("Add a routine from a file someone shared with you"))
+        self.import_button.clicked.connect(self.importRequested)
+        for button in (self.compose_button, self.new_button, self.import_button):
+            button.hide()  # until offered: a window without the routines' pages has no use
+        row.addWidget(self.new_button)
+        row.addWidget(self.import_button)
+        row.addStretch(1)
+        return row
+
+    def offer_own_routines(self, compose: bool, edit: bool, files: bool) -> None:
+        """Show the ways to make a routine one's own that this window can take."""
+        self.compose_button.setVisible(compose)
+        self.new_button.setVisible(edit)
+        self.import_button.setVisible(files)
 
     def _build_today(self) -> QWidget:
         """Today at a glance, beside Just breathe: practised or not, then the kind streak and
@@ -239,11 +212,18 @@ class HomePage(QScrollArea):
         self.next_reminder.setText(text)
         self.next_reminder.setVisible(bool(text))
 
-    def set_routines(self, routines: list[Routine]) -> None:
+    def set_routines(
+        self,
+        routines: list[Routine],
+        favourites: Collection[str] = (),
+        own: Collection[str] = (),
+    ) -> None:
+        """One card per routine, in this order; starred `favourites`; `own` the person's."""
         if [r.id for r in routines] == [c.routine.id for c in self.cards]:
-            # Only their lengths changed: rebuilding 5 cards would stall the window ~30 ms.
+            # Only their lengths or marks changed: rebuilding 9 cards would stall the window.
             for routine_card, routine in zip(self.cards, routines, strict=True):
                 routine_card.show_length(routine)
+                routine_card.show_marks(routine.id in favourites, routine.id in own)
             return
         for old in self.cards:
             self._grid.removeWidget(old)
@@ -252,12 +232,34 @@ class HomePage(QScrollArea):
         self.cards = []
         for i, routine in enumerate(routines):
             routine_card = RoutineCard(routine)
+            routine_card.show_marks(routine.id in favourites, routine.id in own)
             routine_card.chosen.connect(self.routineChosen)
+            routine_card.starToggled.connect(self.starToggled)
+            routine_card.editRequested.connect(self.editRequested)
+            routine_card.exportRequested.connect(self.exportRequested)
+            routine_card.removeRequested.connect(self.removeRequested)
             self._grid.addWidget(routine_card, i // 2, i % 2)
             self.cards.append(routine_card)
         for col in range(2):
             self._grid.setColumnStretch(col, 1)
-        starts = (routine_card.start_button for routine_card in self.cards)
-        tab_in_order([self.breathe_button, *starts, *self._footer])
+        on_cards = (
+            button
+            for routine_card in self.cards
+            for button in (
+                routine_card.star_button,
+                routine_card.more_button,
+                routine_card.start_button,
+            )
+        )
+        tab_in_order(
+            [
+                self.breathe_button,
+                self.compose_button,
+                *on_cards,
+                self.new_button,
+                self.import_button,
+                *self._footer,
+            ]
+        )
         if self._pictures:
             self.draw_pictures()

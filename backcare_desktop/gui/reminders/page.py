@@ -175,6 +175,10 @@ class RemindersPage(QScrollArea):
 
     # -- building ----------------------------------------------------------------------------
 
+    def set_library(self, library: Library) -> None:
+        """The person's routines changed: new reminders can start the new set."""
+        self.library = library
+
     def _build_status(self) -> QFrame:
         frame, layout = card("panel")
         row = QHBoxLayout()

@@ -1,2 +1,3 @@
 """The person's routines: the body map and the routine composed from it; the routine editor
-(the technique library, the step list, one step's settings, the rules)."""
+(the technique library, the step list, one step's settings, the rules); what Home's routine
+controls do (star, edit, export, remove, import)."""

@@ -59,6 +59,27 @@ SPECS = (
         "play",
     ),
     ActionSpec(
+        "compose",
+        QT_TR_NOOP("Where does it feel tense?…"),
+        QT_TR_NOOP("Compose today's routine for the tense areas of your back (Ctrl+T)"),
+        "Ctrl+T",
+        None,
+    ),
+    ActionSpec(
+        "new_routine",
+        QT_TR_NOOP("New routine…"),
+        QT_TR_NOOP("Write a routine of your own (Ctrl+Shift+N)"),
+        "Ctrl+Shift+N",
+        None,
+    ),
+    ActionSpec(
+        "import_routine",
+        QT_TR_NOOP("Import routine…"),
+        QT_TR_NOOP("Add a routine from a file (Ctrl+O)"),
+        "Ctrl+O",
+        None,
+    ),
+    ActionSpec(
         "settings",
         QT_TR_NOOP("Settings…"),
         QT_TR_NOOP("Every preference in one place (Ctrl+,)"),

@@ -46,7 +46,25 @@ def feature_pages(root: AppRoot) -> list[Page]:
             "chart",
             tr("Your practice over the weeks"),
         ),
+        Page(
+            "compose", tr("Where does it feel tense?"), lambda: compose_page(root), in_header=False
+        ),
+        Page("editor", tr("Routine editor"), lambda: editor_page(root), in_header=False),
     ]
+
+
+def compose_page(root: AppRoot) -> QWidget:
+    """The body map and today's composed routine (gui/routines/compose_page.py)."""
+    from backcare_desktop.gui.routines.placeholder import PlaceholderPage
+
+    return PlaceholderPage()
+
+
+def editor_page(root: AppRoot) -> QWidget:
+    """The routine editor (gui/routines/editor_page.py)."""
+    from backcare_desktop.gui.routines.placeholder import PlaceholderPage
+
+    return PlaceholderPage()
 
 
 def oils_page(root: AppRoot) -> QWidget:
@@ -70,7 +88,9 @@ def progress_page(root: AppRoot) -> QWidget:
 def reminders_page(root: AppRoot) -> QWidget:
     from backcare_desktop.gui.reminders.page import RemindersPage
 
-    return RemindersPage(root.persistence.preferences, root.library, root.reminders())
+    page = RemindersPage(root.persistence.preferences, root.library, root.reminders())
+    root.routines.changed.connect(lambda: page.set_library(root.routines.library()))
+    return page
 
 
 def settings_dialog(root: AppRoot) -> QDialog:

@@ -10,9 +10,9 @@ constructor (the composition root, gui/shell/root.py, builds the list): feature 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Protocol, cast
 
 from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtWidgets import QApplication, QDialog, QVBoxLayout, QWidget
@@ -37,6 +37,7 @@ from backcare_desktop.gui.shell.window_theme import ICONS_AFTER_PAINT as ICONS_A
 from backcare_desktop.gui.shell.window_theme import ICONS_FALLBACK_MS
 
 if TYPE_CHECKING:
+    from backcare_desktop.core.routine_draft import RoutineDraft
     from backcare_desktop.core.session_snapshot import SessionSnapshot
     from backcare_desktop.gui.pages.guide import GuidePage
     from backcare_desktop.gui.session.player import SessionPage
@@ -56,6 +57,14 @@ class Page:
     factory: Callable[[], QWidget]
     icon: str | None = None
     tip: str = ""
+    in_header: bool = True
+    """False for a page reached from Home (the body map, the routine editor): no button."""
+
+
+class DraftEditor(Protocol):
+    """The routine editor page as the window opens it (gui/routines/editor_page.py)."""
+
+    def edit(self, draft: RoutineDraft | None, regions: tuple[str, ...]) -> None: ...
 
 
 class MainWindow(ClosingWindow):
@@ -91,6 +100,9 @@ class MainWindow(ClosingWindow):
         self._settings_factory = settings
         self._settings: QDialog | None = None
         self._page_icons: dict[str, str] = {}
+        self._marks: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
+        """Home's starred routines and the person's own (set_library)."""
+        self._home_pages: set[str] = set()  # reached from Home, so Home stays lit in the header
         self._status_bar_before_focus = False
         self._icons_waiting = True  # ICONS_AFTER_PAINT not drawn yet
         self.actions_by_name = create_actions(self)
@@ -141,6 +153,10 @@ class MainWindow(ClosingWindow):
 
     def _add_page(self, page: Page) -> None:
         name = page.name
+        self._factories[name] = page.factory
+        if not page.in_header:
+            self._home_pages.add(name)
+            return
         action = QAction(page.title, self)
         action.setObjectName(f"action_{name}")
         action.setToolTip(page.tip or page.title)
@@ -150,7 +166,6 @@ class MainWindow(ClosingWindow):
         action.triggered.connect(lambda: self.show_page(name))
         self.addAction(action)
         self.actions_by_name[name] = action
-        self._factories[name] = page.factory
         self.header.add_nav(name, action)
 
     def add_banner(self, banner: QWidget) -> None:
@@ -162,6 +177,9 @@ class MainWindow(ClosingWindow):
 
     def show_next_reminder(self, text: str) -> None:
         self.home.set_next_reminder(text)
+
+    def has_page(self, name: str) -> bool:
+        return name in self._factories
 
     def show_page(self, name: str) -> None:
         self.leave_session_for_another_page()
@@ -184,6 +202,13 @@ class MainWindow(ClosingWindow):
         a["quit"].triggered.connect(self.quit_app)
         a["settings"].triggered.connect(self.show_settings)
         a["shortcuts"].triggered.connect(self.show_shortcuts)
+        if "editor" in self._factories:
+            a["new_routine"].triggered.connect(lambda: self.open_editor(None))
+            self.home.newRoutineRequested.connect(a["new_routine"].trigger)
+        if "compose" in self._factories:
+            a["compose"].triggered.connect(lambda: self.show_page("compose"))
+            self.home.composeRequested.connect(a["compose"].trigger)
+        self.home.importRequested.connect(a["import_routine"].trigger)
         self.home.routineChosen.connect(self.open_prepare)
         self.home.guideRequested.connect(self.show_guide)
         if "breathe" in self._factories:
@@ -260,9 +285,31 @@ class MainWindow(ClosingWindow):
     def effective_routine(self, routine: Routine) -> Routine:
         return apply_length_preference(routine, self.preferences.value.routine_minutes)
 
+    def set_library(
+        self, library: Library, favourites: Collection[str] = (), own: Collection[str] = ()
+    ) -> None:
+        """The person's routines changed (saved, starred, removed, imported): every list of
+        routines in the window shows the new set, Home with its stars and "Yours" marks."""
+        self.library = library
+        self._marks = (frozenset(favourites), frozenset(own))
+        self.refresh_routines()
+        if self._settings is not None and not self._settings.isVisible():
+            self._settings.deleteLater()  # its default-routine choice is rebuilt when next opened
+            self._settings = None
+
+    def open_editor(self, draft: RoutineDraft | None, regions: tuple[str, ...] = ()) -> None:
+        """The routine editor with `draft` (None: a new, empty routine); `regions` are the
+        body map's picks a composed draft was made for."""
+        self.leave_session_for_another_page()
+        editor = self._page("editor")
+        cast("DraftEditor", editor).edit(draft, regions)
+        self._show(editor)
+
     def refresh_routines(self) -> None:
         self._routine_minutes = self.preferences.value.routine_minutes
-        self.home.set_routines([self.effective_routine(r) for r in self.library.routines])
+        self.home.set_routines(
+            [self.effective_routine(r) for r in self.library.routines], *self._marks
+        )
         self.home.set_greeting(self.controller.clock.now().hour)
 
     def _show(self, page: QWidget) -> None:
@@ -271,7 +318,8 @@ class MainWindow(ClosingWindow):
             self.header.set_current("home")
         else:
             names = [name for name, widget in self._pages.items() if widget is page]
-            self.header.set_current(names[0] if names else None)
+            name = names[0] if names else None
+            self.header.set_current("home" if name in self._home_pages else name)
 
     def show_home(self) -> None:
         self.leave_session_for_another_page()
@@ -287,11 +335,16 @@ class MainWindow(ClosingWindow):
     def open_prepare(self, routine_id: str) -> Routine | None:
         """Show the routine's prepare screen (the first routine for an unknown id) and return
         that routine. A running session pauses; beginning the new one journals it first."""
-        self.leave_session_for_another_page()
         try:
             routine = self.library.routine(routine_id)
         except KeyError:
             routine = self.library.routines[0]
+        return self.start_routine(routine)
+
+    def start_routine(self, routine: Routine) -> Routine:
+        """Show the prepare screen for `routine`, which need not be in the library (one the
+        body map has just composed)."""
+        self.leave_session_for_another_page()
         minutes = (
             self.preferences.value.routine_minutes if routine.follows_length_preference else None
         )

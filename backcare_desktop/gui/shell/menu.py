@@ -29,6 +29,9 @@ def build_app_menu(
     """The menu, and its theme actions by choice (so the current theme can be ticked)."""
     menu = QMenu(parent)
     menu.addAction(actions["start_default"])
+    for name in ("compose", "new_routine", "import_routine"):
+        menu.addAction(actions[name])
+    menu.addSeparator()
     menu.addAction(actions["settings"])
     theme_menu = menu.addMenu(tr("Theme"))
     group = QActionGroup(menu)

@@ -82,7 +82,9 @@ class AppRoot(QObject):
         self.paths = paths
         self.clock = clock
         self.persistence = Persistence(paths, parent=self)
-        self.library = self.persistence.with_own_routines(library)
+        self.routines = self.persistence.routines(library)
+        self.library = self.routines.library()
+        self.routines.changed.connect(self._routines_changed)
         app = QCoreApplication.instance()
         if app is not None:  # quitting journals a session in progress, then waits for saves
             app.aboutToQuit.connect(self._about_to_quit)
@@ -128,6 +130,7 @@ class AppRoot(QObject):
 
     def _build_window(self) -> MainWindow:
         from backcare_desktop.app.session_controller import SessionController
+        from backcare_desktop.gui.routines.home_actions import connect_routines
         from backcare_desktop.gui.shell.feature_pages import feature_pages, settings_dialog
         from backcare_desktop.gui.shell.first_paint import FirstPaint
         from backcare_desktop.gui.shell.main_window import MainWindow
@@ -143,6 +146,9 @@ class AppRoot(QObject):
             oil_names=oil_names,
         )
         controller.setParent(window)
+        connect_routines(window, self.routines)
+        if self.routines.has_marks:
+            self._routines_changed()  # Home's stars and "Yours" marks
         # The check-box style is Python code Qt calls for every primitive it draws; the first
         # screen has no check box, so it comes after the first paint (16 ms sooner, measured).
         FirstPaint(window, _use_indicator_style)
@@ -370,6 +376,16 @@ class AppRoot(QObject):
                 tr("BackCare is still here"),
                 tr("Your session is paused. Open BackCare from the tray icon to continue."),
             )
+
+    def _routines_changed(self) -> None:
+        """A routine of the person's own was saved, starred, removed or imported: Home, the
+        tray, Settings and Reminders all show the new set."""
+        self.library = self.routines.library()
+        if self._window is not None:
+            book = self.routines.book()
+            self._window.set_library(self.library, book.favourites, book.ids)
+        if self.tray is not None:
+            self.tray.set_library(self.library)
 
     def _window_gone(self) -> None:
         self._window = None

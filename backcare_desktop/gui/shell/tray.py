@@ -108,6 +108,11 @@ class Tray(QObject):
     def _icon(self, name: str) -> QIcon:
         return ui_icon(name, self._dressed) if self._dressed is not None else QIcon()
 
+    def set_library(self, library: Library) -> None:
+        """The person's routines changed: "Start routine" lists the new set."""
+        self._library = library
+        self.rebuild_menu()
+
     def rebuild_menu(self) -> None:
         self.menu.clear()
         if self._session_paused():

@@ -1,0 +1,151 @@
+"""One routine on Home: what it is, how long, what you need, how firm; a star to keep it
+first, a "More" menu (edit, export, remove) and Start.
+
+The star and More are buttons of their own, on Start's row and in reading order before it,
+so the keyboard and a screen reader reach everything the mouse can, and the card grows no
+taller (the first card's Start stays in view on a small screen).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from backcare_desktop.core.routine import Routine
+from backcare_desktop.gui.look.text import equipment_text, minutes_text, pressure_text, tr
+from backcare_desktop.gui.look.theme import Theme
+from backcare_desktop.gui.pages.routine_pictures import (
+    PICTURE_SIZE,
+    routine_picture,
+    routine_picture_file,
+)
+from backcare_desktop.gui.widgets.layout_helpers import SPACE, card, label
+
+
+class RoutineCard(QFrame):
+    """See the module docstring. `own` cards (the person's routines) can be edited in place
+    and removed; a built-in one is edited as a copy."""
+
+    chosen = Signal(str)
+    starToggled = Signal(str, bool)
+    editRequested = Signal(str)
+    exportRequested = Signal(str)
+    removeRequested = Signal(str)
+
+    def __init__(self, routine: Routine, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.routine = routine
+        self.own = False
+        frame, layout = card(parent=self)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(frame)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setAccessibleName(routine.name)
+        top = QHBoxLayout()
+        top.setSpacing(SPACE["m"])
+        self.picture = QLabel()
+        self.picture.setFixedSize(PICTURE_SIZE)
+        self.picture.setAccessibleName(tr("Picture of %1", routine.name))
+        top.addWidget(self.picture, 0, Qt.AlignmentFlag.AlignTop)
+        words = QVBoxLayout()
+        words.setSpacing(SPACE["xs"])
+        words.addWidget(label(routine.name, "heading"))
+        self.star_button = QToolButton()
+        self.star_button.setCheckable(True)
+        self.star_button.setAutoRaise(True)
+        self.star_button.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.star_button.toggled.connect(self._show_star)
+        self.star_button.clicked.connect(lambda on: self.starToggled.emit(routine.id, on))
+        self._show_star(False)
+        summary = label(routine.summary, "secondary")
+        summary.setMinimumHeight(summary.fontMetrics().lineSpacing() * 2)
+        words.addWidget(summary)
+        words.addStretch(1)
+        top.addLayout(words, 1)
+        layout.addLayout(top)
+        chips = QHBoxLayout()
+        chips.setSpacing(SPACE["s"])
+        self.mine_chip = label(tr("Yours"), "chip")
+        self.mine_chip.hide()
+        chips.addWidget(self.mine_chip)
+        self.minutes_chip = label(minutes_text(routine.total_seconds), "chip")
+        chips.addWidget(self.minutes_chip)
+        chips.addWidget(label(pressure_text(routine.intensity), "chip"))
+        for item in equipment_text(routine.equipment):
+            chips.addWidget(label(item, "chip"))
+        chips.addStretch(1)
+        layout.addLayout(chips)
+        layout.addSpacing(SPACE["xs"])
+        row = QHBoxLayout()
+        row.addWidget(self.star_button)
+        self.more_button = QPushButton(tr("More"))
+        self.more_button.setAccessibleName(tr("More for %1", routine.name))
+        self.more_button.setToolTip(tr("Edit, export or remove “%1”", routine.name))
+        self.more_menu = QMenu(self.more_button)
+        self.more_menu.aboutToShow.connect(self._fill_menu)
+        self.more_button.setMenu(self.more_menu)
+        row.addWidget(self.more_button)
+        row.addStretch(1)
+        self.start_button = QPushButton(tr("Start"))
+        self.start_button.setProperty("primary", True)
+        self.start_button.setToolTip(tr("Prepare for “%1”", routine.name))
+        self.start_button.setAccessibleName(tr("Start %1", routine.name))
+        self.start_button.clicked.connect(lambda: self.chosen.emit(routine.id))
+        row.addWidget(self.start_button)
+        layout.addLayout(row)
+
+    def show_length(self, routine: Routine) -> None:
+        """The same routine at another length (the person's preferred minutes changed)."""
+        self.routine = routine
+        self.minutes_chip.setText(minutes_text(routine.total_seconds))
+
+    def show_marks(self, starred: bool, own: bool) -> None:
+        """Starred as a favourite; the person's own (a "Yours" chip, edited in place)."""
+        self.own = own
+        self.mine_chip.setVisible(own)
+        self.star_button.setChecked(starred)
+
+    def show_picture(self, theme: Theme) -> None:
+        file_name = routine_picture_file(self.routine)
+        if file_name is not None:
+            self.picture.setPixmap(routine_picture(file_name, theme, self.devicePixelRatioF()))
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.chosen.emit(self.routine.id)
+        super().mouseReleaseEvent(event)
+
+    def _show_star(self, starred: bool) -> None:
+        name = self.routine.name
+        self.star_button.setText("★" if starred else "☆")
+        self.star_button.setAccessibleName(tr("Favourite: %1", name))
+        self.star_button.setToolTip(
+            tr("Starred: shown first on Home. Click to unstar.")
+            if starred
+            else tr("Star “%1” to show it first on Home", name)
+        )
+
+    def _fill_menu(self) -> None:
+        """Built when opened: the card may have become the person's own meanwhile."""
+        menu = self.more_menu
+        menu.clear()
+        rid = self.routine.id
+        edit = menu.addAction(tr("Edit…") if self.own else tr("Edit a copy…"))
+        edit.triggered.connect(lambda: self.editRequested.emit(rid))
+        menu.addAction(tr("Export to a file…")).triggered.connect(
+            lambda: self.exportRequested.emit(rid)
+        )
+        if self.own:
+            menu.addSeparator()
+            menu.addAction(tr("Remove…")).triggered.connect(lambda: self.removeRequested.emit(rid))

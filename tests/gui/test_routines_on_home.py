@@ -1,0 +1,177 @@
+"""Home's routine controls, driven through the real composition root and the routines file:
+a star keeps a routine first, a built-in one is edited as a copy, export and import give the
+same routine back, and removing asks first."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from own_routine_example import PHYSIO
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from backcare_desktop.app.sound.jobs import InlineJobs
+from backcare_desktop.core.clock import FakeClock
+from backcare_desktop.core.reminders.scheduler import InMemoryReminderState
+from backcare_desktop.core.routine import Library
+from backcare_desktop.core.routine_book import adding
+from backcare_desktop.core.routine_draft import RoutineDraft
+from backcare_desktop.gui.pages.routine_card import RoutineCard
+from backcare_desktop.gui.shell.main_window import MainWindow
+from backcare_desktop.gui.shell.root import AppRoot
+from backcare_desktop.paths import AppPaths, resolve_paths
+from backcare_desktop.services.audio.player import NullAudio
+from backcare_desktop.storage.routine_store import RoutineStore
+from backcare_desktop.storage.store import PreferencesStore
+
+
+@pytest.fixture
+def paths(isolated_home: Path) -> AppPaths:
+    made = resolve_paths(isolated_home).ensure()
+    PreferencesStore.in_data_dir(made).apply(
+        lambda prefs: prefs.with_changes(first_run_acknowledged=True)
+    )
+    return made
+
+
+@pytest.fixture
+def open_root(
+    qtbot: QtBot, paths: AppPaths, library: Library, clock: FakeClock
+) -> Iterator[AppRoot]:
+    root = AppRoot(
+        paths,
+        library,
+        clock,
+        reminder_state=InMemoryReminderState,
+        open_player=lambda _settings: NullAudio("no sound in this test"),
+        sound_jobs=InlineJobs(),
+        tray_available=lambda: False,
+    )
+    window = root.window()
+    qtbot.addWidget(window)
+    window.resize(1200, 800)
+    window.show()
+    qtbot.waitExposed(window)
+    yield root
+    root.persistence.wait_for_saves()
+    root.deleteLater()
+
+
+def card_of(window: MainWindow, routine_id: str) -> RoutineCard:
+    return next(card for card in window.home.cards if card.routine.id == routine_id)
+
+
+def on_disk(paths: AppPaths, library: Library) -> tuple[list[str], frozenset[str]]:
+    book, _ = RoutineStore.in_data_dir(paths, library).load()
+    return [draft.id for draft in book.own], book.favourites
+
+
+def test_starring_a_routine_keeps_it_first_on_home_and_on_disk(
+    open_root: AppRoot, qtbot: QtBot, paths: AppPaths, library: Library
+) -> None:
+    window = open_root.window()
+    last = window.home.cards[-1].routine.id
+    star = card_of(window, last).star_button
+    assert star.accessibleName().startswith("Favourite:") and not star.isChecked()
+    star.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.keyClick(star, Qt.Key.Key_Space)  # the keyboard stars as the mouse does
+    qtbot.waitUntil(lambda: window.home.cards[0].routine.id == last)
+    assert window.home.cards[0].star_button.isChecked()
+    assert on_disk(paths, library)[1] == {last}
+    assert open_root.library.routines[0].id == last  # the tray and reminders read this one
+
+
+def test_a_routine_written_elsewhere_is_kept_when_the_app_saves_a_star(
+    open_root: AppRoot, qtbot: QtBot, paths: AppPaths, library: Library
+) -> None:
+    RoutineStore.in_data_dir(paths, library).apply(adding(PHYSIO))  # `backcare routine import`
+    window = open_root.window()
+    card_of(window, "daily_back_reset").star_button.click()
+    qtbot.waitUntil(lambda: any(card.routine.id == PHYSIO.id for card in window.home.cards))
+    assert on_disk(paths, library) == ([PHYSIO.id], frozenset({"daily_back_reset"}))
+    qtbot.waitUntil(lambda: card_of(window, PHYSIO.id).mine_chip.isVisibleTo(window))
+
+
+def test_editing_a_built_in_routine_opens_a_copy_with_an_id_of_its_own(
+    open_root: AppRoot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = open_root.window()
+    opened: list[RoutineDraft | None] = []
+    monkeypatch.setattr(window, "open_editor", lambda draft, regions=(): opened.append(draft))
+    card = card_of(window, "daily_back_reset")
+    card.more_menu.aboutToShow.emit()
+    (edit,) = [a for a in card.more_menu.actions() if a.text() == "Edit a copy…"]
+    edit.trigger()
+    (draft,) = opened
+    assert draft is not None and draft.id.startswith("own_") and draft.id != "daily_back_reset"
+    assert draft.name.endswith("(my copy)")
+
+
+def test_export_then_import_through_the_file_dialogs_gives_the_routine_back(
+    open_root: AppRoot,
+    qtbot: QtBot,
+    paths: AppPaths,
+    library: Library,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    window = open_root.window()
+    with qtbot.waitSignal(open_root.routines.changed):
+        open_root.routines.save(PHYSIO)
+    file = tmp_path / "physio.backcare-routine.json"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a: (str(file), ""))
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_a: (str(file), ""))
+    card = card_of(window, PHYSIO.id)
+    card.more_menu.aboutToShow.emit()
+    (export,) = [a for a in card.more_menu.actions() if a.text() == "Export to a file…"]
+    export.trigger()
+    qtbot.waitUntil(file.exists)
+    monkeypatch.setattr(QMessageBox, "question", lambda *_a: QMessageBox.StandardButton.Discard)
+    card.more_menu.aboutToShow.emit()
+    (remove,) = [a for a in card.more_menu.actions() if a.text() == "Remove…"]
+    remove.trigger()
+    qtbot.waitUntil(lambda: all(c.routine.id != PHYSIO.id for c in window.home.cards))
+    assert on_disk(paths, library)[0] == []
+    window.home.import_button.click()
+    qtbot.waitUntil(lambda: any(c.routine.id == PHYSIO.id for c in window.home.cards))
+    book, _ = RoutineStore.in_data_dir(paths, library).load()
+    assert book.own == (PHYSIO,)
+    assert "is now one of your routines" in window.statusBar().currentMessage()
+
+
+def test_a_hostile_file_is_refused_in_plain_words_and_nothing_is_kept(
+    open_root: AppRoot,
+    qtbot: QtBot,
+    paths: AppPaths,
+    library: Library,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    file = tmp_path / "shared.json"
+    file.write_text(
+        '{"format": "backcare-routine", "version": 1, "routine": '
+        '{"id": "own_x", "name": "x", "steps": [{"technique": "/etc/passwd", '
+        '"seconds": 60}]}}',
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_a: (str(file), ""))
+    told: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, title, words: told.append(words))
+    open_root.window().actions_by_name["import_routine"].trigger()
+    qtbot.waitUntil(lambda: bool(told))
+    assert "shared.json" in told[0] and "Traceback" not in told[0]
+    assert not (paths.data_dir / "routines.json").exists() or on_disk(paths, library)[0] == []
+
+
+def test_the_reminders_page_offers_a_routine_saved_after_it_was_built(
+    open_root: AppRoot, qtbot: QtBot
+) -> None:
+    window = open_root.window()
+    window.show_page("reminders")
+    page = window.stack.currentWidget()
+    with qtbot.waitSignal(open_root.routines.changed):
+        open_root.routines.save(PHYSIO)
+    assert PHYSIO.id in [routine.id for routine in page.library.routines]  # type: ignore[attr-defined]
