@@ -57,6 +57,19 @@ HEART = (
 )
 SPEAKER = "M4 9.5H7.5L12 5.5V18.5L7.5 14.5H4Z"
 
+
+def _star(outer: float = 9.0, inner: float = 3.9, cx: float = 12.0, cy: float = 12.6) -> str:
+    """A five-pointed star, point up, its corners on two circles (rounded by the joins)."""
+    corners = []
+    for i in range(10):
+        radius = outer if i % 2 == 0 else inner
+        angle = -math.pi / 2 + i * math.pi / 5
+        corners.append(f"{cx + radius * math.cos(angle):.2f} {cy + radius * math.sin(angle):.2f}")
+    return "M" + "L".join(corners) + "Z"
+
+
+STAR = _star()
+
 ICONS: dict[str, str] = {
     "play": path("M8 5.5L19 12L8 18.5Z"),
     "pause": path("M7 5.5H10V18.5H7Z") + path("M14 5.5H17V18.5H14Z"),
@@ -80,6 +93,8 @@ ICONS: dict[str, str] = {
     "home": path("M3.5 11.5L12 4L20.5 11.5") + path("M6 9.5V20H18V9.5") + path("M10 20V14.5H14V20"),
     "heart": path(HEART),
     "heart-filled": path(HEART, fill=True) + path(HEART),
+    "star": path(STAR),
+    "star-filled": path(STAR, fill=True) + path(STAR),
     "leaf": path("M5 19C5 10.5 10.5 5 19 5C19 13.5 13.5 19 5 19Z") + path("M5 19L13.5 10.5"),
     "chart": path("M4 4V20H20") + path("M8.5 16V12") + path("M12.5 16V8") + path("M16.5 16V10.5"),
     "bell": path("M6 16.5V11C6 7.7 8.7 5 12 5C15.3 5 18 7.7 18 11V16.5L19.5 18.5H4.5Z")
@@ -119,6 +134,8 @@ TITLES = {
     "guide": "Guide",
     "heart": "Favourite",
     "heart-filled": "Favourite (chosen)",
+    "star": "Star (a favourite routine)",
+    "star-filled": "Starred",
     "leaf": "Oils",
     "chart": "Progress",
     "bell": "Reminders",

@@ -8,7 +8,7 @@ taller (the first card's Start stays in view on a small screen).
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from backcare_desktop.core.routine import Routine
+from backcare_desktop.gui.look.icons import ui_icon
 from backcare_desktop.gui.look.text import equipment_text, minutes_text, pressure_text, tr
 from backcare_desktop.gui.look.theme import Theme
 from backcare_desktop.gui.pages.routine_pictures import (
@@ -30,6 +31,8 @@ from backcare_desktop.gui.pages.routine_pictures import (
     routine_picture_file,
 )
 from backcare_desktop.gui.widgets.layout_helpers import SPACE, card, label
+
+STAR_SIZE = 22
 
 
 class RoutineCard(QFrame):
@@ -65,6 +68,11 @@ class RoutineCard(QFrame):
         self.star_button.setCheckable(True)
         self.star_button.setAutoRaise(True)
         self.star_button.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.star_button.setIconSize(QSize(STAR_SIZE, STAR_SIZE))
+        self.star_button.setStyleSheet(
+            "QToolButton:checked { background: transparent; border: none; }"
+        )
+        self._theme: Theme | None = None  # the star's icon follows the pictures' theme
         self.star_button.toggled.connect(self._show_star)
         self.star_button.clicked.connect(lambda on: self.starToggled.emit(routine.id, on))
         self._show_star(False)
@@ -117,6 +125,8 @@ class RoutineCard(QFrame):
         self.star_button.setChecked(starred)
 
     def show_picture(self, theme: Theme) -> None:
+        self._theme = theme
+        self._show_star(self.star_button.isChecked())
         file_name = routine_picture_file(self.routine)
         if file_name is not None:
             self.picture.setPixmap(routine_picture(file_name, theme, self.devicePixelRatioF()))
@@ -128,7 +138,16 @@ class RoutineCard(QFrame):
 
     def _show_star(self, starred: bool) -> None:
         name = self.routine.name
-        self.star_button.setText("★" if starred else "☆")
+        if self._theme is None:  # before the first paint: a glyph, the icon follows with it
+            self.star_button.setText("★" if starred else "☆")
+        else:
+            self.star_button.setIcon(
+                ui_icon(
+                    "star-filled" if starred else "star",
+                    self._theme,
+                    "highlight" if starred else "text_secondary",
+                )
+            )
         self.star_button.setAccessibleName(tr("Favourite: %1", name))
         self.star_button.setToolTip(
             tr("Starred: shown first on Home. Click to unstar.")

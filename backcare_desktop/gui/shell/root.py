@@ -147,8 +147,8 @@ class AppRoot(QObject):
         )
         controller.setParent(window)
         connect_routines(window, self.routines)
-        if self.routines.has_marks:
-            self._routines_changed()  # Home's stars and "Yours" marks
+        if self.routines.has_marks:  # Home's stars and "Yours" marks
+            self._show_routines(window)
         # The check-box style is Python code Qt calls for every primitive it draws; the first
         # screen has no check box, so it comes after the first paint (16 ms sooner, measured).
         FirstPaint(window, _use_indicator_style)
@@ -382,10 +382,13 @@ class AppRoot(QObject):
         tray, Settings and Reminders all show the new set."""
         self.library = self.routines.library()
         if self._window is not None:
-            book = self.routines.book()
-            self._window.set_library(self.library, book.favourites, book.ids)
+            self._show_routines(self._window)
         if self.tray is not None:
             self.tray.set_library(self.library)
+
+    def _show_routines(self, window: MainWindow) -> None:
+        book = self.routines.book()
+        window.set_library(self.library, book.favourites, book.ids)
 
     def _window_gone(self) -> None:
         self._window = None
