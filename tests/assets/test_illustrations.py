@@ -58,7 +58,7 @@ UI_ICON_NAMES = (
     *("play", "pause", "skip-next", "skip-back", "stop", "fullscreen", "fullscreen-exit"),
     *("settings", "guide", "home", "heart", "heart-filled", "leaf", "chart", "bell", "breath"),
     *("clock", "sound-on", "sound-off", "check", "close", "info", "warning"),
-    *("chevron-left", "chevron-right", "power", "window"),
+    *("chevron-left", "chevron-right", "power", "window", "star", "star-filled"),
 )
 FORBIDDEN_TAGS = {
     "filter",
