@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from own_routine_example import PHYSIO
 from pytestqt.qtbot import QtBot
 
@@ -125,3 +128,35 @@ def test_a_bad_file_is_refused_with_its_problem_named_and_nothing_kept(
     model.import_file(file, lambda name: pytest.fail(f"imported {name}"), refused.append)
     assert len(refused) == 1 and named.casefold() in refused[0].casefold()
     assert store.book == RoutineBook()
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=12), inner),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    content=st.binary(max_size=300)
+    | json_values.map(lambda v: json.dumps(v).encode())
+    | json_values.map(lambda v: json.dumps({**json.loads(to_bytes(PHYSIO)), "routine": v}).encode())
+)
+def test_any_file_is_imported_whole_or_refused_with_nothing_kept(
+    library: Library, content: bytes
+) -> None:
+    store = MemoryRoutineStore()
+    model = model_on(store, library)
+    with tempfile.TemporaryDirectory() as folder:
+        file = Path(folder) / "fuzzed.json"
+        file.write_bytes(content)
+        answers: list[str] = []
+        model.import_file(file, answers.append, answers.append)
+    assert len(answers) == 1
+    assert len(store.book.own) in (0, 1)
+    if store.book.own:
+        (kept,) = store.book.own
+        assert answers == [kept.name] and kept.steps  # a whole routine, every step checked
+    else:
+        assert "fuzzed.json" in answers[0]  # the problem is named with its file
