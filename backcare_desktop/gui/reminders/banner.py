@@ -12,8 +12,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
-    QFrame,
-    QHBoxLayout,
     QMenu,
     QPushButton,
     QToolButton,
@@ -24,7 +22,7 @@ from PySide6.QtWidgets import (
 from backcare_desktop.core.reminders.answers import DEFAULT_SNOOZE_MINUTES, snooze_key
 from backcare_desktop.core.reminders.scheduler import SNOOZE_MINUTES
 from backcare_desktop.gui.look.text import tr
-from backcare_desktop.gui.widgets.layout_helpers import SPACE, label
+from backcare_desktop.gui.widgets.layout_helpers import SPACE, banner_row, label
 
 
 class SnoozeButton(QToolButton):
@@ -49,13 +47,7 @@ class ReminderBanner(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAccessibleName(tr("Reminder"))
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(SPACE["xxl"], SPACE["s"], SPACE["xxl"], SPACE["s"])
-        inner = QFrame()
-        inner.setObjectName("banner")
-        row = QHBoxLayout(inner)
-        row.setContentsMargins(SPACE["l"], SPACE["m"], SPACE["m"], SPACE["m"])
-        row.setSpacing(SPACE["m"])
+        row = banner_row(self, roomy=True)
         words = QVBoxLayout()
         words.setSpacing(SPACE["xs"])
         self.title = label("", "heading")
@@ -77,7 +69,6 @@ class ReminderBanner(QWidget):
         }
         for button in self.buttons.values():
             row.addWidget(button)
-        outer.addWidget(inner)
         self.hide()
 
     def _snooze_button(self) -> SnoozeButton:

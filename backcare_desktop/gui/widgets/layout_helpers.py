@@ -56,6 +56,22 @@ def card(object_name: str = "card", parent: QWidget | None = None) -> tuple[QFra
     return frame, layout
 
 
+def banner_row(holder: QWidget, roomy: bool = False) -> QHBoxLayout:
+    """The framed row of a bar between the header and the pages (a waiting session, a
+    reminder), set into `holder` with the page's side margins; `roomy` for two lines of text."""
+    gap = SPACE["s"] if roomy else SPACE["xs"]
+    inside = SPACE["m"] if roomy else SPACE["s"]
+    outer = QVBoxLayout(holder)
+    outer.setContentsMargins(SPACE["xxl"], gap, SPACE["xxl"], gap)
+    frame = QFrame()
+    frame.setObjectName("banner")
+    row = QHBoxLayout(frame)
+    row.setContentsMargins(SPACE["l"], inside, inside, inside)
+    row.setSpacing(SPACE["m"])
+    outer.addWidget(frame)
+    return row
+
+
 def page_widget(parent: QWidget | None = None) -> QWidget:
     widget = QWidget(parent)
     widget.setObjectName("page")

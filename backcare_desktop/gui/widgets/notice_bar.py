@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QPushButton, QWidget
 
-from backcare_desktop.gui.widgets.layout_helpers import SPACE, label
+from backcare_desktop.gui.widgets.layout_helpers import banner_row, label
 
 
 class NoticeBar(QWidget):
@@ -23,20 +23,13 @@ class NoticeBar(QWidget):
     def __init__(self, name: str, action: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName(name)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(SPACE["xxl"], SPACE["xs"], SPACE["xxl"], SPACE["xs"])
-        inner = QFrame()
-        inner.setObjectName("banner")
-        row = QHBoxLayout(inner)
-        row.setContentsMargins(SPACE["l"], SPACE["s"], SPACE["s"], SPACE["s"])
-        row.setSpacing(SPACE["m"])
+        row = banner_row(self)
         self.text = label("", "body", wrap=False)
         row.addWidget(self.text, 1)
         self.button = QPushButton(action)
         self.button.setProperty("primary", True)
         self.button.clicked.connect(self.acted)
         row.addWidget(self.button)
-        outer.addWidget(inner)
         self.hide()
 
     def show_text(self, text: str, spoken: str = "") -> None:
