@@ -13,14 +13,14 @@ class FakeHost:
 
     def __init__(self) -> None:
         self.started: list[Routine] = []
-        self.edited: list[tuple[RoutineDraft | None, tuple[str, ...]]] = []
+        self.edited: list[RoutineDraft | None] = []
         self.went_home = 0
 
     def start_routine(self, routine: Routine) -> None:
         self.started.append(routine)
 
-    def open_editor(self, draft: RoutineDraft | None, regions: tuple[str, ...] = ()) -> None:
-        self.edited.append((draft, regions))
+    def open_editor(self, draft: RoutineDraft | None) -> None:
+        self.edited.append(draft)
 
     def show_home(self) -> None:
         self.went_home += 1

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from own_routine_example import PHYSIO
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from backcare_desktop.app.sound.jobs import InlineJobs
@@ -20,12 +20,16 @@ from backcare_desktop.core.routine import Library
 from backcare_desktop.core.routine_book import adding
 from backcare_desktop.core.routine_draft import RoutineDraft
 from backcare_desktop.gui.pages.routine_card import RoutineCard
+from backcare_desktop.gui.routines.compose_page import ComposePage
+from backcare_desktop.gui.routines.editor_page import EditorPage
 from backcare_desktop.gui.shell.main_window import MainWindow
 from backcare_desktop.gui.shell.root import AppRoot
 from backcare_desktop.paths import AppPaths, resolve_paths
 from backcare_desktop.services.audio.player import NullAudio
 from backcare_desktop.storage.routine_store import RoutineStore
 from backcare_desktop.storage.store import PreferencesStore
+
+MODS = Qt.KeyboardModifier
 
 
 @pytest.fixture
@@ -175,3 +179,53 @@ def test_the_reminders_page_offers_a_routine_saved_after_it_was_built(
     with qtbot.waitSignal(open_root.routines.changed):
         open_root.routines.save(PHYSIO)
     assert PHYSIO.id in [routine.id for routine in page.library.routines]  # type: ignore[attr-defined]
+
+
+def focused() -> QWidget:
+    widget = QApplication.focusWidget()
+    assert widget is not None
+    return widget
+
+
+def test_a_routine_written_in_the_editor_by_keyboard_is_kept_and_starts_from_home(
+    open_root: AppRoot, qtbot: QtBot, paths: AppPaths, library: Library
+) -> None:
+    window = open_root.window()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window, Qt.Key.Key_N, MODS.ControlModifier | MODS.ShiftModifier)
+    editor = window.stack.currentWidget()
+    assert isinstance(editor, EditorPage)
+    qtbot.keyClicks(focused(), "After the drive")  # the name has the focus
+    for words in ("warm-up", "deep breathing"):
+        editor.picker.search.setFocus(Qt.FocusReason.TabFocusReason)
+        editor.picker.search.selectAll()
+        qtbot.keyClicks(editor.picker.search, words)
+        qtbot.keyClick(focused(), Qt.Key.Key_Return)
+    qtbot.keyClick(focused(), Qt.Key.Key_S, MODS.ControlModifier)
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.home)
+    card = card_of(window, "own_after_the_drive")
+    assert card.mine_chip.isVisibleTo(card)
+    assert on_disk(paths, library)[0] == ["own_after_the_drive"]
+    card.start_button.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.keyClick(card.start_button, Qt.Key.Key_Return)
+    assert window.stack.currentWidget() is window.prepare
+    assert window.prepare.title.text() == "After the drive"
+
+
+def test_the_body_map_from_home_composes_a_routine_that_starts(
+    open_root: AppRoot, qtbot: QtBot
+) -> None:
+    window = open_root.window()
+    window.home.compose_button.click()
+    page = window.stack.currentWidget()
+    assert isinstance(page, ComposePage)
+    assert window.header.nav["home"].isChecked()  # a page of Home's, not a page of its own
+    page.body_map.buttons["neck"].setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.keyClick(focused(), Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: page.composition is not None)
+    page.start_button.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.keyClick(focused(), Qt.Key.Key_Return)
+    assert window.stack.currentWidget() is window.prepare
+    assert page.composition is not None
+    assert window.prepare.title.text() == page.composition.routine.name

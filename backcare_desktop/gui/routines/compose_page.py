@@ -77,7 +77,7 @@ class ComposeHost(Protocol):
 
     def start_routine(self, routine: Routine) -> object: ...
 
-    def open_editor(self, draft: RoutineDraft | None, regions: tuple[str, ...] = ()) -> None: ...
+    def open_editor(self, draft: RoutineDraft | None) -> None: ...
 
     def show_home(self) -> None: ...
 
@@ -381,7 +381,7 @@ class ComposePage(QWidget):
     def edit(self) -> None:
         routine = self.routine()
         if routine is not None:
-            self.host.open_editor(self._draft(routine.name), self.body_map.picks())
+            self.host.open_editor(self._draft(routine.name))
 
     def save(self) -> None:
         routine = self.routine()

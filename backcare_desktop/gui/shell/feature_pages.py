@@ -54,17 +54,31 @@ def feature_pages(root: AppRoot) -> list[Page]:
 
 
 def compose_page(root: AppRoot) -> QWidget:
-    """The body map and today's composed routine (gui/routines/compose_page.py)."""
-    from backcare_desktop.gui.routines.placeholder import PlaceholderPage
+    """The body map and today's composed routine: started through the window, saved or
+    edited through the routines model."""
+    from backcare_desktop.gui.routines.compose_page import ComposePage
 
-    return PlaceholderPage()
+    window = root.window()
+    return ComposePage(
+        root.routines.built_in, window.preferences, root.clock, window, root.routines, window.theme
+    )
 
 
 def editor_page(root: AppRoot) -> QWidget:
-    """The routine editor (gui/routines/editor_page.py)."""
-    from backcare_desktop.gui.routines.placeholder import PlaceholderPage
+    """The routine editor: saves through the routines model, then Home shows the routine."""
+    from backcare_desktop.gui.routines.editor_page import EditorPage
 
-    return PlaceholderPage()
+    window = root.window()
+    editor = EditorPage(root.routines.built_in, root.routines, window.theme)
+
+    def saved(routine_id: str) -> None:
+        window.show_home()
+        name = root.library.routine(routine_id).name if root.routines.is_own(routine_id) else ""
+        window.statusBar().showMessage(tr("“%1” is saved with your routines.", name), 10000)
+
+    editor.saved.connect(saved)
+    editor.closed.connect(window.show_home)
+    return editor
 
 
 def oils_page(root: AppRoot) -> QWidget:

@@ -64,7 +64,7 @@ class Page:
 class DraftEditor(Protocol):
     """The routine editor page as the window opens it (gui/routines/editor_page.py)."""
 
-    def edit(self, draft: RoutineDraft | None, regions: tuple[str, ...]) -> None: ...
+    def edit(self, draft: RoutineDraft | None) -> None: ...
 
 
 class MainWindow(ClosingWindow):
@@ -297,12 +297,12 @@ class MainWindow(ClosingWindow):
             self._settings.deleteLater()  # its default-routine choice is rebuilt when next opened
             self._settings = None
 
-    def open_editor(self, draft: RoutineDraft | None, regions: tuple[str, ...] = ()) -> None:
-        """The routine editor with `draft` (None: a new, empty routine); `regions` are the
-        body map's picks a composed draft was made for."""
+    def open_editor(self, draft: RoutineDraft | None) -> None:
+        """The routine editor with `draft` (None: a new, empty routine; a composed one keeps
+        the area each step was chosen for)."""
         self.leave_session_for_another_page()
         editor = self._page("editor")
-        cast("DraftEditor", editor).edit(draft, regions)
+        cast("DraftEditor", editor).edit(draft)
         self._show(editor)
 
     def refresh_routines(self) -> None:
