@@ -86,6 +86,11 @@ def probe(text_scale: int | None) -> dict[str, dict[str, object]]:
     look("breathe start", window.stack.currentWidget().start_button)
     window.show_page("reminders")
     look("reminders add", window.stack.currentWidget().add_button)
+    window.show_page("compose")
+    compose = window.stack.currentWidget()
+    for area in ("neck", "lower_back"):
+        compose.body_map.toggle(area)
+    look("compose start", compose.start_button)
     window.show_settings()
     dialog = window._settings
     assert dialog is not None

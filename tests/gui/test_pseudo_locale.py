@@ -206,6 +206,11 @@ def walk_every_page(window: MainWindow, qtbot: QtBot) -> Problems:
     for page in ("oils", "progress", "reminders", "breathe"):
         window.show_page(page)
         problems += check_page(page.capitalize(), window, window, content)
+    window.show_page("compose")
+    compose = window.stack.currentWidget()
+    for area in ("neck", "shoulders"):
+        compose.body_map.toggle(area)  # type: ignore[attr-defined]
+    problems += check_page("Compose", window, window, content)
     window.show_guide()
     problems += check_page("Guide", window, window, content)
     window.show_settings()

@@ -26,6 +26,7 @@ PRIMARY_ACTIONS = {
     "summary done",
     "breathe start",
     "reminders add",
+    "compose start",
     "settings close",
 }
 

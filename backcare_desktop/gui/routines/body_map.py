@@ -316,7 +316,7 @@ class BodyMap(QWidget):
             button.setProperty("role", "scale")
             button.setObjectName(f"area_{region}")
             button.setAccessibleName(translated(REGION_NAMES[region]))
-            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            button.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
             button.clicked.connect(lambda _on=False, r=region: self.toggle(r))
             button.installEventFilter(self)

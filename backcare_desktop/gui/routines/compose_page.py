@@ -172,16 +172,16 @@ class ComposePage(QWidget):
             layout.addWidget(box)
             self.equipment[item] = box
         layout.addStretch(1)
-        layout.addWidget(
-            label(
-                tr(
-                    "Every routine made here keeps the safety rules: no pressure on the spine, "
-                    "no foam roller on the lower back, no tapping over the kidneys, and "
-                    "pressure that builds gently."
-                ),
-                "secondary",
-            )
+        rules = label(
+            tr(
+                "Every routine made here keeps the safety rules: no pressure on the spine, "
+                "no foam roller on the lower back, no tapping over the kidneys, and "
+                "pressure that builds gently."
+            ),
+            "secondary",
         )
+        rules.setMinimumWidth(SPACE["xxl"] * 3)  # a wrapped label would ask for ~650 px
+        layout.addWidget(rules)
         return frame
 
     def _build_plan(self) -> QFrame:
