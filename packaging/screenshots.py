@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from backcare_desktop.gui.shell.launch import AppContext
+    from backcare_desktop.gui.shell.main_window import MainWindow
 
 ROOT = Path(__file__).resolve().parent.parent
 SCREEN = "1280x800x24"
@@ -198,6 +199,7 @@ def shoot(out: Path) -> None:
     window.show_guide("warning_signs")
     settle()
     grab(out / "guide.png")
+    shoot_body_map(window, out, settle)
     for page in ("oils", "progress", "reminders", "breathe"):
         window.show_page(page)
         settle()
@@ -209,6 +211,37 @@ def shoot(out: Path) -> None:
         dialog.close()
     shoot_reminder(context, out, settle)
     shutil.rmtree(home, ignore_errors=True)
+
+
+def shoot_body_map(window: MainWindow, out: Path, settle: Callable[[], None]) -> None:
+    """Where does it feel tense: three areas picked in order, and the routine composed for
+    them, in the light and the dim theme."""
+    from PySide6.QtCore import QPoint
+    from PySide6.QtWidgets import QScrollArea
+
+    from backcare_desktop.gui.routines.compose_page import ComposePage
+
+    window.home.compose_button.click()
+    page = window.stack.currentWidget()
+    assert isinstance(page, ComposePage)
+    for area in ("lower_back", "neck", "shoulders"):
+        page.body_map.toggle(area)
+    page.minutes.setValue(15)
+    page.equipment["wall"].setChecked(True)
+    scroller = page.findChild(QScrollArea)
+    assert scroller is not None
+    for theme in ("light", "dim"):
+        window.preferences.update(theme=theme)
+        scroller.verticalScrollBar().setValue(0)
+        page.body_map.buttons["shoulders"].setFocus()
+        settle()
+        grab(out / f"body-map-{theme}.png")
+        body, plan = scroller.widget(), page.steps.parentWidget()
+        if body is not None and plan is not None:  # the routine's card at the top
+            scroller.verticalScrollBar().setValue(plan.mapTo(body, QPoint(0, 0)).y() - 16)
+        settle()
+        grab(out / f"composed-routine-{theme}.png")
+    window.preferences.update(theme="light")
 
 
 def shoot_reminder(context: AppContext, out: Path, settle: Callable[[], None]) -> None:
