@@ -98,6 +98,9 @@ def _start_app(args: argparse.Namespace, paths: AppPaths) -> int:
             known = ", ".join(r.id for r in library.routines)
             raise UsageError(f"unknown routine '{args.start}' (choose from: {known}, or yours)")
 
+    from backcare_desktop.gui.shell.feature_scan import skip_feature_scan
+
+    skip_feature_scan()  # before the window's modules load: see there
     from backcare_desktop.gui.shell.launch import run
 
     return run(args, paths, library)
