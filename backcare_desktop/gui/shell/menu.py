@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtGui import QAction, QActionGroup
-from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
+from PySide6.QtWidgets import QMenu, QWidget
 
 from backcare_desktop import APP_NAME, __version__
 from backcare_desktop.gui.look.text import QT_TR_NOOP, tr, translated
@@ -55,6 +55,8 @@ def build_app_menu(
 
 
 def show_about(parent: QWidget) -> None:
+    from PySide6.QtWidgets import QMessageBox  # its enums cost the first paint 1 ms
+
     QMessageBox.about(
         parent,
         tr("About BackCare"),
