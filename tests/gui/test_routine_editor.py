@@ -266,3 +266,35 @@ def test_cancel_asks_before_discarding_changes(
     answers.append(True)
     with qtbot.waitSignal(page.closed, timeout=1000):
         page.cancel()
+
+
+def test_every_control_a_person_can_tab_to_has_a_name_and_tab_follows_the_reading_order(
+    qtbot: QtBot, make_editor: Callable[..., EditorPage], library: Library
+) -> None:
+    page = make_editor()
+    page.edit(as_new(draft_of(library.routine("desk_break")), ()))
+    page.steps.list.setCurrentRow(1)
+    seen: list[QWidget] = []
+    page.name.setFocus()
+    for _ in range(40):
+        widget = focused()
+        if widget in seen:
+            break
+        seen.append(widget)
+        press(qtbot, Qt.Key.Key_Tab)
+    names = [w.accessibleName() or getattr(w, "text", lambda: "")() for w in seen]
+    assert all(name.strip() for name in names), list(zip(seen, names, strict=True))
+    expected = [
+        page.name,
+        page.picker.search,
+        page.picker.list,
+        page.picker.add_button,
+        *page.notes.buttons(),
+        page.steps.list,
+        page.steps.up_button,
+        page.steps.down_button,
+        page.steps.remove_button,
+        page.form.duration,
+    ]
+    assert seen[: len(expected)] == expected
+    assert seen[-2:] == [page.cancel_button, page.save_button]

@@ -71,21 +71,26 @@ class StepForm(QWidget):
         self.side.addItem(tr("Both sides (one after the other)"), StepSide.BOTH.value)
         self.side.addItem(tr("Left side"), StepSide.LEFT.value)
         self.side.addItem(tr("Right side"), StepSide.RIGHT.value)
+        self.side.setAccessibleName(tr("Side"))
         self._row(tr("S&ide"), self.side)
 
         self.breathing = QComboBox()
         self.breathing.addItem(tr("My usual pattern (from Settings)"), None)
         for pattern in patterns.values():
             self.breathing.addItem(pattern.name, pattern.id)
+        self.breathing.setAccessibleName(tr("Breathing pattern"))
         self._row(tr("&Breathing"), self.breathing)
 
         self.area = QComboBox()
+        self.area.setAccessibleName(tr("Area of the back"))
+        self.area.setToolTip(tr("Which part of your back this step is for"))
         self._row(tr("&Area"), self.area)
 
         self.note = QLineEdit()
         self.note.setMaxLength(MAX_NOTE_LENGTH)
         self.note.setPlaceholderText(tr("For example: physio: keep the elbow low"))
         self.note.setToolTip(tr("Shown with this step during the session"))
+        self.note.setAccessibleName(tr("Your note for this step"))
         self._row(tr("Your &note"), self.note)
         for row in self._rows.values():
             column.addWidget(row)
