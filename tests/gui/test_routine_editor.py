@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -298,3 +299,19 @@ def test_every_control_a_person_can_tab_to_has_a_name_and_tab_follows_the_readin
     ]
     assert seen[: len(expected)] == expected
     assert seen[-2:] == [page.cancel_button, page.save_button]
+
+
+def test_the_library_shows_each_technique_s_picture_in_the_theme_s_colours(
+    make_editor: Callable[..., EditorPage],
+) -> None:
+    page = make_editor()
+    index = page.picker.filtered.index(0, 0)
+
+    def picture() -> QImage:
+        pixmap = index.data(Qt.ItemDataRole.DecorationRole)
+        assert isinstance(pixmap, QPixmap) and not pixmap.isNull()
+        return pixmap.toImage()
+
+    light = picture()
+    page.set_theme(load_theme("dim"))
+    assert picture() != light

@@ -9,7 +9,7 @@ view are ever drawn (each picture is then kept by routine_pictures' cache).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from PySide6.QtCore import (
     QAbstractListModel,
@@ -73,14 +73,16 @@ def words_pattern(text: str) -> QRegularExpression:
 class TechniqueModel(QAbstractListModel):
     """Every technique, in the library's order, with its picture drawn on first request."""
 
-    def __init__(self, techniques: Sequence[Technique], theme: Theme, ratio: float = 1.0) -> None:
+    def __init__(
+        self, techniques: Sequence[Technique], theme: Theme, ratio: Callable[[], float]
+    ) -> None:
         super().__init__()
         self._techniques = tuple(techniques)
         self._theme = theme
-        self._ratio = ratio
+        self._ratio = ratio  # the view's pixel ratio, asked as each picture is drawn
 
-    def set_theme(self, theme: Theme, ratio: float) -> None:
-        self._theme, self._ratio = theme, ratio
+    def set_theme(self, theme: Theme) -> None:
+        self._theme = theme
         if self._techniques:
             last = self.index(len(self._techniques) - 1)
             self.dataChanged.emit(self.index(0), last, [Qt.ItemDataRole.DecorationRole])
@@ -100,7 +102,7 @@ class TechniqueModel(QAbstractListModel):
             return technique.summary
         if role == Qt.ItemDataRole.DecorationRole:
             file_name = technique.illustration_file(None)
-            return routine_picture(file_name, self._theme, self._ratio, LIST_PICTURE)
+            return routine_picture(file_name, self._theme, self._ratio(), LIST_PICTURE)
         if role == ID_ROLE:
             return technique.id
         if role == SEARCH_ROLE:
@@ -127,7 +129,7 @@ class TechniquePicker(QWidget):
         self.search.setAccessibleName(tr("Search techniques"))
         column.addWidget(field_label(tr("&Techniques"), self.search, "heading"))
         column.addWidget(self.search)
-        self.model = TechniqueModel(list(techniques.values()), theme)
+        self.model = TechniqueModel(list(techniques.values()), theme, self.devicePixelRatioF)
         self.filtered = QSortFilterProxyModel(self)
         self.filtered.setSourceModel(self.model)
         self.filtered.setFilterRole(SEARCH_ROLE)
@@ -157,7 +159,7 @@ class TechniquePicker(QWidget):
         self.list.setCurrentIndex(self.filtered.index(0, 0))
 
     def set_theme(self, theme: Theme) -> None:
-        self.model.set_theme(theme, self.devicePixelRatioF())
+        self.model.set_theme(theme)
 
     def _filter(self, text: str) -> None:
         self.filtered.setFilterRegularExpression(words_pattern(text))
