@@ -140,6 +140,8 @@ class TechniquePicker(QWidget):
         self.list.setIconSize(LIST_PICTURE)
         self.list.setSpacing(2)
         self.list.setWordWrap(True)
+        self.list.setResizeMode(QListView.ResizeMode.Adjust)  # rows re-wrap to the width
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.list.setMinimumHeight(LIST_PICTURE.height() * 3 + SPACE["l"])
