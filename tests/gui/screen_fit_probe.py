@@ -91,6 +91,8 @@ def probe(text_scale: int | None) -> dict[str, dict[str, object]]:
     for area in ("neck", "lower_back"):
         compose.body_map.toggle(area)
     look("compose start", compose.start_button)
+    window.open_editor(None)
+    look("editor save", window.stack.currentWidget().save_button)
     window.show_settings()
     dialog = window._settings
     assert dialog is not None

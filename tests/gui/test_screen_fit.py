@@ -27,6 +27,7 @@ PRIMARY_ACTIONS = {
     "breathe start",
     "reminders add",
     "compose start",
+    "editor save",
     "settings close",
 }
 
