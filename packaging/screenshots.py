@@ -209,6 +209,7 @@ def shoot(out: Path) -> None:
     grab(out / "settings.png")
     for dialog in window.findChildren(QDialog):
         dialog.close()
+    shoot_editor(window, out, settle)
     shoot_reminder(context, out, settle)
     shutil.rmtree(home, ignore_errors=True)
 
@@ -242,6 +243,33 @@ def shoot_body_map(window: MainWindow, out: Path, settle: Callable[[], None]) ->
         settle()
         grab(out / f"composed-routine-{theme}.png")
     window.preferences.update(theme="light")
+
+
+def shoot_editor(window: MainWindow, out: Path, settle: Callable[[], None]) -> None:
+    """The routine editor on a copy of the desk break with a physio's note and one side of a
+    step left out, so the total, a note and the advice show, in light and in dim."""
+    from dataclasses import replace
+
+    from backcare_desktop.core.routine_book import as_new
+    from backcare_desktop.core.routine_draft import StepSide, draft_of
+    from backcare_desktop.gui.routines.editor_page import EditorPage
+
+    draft = as_new(draft_of(window.library.routine("desk_break")), (), "My desk break")
+    steps = list(draft.steps)
+    index = next((i for i, step in enumerate(steps) if step.side is StepSide.BOTH), 0)
+    steps[index] = replace(steps[index], side=StepSide.LEFT, note="physio: keep the elbow low")
+    window.open_editor(draft.with_steps(steps))
+    editor = window.stack.currentWidget()
+    assert isinstance(editor, EditorPage)
+    editor.steps.list.setCurrentRow(index)
+    editor.picker.search.setText("shoulder")
+    settle()
+    grab(out / "editor-light.png")
+    window.preferences.update(theme="dim")
+    settle()
+    grab(out / "editor-dim.png")
+    window.preferences.update(theme="light")
+    window.show_home()
 
 
 def shoot_reminder(context: AppContext, out: Path, settle: Callable[[], None]) -> None:
