@@ -4,6 +4,7 @@ it; the safety rules hold while editing, advice can be dismissed, built-ins neve
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
@@ -15,7 +16,9 @@ from backcare_desktop.core.routine import Library
 from backcare_desktop.core.routine_book import as_new
 from backcare_desktop.core.routine_draft import DraftStep, RoutineDraft, StepSide, draft_of
 from backcare_desktop.gui.look.theme import load_theme
+from backcare_desktop.gui.routines import technique_picker
 from backcare_desktop.gui.routines.editor_page import EditorPage
+from backcare_desktop.gui.routines.technique_picker import PICTURE_ROLE
 
 
 class FakeKeeper:
@@ -308,10 +311,33 @@ def test_the_library_shows_each_technique_s_picture_in_the_theme_s_colours(
     index = page.picker.filtered.index(0, 0)
 
     def picture() -> QImage:
-        pixmap = index.data(Qt.ItemDataRole.DecorationRole)
+        pixmap = index.data(PICTURE_ROLE)
         assert isinstance(pixmap, QPixmap) and not pixmap.isNull()
         return pixmap.toImage()
 
     light = picture()
     page.set_theme(load_theme("dim"))
     assert picture() != light
+
+
+def test_the_library_renders_only_the_pictures_of_the_rows_in_view(
+    qtbot: QtBot, library: Library, keeper: FakeKeeper, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The page is built right after start-up: measuring the list must not render all 27."""
+    drawn: list[str] = []
+    real = technique_picker.routine_picture
+
+    def counting(file_name: str, *args: Any) -> QPixmap:
+        drawn.append(file_name)
+        return real(file_name, *args)
+
+    monkeypatch.setattr(technique_picker, "routine_picture", counting)
+    page = EditorPage(library, keeper, load_theme("light"))
+    qtbot.addWidget(page)
+    page.resize(1280, 720)
+    page.layout().activate()
+    assert drawn == []
+    page.show()
+    qtbot.waitExposed(page)
+    qtbot.waitUntil(lambda: bool(drawn))
+    assert len(set(drawn)) < len(library.techniques) / 2

@@ -2,9 +2,12 @@
 its picture, and Add.
 
 The list is a model over the library, filtered as the person types by Qt's own proxy, so the
-search costs nothing per keystroke. Pictures are rendered when a row is first painted, not when
-the list is made: the 27 illustrations cost tens of milliseconds together, and only the rows in
-view are ever drawn (each picture is then kept by routine_pictures' cache).
+search costs nothing per keystroke. Pictures are rendered when a row is painted, never when the
+list is made or measured: the view measures every row (asking for its decoration) as soon as
+it is laid out, which rendered all 27 illustrations on the GUI thread, about 0.3-0.5 s on a
+busy machine, right after start-up when the editor page is built. So the model's decoration is
+a blank of the picture's size, and the delegate draws the real picture (PICTURE_ROLE, then
+kept by routine_pictures' cache) for the rows in view only.
 """
 
 from __future__ import annotations
@@ -21,12 +24,17 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
+from PySide6.QtGui import QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QHBoxLayout,
     QLineEdit,
     QListView,
     QPushButton,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QVBoxLayout,
     QWidget,
 )
@@ -42,6 +50,7 @@ LIST_PICTURE = QSize(80, 60)
 """A technique's picture in the library list (the illustrations are 4:3)."""
 ID_ROLE = Qt.ItemDataRole.UserRole
 SEARCH_ROLE = Qt.ItemDataRole.UserRole + 1
+PICTURE_ROLE = Qt.ItemDataRole.UserRole + 2
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -80,12 +89,14 @@ class TechniqueModel(QAbstractListModel):
         self._techniques = tuple(techniques)
         self._theme = theme
         self._ratio = ratio  # the view's pixel ratio, asked as each picture is drawn
+        self._blank = QPixmap(LIST_PICTURE)
+        self._blank.fill(Qt.GlobalColor.transparent)
 
     def set_theme(self, theme: Theme) -> None:
         self._theme = theme
         if self._techniques:
             last = self.index(len(self._techniques) - 1)
-            self.dataChanged.emit(self.index(0), last, [Qt.ItemDataRole.DecorationRole])
+            self.dataChanged.emit(self.index(0), last, [PICTURE_ROLE])
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008 (Qt's default)
         return 0 if parent.isValid() else len(self._techniques)
@@ -101,6 +112,8 @@ class TechniqueModel(QAbstractListModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return technique.summary
         if role == Qt.ItemDataRole.DecorationRole:
+            return self._blank  # room for the picture; PictureDelegate draws it
+        if role == PICTURE_ROLE:
             file_name = technique.illustration_file(None)
             return routine_picture(file_name, self._theme, self._ratio(), LIST_PICTURE)
         if role == ID_ROLE:
@@ -108,6 +121,20 @@ class TechniqueModel(QAbstractListModel):
         if role == SEARCH_ROLE:
             return " ".join((technique.name, technique.summary, technique_line(technique)))
         return None
+
+
+class PictureDelegate(QStyledItemDelegate):
+    """Draws a row with its real picture in place of the model's blank one."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
+        item = QStyleOptionViewItem(option)
+        self.initStyleOption(item, index)
+        picture = index.data(PICTURE_ROLE)
+        if isinstance(picture, QPixmap):
+            item.icon = QIcon(picture)
+        widget = option.widget
+        style = widget.style() if isinstance(widget, QWidget) else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, item, painter, widget)
 
 
 class TechniquePicker(QWidget):
@@ -136,6 +163,7 @@ class TechniquePicker(QWidget):
         self.list = QListView()
         self.list.setObjectName("library")  # styled as the app's lists
         self.list.setModel(self.filtered)
+        self.list.setItemDelegate(PictureDelegate(self.list))
         self.list.setAccessibleName(tr("Technique library"))
         self.list.setIconSize(LIST_PICTURE)
         self.list.setSpacing(2)
