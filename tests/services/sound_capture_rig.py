@@ -32,8 +32,9 @@ GAP_S = 1.0
 WAIT_S = 60.0
 RING_S = 0.8
 """From striking a chime to changing its gain: its attack is over, its tail rings."""
-HUSHED_S = 2.0
-"""After Pause: the hush (0.1 s ahead, over 1 s) is over; the device is still held (3 s)."""
+HUSHED_S = 2.5
+"""After Pause: the hush (0.1 s ahead, over 1 s) is over, with room for a device that lags
+the clock; the device is still held (3 s)."""
 
 
 def main(out_dir: Path) -> None:
