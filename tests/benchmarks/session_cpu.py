@@ -2,7 +2,7 @@
 an idle baseline. Target: at most 5 % of one core during a session.
 
     .venv-dev/bin/python tests/benchmarks/session_cpu.py [--seconds 60] [--driver dummy|disk]
-        [--player app|bare]
+        [--player app|bare] [--windows 3]
 
 Offscreen Qt; SDL's `dummy` audio driver still mixes in real time on SDL's thread (music decoded,
 chimes mixed), it just discards the result; `disk` writes it to /dev/null instead. CPU time is
@@ -15,12 +15,18 @@ pacer animating in the session page, breath cues on their precise timer, caption
 countdown and the sound poll — all through the SoundController, as a person would run it.
 `--player bare` measures only the pacer and the engine, driven by hand: a 100 ms tick polls the
 breath-cue tracker and plays the chimes, a 250 ms timer calls audio.poll().
+
+The session is measured over `--windows` consecutive windows of `--seconds` each; each window's
+share, their median, the machine's load average and where the CPU went, thread by thread (on
+Linux, from /proc/self/task: the GUI thread, the gain ticker, SDL's audio thread...), are
+printed. The machine is shared, so compare medians of runs taken side by side, never one run.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import statistics
 import sys
 import time
 from collections.abc import Callable
@@ -48,15 +54,39 @@ def shield_none_refcount() -> None:
         ctypes.c_ssize_t.from_address(id(None)).value += 1 << 40
 
 
-def measure(seconds: float, app: object) -> float:
-    """CPU seconds the whole process used while the Qt event loop ran for `seconds`."""
+def thread_times() -> dict[str, float]:
+    """CPU seconds of each of this process's threads by name (Linux; empty elsewhere). Python
+    threads go by their Python name, others (SDL's audio thread) by the kernel's."""
+    import threading
+
+    names = {t.native_id: t.name for t in threading.enumerate()}
+    tick = os.sysconf("SC_CLK_TCK")
+    times: dict[str, float] = {}
+    for task in Path("/proc/self/task").glob("*"):
+        try:
+            stat = (task / "stat").read_text()
+            comm = (task / "comm").read_text().strip()
+        except OSError:
+            continue
+        fields = stat[stat.rindex(")") + 2 :].split()
+        name = names.get(int(task.name), comm)
+        times[name] = times.get(name, 0.0) + (int(fields[11]) + int(fields[12])) / tick
+    return times
+
+
+def measure(seconds: float, app: object) -> tuple[float, dict[str, float]]:
+    """CPU seconds the whole process used while the Qt event loop ran for `seconds`, and each
+    thread's share of them."""
     from PySide6.QtCore import QEventLoop, QTimer
 
     loop = QEventLoop()
     QTimer.singleShot(int(seconds * 1000), loop.quit)
+    before = thread_times()
     started = time.process_time()
     loop.exec()
-    return time.process_time() - started
+    used = time.process_time() - started
+    after = thread_times()
+    return used, {name: after[name] - before.get(name, 0.0) for name in after}
 
 
 def build_session(window: object, pacer_size: int) -> Callable[[], None]:
@@ -198,6 +228,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--driver", choices=("dummy", "disk"), default="dummy")
     parser.add_argument("--pacer-size", type=int, default=320, help="bare: pixels; 0 fills")
     parser.add_argument("--player", choices=("app", "bare"), default="app")
+    parser.add_argument("--windows", type=int, default=1, help="session windows to measure")
     args = parser.parse_args(argv)
     shield_none_refcount()
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -218,22 +249,32 @@ def main(argv: list[str] | None = None) -> int:
 
         app = make_application()
         window, sound = build_app(Path(home.name))
-        idle = measure(args.seconds, app)
-        end = start_player_session(window, sound, args.seconds)
+        idle, _ = measure(args.seconds, app)
+        end = start_player_session(window, sound, args.seconds * args.windows)
         what = "the real session player: music, pacer, breath cues, captions, countdown"
     else:
         window = QWidget()
         window.resize(900, 640)
         window.show()
         app.processEvents()
-        idle = measure(args.seconds, app)
+        idle, _ = measure(args.seconds, app)
         end = build_session(window, args.pacer_size)
         size = f"{args.pacer_size} px" if args.pacer_size else "window-filling"
         what = f"music, {size} pacer, chimes"
-    busy = measure(args.seconds, app)
+    shares = []
+    for window_index in range(args.windows):
+        busy, threads = measure(args.seconds, app)
+        shares.append(100.0 * busy / args.seconds)
+        load = os.getloadavg()[0]
+        where = ", ".join(
+            f"{name} {100.0 * used / args.seconds:.2f}"
+            for name, used in sorted(threads.items(), key=lambda item: -item[1])
+            if used > 0.0
+        )
+        print(f"window {window_index + 1}: {shares[-1]:5.2f} % (load {load:.1f}; threads: {where})")
     end()
     idle_share = 100.0 * idle / args.seconds
-    busy_share = 100.0 * busy / args.seconds
+    busy_share = statistics.median(shares)
     print(f"idle window   : {idle_share:5.2f} % of one core over {args.seconds:g} s")
     print(f"session       : {busy_share:5.2f} % of one core ({what}; {args.driver} driver)")
     print(f"session - idle: {busy_share - idle_share:5.2f} %   (target <= 5 %)")
