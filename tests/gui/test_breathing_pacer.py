@@ -4,6 +4,7 @@ words, count and a thin line with reduced motion."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -210,3 +211,34 @@ def test_the_words_stay_readable_on_the_breath_circle(theme: str) -> None:
     fill = disc_fill(QColor(tokens["surface"]), QColor(tokens["breath"]))
     lighter, darker = sorted((_luminance(fill), _luminance(QColor(tokens["text"]))), reverse=True)
     assert (lighter + 0.05) / (darker + 0.05) >= 4.5
+
+
+@pytest.mark.parametrize("points", [9.0, 14.5, 31.2, 57.6])
+@pytest.mark.parametrize("text", ["Breathe in", "12"])
+def test_words_laid_out_once_land_on_the_pixels_draw_text_gives(
+    qtbot: QtBot, points: float, text: str
+) -> None:
+    from PySide6.QtCore import QRectF, Qt
+    from PySide6.QtGui import QFont, QPainter
+
+    from backcare_desktop.gui.widgets.breath_drawing import CentredWords
+
+    font = QFont()
+    font.setPointSizeF(points)
+    box = QRectF(0, 7.3, 320, points * 2.6)
+    words = CentredWords()
+
+    def drawn(draw: Callable[[QPainter], None]) -> QImage:
+        image = QImage(320, 200, QImage.Format.Format_RGB32)
+        painter = QPainter(image)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setFont(font)
+        painter.setPen(QColor("black"))
+        for _ in range(2):  # the second time from the kept layout
+            image.fill(QColor("white"))
+            draw(painter)
+        painter.end()
+        return image
+
+    expected = drawn(lambda p: p.drawText(box, Qt.AlignmentFlag.AlignCenter, text))
+    assert drawn(lambda p: words.draw(p, box, text)) == expected

@@ -11,8 +11,8 @@ import contextlib
 import math
 from collections.abc import Mapping, Sequence
 
-from PySide6.QtCore import QPointF, QRect, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPen
+from PySide6.QtCore import QPointF, QRect, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen, QStaticText, QTransform
 
 from backcare_desktop.core.breathing import Phase, PhaseState
 
@@ -58,6 +58,38 @@ def word_fonts(base_font: QFont) -> tuple[QFont, QFont, float]:
     count_font.setPointSizeF(base * 2.4)
     count_font.setWeight(QFont.Weight.DemiBold)
     return word_font, count_font, base
+
+
+class CentredWords:
+    """The phase word and the count, laid out once per text and font and drawn centred in a box.
+
+    `drawText` into a box shapes its text afresh on every call, and the pacer repaints them up
+    to 60 times a second while the circle moves; a prepared QStaticText keeps the glyphs, as Qt
+    advises for text drawn again and again.
+    """
+
+    LIMIT = 64
+    """Layouts kept: the words of a pattern and the counts, in one or two fonts."""
+
+    def __init__(self) -> None:
+        self._texts: dict[tuple[str, str], tuple[QStaticText, float]] = {}
+
+    def draw(self, painter: QPainter, box: QRectF, text: str) -> None:
+        """`text` in the painter's font, centred in `box` where drawText(AlignCenter) puts it
+        (the same pixels: checked over fonts from 9 to 58 pt)."""
+        font = painter.font()
+        key = (text, font.key())
+        laid = self._texts.get(key)
+        if laid is None:
+            if len(self._texts) >= self.LIMIT:
+                self._texts.clear()
+            static = QStaticText(text)
+            static.setTextFormat(Qt.TextFormat.PlainText)
+            static.prepare(QTransform(), font)
+            laid = self._texts[key] = (static, QFontMetricsF(font).height())
+        static, height = laid
+        left = box.center().x() - static.size().width() / 2
+        painter.drawStaticText(QPointF(left, box.y() + (box.height() - height) / 2), static)
 
 
 def paint_circle(

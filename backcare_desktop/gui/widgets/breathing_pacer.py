@@ -35,6 +35,7 @@ from backcare_desktop.core.clock import Clock
 from backcare_desktop.gui.look.text import tr
 from backcare_desktop.gui.widgets.accessibility import AccessibleReading, install_accessibility
 from backcare_desktop.gui.widgets.breath_drawing import (
+    CentredWords,
     breath_fullness,
     disc_fill,
     paint_circle,
@@ -75,6 +76,7 @@ class BreathingPacer(QWidget):
         self._state: PhaseState | None = None
         self._painted: tuple[Phase, int, float] | None = None
         self._font_cache: tuple[QFont, QFont, QFont, float] | None = None
+        self._words = CentredWords()
         self._colors = {k: QColor(v) for k, v in DEFAULT_COLORS.items()}
         if colors:
             self.set_colors(colors)
@@ -373,11 +375,11 @@ class BreathingPacer(QWidget):
         painter.setPen(self._colors["text"])
         width = self.width()
         word_box = QRectF(0, centre.y() - base * 4.2, width, base * 2.6)
-        painter.drawText(word_box, Qt.AlignmentFlag.AlignCenter, word)
+        self._words.draw(painter, word_box, word)
         painter.setFont(count_font)
         painter.setPen(self._colors["text"])
         count_box = QRectF(0, centre.y() - base * 1.4, width, base * 4.0)
-        painter.drawText(count_box, Qt.AlignmentFlag.AlignCenter, count)
+        self._words.draw(painter, count_box, count)
 
     def _paint_phase_row(self, painter: QPainter, centre: QPointF) -> None:
         assert self._state is not None and self._timeline is not None
