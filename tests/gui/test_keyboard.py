@@ -8,7 +8,7 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QLabel, QWidget
+from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QLabel, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
 from backcare_desktop.core.clock import FakeClock
@@ -233,3 +233,21 @@ def test_no_scroll_area_is_a_tab_stop_of_its_own(make_window: MakeWindow, qtbot:
     stops = tab_stops(qtbot, window)
     assert window.session.buttons["pause"] in stops
     assert not any(isinstance(w, QAbstractScrollArea) for w in stops)
+
+
+def test_leaving_a_page_whose_control_had_the_focus_gives_it_to_the_new_pages_button(
+    make_window: MakeWindow, qtbot: QtBot
+) -> None:
+    """Qt hands a hidden control's focus to whatever comes next, even a page that takes none
+    (it then wore the focus ring around the whole page); the open page's button takes it."""
+    search = QLineEdit()
+    pages = [
+        Page("oils", "Oils", lambda: search),
+        Page("progress", "Progress", lambda: QLabel("progress")),
+    ]
+    window = make_window(pages=pages)
+    window.show_page("oils")
+    search.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(search.hasFocus)
+    window.show_page("progress")
+    assert QApplication.focusWidget() is window.header.nav["progress"]

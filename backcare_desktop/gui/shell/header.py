@@ -39,6 +39,7 @@ class HeaderBar(QWidget):
         row.addWidget(self.name_label)
         row.addSpacing(SPACE["l"])
         self.nav: dict[str, NavButton] = {}
+        self._current: str | None = None
         self._nav_row = QHBoxLayout()
         self._nav_row.setSpacing(SPACE["xs"])
         row.addLayout(self._nav_row)
@@ -115,8 +116,15 @@ class HeaderBar(QWidget):
             button.setAccessibleName(button.text())
 
     def set_current(self, name: str | None) -> None:
+        self._current = name
         for key, button in self.nav.items():
             button.show_current(key == name)
+
+    def focus_current(self) -> None:
+        """Put the keyboard focus on the open page's button (Tab goes on into the page)."""
+        button = self.nav.get(self._current or "")
+        if button is not None and button.isVisible():
+            button.setFocus(Qt.FocusReason.OtherFocusReason)
 
 
 class NavButton(QToolButton):

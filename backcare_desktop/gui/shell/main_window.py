@@ -14,6 +14,7 @@ from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol, cast
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtWidgets import QApplication, QDialog, QVBoxLayout, QWidget
 
@@ -320,6 +321,16 @@ class MainWindow(ClosingWindow):
             names = [name for name, widget in self._pages.items() if widget is page]
             name = names[0] if names else None
             self.header.set_current("home" if name in self._home_pages else name)
+        if self.isActiveWindow():
+            self._keep_focus_on_a_control()
+
+    def _keep_focus_on_a_control(self) -> None:
+        """A page switch hid the focused control, and Qt handed the focus on to whatever came
+        next, even a page that takes none, which then wore the focus ring around everything.
+        The open page's header button takes it instead; Tab goes on into the page."""
+        focus = QApplication.focusWidget()
+        if focus is None or focus.focusPolicy() == Qt.FocusPolicy.NoFocus:
+            self.header.focus_current()
 
     def show_home(self) -> None:
         self.leave_session_for_another_page()
