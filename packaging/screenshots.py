@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from backcare_desktop.core.routine import Library
     from backcare_desktop.gui.shell.launch import AppContext
     from backcare_desktop.gui.shell.main_window import MainWindow
 
@@ -124,6 +125,7 @@ def shoot(out: Path) -> None:
     clock.jump_wall(clock.now().replace(hour=19, minute=5) - clock.now())
     library = load_library(assets_dir())
     seed_history(home, clock.now())
+    seed_own_routine(home, library)
     args = argparse.Namespace(start=None, minimized=False, home=str(home))
     context = build(args, resolve_paths(home), library, clock=clock)
     window = context.window
@@ -162,6 +164,10 @@ def shoot(out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
     settle()
     grab(out / "home.png")
+    window.preferences.update(theme="dim")
+    settle()
+    grab(out / "home-dim.png")
+    window.preferences.update(theme="light")
     window.open_prepare("daily_back_reset")
     settle()
     grab(out / "prepare.png")
@@ -305,6 +311,29 @@ def shoot_reminder(context: AppContext, out: Path, settle: Callable[[], None]) -
     settle()
     grab(out / "reminder-banner.png")
     reminders.delivery.hide_banner()
+
+
+def seed_own_routine(home: Path, library: Library) -> None:
+    """A routine of the person's own, starred, so Home shows it first with its marks."""
+    from backcare_desktop.core.routine_book import adding, starring
+    from backcare_desktop.core.routine_draft import DraftStep, RoutineDraft, StepSide
+    from backcare_desktop.paths import resolve_paths
+    from backcare_desktop.storage.routine_store import RoutineStore
+
+    mine = RoutineDraft(
+        "own_what_my_physio_showed_me",
+        "What my physio showed me",
+        (
+            DraftStep("warm_up", 60),
+            DraftStep("kneading_shoulder", 60, StepSide.BOTH, note="keep the elbow low"),
+            DraftStep("effleurage_back", 60),
+            DraftStep("deep_breathing", 120, breathing="extended_exhale"),
+        ),
+        "Three times a week, as Ana showed me",
+    )
+    store = RoutineStore.in_data_dir(resolve_paths(home).ensure(), library)
+    store.apply(adding(mine))
+    store.apply(starring(mine.id, True))
 
 
 def seed_history(home: Path, now: datetime) -> None:
