@@ -227,6 +227,7 @@ def stylesheet(theme: Theme, base_pt: float) -> str:
         background: {t["accent"]}; color: {t["on_accent"]}; border-color: {t["accent"]};
     }}
     QToolButton#nav {{ padding: 6px 12px; font-size: {base * 1.05:.1f}pt; }}
+    QToolButton#star:checked {{ background: transparent; border: none; }}
     QToolButton#control {{
         background: {t["surface"]}; border: 1px solid {t["border"]}; border-radius: 24px;
     }}

@@ -4,15 +4,16 @@ copy), export, remove, import, and the ways into the body map and the editor.
 Kept out of the window and Home: they only emit intents (a routine id, "import"); this module
 turns each into a change of the routines model or a file dialog, and says what happened in the
 status bar, in plain words. The model writes on the job runner; nothing here touches a file.
+
+The file dialog's and message box's Qt classes are imported where a dialog opens: this module
+is wired at start, and making their bindings (with their many enums) then cost the first paint
+2-5 ms.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import TYPE_CHECKING
-
-from PySide6.QtCore import QStandardPaths
-from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from backcare_desktop.gui.look.text import tr
 
@@ -61,6 +62,8 @@ def edit_routine(window: MainWindow, routines: RoutinesModel, routine_id: str) -
 def export_routine(window: MainWindow, routines: RoutinesModel, routine_id: str) -> None:
     routine = window.library.routine(routine_id)
     suggested = Path(_documents()) / f"{_file_stem(routine.name)}{SUFFIX}"
+    from PySide6.QtWidgets import QFileDialog
+
     chosen, _filter = QFileDialog.getSaveFileName(
         window, tr("Export “%1”", routine.name), str(suggested), FILE_FILTER
     )
@@ -75,6 +78,8 @@ def export_routine(window: MainWindow, routines: RoutinesModel, routine_id: str)
 
 
 def import_routine(window: MainWindow, routines: RoutinesModel) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
     chosen, _filter = QFileDialog.getOpenFileName(
         window, tr("Import a routine"), _documents(), FILE_FILTER
     )
@@ -88,6 +93,8 @@ def import_routine(window: MainWindow, routines: RoutinesModel) -> None:
 
 
 def remove_routine(window: MainWindow, routines: RoutinesModel, routine_id: str) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
     routine = window.library.routine(routine_id)
     answer = QMessageBox.question(
         window,
@@ -111,10 +118,14 @@ def _say(window: MainWindow, words: str) -> None:
 
 def _tell(window: MainWindow, title: str, words: str) -> None:
     """A failure the person asked about directly gets a dialog, with the problem named."""
+    from PySide6.QtWidgets import QMessageBox
+
     QMessageBox.warning(window, title, words)
 
 
 def _documents() -> str:
+    from PySide6.QtCore import QStandardPaths
+
     return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
 
 
