@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
@@ -135,3 +136,17 @@ def test_the_figure_tells_a_screen_reader_it_is_a_picture_of_the_picks(qtbot: Qt
     button = QAccessible.queryAccessibleInterface(body_map.buttons["neck"])
     assert button.text(QAccessible.Text.Name) == "Neck"
     assert button.state().checkable and button.state().checked
+
+
+def test_picking_an_area_says_which_pick_it_was(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from backcare_desktop.gui.routines import body_map as module
+
+    said: list[str] = []
+    monkeypatch.setattr(module, "announce", lambda _source, text: said.append(text))
+    body_map = shown_map(qtbot)
+    body_map.toggle("lower_back")
+    body_map.toggle("neck")
+    body_map.toggle("lower_back")
+    assert said == ["Lower back picked first", "Neck picked second", "Lower back put back"]

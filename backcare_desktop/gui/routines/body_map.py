@@ -38,7 +38,11 @@ from PySide6.QtWidgets import (
 from backcare_desktop.core.regions import REGION_NAMES, REGIONS
 from backcare_desktop.gui.look.text import tr, translated
 from backcare_desktop.gui.look.theme import Theme, load_theme
-from backcare_desktop.gui.widgets.accessibility import AccessibleReading, install_accessibility
+from backcare_desktop.gui.widgets.accessibility import (
+    AccessibleReading,
+    announce,
+    install_accessibility,
+)
 from backcare_desktop.gui.widgets.layout_helpers import SPACE
 
 WIDTH: Final = 200.0
@@ -340,11 +344,15 @@ class BodyMap(QWidget):
 
     def toggle(self, region: str) -> None:
         """Pick the area (it takes the next number) or put it back (the later ones move up)."""
+        name = translated(REGION_NAMES[region])
         if region in self._picks:
             self._picks = tuple(r for r in self._picks if r != region)
+            said = tr("%1 put back", name)
         else:
             self._picks = (*self._picks, region)
+            said = tr("%1 picked %2", name, ordinal(len(self._picks)))
         self._show_picks()
+        announce(self, said)  # at once: a changed description is not read again
         self.picksChanged.emit(self._picks)
 
     def _show_picks(self) -> None:
