@@ -229,3 +229,29 @@ def test_the_body_map_from_home_composes_a_routine_that_starts(
     assert window.stack.currentWidget() is window.prepare
     assert page.composition is not None
     assert window.prepare.title.text() == page.composition.routine.name
+
+
+def test_leaving_the_editor_with_unsaved_changes_asks_first(
+    open_root: AppRoot, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = open_root.window()
+    window.open_editor(None)
+    editor = window.stack.currentWidget()
+    assert isinstance(editor, EditorPage)
+    qtbot.keyClicks(editor.name, "Half written")
+    keep, discard = QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Discard
+    answers = [keep, keep, discard]
+    asked: list[str] = []
+
+    def answer(_parent: object, title: str, *_rest: object) -> QMessageBox.StandardButton:
+        asked.append(title)
+        return answers.pop(0)
+
+    monkeypatch.setattr(QMessageBox, "question", answer)
+    window.actions_by_name["home"].trigger()  # the header's Routines
+    assert window.stack.currentWidget() is editor and editor.name.text() == "Half written"
+    window.actions_by_name["new_routine"].trigger()  # a new routine would replace it too
+    assert window.stack.currentWidget() is editor and editor.name.text() == "Half written"
+    window.actions_by_name["home"].trigger()
+    assert window.stack.currentWidget() is window.home
+    assert asked == ["Discard changes?"] * 3

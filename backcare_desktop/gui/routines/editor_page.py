@@ -322,6 +322,14 @@ class EditorPage(QWidget):
 
     def cancel(self) -> None:
         """Leave, asking first when there are changes."""
-        if self.has_changes() and not self._confirm_discard(self):
-            return
-        self.closed.emit()
+        if self.may_leave():
+            self.closed.emit()
+
+    def may_leave(self) -> bool:
+        """Whether the window may show another page (Cancel, a header button, a reminder's
+        Start now): asks first when there are unsaved changes, which are then let go."""
+        if self.has_changes():
+            if not self._confirm_discard(self):
+                return False
+            self._start = self.draft()
+        return True

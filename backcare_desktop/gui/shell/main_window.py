@@ -303,6 +303,8 @@ class MainWindow(ClosingWindow):
         the area each step was chosen for)."""
         self.leave_session_for_another_page()
         editor = self._page("editor")
+        if self.stack.currentWidget() is editor and not _may_leave(editor):
+            return  # the person keeps the changes they were making
         cast("DraftEditor", editor).edit(draft)
         self._show(editor)
 
@@ -314,6 +316,9 @@ class MainWindow(ClosingWindow):
         self.home.set_greeting(self.controller.clock.now().hour)
 
     def _show(self, page: QWidget) -> None:
+        leaving = self.stack.currentWidget()
+        if leaving is not page and not _may_leave(leaving):
+            return
         self.stack.setCurrentWidget(page)
         if page in (self.home, self._pages.get("prepare")):
             self.header.set_current("home")
@@ -431,3 +436,9 @@ class MainWindow(ClosingWindow):
             return
         resume = None if routine is None else (lambda: self.resume_session(place, routine))
         offer_session_back(self, place, resume, lambda: self.record_cut_short(place))
+
+
+def _may_leave(page: QWidget | None) -> bool:
+    """Whether `page` lets the window show another (the editor asks about unsaved changes)."""
+    may_leave = getattr(page, "may_leave", None)
+    return not callable(may_leave) or bool(may_leave())

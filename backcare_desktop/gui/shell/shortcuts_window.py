@@ -51,6 +51,16 @@ CONTROL_KEYS = (
     ),
     (QT_TR_NOOP("Moving around"), QT_TR_NOOP("Press the focused button"), QT_TR_NOOP("Space")),
     (QT_TR_NOOP("Moving around"), QT_TR_NOOP("Close a window like this one"), QT_TR_NOOP("Esc")),
+    (
+        QT_TR_NOOP("Routine editor"),
+        QT_TR_NOOP("Add the technique found"),
+        QT_TR_NOOP("Enter (in the search or the list)"),
+    ),
+    (QT_TR_NOOP("Routine editor"), QT_TR_NOOP("Move the step up or down"), "Alt+↑ Alt+↓"),
+    (QT_TR_NOOP("Routine editor"), QT_TR_NOOP("Remove the step"), QT_TR_NOOP("Delete")),
+    (QT_TR_NOOP("Routine editor"), QT_TR_NOOP("Save the routine"), QT_TR_NOOP("Ctrl+S")),
+    (QT_TR_NOOP("Where does it feel tense?"), QT_TR_NOOP("Pick an area"), QT_TR_NOOP("Space")),
+    (QT_TR_NOOP("Where does it feel tense?"), QT_TR_NOOP("Back to Home"), QT_TR_NOOP("Esc")),
 )
 """Keys a control answers to itself, not through an action."""
 
