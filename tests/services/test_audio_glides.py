@@ -5,7 +5,7 @@ gain off the samples its channel plays)."""
 
 from __future__ import annotations
 
-import audioop
+import warnings
 from collections.abc import Iterator
 from itertools import pairwise
 from pathlib import Path
@@ -31,6 +31,10 @@ from backcare_desktop.services.audio.player import (
     amplitude,
 )
 from backcare_desktop.services.audio.pygame_player import PygameAudio
+
+with warnings.catch_warnings():  # in the standard library to 3.12; audioop-lts from 3.13
+    warnings.simplefilter("ignore", DeprecationWarning)
+    import audioop
 
 ASSETS = Path(__file__).resolve().parents[2] / "assets"
 STEP = 1 / 128
@@ -146,17 +150,33 @@ def test_mute_and_unmute_glide_a_ringing_chime_in_its_samples(
     audio.play_cue(Cue.STEP)
     clock.advance(0.5)
     audio.apply_settings(SoundSettings(muted=True))
+    audio.tick()  # the gain ticker's thread writes it into the samples
     clock.advance(0.2)
     audio.apply_settings(SoundSettings())  # caught mid-glide: it turns round where it stands
+    audio.tick()
     gains = ringing_gains(Cue.STEP)
     mute, unmute = 0.5 + LEAD_S, 0.7 + LEAD_S
     assert gain_at(gains, mute - 0.01) == pytest.approx(1.0, abs=0.01)  # not read yet: as struck
     assert 0.0 < gain_at(gains, unmute) < 1.0
     turn = round(unmute * 100)
-    assert all(a > b for a, b in pairwise(gains[60:turn]))  # falling
+    assert all(a > b for a, b in pairwise(gains[round(mute * 100) + 1 : turn]))  # falling
     assert all(a < b for a, b in pairwise(gains[turn : turn + 50]))
     assert max(abs(a - b) for a, b in pairwise(gains[:300])) < 0.05  # no step
     assert gain_at(gains, unmute + MUTE_GLIDE_S) == pytest.approx(1.0, abs=0.01)
+
+
+def test_the_caller_only_records_a_chime_glide_the_ticker_writes_it(
+    audio: PygameAudio, clock: FakeClock
+) -> None:
+    audio.play_cue(Cue.INHALE)
+    clock.advance(0.5)
+    audio.apply_settings(SoundSettings(muted=True))  # the GUI thread: no samples touched
+    assert set(ringing_gains(Cue.INHALE)[:200]) == {1.0}
+    clock.advance(0.05)  # the ticker wakes a little later: the glide still begins on time
+    audio.tick()
+    gains = ringing_gains(Cue.INHALE)
+    assert gain_at(gains, 0.5 + LEAD_S - 0.01) == pytest.approx(1.0, abs=0.01)
+    assert gain_at(gains, 0.5 + LEAD_S + MUTE_GLIDE_S / 2) == pytest.approx(0.5, abs=0.03)
 
 
 def test_overlapping_chimes_each_ring_on_their_own_channel(audio: PygameAudio) -> None:
@@ -173,6 +193,7 @@ def test_pause_lets_a_ringing_chime_die_away_over_a_second(
     audio.play_cue(Cue.STEP)
     clock.advance(0.4)
     audio.pause()
+    audio.tick()
     gains = ringing_gains(Cue.STEP)
     hush = 0.4 + LEAD_S
     assert gain_at(gains, hush - 0.01) == pytest.approx(1.0, abs=0.01)

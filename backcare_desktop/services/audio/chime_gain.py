@@ -1,13 +1,13 @@
 """A ringing chime's gain under mute and the pause hush, written into its own samples.
 
-SDL_mixer applies a channel's volume once per 512-frame buffer (11.6 ms), in 128 steps: gliding
-a ringing bowl's channel down for mute or Pause turned its soft tail into a staircase, and each
-riser is a click. So a chime's channel keeps the level it was struck at, and each strike plays
-its own copy of the chime's samples; a change of mute or hush rewrites that copy from LEAD_S
-ahead of now, multiplying 16-frame blocks (0.36 ms, as the music's mix does: mixdown.py) along
-the glide and the rest at the glide's end value in one go. SDL reads a chime at most a buffer or
-two ahead of the clock, so the samples rewritten are not read yet: the gain meets the old one
-where the rewrite begins, and nothing jumps.
+SDL_mixer applies a channel's volume once per 512-frame buffer (11.6 ms), in 128 steps: gliding a
+ringing bowl's channel down for mute or Pause turned its soft tail into a staircase, and each riser
+is a click. So a chime's channel keeps the level it was struck at, and each strike plays its own
+copy of the chime's samples; a change of mute or hush rewrites that copy from LEAD_S ahead of the
+change, multiplying 16-frame blocks (0.36 ms, as the music's mix does: mixdown.py) along the glide
+and the rest at the glide's end value in one go. SDL reads a chime at most a buffer or two ahead of
+the clock, so the samples rewritten are not read yet: the gain meets the old one where the rewrite
+begins, and nothing jumps.
 
 Pure arithmetic on bytes and instants: no pygame here (chimes.py writes into the Sound).
 """
@@ -25,10 +25,11 @@ with warnings.catch_warnings():  # in the standard library to 3.12; audioop-lts 
     warnings.simplefilter("ignore", DeprecationWarning)
     import audioop
 
-LEAD_S = 0.1
+LEAD_S = 0.2
 """A change reaches a ringing chime this long after it is asked for. SDL has read at most a
-buffer or two (11.6 ms each) past the clock's sample, and a slow device reads behind it; 0.1 s
-leaves room for a busy machine between reading the clock and writing the samples."""
+buffer or two (11.6 ms each) past the clock's sample, and a slow device reads behind it; the
+samples are rewritten on the gain ticker's thread, which wakes within 40 ms and takes a few ms
+per ringing chime, so 0.2 s leaves room for a busy machine."""
 
 
 @dataclass(frozen=True)

@@ -1,12 +1,13 @@
 """The chimes: breath cues and bells, each struck on a free channel of its own.
 
-A chime keeps the level it was struck at, as a bowl does: moving a slider while it rings changes
-the next chime, so no ringing tail ever has its gain stepped. Mute and the pause hush do move a
-ringing chime, but not through its channel's volume (SDL steps that once per buffer, a click on
-a soft tail): each strike plays its own copy of the chime's samples, and a glide of mute or hush
-is written into the copies still ringing (chime_gain.py). They are the chimes' own Faders here
-(the music's level and mute glide in music_decks.py). Not locked itself: the engine
-(pygame_player.py) calls it under its state lock.
+A chime keeps the level it was struck at, as a bowl does: moving a slider while it rings changes the
+next chime, so no ringing tail ever has its gain stepped. Mute and the pause hush do move a ringing
+chime, but not through its channel's volume (SDL steps that once per buffer, a click on a soft
+tail): each strike plays its own copy of the chime's samples, and a glide of mute or hush is written
+into the copies still ringing (chime_gain.py) by reshape(), which the engine calls on its gain
+ticker's thread: a few ms per ringing chime that the GUI thread does not wait for. They are the
+chimes' own Faders here (the music's level and mute glide in music_decks.py). Not locked itself: the
+engine (pygame_player.py) calls it under its state lock.
 """
 
 from __future__ import annotations
@@ -74,6 +75,8 @@ class Chimes:
         self._rate = mixer.frequency
         self._frame_bytes = mixer.channels * 2
         self._ringing: list[Ringing] = []
+        self._reshape_from: float | None = None
+        """Where the ringing chimes' samples must be rewritten from (a glide began), if at all."""
 
     @property
     def cues(self) -> tuple[Cue, ...]:
@@ -97,18 +100,28 @@ class Chimes:
     def opened(self, sounds: dict[Cue, bytes], device_format: tuple[int, int, int]) -> None:
         """The device opened (frequency, size, channels) with these samples; nothing rings."""
         frequency, _size, channels = device_format
-        self._sounds, self._ringing = sounds, []
+        self._sounds, self._ringing, self._reshape_from = sounds, [], None
         self._rate, self._frame_bytes = frequency, channels * 2
 
     def closed(self) -> None:
         """The device closed: its sounds and channels are gone with it."""
-        self._sounds, self._ringing = {}, []
+        self._sounds, self._ringing, self._reshape_from = {}, [], None
 
-    def glide(self, fader: Fader, target: float, seconds: float, now: float) -> None:
-        """Glide `fader` (mute or hush) to `target`, beginning LEAD_S from `now`, and write the
-        new gain into every ringing chime from there on."""
+    def glide(self, fader: Fader, target: float, seconds: float, now: float) -> bool:
+        """Glide `fader` (mute or hush) to `target`, beginning LEAD_S from `now`; the ringing
+        chimes take the new gain from there on at the next reshape(). False if nothing changed."""
         begins = now + LEAD_S
-        if fader.glide(target, seconds, begins, Curve.SMOOTH):
+        if not fader.glide(target, seconds, begins, Curve.SMOOTH):
+            return False
+        pending = self._reshape_from
+        self._reshape_from = begins if pending is None else min(pending, begins)
+        return True
+
+    def reshape(self) -> None:
+        """Write the gains glided to since the last call into the ringing chimes' samples (a
+        chime struck meanwhile already has them)."""
+        begins, self._reshape_from = self._reshape_from, None
+        if begins is not None:
             self._reshape(begins)
 
     def _plan(self, begins: float) -> GainPlan:

@@ -9,8 +9,8 @@ asked for before that is dropped (its moment has passed).
 
 Gains never jump: every level (the three sliders, mute, fades, crossfades, the hush that lets a
 chime die away on Pause) is a Fader. The music's are walked into its mix by the gain ticker
-(services/audio/ticker.py); mute and the hush are written into each ringing chime's own samples
-the moment they change (services/audio/chime_gain.py), so SDL never steps a chime's volume.
+(services/audio/ticker.py), which also writes a change of mute or the hush into each ringing
+chime's own samples (services/audio/chime_gain.py), so SDL never steps a chime's volume.
 Chimes play each on a channel of their own (services/audio/chimes.py); the soundscapes' mix
 plays on a reserved channel (services/audio/music_decks.py).
 
@@ -276,6 +276,7 @@ class PygameAudio:
             more = False
             with self._mixer_calls("setting the volume") as pygame:
                 if pygame is not None:
+                    self._chimes.reshape()
                     more = self._apply_gains(self._clock.monotonic())
             return more or self.gliding
 
@@ -287,9 +288,10 @@ class PygameAudio:
         return feeding
 
     def _chime_glide(self, fader: Fader, target: float, seconds: float) -> None:
-        """Mute or hush the chimes: written into the ringing ones' samples (chimes.py), so
-        the ticker has nothing to walk."""
-        self._chimes.glide(fader, target, seconds, self._clock.monotonic())
+        """Mute or hush the chimes: the ticker writes it into the ringing ones' samples
+        (chimes.py), LEAD_S ahead, off the GUI thread."""
+        if self._chimes.glide(fader, target, seconds, self._clock.monotonic()):
+            self._ticker.wake()
 
     # --- settings -------------------------------------------------------------------------------
 

@@ -3,8 +3,9 @@
 The soundscapes' mix is rendered in Python (mixdown.py) and queued on one mixer channel a 200 ms
 chunk at a time: the ticker queues the next whenever the channel has room, every 40 ms. The
 person's own music plays on SDL's stream, whose volume SDL reads once per buffer (11.6 ms), so
-while one of its glides runs the ticker sets it every 10 ms. (Chimes need no ticking: mute and
-the pause hush are written into their samples, chime_gain.py.) With nothing gliding, 40 ms
+while one of its glides runs the ticker sets it every 10 ms. It also writes a change of mute or
+the pause hush into the ringing chimes' samples (chime_gain.py), so the GUI thread never does
+that work. With nothing gliding, 40 ms
 wake-ups are ten times fewer over a whole session: at 100 a second the session cost 5.3-5.5 %
 of a core, over the 5 % budget. It exists only while something glides or music plays, and ends
 by itself after, so an idle app costs no wake-ups.
