@@ -5,10 +5,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAccessible
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAccessible, QAction
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import (
+    QAbstractScrollArea,
+    QApplication,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from backcare_desktop.core.clock import FakeClock
@@ -18,7 +25,9 @@ from backcare_desktop.core.session import (
     SessionRating,
     SessionState,
 )
+from backcare_desktop.gui.shell.actions import keys_text
 from backcare_desktop.gui.shell.main_window import MainWindow, Page
+from backcare_desktop.gui.shell.shortcuts_window import action_shortcuts
 from backcare_desktop.gui.widgets.tension_scale import RatingRow
 
 MakeWindow = Callable[..., MainWindow]
@@ -251,3 +260,63 @@ def test_leaving_a_page_whose_control_had_the_focus_gives_it_to_the_new_pages_bu
     qtbot.waitUntil(search.hasFocus)
     window.show_page("progress")
     assert QApplication.focusWidget() is window.header.nav["progress"]
+
+
+def menu_entries(menu: QMenu) -> list[QAction]:
+    """Every action the menu and its submenus offer, but the theme's choices (Settings →
+    Appearance holds them too) and the separators."""
+    entries: list[QAction] = []
+    for action in menu.actions():
+        submenu = action.menu()
+        if isinstance(submenu, QMenu):
+            if action.text() != "Theme":
+                entries += menu_entries(submenu)
+        elif not action.isSeparator():
+            entries.append(action)
+    return entries
+
+
+def test_every_entry_of_the_menu_has_a_key_listed_in_keyboard_shortcuts(
+    make_window: MakeWindow, qtbot: QtBot
+) -> None:
+    window = make_window(pages=text_pages())
+    menu = window.header.menu_button.menu()
+    assert isinstance(menu, QMenu)
+    listed = {s.keys for s in action_shortcuts(window.actions_by_name, window.header.page_names())}
+    entries = menu_entries(menu)
+    assert {"Settings…", "Keyboard shortcuts…", "Safety notice…", "About BackCare"} <= {
+        entry.text() for entry in entries
+    }
+    for entry in entries:
+        assert entry.shortcuts(), f"{entry.text()!r} has no key: the menu is its only way"
+        assert keys_text(entry) in listed, f"{entry.text()!r} is not in Keyboard shortcuts"
+
+
+def test_shift_f1_opens_the_safety_notice_and_ctrl_shift_a_about(
+    make_window: MakeWindow, qtbot: QtBot
+) -> None:
+    window = make_window(pages=text_pages())
+    window.show()
+    qtbot.waitExposed(window)
+    seen: list[str] = []
+
+    def read_and_close() -> None:
+        """Runs inside the dialog's own event loop, once the dialog is up."""
+        dialog = QApplication.activeModalWidget()
+        if dialog is not None:
+            seen.append(dialog.windowTitle())
+            dialog.close()
+
+    closer = QTimer(window, interval=10)
+    closer.timeout.connect(read_and_close)
+    closer.start()
+    ctrl_shift = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    for key, modifiers in (
+        (Qt.Key.Key_F1, Qt.KeyboardModifier.ShiftModifier),
+        (Qt.Key.Key_A, ctrl_shift),
+    ):
+        window.activateWindow()  # a closed dialog hands the keyboard back
+        qtbot.waitUntil(window.isActiveWindow)
+        QTest.keyClick(window, key, modifiers)
+    closer.stop()
+    assert seen == ["Safety notice", "About BackCare"]

@@ -94,10 +94,24 @@ SPECS = (
         None,
     ),
     ActionSpec(
+        "safety_notice",
+        QT_TR_NOOP("Safety notice…"),
+        QT_TR_NOOP("When to stop, and who should not massage (Shift+F1)"),
+        "Shift+F1",
+        None,
+    ),
+    ActionSpec(
+        "about",
+        QT_TR_NOOP("About BackCare"),
+        QT_TR_NOOP("The version, and what BackCare is for (Ctrl+Shift+A)"),
+        "Ctrl+Shift+A",
+        None,
+    ),
+    ActionSpec(
         "quit",
         QT_TR_NOOP("Quit"),
         QT_TR_NOOP("Quit BackCare (Ctrl+Q)"),
-        QKeySequence.StandardKey.Quit,
+        "Ctrl+Q",
         None,
     ),
 )

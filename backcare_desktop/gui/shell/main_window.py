@@ -29,7 +29,7 @@ from backcare_desktop.gui.pages.home import HomePage
 from backcare_desktop.gui.shell.actions import create_actions, number_pages
 from backcare_desktop.gui.shell.first_paint import FirstPaint
 from backcare_desktop.gui.shell.header import HeaderBar
-from backcare_desktop.gui.shell.menu import build_app_menu
+from backcare_desktop.gui.shell.menu import build_app_menu, show_about
 from backcare_desktop.gui.shell.page_stack import PageStack
 from backcare_desktop.gui.shell.return_key import RETURN_KEYS, press_for_return
 from backcare_desktop.gui.shell.window_closing import ClosingWindow
@@ -127,7 +127,6 @@ class MainWindow(ClosingWindow):
             self,
             self.actions_by_name,
             lambda choice: self.preferences.update(theme=choice),
-            self.show_safety_notice,
         )
         self.header.set_menu(menu)
         menu.aboutToShow.connect(self._draw_waiting_icons)
@@ -210,6 +209,8 @@ class MainWindow(ClosingWindow):
             a["compose"].triggered.connect(lambda: self.show_page("compose"))
             self.home.composeRequested.connect(a["compose"].trigger)
         self.home.importRequested.connect(a["import_routine"].trigger)
+        a["safety_notice"].triggered.connect(self.show_safety_notice)
+        a["about"].triggered.connect(lambda: show_about(self))
         self.home.routineChosen.connect(self.open_prepare)
         self.home.guideRequested.connect(self.show_guide)
         if "breathe" in self._factories:

@@ -24,9 +24,11 @@ def build_app_menu(
     parent: QWidget,
     actions: dict[str, QAction],
     choose_theme: Callable[[str], None],
-    show_safety_notice: Callable[[], None],
 ) -> tuple[QMenu, dict[str, QAction]]:
-    """The menu, and its theme actions by choice (so the current theme can be ticked)."""
+    """The menu, and its theme actions by choice (so the current theme can be ticked). Every
+    entry but the theme's (which Settings → Appearance also holds) is one of the window's
+    actions, so each has a key of its own and Help → Keyboard shortcuts lists it: the menu is
+    never the only way to a dialog."""
     menu = QMenu(parent)
     menu.addAction(actions["start_default"])
     for name in ("compose", "new_routine", "import_routine"):
@@ -47,8 +49,8 @@ def build_app_menu(
     help_menu.addAction(actions["guide"])
     help_menu.addAction(actions["shortcuts"])
     help_menu.addSeparator()
-    help_menu.addAction(tr("Safety notice…"), show_safety_notice)
-    help_menu.addAction(tr("About BackCare"), lambda: show_about(parent))
+    help_menu.addAction(actions["safety_notice"])
+    help_menu.addAction(actions["about"])
     menu.addSeparator()
     menu.addAction(actions["quit"])
     return menu, theme_actions
