@@ -174,13 +174,43 @@ class PrivateDesktop:
     env: dict[str, str]
     processes: list[subprocess.Popen[bytes]] = field(default_factory=list)
 
-    def start(self, command: list[str]) -> subprocess.Popen[bytes]:
-        """Run `command` on this desktop; it is stopped with the desktop."""
-        process = subprocess.Popen(
-            command, env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-        )
+    def start(self, command: list[str], output: Path | None = None) -> subprocess.Popen[bytes]:
+        """Run `command` on this desktop; it is stopped with the desktop. Its output goes to
+        the file `output` when given (to tell why it ended), else nowhere."""
+        sink = subprocess.DEVNULL if output is None else output.open("wb")
+        try:
+            process = subprocess.Popen(command, env=self.env, stdout=sink, stderr=sink)
+        finally:
+            if output is not None:
+                sink.close()  # type: ignore[union-attr]
         self.processes.append(process)
         return process
+
+
+def wait_for_accessibility_bus(address: str, timeout_s: float = 60.0) -> bool:
+    """Whether at-spi-bus-launcher answers on the session bus at `address` within the time.
+
+    An app or a screen reader that starts before the launcher has taken its name finds no
+    accessibility bus (a screen reader's libatspi then gives up for good), so the rig waits
+    for this answer before it starts either; when the launcher is quick, that costs nothing."""
+    from jeepney import DBusAddress, new_method_call
+    from jeepney.io.blocking import open_dbus_connection
+    from jeepney.wrappers import DBusErrorResponse, unwrap_msg
+
+    launcher = DBusAddress("/org/a11y/bus", bus_name="org.a11y.Bus", interface="org.a11y.Bus")
+    deadline = time.monotonic() + timeout_s
+    with open_dbus_connection(bus=address) as connection:
+        while time.monotonic() < deadline:
+            reply = connection.send_and_get_reply(
+                new_method_call(launcher, "GetAddress"), timeout=timeout_s
+            )
+            try:
+                (bus_address,) = unwrap_msg(reply)
+            except DBusErrorResponse:  # the name has no owner yet
+                time.sleep(0.05)
+                continue
+            return bool(bus_address)
+    return False
 
 
 @contextmanager
@@ -206,6 +236,8 @@ def private_desktop() -> Iterator[PrivateDesktop]:
         )
         desktop.env.pop("WAYLAND_DISPLAY", None)
         desktop.start(["/usr/libexec/at-spi-bus-launcher", "--launch-immediately"])
+        if not wait_for_accessibility_bus(address):
+            raise RuntimeError("at-spi-bus-launcher never answered on the session bus")
         yield desktop
     finally:
         for process in reversed(desktop.processes):
