@@ -11,25 +11,48 @@ Commands (fields besides "do"):
                (on the open page, scrolled into view or not)
   press        name, role (optional)        -> {"ok": bool} run the node's first action
                (a name ending in "…" matches every name that starts with the rest)
-  wait_showing / wait_gone / wait_checked    name, role, timeout -> {"ok": bool}
+  wait_showing / wait_gone / wait_checked / wait_selected   name, role, timeout -> {"ok": bool}
   wait_focus   timeout                      -> {"ok": bool} some node of the app has focus
   select       name, role, index                -> {"ok": bool, "count": n} pick a list's row
-  focus_window timeout                      -> {"ok": bool} the main window has the keyboard
+  focus_window title (optional), timeout    -> {"ok": bool} that window (the main one unless
+               a title is given) has the keyboard
+  windows      (none)                       -> {"windows": [title, ...]} the app's windows
+               showing (tooltips aside), the main one first
+  wait_windows known (titles), timeout      -> {"windows": [...]} once they differ from known
+  wait_away    known (titles), name, role, timeout -> {"windows": [...], "left": bool} once
+               a window not in known opened, or the node named went away
+  wait_closed  title, timeout               -> {"ok": bool} that window no longer shows
+  rows         name, timeout                -> {"rows": [[cell, ...], ...]} a table's or
+               tree's rows as a screen reader reads them, cell by cell
   chord        keys (xdotool's words, "ctrl+comma")  -> {"ok": true}
-  key          key ("Tab", "ISO_Left_Tab", "Return", "Escape", "space")  -> {"ok": true}
+  key          key ("Tab", "ISO_Left_Tab", "Return", "Escape", "space", "Down") -> {"ok": true}
+  grab_focus   name, role, timeout          -> {"ok": bool} the node (or a row of it) has the
+               keyboard focus
   focused      (none)                       -> {"node": node | null}
   next_focus   key, previous (node id), timeout -> {"node": node | null} after pressing key,
-               the first focused node that is not `previous`
+               the first node announced as focused since, and still focused, that is not
+               `previous`
   record       (none)                       -> {"ok": true} start keeping events
   events       (none)                       -> {"events": [event, ...]} kept since `record`
   wait_event   kind, text, timeout          -> {"event": event | null}
 A node is {"id", "role", "name", "description", "value", "label", "focusable", "focused",
-"window"}.
+"checked", "window"}.
+
+Under load the app can be slow to answer and its widgets come and go (a page rebuilt, a
+dialog closed) while the agent reads them, so:
+- every call to the app may take up to the command's timeout (libatspi's default gives up
+  after 0.8 s and reports an error, which made a busy app look absent and could make a press
+  that did arrive look failed, so it was sent again);
+- a node is found afresh for every attempt, and a node that vanished between being found and
+  being used ("The application no longer exists": libatspi disposed it when the app said it
+  was destroyed) counts as not found yet, never as an answer;
+- the application is looked up on the desktop afresh each time, skipping entries that are gone.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 import time
@@ -38,7 +61,14 @@ import pyatspi
 from gi.repository import GLib
 
 APP_NAME = "BackCare Desktop"
-KEYSYMS = {"Tab": 0xFF09, "ISO_Left_Tab": 0xFE20, "Return": 0xFF0D, "Escape": 0xFF1B, "space": 0x20}
+KEYSYMS = {
+    "Tab": 0xFF09,
+    "ISO_Left_Tab": 0xFE20,
+    "Return": 0xFF0D,
+    "Escape": 0xFF1B,
+    "space": 0x20,
+    "Down": 0xFF54,
+}
 EVENT_KINDS = (
     "object:announcement",
     "object:property-change:accessible-name",
@@ -84,11 +114,43 @@ def on_event(event: object) -> None:
     recording.append(entry)
 
 
+TABLE_ROLES = ("tree table", "table", "tree")
+PASSING_WINDOWS = ("tool tip",)
+"""Windows that come and go with the pointer, not with what the person opened."""
+CALL_TIMEOUT_MS = 120_000
+"""How long one call to the app may take before libatspi gives up on it: longer than any
+command's own deadline, so only the command's deadline decides (a fast app costs nothing)."""
+
+
 def the_app() -> object | None:
-    for app in pyatspi.Registry.getDesktop(0):
-        if app is not None and app.name == APP_NAME:
-            return app
+    desktop = pyatspi.Registry.getDesktop(0)
+    try:
+        desktop.clearCache()  # the list of apps as the registry has it now
+        apps = list(desktop)
+    except Exception:  # the registry is still starting: not there yet
+        return None
+    for app in apps:
+        try:
+            if app is not None and app.name == APP_NAME:
+                return app
+        except Exception:  # an app that left the bus while we looked
+            continue
     return None
+
+
+def act(find: object, use: object, deadline: float) -> object | None:
+    """`use(node)` on the node `find()` returns, found afresh for each attempt until one works
+    or the deadline passes; a node that went away before it could be used is not an answer."""
+    while True:
+        node = find()  # type: ignore[operator]
+        if node is not None:
+            try:
+                return use(node)  # type: ignore[operator]
+            except Exception:  # gone between found and used: look again
+                pass
+        if time.monotonic() >= deadline:
+            return None
+        pump(0.2)
 
 
 def value_of(node: object, role: str) -> str:
@@ -138,6 +200,7 @@ def describe(node: object, node_id: str, window: str) -> dict[str, object]:
         "focusable": states.contains(pyatspi.STATE_FOCUSABLE)
         and states.contains(pyatspi.STATE_ENABLED),
         "focused": states.contains(pyatspi.STATE_FOCUSED),
+        "checked": states.contains(pyatspi.STATE_CHECKED),
         "window": window,
     }
 
@@ -200,6 +263,42 @@ def find_node(name: str, role: str | None) -> object | None:
     return None
 
 
+def window_titles() -> list[str]:
+    """The titles of the app's windows now showing, in the app's order (the main one first)."""
+    app = the_app()
+    titles: list[str] = []
+    if app is None:
+        return titles
+    try:
+        for window in app:  # type: ignore[attr-defined]
+            if (
+                window is not None
+                and window.getRoleName() not in PASSING_WINDOWS
+                and window.getState().contains(pyatspi.STATE_SHOWING)
+            ):
+                titles.append(str(window.name or ""))
+    except Exception:  # a window closed while we looked: the caller asks again
+        return []
+    return titles
+
+
+def table_rows(node: object) -> list[list[str]]:
+    """A table's (or a tree's) rows, each as the names of its cells."""
+    table = node.queryTable()  # type: ignore[attr-defined]
+    rows = []
+    for row in range(table.nRows):
+        cells = (table.getAccessibleAt(row, column) for column in range(table.nColumns))
+        rows.append([str(cell.name or "") if cell is not None else "" for cell in cells])
+    return rows
+
+
+def is_selected(node: object) -> bool:
+    try:
+        return bool(node.getState().contains(pyatspi.STATE_SELECTED))  # type: ignore[attr-defined]
+    except Exception:
+        return False
+
+
 def is_checked(node: object) -> bool:
     try:
         return bool(node.getState().contains(pyatspi.STATE_CHECKED))  # type: ignore[attr-defined]
@@ -219,10 +318,11 @@ def node_id(node: object) -> tuple[str, str]:
     return "/".join(str(index) for index in reversed(path)), window
 
 
-def focused_node() -> dict[str, object] | None:
-    """Where the keyboard focus is: the newest node that said it took it and still has it."""
+def focused_node(since: int = 0) -> dict[str, object] | None:
+    """Where the keyboard focus is: the newest node that said it took it (after the first
+    `since` moves) and still has it."""
     pump()
-    for node in reversed(focus_moves):
+    for node in reversed(focus_moves[since:]):
         try:
             if node.getState().contains(pyatspi.STATE_FOCUSED):  # type: ignore[attr-defined]
                 path, window = node_id(node)
@@ -247,7 +347,7 @@ def handle(command: dict[str, object]) -> dict[str, object]:
                 return {"ok": True}
             pump(0.2)
         return {"ok": False}
-    if do in ("wait_showing", "wait_gone", "wait_checked"):
+    if do in ("wait_showing", "wait_gone", "wait_checked", "wait_selected"):
         name, role = str(command["name"]), command.get("role")
         while time.monotonic() < deadline:
             node = find_node(name, role)  # type: ignore[arg-type]
@@ -256,6 +356,8 @@ def handle(command: dict[str, object]) -> dict[str, object]:
             if do == "wait_gone" and node is None:
                 return {"ok": True}
             if do == "wait_checked" and node is not None and is_checked(node):
+                return {"ok": True}
+            if do == "wait_selected" and node is not None and is_selected(node):
                 return {"ok": True}
             pump(0.1)
         return {"ok": False}
@@ -268,26 +370,27 @@ def handle(command: dict[str, object]) -> dict[str, object]:
     if do == "nodes":
         return {"nodes": showing_nodes()}
     if do == "press":
-        while time.monotonic() < deadline:
-            node = find_node(str(command["name"]), command.get("role"))  # type: ignore[arg-type]
-            if node is not None:
-                node.queryAction().doAction(0)  # type: ignore[attr-defined]
-                return {"ok": True}
-            pump(0.2)
-        return {"ok": False}
+        name, role = str(command["name"]), command.get("role")
+        done = act(
+            lambda: find_node(name, role),  # type: ignore[arg-type]
+            lambda node: node.queryAction().doAction(0) or True,
+            deadline,
+        )
+        return {"ok": bool(done)}
     if do == "select":
-        while time.monotonic() < deadline:
-            node = find_node(str(command["name"]), command.get("role"))  # type: ignore[arg-type]
-            if node is not None:
-                count = node.childCount  # type: ignore[attr-defined]
-                index = int(command["index"])  # type: ignore[arg-type]
-                if index >= count:
-                    return {"ok": False, "count": count}
-                node.querySelection().selectChild(index)  # type: ignore[attr-defined]
-                return {"ok": True, "count": count}
-            pump(0.2)
-        return {"ok": False, "count": 0}
+        name, role, index = str(command["name"]), command.get("role"), int(command["index"])  # type: ignore[call-overload]
+
+        def select(node: object) -> dict[str, object]:
+            count = int(node.childCount)  # type: ignore[attr-defined]
+            if index >= count:
+                return {"ok": False, "count": count}
+            node.querySelection().selectChild(index)  # type: ignore[attr-defined]
+            return {"ok": True, "count": count}
+
+        chosen = act(lambda: find_node(name, role), select, deadline)  # type: ignore[arg-type]
+        return chosen if isinstance(chosen, dict) else {"ok": False, "count": 0}
     if do == "focus_window":  # no window manager here: give the window the keyboard
+        title = str(command.get("title") or APP_NAME)
         subprocess.run(
             [
                 "xdotool",
@@ -295,7 +398,7 @@ def handle(command: dict[str, object]) -> dict[str, object]:
                 "--sync",
                 "--onlyvisible",
                 "--name",
-                f"^{APP_NAME}$",
+                f"^{re.escape(title)}$",
                 "windowfocus",
                 "--sync",
             ],
@@ -303,10 +406,66 @@ def handle(command: dict[str, object]) -> dict[str, object]:
             timeout=timeout,
         )
         while time.monotonic() < deadline:
-            if focused_node() is not None:
+            node = focused_node()
+            if node is not None and node["window"] == title:
                 return {"ok": True}
             pump(0.1)
         return {"ok": False}
+    if do == "windows":
+        return {"windows": window_titles()}
+    if do == "wait_windows":
+        known = list(command["known"])  # type: ignore[call-overload]
+        while time.monotonic() < deadline:
+            titles = window_titles()
+            if titles and titles != known:
+                return {"windows": titles}
+            pump(0.1)
+        return {"windows": known}
+    if do == "wait_away":
+        known = list(command["known"])  # type: ignore[call-overload]
+        name, role = str(command["name"]), command.get("role")
+        while time.monotonic() < deadline:
+            titles = window_titles()
+            if any(title not in known for title in titles):
+                return {"windows": titles, "left": False}
+            if titles and find_node(name, role) is None:  # type: ignore[arg-type]
+                return {"windows": titles, "left": True}
+            pump(0.1)
+        return {"windows": known, "left": False}
+    if do == "grab_focus":
+        name, role = str(command["name"]), command.get("role")
+
+        def grab(node: object) -> str:
+            node.queryComponent().grabFocus()  # type: ignore[attr-defined]
+            return node_id(node)[0]
+
+        path = act(lambda: find_node(name, role), grab, deadline)  # type: ignore[arg-type]
+        while path is not None and time.monotonic() < deadline:
+            focused = focused_node()
+            if focused is not None and f"{focused['id']}/".startswith(f"{path}/"):
+                return {"ok": True}
+            pump(0.05)
+        return {"ok": False}
+    if do == "wait_closed":
+        title = str(command["title"])
+        while time.monotonic() < deadline:
+            titles = window_titles()
+            if titles and title not in titles:
+                return {"ok": True}
+            pump(0.1)
+        return {"ok": False}
+    if do == "rows":
+        name = str(command["name"])
+
+        def table() -> object | None:
+            for role in TABLE_ROLES:
+                node = find_node(name, role)
+                if node is not None:
+                    return node
+            return None
+
+        found = act(table, table_rows, deadline)
+        return {"rows": found if isinstance(found, list) else []}
     if do == "chord":  # a key with modifiers, typed through XTest as a keyboard would
         subprocess.run(["xdotool", "key", str(command["keys"])], check=True, timeout=timeout)
         return {"ok": True}
@@ -315,10 +474,11 @@ def handle(command: dict[str, object]) -> dict[str, object]:
         return {"ok": True}
     if do == "focused":
         return {"node": focused_node()}
-    if do == "next_focus":
+    if do == "next_focus":  # only a move announced after the key counts: a list's row
+        since = len(focus_moves)  # that lost the focus may still say it has it
         press_key(str(command["key"]))
         while time.monotonic() < deadline:
-            node = focused_node()
+            node = focused_node(since)
             if node is not None and node["id"] != command.get("previous"):
                 return {"node": node}
             pump(0.05)
@@ -342,6 +502,7 @@ def handle(command: dict[str, object]) -> dict[str, object]:
 
 
 def main() -> None:
+    pyatspi.setTimeout(CALL_TIMEOUT_MS, CALL_TIMEOUT_MS)
     for kind in EVENT_KINDS:
         pyatspi.Registry.registerEventListener(on_event, kind)
     pump(0.2)

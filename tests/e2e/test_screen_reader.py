@@ -1,10 +1,17 @@
 """BackCare as a screen reader meets it: the real app on the real AT-SPI bus.
 
-The rig (desktop_rig.private_desktop): Xvfb, a private session bus, at-spi-bus-launcher, and
-the app started with QT_LINUX_ACCESSIBILITY_ALWAYS_ON=1. What Orca would see is read by
-screen_reader_agent.py under the system Python (pyatspi is a Debian package), which also
-presses keys and records the events the app sends. Every wait is on something the agent
-observes (a node showing, the focus moving, an event arriving), with generous timeouts.
+The rig (desktop_rig.private_desktop): Xvfb, a private session bus, at-spi-bus-launcher (waited
+for until it answers), and the app started with QT_LINUX_ACCESSIBILITY_ALWAYS_ON=1. What Orca
+would see is read by screen_reader_agent.py under the system Python (pyatspi is a Debian
+package), which also presses keys and records the events the app sends. Every wait is on
+something the agent observes (a node showing, a window opening, the focus moving, an event
+arriving), with generous deadlines that cost nothing when the app is quick.
+
+The tour reaches every screen the way a keyboard user would, so nothing is left out when a
+page or a dialog is added: the pages and dialogs are those Help → Keyboard shortcuts lists
+(each opened by its own key, the menu's entries included), every button on the home screen
+that leads to a page of its own, one routine's Prepare, each page's buttons that open a dialog,
+each "Show as table", and every section of a dialog that has a list of sections (Settings).
 
 Debian packages: xvfb dbus-daemon xdotool at-spi2-core python3-pyatspi gir1.2-atspi-2.0.
 """
@@ -16,6 +23,7 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -31,16 +39,48 @@ pytestmark = pytest.mark.xvfb
 
 AGENT = Path(__file__).with_name("screen_reader_agent.py")
 WAIT_S = 60.0
-PAGES = ("Routines", "Guide", "Reminders", "Breathe", "Oils", "Progress")
+MAIN = "BackCare Desktop"
+HOME_MARK = ("Your routines", "filler")
+"""What shows only while the home screen does."""
 MAX_TABS = 80
 ITEM_ROLES = {"list item", "table cell", "tree item", "column header", "row header"}
 """Rows and cells: their list or table is one focus stop, and arrows move among them."""
+NOT_CONTROLS = ITEM_ROLES | {"label"}
+"""What Tab need not reach: rows and cells, and words (a message box's text takes the focus
+from a click, to be selected, but a screen reader reads it out when the box opens)."""
+NOT_OPENED = {"Quit BackCare"}
+"""Keys listed in Help → Keyboard shortcuts that the tour does not press."""
+PAGE_DIALOGS = {
+    "Reminders": ("Add a reminder", "Edit the reminder at 19:30"),
+    "Progress": ("Delete all history…",),
+}
+"""Buttons on a page that open a dialog (Escape closes each without a change). Progress's
+"Export CSV…" and Sound's folder choice open Qt's own file dialog, which is not BackCare's;
+"About Kind streak" shows its words as a tooltip, read with the page."""
+XDOTOOL_KEYS = {",": "comma", "/": "slash", ".": "period", "?": "question", "+": "plus"}
+
+Node = dict[str, str | bool]
+
+
+@dataclass
+class AppProcess:
+    process: subprocess.Popen[bytes]
+    output: Path
+
+    def state(self) -> str:
+        """Whether BackCare still runs, and if not, its exit code and last words."""
+        code = self.process.poll()
+        if code is None:
+            return "BackCare is still running"
+        tail = self.output.read_text(errors="replace").splitlines()[-15:]
+        return f"BackCare exited with code {code}; its output ended:\n" + "\n".join(tail)
 
 
 class Agent:
     """The screen reader's side, one JSON line per command."""
 
-    def __init__(self, env: dict[str, str]) -> None:
+    def __init__(self, env: dict[str, str], app: AppProcess) -> None:
+        self.app = app
         self.process = subprocess.Popen(
             [SYSTEM_PYTHON, str(AGENT)],
             env=env,
@@ -53,20 +93,46 @@ class Agent:
         assert self.process.stdin is not None and self.process.stdout is not None
         self.process.stdin.write(json.dumps({"do": do, "timeout": WAIT_S, **fields}) + "\n")
         self.process.stdin.flush()
-        answer: dict[str, object] = json.loads(self.process.stdout.readline())
-        assert "error" not in answer, answer
+        line = self.process.stdout.readline()
+        assert line, f"the screen reader's agent ended during {do!r}; {self.app.state()}"
+        answer: dict[str, object] = json.loads(line)
+        assert "error" not in answer, f"{answer}; {self.app.state()}"
         return answer
 
-    def nodes(self) -> list[dict[str, str | bool]]:
-        return self("nodes")["nodes"]  # type: ignore[return-value]
+    def check(self, do: str, what: str, **fields: object) -> dict[str, object]:
+        """A command that must answer ok; `what` says what failed to happen."""
+        answer = self(do, **fields)
+        assert answer["ok"], f"{what}; {self.app.state()}"
+        return answer
+
+    def nodes(self, window: str | None = None) -> list[Node]:
+        found: list[Node] = self("nodes")["nodes"]  # type: ignore[assignment]
+        return [n for n in found if window is None or n["window"] == window]
 
     def press(self, name: str, role: str | None = None) -> None:
-        assert self("press", name=name, role=role)["ok"], f"nothing named {name!r} showing"
+        self.check("press", f"nothing named {name!r} showing", name=name, role=role)
 
     def wait_showing(self, name: str, role: str | None = None) -> None:
-        assert self("wait_showing", name=name, role=role)["ok"], f"{name!r} never showed"
+        self.check("wait_showing", f"{name!r} never showed", name=name, role=role)
 
-    first_dialog: list[dict[str, str | bool]]
+    def wait_gone(self, name: str, role: str | None = None) -> None:
+        self.check("wait_gone", f"{name!r} never went away", name=name, role=role)
+
+    def focus(self, window: str = MAIN) -> None:
+        self.check("focus_window", f"{window!r} never took the keyboard", title=window)
+
+    def keys(self, keys: str) -> None:
+        """Type a shortcut as Help → Keyboard shortcuts writes it ("Ctrl+,"), with xdotool."""
+        first = keys.split(", ")[0]
+        *modifiers, key = first.split("+") if first != "+" else ["+"]
+        key = key.lower() if len(key) == 1 else key  # xdotool's "N" would add Shift
+        words = [m.lower() for m in modifiers] + [XDOTOOL_KEYS.get(key, key)]
+        self("chord", keys="+".join(words))
+
+    def windows(self) -> list[str]:
+        return self("windows")["windows"]  # type: ignore[return-value]
+
+    first_dialog: list[Node]
     """What the safety notice showed at the first start, before it was closed."""
 
     def close(self) -> None:
@@ -111,32 +177,35 @@ def reader(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Agent]:
         reason = unavailable or f"{', '.join(missing)} not installed"
         print(reason)
         pytest.skip(reason)
-    home = tmp_path_factory.mktemp("reader") / "backcare"
+    folder = tmp_path_factory.mktemp("reader")
+    home = folder / "backcare"
     seed_home(home)
     with private_desktop() as desktop:
         desktop.env["TZ"] = "UTC"
         desktop.env["BACKCARE_HOME"] = str(home)
-        desktop.start([sys.executable, "-m", "backcare_desktop", "--home", str(home)])
-        agent = Agent(desktop.env)
+        output = folder / "app-output.txt"
+        command = [sys.executable, "-m", "backcare_desktop", "--home", str(home)]
+        app = AppProcess(desktop.start(command, output), output)
+        agent = Agent(desktop.env, app)
         try:
-            assert agent("wait_app")["ok"], "BackCare never showed on the accessibility bus"
+            agent.check("wait_app", "BackCare never showed on the accessibility bus")
             agent.wait_showing("I understand", "push button")
             agent.first_dialog = agent.nodes()
             agent.press("I understand", "push button")
-            assert agent("wait_gone", name="I understand", role="push button")["ok"]
-            assert agent("focus_window")["ok"], "the window never took the keyboard"
+            agent.wait_gone("I understand", "push button")
+            agent.focus()
             yield agent
         finally:
             agent.close()
 
 
-def spoken_name(node: dict[str, str | bool]) -> str:
+def spoken_name(node: Node) -> str:
     """What Orca says the control is: its tied label (Qt on Linux names a combo box by its
     value and ties the label instead), else its name."""
     return str(node["label"] or node["name"]).strip()
 
 
-def unnamed(nodes: list[dict[str, str | bool]], where: str) -> list[str]:
+def unnamed(nodes: list[Node], where: str) -> list[str]:
     problems = []
     for node in nodes:
         if not node["focusable"]:
@@ -149,51 +218,21 @@ def unnamed(nodes: list[dict[str, str | bool]], where: str) -> list[str]:
     return problems
 
 
-def open_page(agent: Agent, page: str) -> None:
-    agent.press(page, "check box")
-    opened = agent("wait_checked", name=page, role="check box")["ok"]
-    assert opened, f"{page} never opened: {[(n['role'], n['name']) for n in agent.nodes()]}"
+def sections(node: Node) -> int:
+    """How many fields a control has that Tab visits one by one before it leaves (Qt's time
+    fields: "19:30" is two); a key's events arrive in order, so no wait is needed between."""
+    value = str(node["value"])
+    return value.count(":") + 1 if node["role"] == "spin button" else 1
 
 
-def test_every_focusable_control_on_every_page_and_dialog_has_a_name_that_is_not_its_value(
-    reader: Agent,
-) -> None:
-    problems = unnamed(reader.first_dialog, "Safety notice")
-    assert any(node["name"] == "Safety notice" for node in reader.first_dialog)
-    for page in PAGES:
-        open_page(reader, page)
-        problems += unnamed(reader.nodes(), page)
-    open_prepare(reader)
-    problems += unnamed(reader.nodes(), "Prepare")
-    reader.press("Back")
-    reader.wait_showing("Your routines", "filler")
-
-    open_page(reader, "Reminders")
-    reader.press("Add a reminder")
-    reader.wait_showing("New reminder", "dialog")
-    problems += unnamed(reader.nodes(), "New reminder")
-    reader.press("Cancel")
-    assert reader("wait_gone", name="New reminder", role="dialog")["ok"]
-
-    assert reader("focus_window")["ok"]
-    reader("chord", keys="ctrl+comma")
-    reader.wait_showing("Settings sections")
-    sections = int(reader("select", name="Settings sections", index=0)["count"])  # type: ignore[call-overload]
-    for index in range(sections):
-        reader("select", name="Settings sections", index=index)
-        problems += unnamed(reader.nodes(), f"Settings section {index + 1}")
-    reader.press("Close")
-    assert reader("wait_gone", name="Settings sections")["ok"]
-
-    assert not problems, "\n".join(problems)
-
-
-def focus_cycle(agent: Agent) -> list[dict[str, str | bool]]:
+def focus_cycle(agent: Agent) -> list[Node]:
     """The controls Tab visits, in order, until it comes back to the first one."""
-    visited: list[dict[str, str | bool]] = []
+    visited: list[Node] = []
     previous = agent("focused")["node"]
     assert isinstance(previous, dict), "nothing has the keyboard focus"
     for _ in range(MAX_TABS):
+        for _section in range(sections(previous) - 1):  # Tab first crosses a time's fields
+            agent("key", key="Tab")
         node = agent("next_focus", key="Tab", previous=previous["id"])["node"]
         assert isinstance(node, dict), f"Tab left {previous['name']!r} for nowhere"
         if visited and node["id"] == visited[0]["id"]:
@@ -203,33 +242,209 @@ def focus_cycle(agent: Agent) -> list[dict[str, str | bool]]:
     return visited
 
 
-def open_prepare(agent: Agent) -> None:
-    open_page(agent, "Routines")
-    agent.press("Start Daily back reset")
-    agent.wait_showing("Before you begin", "label")
+def unreached(nodes: list[Node], reached: list[str], where: str) -> list[str]:
+    """The focusable controls Tab never landed on (nor on anything inside them). Radio
+    buttons side by side are one stop, as Qt and every desktop make them: Tab lands on the
+    chosen one, and the arrows choose among them."""
+    radio_groups = {
+        str(node["id"]).rsplit("/", 1)[0]
+        for node in nodes
+        if node["role"] == "radio button" and node["id"] in reached
+    }
+    return [
+        f"{where}: Tab never reaches the {node['role']} {spoken_name(node)!r}"
+        for node in nodes
+        if node["focusable"]
+        and node["role"] not in NOT_CONTROLS
+        and not any(r == node["id"] or r.startswith(f"{node['id']}/") for r in reached)
+        and not (
+            node["role"] == "radio button" and str(node["id"]).rsplit("/", 1)[0] in radio_groups
+        )
+    ]
 
 
-def test_tab_reaches_every_control_on_every_page(reader: Agent) -> None:
-    problems = []
-    for page in (*PAGES, "Prepare"):
-        if page == "Prepare":
-            open_prepare(reader)
+@dataclass(frozen=True)
+class Screen:
+    """One page or dialog as the screen reader found it, and where Tab went on it."""
+
+    name: str
+    nodes: list[Node]
+    reached: list[str]
+
+
+class Tour:
+    """Every screen, each looked at once: its controls, then a full round of Tab."""
+
+    def __init__(self, agent: Agent) -> None:
+        self.agent = agent
+        self.screens: list[Screen] = []
+        self._seen: set[object] = set()
+
+    def look(self, name: str, window: str = MAIN) -> None:
+        """Read the screen now showing in `window` and Tab round it (once per screen: a page
+        reached a second way is not looked at again)."""
+        self.agent.focus(window)
+        nodes = self.agent.nodes(window)
+        key = (window, frozenset((n["role"], n["name"]) for n in nodes if n["focusable"]))
+        if key in self._seen:
+            return
+        self._seen.add(key)
+        stops = [n for n in nodes if n["focusable"] and n["role"] not in NOT_CONTROLS]
+        if len(stops) > 1:
+            reached = [str(node["id"]) for node in focus_cycle(self.agent)]
+        else:  # one control (an OK): Tab stays on it once there, so no focus move to wait for
+            focused = self.agent("focused")["node"]
+            assert isinstance(focused, dict), f"nothing has the keyboard focus on {name}"
+            reached = [str(focused["id"])]
+            if stops and stops[0]["id"] != focused["id"]:  # the words have it: Tab to the OK
+                moved = self.agent("next_focus", key="Tab", previous=focused["id"])["node"]
+                reached += [str(moved["id"])] if isinstance(moved, dict) else []
+        self.screens.append(Screen(name, nodes, reached))
+
+    def go_home(self, keys: str) -> None:
+        self.agent.focus()
+        self.agent.keys(keys)
+        self.agent.wait_showing(*HOME_MARK)
+
+    def open_dialog(self, button: str) -> str:
+        """Press `button`; the title of the window that opens."""
+        before = self.agent.windows()
+        self.agent.press(button)
+        after: list[str] = self.agent("wait_windows", known=before)["windows"]  # type: ignore[assignment]
+        opened = [title for title in after if title not in before]
+        assert opened, f"{button} opened no window; {self.agent.app.state()}"
+        return opened[0]
+
+    def look_at_dialog(self, title: str) -> None:
+        """The dialog, then each of its sections if it has a list of them; Escape closes it."""
+        if title not in self._seen:
+            self._seen.add(title)
+            self.look(title, title)
+            nodes = self.agent.nodes(title)
+            for section_list in (n for n in nodes if n["role"] == "list"):
+                name, list_id = str(section_list["name"]), str(section_list["id"])
+                rows = [n for n in nodes if str(n["id"]).startswith(f"{list_id}/")]
+                for index in range(1, len(rows)):  # the first is showing: looked at above
+                    self.agent.check("grab_focus", f"{name} never took the focus", name=name)
+                    self.agent("key", key="Down")  # as a keyboard moves through a list
+                    row = str(rows[index]["name"])
+                    self.agent.check(
+                        "wait_selected", f"Down never chose {row}", name=row, role="list item"
+                    )
+                    self.look(f"{title}, {rows[index]['name']}", title)
+        self.agent.focus(title)
+        self.agent("key", key="Escape")
+        self.agent.check("wait_closed", f"Escape left {title!r} open", title=title)
+
+    def page_dialogs_and_tables(self, page: str) -> None:
+        for button in PAGE_DIALOGS.get(page, ()):
+            self.look_at_dialog(self.open_dialog(button))
+        tables = [
+            str(n["name"])
+            for n in self.agent.nodes(MAIN)
+            if n["role"] == "check box" and str(n["name"]).endswith(" as a table")
+        ]
+        pictures = [table.removesuffix(" as a table") + " as a picture" for table in tables]
+        for table, picture in zip(tables, pictures, strict=True):
+            self.agent.press(table, "check box")
+            self.agent.wait_showing(picture, "check box")  # the button now swaps back
+        if tables:
+            self.look(f"{page}, as tables")
+            for picture in pictures:
+                self.agent.press(picture, "check box")
+
+
+def shortcut_rows(agent: Agent) -> list[tuple[str, str, str]]:
+    """Help → Keyboard shortcuts as a screen reader reads it: (group, what, keys)."""
+    agent.focus()
+    agent.keys("Ctrl+/")
+    agent.wait_showing("Keyboard shortcuts", "dialog")
+    rows: list[list[str]] = agent("rows", name="Keyboard shortcuts")["rows"]  # type: ignore[assignment]
+    listed, group = [], ""
+    for cells in rows:
+        if len(cells) < 2 or not cells[1]:
+            group = cells[0]
         else:
-            open_page(reader, page)
-        assert reader("focus_window")["ok"]
-        reached = [str(node["id"]) for node in focus_cycle(reader)]
-        for node in reader.nodes():
-            if (
-                node["focusable"]
-                and node["role"] not in ITEM_ROLES
-                and not any(r == node["id"] or r.startswith(f"{node['id']}/") for r in reached)
-                and node["window"] == "BackCare Desktop"
-            ):
-                problems.append(
-                    f"{page}: Tab never reaches the {node['role']} {spoken_name(node)!r}"
-                )
-    reader.press("Back", "push button")
-    reader.wait_showing("Your routines", "filler")
+            listed.append((group, cells[0], cells[1]))
+    assert listed, f"Keyboard shortcuts lists nothing: {rows}"
+    return listed
+
+
+@pytest.fixture(scope="module")
+def tour(reader: Agent) -> Tour:
+    """Every page and dialog: the keys Help → Keyboard shortcuts lists, the home screen's ways
+    to other pages, a routine's Prepare, and each page's dialogs and tables."""
+    walk = Tour(reader)
+    rows = shortcut_rows(reader)
+    walk.look_at_dialog("Keyboard shortcuts")
+    pages = [(what.removeprefix("Open "), keys) for group, what, keys in rows if group == "Pages"]
+    assert pages and pages[0][0] == "Routines", pages
+    home_keys = pages[0][1]
+    for page, keys in pages:
+        reader.focus()
+        reader.keys(keys)
+        reader.check("wait_checked", f"{keys} never opened {page}", name=page, role="check box")
+        walk.look(page)
+        walk.page_dialogs_and_tables(page)
+
+    walk.go_home(home_keys)
+    header = {page for page, _keys in pages} | {"Menu"}
+    buttons = [
+        str(n["name"])
+        for n in reader.nodes(MAIN)
+        if n["role"] == "push button" and n["focusable"] and n["name"] not in header
+    ]
+    starts = [name for name in buttons if name.startswith("Start ")]
+    assert starts, buttons
+    for button in [starts[0], *(name for name in buttons if name not in starts)]:
+        reader.press(button)
+        reader.wait_gone(*HOME_MARK)
+        current = [
+            n["name"] for n in reader.nodes(MAIN) if n["role"] == "check box" and n["checked"]
+        ]
+        if not set(current) & (header - {"Routines"}):  # not one of the header's pages
+            walk.look(f"Home → {button}")
+        walk.go_home(home_keys)
+
+    for group, what, keys in rows:  # the menu's entries, and any other key that opens a screen
+        if group != "Anywhere" or what in NOT_OPENED:  # pages are done; the rest are a
+            continue  # session's keys or a control's own
+        walk.go_home(home_keys)
+        before = reader.windows()
+        reader.keys(keys)
+        away = reader("wait_away", known=before, name=HOME_MARK[0], role=HOME_MARK[1])
+        opened = [title for title in away["windows"] if title not in before]  # type: ignore[attr-defined]
+        if opened:
+            walk.look_at_dialog(opened[0])
+        else:
+            assert away["left"], f"{keys} ({what}) opened nothing; {reader.app.state()}"
+            walk.look(what)  # a page (Start routine: Prepare)
+    walk.go_home(home_keys)
+    return walk
+
+
+def test_every_focusable_control_on_every_page_and_dialog_has_a_name_that_is_not_its_value(
+    reader: Agent, tour: Tour
+) -> None:
+    assert any(node["name"] == "Safety notice" for node in reader.first_dialog)
+    problems = unnamed(reader.first_dialog, "Safety notice")
+    for screen in tour.screens:
+        problems += unnamed(screen.nodes, screen.name)
+    assert not problems, "\n".join(problems)
+
+
+def test_the_tour_reaches_the_menu_s_dialogs_and_every_settings_section(tour: Tour) -> None:
+    names = [screen.name for screen in tour.screens]
+    for dialog in ("About BackCare", "Keyboard shortcuts", "Safety notice", "New reminder"):
+        assert dialog in names, names
+    assert sum(name.startswith("Settings, ") for name in names) >= 4, names
+    assert "Progress, as tables" in names, names
+
+
+def test_tab_reaches_every_control_on_every_page_and_dialog(tour: Tour) -> None:
+    problems = []
+    for screen in tour.screens:
+        problems += unreached(screen.nodes, screen.reached, screen.name)
     assert not problems, "\n".join(problems)
 
 
@@ -239,6 +454,11 @@ def announcements(agent: Agent) -> list[str]:
     return [str(event["text"]) for event in events if event["kind"] == "object:announcement"]
 
 
+def open_routines(agent: Agent) -> None:
+    agent.press("Routines", "check box")
+    agent.check("wait_checked", "Routines never opened", name="Routines", role="check box")
+
+
 def test_a_step_change_pause_and_resume_are_announced_and_the_session_is_named(
     reader: Agent,
 ) -> None:
@@ -246,7 +466,7 @@ def test_a_step_change_pause_and_resume_are_announced_and_the_session_is_named(
     from backcare_desktop.resources import assets_dir
 
     routine = load_library(assets_dir()).routine("desk_break")
-    open_page(reader, "Routines")
+    open_routines(reader)
     reader.press(f"Start {routine.name}")
     reader.wait_showing("Before you begin", "label")
     reader("record")
@@ -274,5 +494,5 @@ def test_a_step_change_pause_and_resume_are_announced_and_the_session_is_named(
     reader.wait_showing("Do it again", "push button")
     problems += unnamed(reader.nodes(), "Summary")
     reader.press("Done", "push button")
-    reader.wait_showing("Your routines", "filler")
+    reader.wait_showing(*HOME_MARK)
     assert not problems, "\n".join(problems)
