@@ -435,6 +435,7 @@ def test_every_focusable_control_on_every_page_and_dialog_has_a_name_that_is_not
 
 def test_the_tour_reaches_the_menu_s_dialogs_and_every_settings_section(tour: Tour) -> None:
     names = [screen.name for screen in tour.screens]
+    print("Screens looked at:", names)
     for dialog in ("About BackCare", "Keyboard shortcuts", "Safety notice", "New reminder"):
         assert dialog in names, names
     assert sum(name.startswith("Settings, ") for name in names) >= 4, names
