@@ -2,6 +2,11 @@
 
     python packaging/screenshots.py [--out packaging/screenshots]
 
+Besides the README's, it takes the ones that show the app is usable by everyone: a focused
+tension scale, Progress as tables, the session in the high-contrast theme, and the session
+filling a 1366×768 screen at 100 % and at 150 % (QT_SCALE_FACTOR=1.5), each on an Xvfb screen
+of that size.
+
 Without a DISPLAY it starts Xvfb and openbox itself (Debian: xvfb openbox imagemagick), so the
 windows have real frames; each shot is the whole screen, grabbed with ImageMagick's `import`.
 Where dunst and dbus-daemon are installed it also starts a private session bus with dunst as the
@@ -25,6 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from backcare_desktop.core.clock import FakeClock
     from backcare_desktop.core.routine import Library
     from backcare_desktop.gui.shell.launch import AppContext
     from backcare_desktop.gui.shell.main_window import MainWindow
@@ -54,11 +60,18 @@ timeout = 0
 """A plain desktop notification look (dunst's own default is a dark monospace box)."""
 
 
-def with_virtual_display(argv: list[str]) -> int:
+FIT_SCREEN = "1366x768x24"
+FIT_SCALES = {"session-1366x768.png": "1", "session-1366x768-150.png": "1.5"}
+"""The common laptop screen, at 100 % and 150 %: the session must fit it whole."""
+
+
+def with_virtual_display(
+    argv: list[str], screen: str = SCREEN, env_extra: dict[str, str] | None = None
+) -> int:
     """Re-run this script inside a fresh Xvfb with openbox as window manager."""
     display = ":97"
-    xvfb = subprocess.Popen(["Xvfb", display, "-screen", "0", SCREEN, "-nolisten", "tcp"])
-    env = dict(os.environ, DISPLAY=display, QT_QPA_PLATFORM="xcb")
+    xvfb = subprocess.Popen(["Xvfb", display, "-screen", "0", screen, "-nolisten", "tcp"])
+    env = dict(os.environ, DISPLAY=display, QT_QPA_PLATFORM="xcb", **(env_extra or {}))
     env.pop("WAYLAND_DISPLAY", None)
     try:
         for _ in range(100):
@@ -76,6 +89,7 @@ def with_virtual_display(argv: list[str]) -> int:
                 os.kill(bus_pid, signal.SIGTERM)
     finally:
         xvfb.terminate()
+        xvfb.wait(timeout=30)  # the next run takes the same display number
 
 
 def start_notification_server(
@@ -109,9 +123,8 @@ def grab(path: Path) -> None:
     print(f"wrote {path}")
 
 
-def shoot(out: Path) -> None:
-    from PySide6.QtWidgets import QApplication, QDialog
-
+def start_app() -> tuple[AppContext, FakeClock, Path]:
+    """The app on a fresh temporary home with five weeks of history, at 19:05."""
     from backcare_desktop.core.clock import FakeClock
     from backcare_desktop.core.content.loader import load_library
     from backcare_desktop.gui.shell.launch import build
@@ -127,7 +140,51 @@ def shoot(out: Path) -> None:
     seed_history(home, clock.now())
     seed_own_routine(home, library)
     args = argparse.Namespace(start=None, minimized=False, home=str(home))
-    context = build(args, resolve_paths(home), library, clock=clock)
+    return build(args, resolve_paths(home), library, clock=clock), clock, home
+
+
+def settle() -> None:
+    from PySide6.QtWidgets import QApplication
+
+    deadline = time.monotonic() + 0.6
+    while time.monotonic() < deadline:
+        QApplication.processEvents()
+        time.sleep(0.02)  # let the X server and window manager draw the frame
+
+
+def run_steps(context: AppContext, clock: FakeClock, steps: int, into_step_s: int) -> None:
+    """Begin the prepared routine and move on `steps` steps and `into_step_s` seconds."""
+    window = context.window
+    window.prepare.start_button.click()
+    controller = window.controller
+    for step in controller.machine.routine.steps[:steps] if controller.machine else ():
+        clock.advance(step.seconds)
+        controller.tick()
+    clock.advance(into_step_s)
+    controller.tick()
+
+
+def shoot_fit(path: Path) -> None:
+    """The session, maximised on this (1366×768) screen, in a run of its own so that the
+    scale it was started with applies."""
+    context, clock, home = start_app()
+    window = context.window
+    window.preferences.update(first_run_acknowledged=True, theme="light")
+    window.showMaximized()
+    window.open_prepare("daily_back_reset")
+    run_steps(context, clock, 3, 17)
+    settle()
+    settle()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    grab(path)
+    shutil.rmtree(home, ignore_errors=True)
+
+
+def shoot(out: Path) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QDialog
+
+    context, clock, home = start_app()
     window = context.window
     window.preferences.update(
         first_run_acknowledged=True,
@@ -155,12 +212,6 @@ def shoot(out: Path) -> None:
     window.setGeometry(40, 40, 1200, 720)
     window.show()
 
-    def settle() -> None:
-        deadline = time.monotonic() + 0.6
-        while time.monotonic() < deadline:
-            QApplication.processEvents()
-            time.sleep(0.02)  # let the X server and window manager draw the frame
-
     out.mkdir(parents=True, exist_ok=True)
     settle()
     grab(out / "home.png")
@@ -171,13 +222,14 @@ def shoot(out: Path) -> None:
     window.open_prepare("daily_back_reset")
     settle()
     grab(out / "prepare.png")
-    window.prepare.start_button.click()
+    window.prepare.tension.row.setFocus(Qt.FocusReason.TabFocusReason)  # as Tab brings it
+    window.prepare.tension.set_value(6)
+    settle()
+    grab(out / "prepare-tension-focused.png")
+    window.prepare.tension.set_value(None)
+    window.prepare.start_button.setFocus()
+    run_steps(context, clock, 3, 17)
     controller = window.controller
-    for step in controller.machine.routine.steps[:3] if controller.machine else ():
-        clock.advance(step.seconds)
-        controller.tick()
-    clock.advance(17)
-    controller.tick()
     settle()
     grab(out / "session-light.png")
     window.preferences.update(theme="dim")
@@ -186,6 +238,9 @@ def shoot(out: Path) -> None:
     window.preferences.update(theme="dark")
     settle()
     grab(out / "session-dark.png")
+    window.preferences.update(theme="contrast")
+    settle()
+    grab(out / "session-contrast.png")
     window.preferences.update(theme="light")
     machine = controller.machine
     while machine is not None and machine.current_step.technique.family != "breathing":
@@ -210,6 +265,15 @@ def shoot(out: Path) -> None:
         window.show_page(page)
         settle()
         grab(out / f"{page}.png")
+    window.show_page("progress")
+    progress = window._page("progress")
+    toggles = [view.toggle for view in (progress.days_view, progress.tension_view)]  # type: ignore[attr-defined]
+    for toggle in toggles:
+        toggle.setChecked(True)
+    settle()
+    grab(out / "progress-tables.png")
+    for toggle in toggles:
+        toggle.setChecked(False)
     window.show_settings()
     settle()
     grab(out / "settings.png")
@@ -372,10 +436,19 @@ def seed_history(home: Path, now: datetime) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out", type=Path, default=ROOT / "packaging" / "screenshots")
+    parser.add_argument("--fit", help="take only this session shot, maximised (a file name)")
     args = parser.parse_args()
     if not os.environ.get("DISPLAY"):
-        return with_virtual_display(sys.argv[1:])
-    shoot(args.out.resolve())
+        code = with_virtual_display(sys.argv[1:])
+        for name, scale in FIT_SCALES.items():
+            code = code or with_virtual_display(
+                [*sys.argv[1:], "--fit", name], FIT_SCREEN, {"QT_SCALE_FACTOR": scale}
+            )
+        return code
+    if args.fit:
+        shoot_fit(args.out.resolve() / args.fit)
+    else:
+        shoot(args.out.resolve())
     return 0
 
 
