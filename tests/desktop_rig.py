@@ -187,20 +187,25 @@ class PrivateDesktop:
         return process
 
 
-def wait_for_accessibility_bus(address: str, timeout_s: float = 60.0) -> bool:
-    """Whether at-spi-bus-launcher answers on the session bus at `address` within the time.
+def wait_for_accessibility_bus(address: str, timeout_s: float = 120.0) -> bool:
+    """Whether the accessibility bus and its registry are up within the time: at-spi-bus-launcher
+    answers on the session bus at `address`, and the registry runs on the bus it names.
 
-    An app or a screen reader that starts before the launcher has taken its name finds no
-    accessibility bus (a screen reader's libatspi then gives up for good), so the rig waits
-    for this answer before it starts either; when the launcher is quick, that costs nothing."""
+    Nothing else starts them on time: a screen reader that starts before the launcher has
+    taken its name finds no accessibility bus (its libatspi gives up for good), and the
+    registry is started on demand by the first caller, whose call then waits on it; a Qt app
+    embeds itself in the registry once, with a 25 s limit. So the rig waits for both before
+    it starts anything; when they are quick, that costs nothing."""
     from jeepney import DBusAddress, new_method_call
+    from jeepney.bus_messages import message_bus
     from jeepney.io.blocking import open_dbus_connection
     from jeepney.wrappers import DBusErrorResponse, unwrap_msg
 
     launcher = DBusAddress("/org/a11y/bus", bus_name="org.a11y.Bus", interface="org.a11y.Bus")
     deadline = time.monotonic() + timeout_s
+    bus_address = ""
     with open_dbus_connection(bus=address) as connection:
-        while time.monotonic() < deadline:
+        while not bus_address and time.monotonic() < deadline:
             reply = connection.send_and_get_reply(
                 new_method_call(launcher, "GetAddress"), timeout=timeout_s
             )
@@ -208,9 +213,13 @@ def wait_for_accessibility_bus(address: str, timeout_s: float = 60.0) -> bool:
                 (bus_address,) = unwrap_msg(reply)
             except DBusErrorResponse:  # the name has no owner yet
                 time.sleep(0.05)
-                continue
-            return bool(bus_address)
-    return False
+    if not bus_address:
+        return False
+    with open_dbus_connection(bus=bus_address) as connection:
+        start = message_bus.StartServiceByName("org.a11y.atspi.Registry")
+        remaining = max(deadline - time.monotonic(), 1.0)
+        unwrap_msg(connection.send_and_get_reply(start, timeout=remaining))
+    return True
 
 
 @contextmanager
@@ -237,7 +246,7 @@ def private_desktop() -> Iterator[PrivateDesktop]:
         desktop.env.pop("WAYLAND_DISPLAY", None)
         desktop.start(["/usr/libexec/at-spi-bus-launcher", "--launch-immediately"])
         if not wait_for_accessibility_bus(address):
-            raise RuntimeError("at-spi-bus-launcher never answered on the session bus")
+            raise RuntimeError("the accessibility bus never answered on the session bus")
         yield desktop
     finally:
         for process in reversed(desktop.processes):

@@ -38,7 +38,11 @@ from backcare_desktop.storage.store import PreferencesStore, shipped_defaults
 pytestmark = pytest.mark.xvfb
 
 AGENT = Path(__file__).with_name("screen_reader_agent.py")
-WAIT_S = 60.0
+WAIT_S = 120.0
+"""How long any one thing may take to happen; generous (a loaded machine is slow), and it
+costs nothing when the app is quick: every wait ends as soon as what it waits for is seen."""
+START_S = 240.0
+"""How long the app may take to start and show on the accessibility bus."""
 MAIN = "BackCare Desktop"
 HOME_MARK = ("Your routines", "filler")
 """What shows only while the home screen does."""
@@ -91,7 +95,7 @@ class Agent:
 
     def __call__(self, do: str, **fields: object) -> dict[str, object]:
         assert self.process.stdin is not None and self.process.stdout is not None
-        self.process.stdin.write(json.dumps({"do": do, "timeout": WAIT_S, **fields}) + "\n")
+        self.process.stdin.write(json.dumps({"do": do, "timeout": WAIT_S} | fields) + "\n")
         self.process.stdin.flush()
         line = self.process.stdout.readline()
         assert line, f"the screen reader's agent ended during {do!r}; {self.app.state()}"
@@ -188,7 +192,9 @@ def reader(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Agent]:
         app = AppProcess(desktop.start(command, output), output)
         agent = Agent(desktop.env, app)
         try:
-            agent.check("wait_app", "BackCare never showed on the accessibility bus")
+            agent.check(
+                "wait_app", "BackCare never showed on the accessibility bus", timeout=START_S
+            )
             agent.wait_showing("I understand", "push button")
             agent.first_dialog = agent.nodes()
             agent.press("I understand", "push button")
