@@ -52,8 +52,9 @@ ITEM_ROLES = {"list item", "table cell", "tree item", "column header", "row head
 NOT_CONTROLS = ITEM_ROLES | {"label"}
 """What Tab need not reach: rows and cells, and words (a message box's text takes the focus
 from a click, to be selected, but a screen reader reads it out when the box opens)."""
-NOT_OPENED = {"Quit BackCare"}
-"""Keys listed in Help → Keyboard shortcuts that the tour does not press."""
+NOT_OPENED = {"Quit BackCare", "Add a routine from a file", "Import a routine"}
+"""Keys listed in Help → Keyboard shortcuts, and home-screen buttons, that the tour does not
+press: Quit, and the ones that open Qt's own file dialog (not BackCare's to name)."""
 PAGE_DIALOGS = {
     "Reminders": ("Add a reminder", "Edit the reminder at 19:30"),
     "Progress": ("Delete all history…",),
@@ -400,9 +401,14 @@ def tour(reader: Agent) -> Tour:
         for n in reader.nodes(MAIN)
         if n["role"] == "push button" and n["focusable"] and n["name"] not in header
     ]
-    starts = [name for name in buttons if name.startswith("Start ")]
-    assert starts, buttons
-    for button in [starts[0], *(name for name in buttons if name not in starts)]:
+    routines = [name.removeprefix("Start ") for name in buttons if name.startswith("Start ")]
+    assert routines, buttons
+    ways_out = [  # a card's own buttons (star, its menu) stay on the card: Start is enough
+        name
+        for name in buttons
+        if not any(routine in name for routine in routines) and name not in NOT_OPENED
+    ]
+    for button in [f"Start {routines[0]}", *ways_out]:
         reader.press(button)
         reader.wait_gone(*HOME_MARK)
         current = [
