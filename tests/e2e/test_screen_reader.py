@@ -69,11 +69,13 @@ Node = dict[str, str | bool]
 
 @dataclass
 class AppProcess:
-    process: subprocess.Popen[bytes]
-    output: Path
+    process: subprocess.Popen[bytes] | None
+    output: Path | None
 
     def state(self) -> str:
         """Whether BackCare still runs, and if not, its exit code and last words."""
+        if self.process is None or self.output is None:
+            return "BackCare's process is not known here"
         code = self.process.poll()
         if code is None:
             return "BackCare is still running"
@@ -84,8 +86,8 @@ class AppProcess:
 class Agent:
     """The screen reader's side, one JSON line per command."""
 
-    def __init__(self, env: dict[str, str], app: AppProcess) -> None:
-        self.app = app
+    def __init__(self, env: dict[str, str], app: AppProcess | None = None) -> None:
+        self.app = app or AppProcess(None, None)
         self.process = subprocess.Popen(
             [SYSTEM_PYTHON, str(AGENT)],
             env=env,
