@@ -153,8 +153,8 @@ def test_pause_lets_a_ringing_chime_die_away_within_a_second_never_cut(
     assert ringing > -40.0  # a chime was ringing
     assert levels[: int(0.3 / 0.020)].min() > -12.0  # not cut at once: it dies away
     heard = np.flatnonzero(levels > -40.0)
-    # within about a second: 0.1 s ahead, over 1 s, and room for a device lagging the clock
+    # within about a second: 0.2 s ahead, over 1 s, and room for a device lagging the clock
     assert heard[-1] * 0.020 < 1.6
     drops = -np.diff(levels[: heard[-1] + 2])
     assert drops.max() < 10.0, drops.max()  # no sudden drop while it is still heard
-    assert levels[int(1.8 / 0.020) :].max() < -60.0  # and silent after
+    assert levels[int(2.0 / 0.020) :].max() < -60.0  # and silent after (a lagging device too)
