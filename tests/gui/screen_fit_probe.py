@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 from PySide6.QtCore import QRect
@@ -72,6 +73,12 @@ def probe(text_scale: int | None) -> dict[str, dict[str, object]]:
         settle(app)
         found[name] = place(widget, screen)
 
+    # Today's glance comes from the journal on the job runner, and its second line makes the
+    # row above the cards taller: measure Home as it settles, however late the answer comes.
+    deadline = time.monotonic() + 60
+    while not window.home.streak_line.isVisible() and time.monotonic() < deadline:
+        app.processEvents()
+        time.sleep(0.005)
     look("home start", window.home.cards[0].start_button)
     window.open_prepare(window.library.routines[0].id)
     look("prepare begin", window.prepare.start_button)
