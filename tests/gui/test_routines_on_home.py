@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from own_routine_example import PHYSIO
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -68,6 +68,10 @@ def card_of(window: MainWindow, routine_id: str) -> RoutineCard:
     return next(card for card in window.home.cards if card.routine.id == routine_id)
 
 
+def is_marked_yours(card: RoutineCard) -> bool:
+    return card.mine_chip is not None and card.mine_chip.isVisibleTo(card)
+
+
 def on_disk(paths: AppPaths, library: Library) -> tuple[list[str], frozenset[str]]:
     book, _ = RoutineStore.in_data_dir(paths, library).load()
     return [draft.id for draft in book.own], book.favourites
@@ -96,7 +100,30 @@ def test_a_routine_written_elsewhere_is_kept_when_the_app_saves_a_star(
     card_of(window, "daily_back_reset").star_button.click()
     qtbot.waitUntil(lambda: any(card.routine.id == PHYSIO.id for card in window.home.cards))
     assert on_disk(paths, library) == ([PHYSIO.id], frozenset({"daily_back_reset"}))
-    qtbot.waitUntil(lambda: card_of(window, PHYSIO.id).mine_chip.isVisibleTo(window))
+    qtbot.waitUntil(lambda: is_marked_yours(card_of(window, PHYSIO.id)))
+
+
+# A popup grabs the keyboard and mouse, which the offscreen platform cannot (a desktop can).
+@pytest.mark.qt_log_ignore("This plugin does not support grabbing")
+@pytest.mark.parametrize("key", [None, Qt.Key.Key_Space, Qt.Key.Key_Return, Qt.Key.Key_Down])
+def test_more_opens_its_menu_under_the_button_by_click_or_key(
+    open_root: AppRoot, qtbot: QtBot, key: Qt.Key | None
+) -> None:
+    card = card_of(open_root.window(), "daily_back_reset")
+    more = card.more_button
+    assert more.accessibleName() == "More for Daily back reset"
+    assert "menu" in more.accessibleDescription()
+    if key is None:
+        qtbot.mouseClick(more, Qt.MouseButton.LeftButton)
+    else:
+        more.setFocus(Qt.FocusReason.TabFocusReason)
+        qtbot.keyClick(more, key)
+    qtbot.waitUntil(lambda: QApplication.activePopupWidget() is not None)
+    menu = QApplication.activePopupWidget()
+    assert menu is card.more_menu()
+    assert [a.text() for a in menu.actions()] == ["Edit a copy…", "Export to a file…"]
+    assert menu.pos() == more.mapToGlobal(more.rect().bottomLeft()) + QPoint(0, 1)
+    menu.close()
 
 
 def test_editing_a_built_in_routine_opens_a_copy_with_an_id_of_its_own(
@@ -106,8 +133,7 @@ def test_editing_a_built_in_routine_opens_a_copy_with_an_id_of_its_own(
     opened: list[RoutineDraft | None] = []
     monkeypatch.setattr(window, "open_editor", lambda draft, regions=(): opened.append(draft))
     card = card_of(window, "daily_back_reset")
-    card.more_menu.aboutToShow.emit()
-    (edit,) = [a for a in card.more_menu.actions() if a.text() == "Edit a copy…"]
+    (edit,) = [a for a in card.more_menu().actions() if a.text() == "Edit a copy…"]
     edit.trigger()
     (draft,) = opened
     assert draft is not None and draft.id.startswith("own_") and draft.id != "daily_back_reset"
@@ -129,13 +155,11 @@ def test_export_then_import_through_the_file_dialogs_gives_the_routine_back(
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a: (str(file), ""))
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_a: (str(file), ""))
     card = card_of(window, PHYSIO.id)
-    card.more_menu.aboutToShow.emit()
-    (export,) = [a for a in card.more_menu.actions() if a.text() == "Export to a file…"]
+    (export,) = [a for a in card.more_menu().actions() if a.text() == "Export to a file…"]
     export.trigger()
     qtbot.waitUntil(file.exists)
     monkeypatch.setattr(QMessageBox, "question", lambda *_a: QMessageBox.StandardButton.Discard)
-    card.more_menu.aboutToShow.emit()
-    (remove,) = [a for a in card.more_menu.actions() if a.text() == "Remove…"]
+    (remove,) = [a for a in card.more_menu().actions() if a.text() == "Remove…"]
     remove.trigger()
     qtbot.waitUntil(lambda: all(c.routine.id != PHYSIO.id for c in window.home.cards))
     assert on_disk(paths, library)[0] == []
@@ -205,7 +229,7 @@ def test_a_routine_written_in_the_editor_by_keyboard_is_kept_and_starts_from_hom
     qtbot.keyClick(focused(), Qt.Key.Key_S, MODS.ControlModifier)
     qtbot.waitUntil(lambda: window.stack.currentWidget() is window.home)
     card = card_of(window, "own_after_the_drive")
-    assert card.mine_chip.isVisibleTo(card)
+    assert is_marked_yours(card)
     assert on_disk(paths, library)[0] == ["own_after_the_drive"]
     card.start_button.setFocus(Qt.FocusReason.TabFocusReason)
     qtbot.keyClick(card.start_button, Qt.Key.Key_Return)

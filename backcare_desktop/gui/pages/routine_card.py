@@ -4,18 +4,24 @@ first, a "More" menu (edit, export, remove) and Start.
 The star and More are buttons of their own, on Start's row and in reading order before it,
 so the keyboard and a screen reader reach everything the mouse can, and the card grows no
 taller (the first card's Start stays in view on a small screen).
+
+Nine cards are built before the first paint, so a card makes only what is seen then: More's
+menu is made when it is first opened and the "Yours" chip when the routine becomes the
+person's own (each menu made up front cost the first paint about 1 ms).
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QMouseEvent
+from PySide6.QtCore import QPoint, QSize, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
     QMenu,
     QPushButton,
+    QStyle,
+    QStyleOptionButton,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -30,9 +36,40 @@ from backcare_desktop.gui.pages.routine_pictures import (
     routine_picture,
     routine_picture_file,
 )
-from backcare_desktop.gui.widgets.layout_helpers import SPACE, card, label
+from backcare_desktop.gui.widgets.layout_helpers import SPACE, card_layout, label
 
 STAR_SIZE = 22
+
+
+class MenuButton(QPushButton):
+    """A push button that looks and acts like one with a menu (the arrow; a click, Space,
+    Return or Down opens it) but has none until `opened` makes one on the first press."""
+
+    opened = Signal()
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self.clicked.connect(self.opened)
+
+    def initStyleOption(self, option: QStyleOptionButton) -> None:
+        super().initStyleOption(option)
+        option.features |= QStyleOptionButton.ButtonFeature.HasMenu  # the arrow
+
+    def sizeHint(self) -> QSize:
+        """Room for the arrow, which Qt adds only for a button that has a menu."""
+        option = QStyleOptionButton()
+        self.initStyleOption(option)
+        arrow = self.style().pixelMetric(QStyle.PixelMetric.PM_MenuButtonIndicator, option, self)
+        return super().sizeHint() + QSize(arrow, 0)
+
+    def minimumSizeHint(self) -> QSize:
+        return self.sizeHint()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Down:
+            self.click()
+            return
+        super().keyPressEvent(event)
 
 
 class RoutineCard(QFrame):
@@ -49,10 +86,7 @@ class RoutineCard(QFrame):
         super().__init__(parent)
         self.routine = routine
         self.own = False
-        frame, layout = card(parent=self)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(frame)
+        layout = card_layout(self)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setAccessibleName(routine.name)
         top = QHBoxLayout()
@@ -82,11 +116,9 @@ class RoutineCard(QFrame):
         words.addStretch(1)
         top.addLayout(words, 1)
         layout.addLayout(top)
-        chips = QHBoxLayout()
+        chips = self._chips = QHBoxLayout()
         chips.setSpacing(SPACE["s"])
-        self.mine_chip = label(tr("Yours"), "chip")
-        self.mine_chip.hide()
-        chips.addWidget(self.mine_chip)
+        self.mine_chip: QLabel | None = None  # made by show_marks for the person's own
         self.minutes_chip = label(minutes_text(routine.total_seconds), "chip")
         chips.addWidget(self.minutes_chip)
         chips.addWidget(label(pressure_text(routine.intensity), "chip"))
@@ -97,12 +129,12 @@ class RoutineCard(QFrame):
         layout.addSpacing(SPACE["xs"])
         row = QHBoxLayout()
         row.addWidget(self.star_button)
-        self.more_button = QPushButton(tr("More"))
+        self.more_button = MenuButton(tr("More"))
         self.more_button.setAccessibleName(tr("More for %1", routine.name))
+        self.more_button.setAccessibleDescription(tr("Opens a menu: edit, export or remove"))
         self.more_button.setToolTip(tr("Edit, export or remove “%1”", routine.name))
-        self.more_menu = QMenu(self.more_button)
-        self.more_menu.aboutToShow.connect(self._fill_menu)
-        self.more_button.setMenu(self.more_menu)
+        self.more_button.opened.connect(self._open_more_menu)
+        self._more_menu: QMenu | None = None
         row.addWidget(self.more_button)
         row.addStretch(1)
         self.start_button = QPushButton(tr("Start"))
@@ -121,7 +153,11 @@ class RoutineCard(QFrame):
     def show_marks(self, starred: bool, own: bool) -> None:
         """Starred as a favourite; the person's own (a "Yours" chip, edited in place)."""
         self.own = own
-        self.mine_chip.setVisible(own)
+        if own and self.mine_chip is None:
+            self.mine_chip = label(tr("Yours"), "chip")
+            self._chips.insertWidget(0, self.mine_chip)
+        if self.mine_chip is not None:
+            self.mine_chip.setVisible(own)
         self.star_button.setChecked(starred)
 
     def show_picture(self, theme: Theme) -> None:
@@ -155,9 +191,11 @@ class RoutineCard(QFrame):
             else tr("Star “%1” to show it first on Home", name)
         )
 
-    def _fill_menu(self) -> None:
-        """Built when opened: the card may have become the person's own meanwhile."""
-        menu = self.more_menu
+    def more_menu(self) -> QMenu:
+        """More's menu, filled anew each time: the card may have become the person's own."""
+        if self._more_menu is None:
+            self._more_menu = QMenu(self.more_button)
+        menu = self._more_menu
         menu.clear()
         rid = self.routine.id
         edit = menu.addAction(tr("Edit…") if self.own else tr("Edit a copy…"))
@@ -168,3 +206,8 @@ class RoutineCard(QFrame):
         if self.own:
             menu.addSeparator()
             menu.addAction(tr("Remove…")).triggered.connect(lambda: self.removeRequested.emit(rid))
+        return menu
+
+    def _open_more_menu(self) -> None:
+        """Under the button, where a button's own menu opens."""
+        self.more_menu().popup(self.more_button.mapToGlobal(QPoint(0, self.more_button.height())))

@@ -53,11 +53,16 @@ def spin_box(parent: QWidget | None = None) -> BoundedSpinBox:
 
 def card(object_name: str = "card", parent: QWidget | None = None) -> tuple[QFrame, QVBoxLayout]:
     frame = QFrame(parent)
+    return frame, card_layout(frame, object_name)
+
+
+def card_layout(frame: QFrame, object_name: str = "card") -> QVBoxLayout:
+    """Makes `frame` itself a card, for a card class (one widget fewer than a card inside)."""
     frame.setObjectName(object_name)
     layout = QVBoxLayout(frame)
     layout.setContentsMargins(SPACE["l"], SPACE["m"] + 4, SPACE["l"], SPACE["m"] + 4)
     layout.setSpacing(SPACE["s"])
-    return frame, layout
+    return layout
 
 
 def banner_row(holder: QWidget, roomy: bool = False) -> QHBoxLayout:
