@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -420,3 +421,31 @@ def test_with_no_composed_sessions_the_areas_card_says_what_it_will_show(
     page: ProgressPage,
 ) -> None:
     assert page.areas_card.lines == [] and page.areas_card.empty.isVisible()
+
+
+def test_the_tables_are_filled_when_first_shown_with_the_numbers_the_pictures_show(
+    page: ProgressPage, qtbot: QtBot
+) -> None:
+    """Filling them with every reading would cost the window a frame for a view rarely open."""
+    assert page.days_table.rowCount() == 0 and page.tension_table.rowCount() == 0
+    page.days_view.toggle.click()
+    days = [cells(page.days_table, row) for row in range(page.days_table.rowCount())]
+    assert days[-1] == ["Thu 12 Mar", "Yes", "20"] and len(days) == 81  # 11 weeks + 4 days
+    page.tension_view.toggle.click()
+    assert page.tension_table.rowCount() == len(page.chart.points) == 20
+    assert cells(page.tension_table, 19) == ["Thu 12 Mar", "7", "3"]
+
+
+def test_a_shown_table_follows_new_history_and_a_hidden_one_waits_until_shown(
+    page: ProgressPage, journal: CountingJournal, qtbot: QtBot
+) -> None:
+    page.tension_view.toggle.click()
+    today = seeded_records()[3]  # 20 minutes at 18:30 on Thursday 12 March
+    journal.add(replace(today, id="later", started_at=today.started_at.replace(hour=19)))
+    with qtbot.waitSignal(page.refreshed):
+        page.refresh()
+    assert page.tension_table.rowCount() == 21  # shown: refilled at once
+    assert cells(page.tension_table, 20) == ["Thu 12 Mar", "7", "3"]
+    assert page.days_table.rowCount() == 0  # hidden: filled when shown
+    page.days_view.toggle.click()
+    assert cells(page.days_table, page.days_table.rowCount() - 1) == ["Thu 12 Mar", "Yes", "40"]

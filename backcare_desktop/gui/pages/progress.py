@@ -331,9 +331,10 @@ class ProgressPage(QScrollArea):
             tr("in 1 session") if len(records) == 1 else tr("in %n sessions", None, len(records)),
         )
         self.heatmap.set_days(figures.days, figures.today)
-        self.days_table.set_rows(day_rows(figures.days))
+        self.days_view.set_rows(lambda: day_rows(figures.days))
         self.chart.set_points(figures.tension, self.tz)
-        self.tension_table.set_rows(tension_rows(self.chart.points, self.tz))
+        points, tz = self.chart.points, self.tz
+        self.tension_view.set_rows(lambda: tension_rows(points, tz))
         scale = tr("0 = completely relaxed · 10 = very tense")
         summary = self.chart.summary()
         self.tension_note.setText(f"{summary}. {scale}" if summary else scale)

@@ -8,7 +8,7 @@ picture gets a "Show as table" button that swaps it for its table and back.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import tzinfo
 
 from PySide6.QtCore import Qt
@@ -77,14 +77,22 @@ class NumbersTable(QTableWidget):
             self.setCurrentCell(len(rows) - 1, 0)  # the latest first, where the eye goes
 
 
+Rows = Sequence[Sequence[str]]
+
+
 class PictureOrTable(QWidget):
-    """A heading, a "Show as table" button, and the picture or its table below them."""
+    """A heading, a "Show as table" button, and the picture or its table below them.
+
+    The table is filled only while it is shown (`set_rows` takes a way to make the rows): a
+    few hundred table items built with every new reading would make the turn in which the
+    figures arrive longer than a frame, for a view most people never open."""
 
     def __init__(
         self, heading: str, picture: QWidget, table: NumbersTable, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self.picture, self.table, self._heading = picture, table, heading
+        self._rows: Callable[[], Rows] | None = None  # the rows not yet in the table
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         top = QHBoxLayout()
@@ -110,6 +118,17 @@ class PictureOrTable(QWidget):
             if on
             else tr("Show %1 as a table", self._heading)
         )
+        self._fill_if_shown()
         self.stack.setCurrentWidget(self.table if on else self.picture)
         if on and self.toggle.hasFocus():
             self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def set_rows(self, rows: Callable[[], Rows]) -> None:
+        """The table's rows, made now if the table is shown, else when it is next shown."""
+        self._rows = rows
+        self._fill_if_shown()
+
+    def _fill_if_shown(self) -> None:
+        if self._rows is not None and self.toggle.isChecked():
+            rows, self._rows = self._rows, None
+            self.table.set_rows(rows())
