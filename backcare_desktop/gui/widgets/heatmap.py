@@ -130,8 +130,8 @@ class HeatMap(QWidget):
         metrics = self.fontMetrics()
         return QPointF(metrics.horizontalAdvance("Wed") + 10, metrics.height() + 6)
 
-    def cell_rect(self, week: int, weekday: int) -> QRectF:
-        origin = self._origin()
+    def cell_rect(self, week: int, weekday: int, origin: QPointF | None = None) -> QRectF:
+        origin = self._origin() if origin is None else origin
         x = origin.x() + week * (CELL + GAP)
         y = origin.y() + weekday * (CELL + GAP)
         return QRectF(x, y, CELL, CELL)
@@ -188,14 +188,17 @@ class HeatMap(QWidget):
             painter.drawText(QPointF(0, baseline), translated(name))
         for w, text in self.month_labels():
             painter.drawText(QPointF(self.cell_rect(w, 0).left(), metrics.ascent()), text)
+        fills = [mix(c["surface_alt"], c["accent"], share) for share in LEVEL_SHARES]
+        edges = [self.edge_for(fill) for fill in fills]  # worked out once per level, not per day
+        origin = self._origin()
         for w, week in enumerate(self._grid):
             for d, cell in enumerate(week):
                 if cell.in_future:
                     continue
-                rect = self.cell_rect(w, d)
-                fill = self.colour_for(cell.minutes)
-                painter.setPen(self.edge_for(fill))
-                painter.setBrush(fill)
+                rect = self.cell_rect(w, d, origin)
+                at = level(cell.minutes)
+                painter.setPen(edges[at])
+                painter.setBrush(fills[at])
                 painter.drawRoundedRect(rect.adjusted(0.5, 0.5, -0.5, -0.5), 6, 6)
                 if cell.day == self._today:
                     painter.setPen(QPen(c["text"], 1.5))
