@@ -52,6 +52,20 @@ class Jobs(Protocol):
     def submit(self, job: Callable[[], T], done: Callable[[T], None]) -> None: ...
 
 
+class QueuedJobs(Protocol):
+    """Where slow work runs, with its answer or its failure back on the GUI thread (the app's
+    JobRunner; `InlineJobs` in tests with no event loop)."""
+
+    def submit(
+        self,
+        job: Callable[[], T],
+        done: Callable[[T], None] | None = None,
+        failed: Failed | None = None,
+        *,
+        what: str = ...,
+    ) -> None: ...
+
+
 def plain_reason(error: BaseException) -> str:
     """Why a job failed, for a status line: the error's own words, never a traceback."""
     if isinstance(error, OSError) and error.strerror:

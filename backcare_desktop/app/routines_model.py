@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Protocol, TypeVar
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, Signal
 
@@ -27,33 +27,18 @@ from backcare_desktop.app.translate import tr
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from backcare_desktop.app.jobs import Failed
+    from backcare_desktop.app.jobs import Failed, QueuedJobs
     from backcare_desktop.core.routine import Library
     from backcare_desktop.core.routine_book import BookChange, RoutineBook
     from backcare_desktop.core.routine_draft import RoutineDraft
 
 log = logging.getLogger(__name__)
 
-T = TypeVar("T")
-
 
 class BookFile(Protocol):
     """The routines file as the model needs it (RoutineStore, or a test's in-memory one)."""
 
     def apply(self, change: BookChange) -> RoutineBook: ...
-
-
-class Runner(Protocol):
-    """The job runner's submit (JobRunner, or InlineJobs in tests)."""
-
-    def submit(
-        self,
-        job: Callable[[], T],
-        done: Callable[[T], None] | None = None,
-        failed: Failed | None = None,
-        *,
-        what: str = ...,
-    ) -> None: ...
 
 
 class RoutinesModel(QObject):
@@ -67,7 +52,7 @@ class RoutinesModel(QObject):
         built_in: Library,
         book: RoutineBook | None,
         store: Callable[[], BookFile],
-        jobs: Runner,
+        jobs: QueuedJobs,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)

@@ -17,13 +17,12 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol, TypeVar
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer
 
-from backcare_desktop.app.jobs import Failed, InlineJobs
+from backcare_desktop.app.jobs import InlineJobs, QueuedJobs
 from backcare_desktop.app.preferences_model import PreferencesModel
 
 if TYPE_CHECKING:
@@ -33,7 +32,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 DEBOUNCE_MS = 250
-T = TypeVar("T")
 
 
 class PreferencesFile(Protocol):
@@ -45,17 +43,8 @@ class PreferencesFile(Protocol):
     def load(self) -> tuple[Preferences, list[StoreNotice]]: ...
 
 
-class ReadJobs(Protocol):
-    """Where the read runs (the app's JobRunner; `InlineJobs` in tests with no event loop)."""
-
-    def submit(
-        self,
-        job: Callable[[], T],
-        done: Callable[[T], None] | None = None,
-        failed: Failed | None = None,
-        *,
-        what: str = ...,
-    ) -> None: ...
+ReadJobs = QueuedJobs
+"""Where the re-read runs."""
 
 
 class SettingsFileWatcher(QObject):

@@ -1,11 +1,10 @@
 """PygameAudio: the real sound engine, on pygame.mixer (no pygame window, no pygame event loop).
 
 Threading: `prepare()`, `probe()` and `release()` may block (opening or closing the device,
-decoding a soundscape's layers) and are meant for a worker thread; they serialise on a device
-lock. Every other method only takes a short state lock around non-blocking SDL_mixer calls, so
-the GUI thread never waits on audio. A session that starts while the device is still opening is
-remembered and its music starts as soon as the device is open and its layers decoded; a cue
-asked for before that is dropped (its moment has passed).
+decoding layers): a worker calls them, serialised on a device lock. Every other method takes
+only a short state lock around non-blocking SDL_mixer calls, so the GUI thread never waits on
+audio. A session started while the device opens gets its music once the layers are decoded; a
+cue asked for before that is dropped (its moment has passed).
 
 Gains never jump: every level (the three sliders, mute, fades, crossfades, the hush that lets a
 chime die away on Pause) is a Fader. The music's are walked into its mix by the gain ticker
@@ -137,20 +136,17 @@ class PygameAudio:
 
     @property
     def now_playing(self) -> Path | None:
-        """The music sounding or rising now: the first layer of a soundscape, or the person's
-        own file (None when no music is on its way in)."""
+        """The music sounding or rising now (a soundscape's first layer, or an own file)."""
         return self._music.now_playing
 
     @property
     def music(self) -> MusicDecks:
-        """The music in play (tests render its mix ahead to walk its glides)."""
-        return self._music
+        return self._music  # tests render its mix ahead to walk its glides
 
     @property
     def gliding(self) -> bool:
         """Some gain is still on its way (the ticker is walking it)."""
-        now = self._clock.monotonic()
-        return self._music.moving(now)
+        return self._music.moving(self._clock.monotonic())
 
     def tracks(self) -> tuple[Track, ...]:
         return self._library.tracks
