@@ -9,13 +9,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QHelpEvent, QPainter, QPaintEvent, QPen, QPixmap
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QHelpEvent, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from backcare_desktop.core.journal import DayMinutes
 from backcare_desktop.gui.look.text import QT_TR_NOOP, tr, translated
 from backcare_desktop.gui.look.theme import Theme, contrast_ratio
+from backcare_desktop.gui.widgets.kept_drawing import KeptDrawing
 
 CELL = 24.0
 GAP = 5.0
@@ -53,7 +54,7 @@ def mix(a: QColor, b: QColor, share: float) -> QColor:
     )
 
 
-class HeatMap(QWidget):
+class HeatMap(KeptDrawing):
     """Weeks left to right (oldest first), Monday at the top; today outlined; a Less–More key."""
 
     def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
@@ -61,8 +62,6 @@ class HeatMap(QWidget):
         self._grid: tuple[tuple[DayMinutes, ...], ...] = ()
         self._today: date | None = None
         self._colors: dict[str, QColor] = {}
-        self._drawing: QPixmap | None = None
-        self._drawing_key: tuple[int, int, float] = (0, 0, 0.0)
         self.set_theme(theme)
         self.setMouseTracking(True)
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
@@ -71,8 +70,7 @@ class HeatMap(QWidget):
     def set_theme(self, theme: Theme) -> None:
         names = ("surface_alt", "accent", "text", "text_secondary", "surface", "outline")
         self._colors = {name: theme.color(name) for name in names}
-        self._drawing = None
-        self.update()
+        self.redraw()
 
     def set_days(self, grid: Sequence[Sequence[DayMinutes]], today: date) -> None:
         self._grid = tuple(tuple(week) for week in grid)
@@ -83,9 +81,8 @@ class HeatMap(QWidget):
             if practised == 1
             else tr("Practised on %n days in the last %1 weeks", None, practised, len(self._grid))
         )
-        self._drawing = None
         self.updateGeometry()
-        self.update()
+        self.redraw()
 
     def minutes_on(self, day: date) -> int | None:
         """The minutes shown for a day, or None when the day is not on the map."""
@@ -155,29 +152,8 @@ class HeatMap(QWidget):
 
     # -- painting ----------------------------------------------------------------------------
 
-    def paintEvent(self, event: QPaintEvent) -> None:
-        """Paints a drawing kept from last time unless the days, theme or size changed:
-        showing the Progress page again (or repainting it after a layout) costs a copy."""
-        ratio = self.devicePixelRatioF()
-        key = (self.width(), self.height(), ratio)
-        if self._drawing is None or self._drawing_key != key:
-            self._drawing = self._draw(ratio)
-            self._drawing_key = key
-        painter = QPainter(self)
-        painter.drawPixmap(0, 0, self._drawing)
-        painter.end()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
-            self._drawing = None
-        super().changeEvent(event)
-
-    def _draw(self, ratio: float) -> QPixmap:
-        pixmap = QPixmap(max(1, round(self.width() * ratio)), max(1, round(self.height() * ratio)))
-        pixmap.setDevicePixelRatio(ratio)
-        pixmap.fill(QColor(0, 0, 0, 0))
-        painter = QPainter(pixmap)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    def draw(self, painter: QPainter) -> None:
+        """Drawn again only when the days, theme, font or size changed (KeptDrawing)."""
         painter.setFont(self._small_font())
         c = self._colors
         metrics = painter.fontMetrics()
@@ -205,8 +181,6 @@ class HeatMap(QWidget):
                     painter.setBrush(Qt.BrushStyle.NoBrush)
                     painter.drawRoundedRect(rect.adjusted(-1.5, -1.5, 1.5, 1.5), 7, 7)
         self._paint_key(painter)
-        painter.end()
-        return pixmap
 
     def _paint_key(self, painter: QPainter) -> None:
         """Less □□□□□ More, right-aligned under the grid."""

@@ -12,8 +12,8 @@ import itertools
 from collections.abc import Sequence
 from datetime import tzinfo
 
-from PySide6.QtCore import QEvent, QLineF, QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QHelpEvent, QPainter, QPaintEvent, QPen, QPixmap
+from PySide6.QtCore import QLineF, QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QHelpEvent, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from backcare_desktop.core.journal import (
@@ -26,6 +26,7 @@ from backcare_desktop.core.journal import (
 from backcare_desktop.gui.look.text import QT_TR_NOOP, number_text, tr, translated
 from backcare_desktop.gui.look.theme import Theme
 from backcare_desktop.gui.widgets.heatmap import day_text
+from backcare_desktop.gui.widgets.kept_drawing import KeptDrawing
 
 MAX_POINTS = 30
 """The chart shows the most recent rated sessions, so each dot keeps room to breathe."""
@@ -36,7 +37,7 @@ two points cannot show: the chart gives the numbers instead."""
 EMPTY_TEXT = QT_TR_NOOP("Rate your tension before and after a session to see it here")
 
 
-class TensionChart(QWidget):
+class TensionChart(KeptDrawing):
     """Two series over the last rated sessions; a gentle sentence instead when there are none."""
 
     def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
@@ -44,8 +45,6 @@ class TensionChart(QWidget):
         self._points: tuple[TensionPoint, ...] = ()
         self._tz: tzinfo | None = None
         self._colors: dict[str, QColor] = {}
-        self._drawing: QPixmap | None = None
-        self._drawing_key: tuple[int, int, float] = (0, 0, 0.0)
         self.set_theme(theme)
         self.setMouseTracking(True)
         self.setMinimumSize(320, 220)
@@ -55,15 +54,13 @@ class TensionChart(QWidget):
     def set_theme(self, theme: Theme) -> None:
         names = ("chart_before", "accent", "border", "text", "text_secondary", "surface")
         self._colors = {name: theme.color(name) for name in names}
-        self._drawing = None
-        self.update()
+        self.redraw()
 
     def set_points(self, points: Sequence[TensionPoint], tz: tzinfo | None = None) -> None:
         self._points = tuple(points)[-MAX_POINTS:]
         self._tz = tz
         self.setAccessibleDescription(self.summary() or translated(EMPTY_TEXT))
-        self._drawing = None
-        self.update()
+        self.redraw()
 
     @property
     def points(self) -> tuple[TensionPoint, ...]:
@@ -159,29 +156,8 @@ class TensionChart(QWidget):
 
     # -- painting ----------------------------------------------------------------------------
 
-    def paintEvent(self, event: QPaintEvent) -> None:
-        """Paints a drawing kept from last time unless the points, theme or size changed:
-        showing the Progress page again (or scrolling it) then costs a copy, not a frame."""
-        ratio = self.devicePixelRatioF()
-        key = (self.width(), self.height(), ratio)
-        if self._drawing is None or self._drawing_key != key:
-            self._drawing = self._draw(ratio)
-            self._drawing_key = key
-        painter = QPainter(self)
-        painter.drawPixmap(0, 0, self._drawing)
-        painter.end()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
-            self._drawing = None
-        super().changeEvent(event)
-
-    def _draw(self, ratio: float) -> QPixmap:
-        pixmap = QPixmap(max(1, round(self.width() * ratio)), max(1, round(self.height() * ratio)))
-        pixmap.setDevicePixelRatio(ratio)
-        pixmap.fill(QColor(0, 0, 0, 0))
-        painter = QPainter(pixmap)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    def draw(self, painter: QPainter) -> None:
+        """Drawn again only when the points, theme, font or size changed (KeptDrawing)."""
         small = QFont(self.font())
         small.setPointSizeF(max(7.0, small.pointSizeF() * 0.9))
         painter.setFont(small)
@@ -193,15 +169,12 @@ class TensionChart(QWidget):
                 Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
                 translated(EMPTY_TEXT),
             )
-            painter.end()
-            return pixmap
+            return
         self._paint_axes(painter)
         positions = self.dot_positions()
         self._paint_series(painter, [pair[0] for pair in positions], c["chart_before"], hollow=True)
         self._paint_series(painter, [pair[1] for pair in positions], c["accent"], hollow=False)
         self._paint_legend(painter)
-        painter.end()
-        return pixmap
 
     def _paint_axes(self, painter: QPainter) -> None:
         c = self._colors
