@@ -4,7 +4,7 @@ same routine back, and removing asks first."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -13,9 +13,6 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
-from backcare_desktop.app.sound.jobs import InlineJobs
-from backcare_desktop.core.clock import FakeClock
-from backcare_desktop.core.reminders.scheduler import InMemoryReminderState
 from backcare_desktop.core.routine import Library
 from backcare_desktop.core.routine_book import adding
 from backcare_desktop.core.routine_draft import RoutineDraft
@@ -24,44 +21,19 @@ from backcare_desktop.gui.routines.compose_page import ComposePage
 from backcare_desktop.gui.routines.editor_page import EditorPage
 from backcare_desktop.gui.shell.main_window import MainWindow
 from backcare_desktop.gui.shell.root import AppRoot
-from backcare_desktop.paths import AppPaths, resolve_paths
-from backcare_desktop.services.audio.player import NullAudio
+from backcare_desktop.paths import AppPaths
 from backcare_desktop.storage.routine_store import RoutineStore
-from backcare_desktop.storage.store import PreferencesStore
 
 MODS = Qt.KeyboardModifier
 
 
 @pytest.fixture
-def paths(isolated_home: Path) -> AppPaths:
-    made = resolve_paths(isolated_home).ensure()
-    PreferencesStore.in_data_dir(made).apply(
-        lambda prefs: prefs.with_changes(first_run_acknowledged=True)
-    )
-    return made
-
-
-@pytest.fixture
-def open_root(
-    qtbot: QtBot, paths: AppPaths, library: Library, clock: FakeClock
-) -> Iterator[AppRoot]:
-    root = AppRoot(
-        paths,
-        library,
-        clock,
-        reminder_state=InMemoryReminderState,
-        open_player=lambda _settings: NullAudio("no sound in this test"),
-        sound_jobs=InlineJobs(),
-        tray_available=lambda: False,
-    )
-    window = root.window()
-    qtbot.addWidget(window)
-    window.resize(1200, 800)
-    window.show()
-    qtbot.waitExposed(window)
+def open_root(start_app: Callable[[], AppRoot]) -> Iterator[AppRoot]:
+    """BackCare as the person starts it (conftest's `start_app`), at a roomy window size."""
+    root = start_app()
+    root.window().resize(1200, 800)
     yield root
     root.persistence.wait_for_saves()
-    root.deleteLater()
 
 
 def card_of(window: MainWindow, routine_id: str) -> RoutineCard:
