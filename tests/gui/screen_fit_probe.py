@@ -86,6 +86,7 @@ def probe(text_scale: int | None) -> dict[str, dict[str, object]]:
     window.prepare.start_button.click()
     for name in ("pause", "skip", "stop"):
         look(f"session {name}", window.session.buttons[name])
+    look("session countdown", window.session.ring)  # the time left, without scrolling
     window.controller.stop()  # the summary follows a stopped session too
     look("summary done", window.summary.done_button)
     window.summary.done_button.click()

@@ -1,6 +1,7 @@
 """The window fits common screens: at 1366×768 and at 1280×720 with 150 % scale (and at 200 %
 on 1920×1080, and with the system font at 150 %) every page's primary action is on the screen
-and in view, where a person can reach it without scrolling."""
+and in view, where a person can reach it without scrolling; so is the session's countdown, which
+a person following a step must see while the step's words scroll."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ PRIMARY_ACTIONS = {
     "session pause",
     "session skip",
     "session stop",
+    "session countdown",
     "summary done",
     "breathe start",
     "reminders add",

@@ -13,9 +13,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QResizeEvent
 from PySide6.QtWidgets import (
-    QFrame,
     QHBoxLayout,
-    QScrollArea,
     QSizePolicy,
     QStackedWidget,
     QToolButton,
@@ -39,6 +37,7 @@ from backcare_desktop.gui.widgets.countdown_ring import CountdownRing, format_cl
 from backcare_desktop.gui.widgets.illustration import IllustrationView
 from backcare_desktop.gui.widgets.layout_helpers import SPACE, focus_when_scrolling, label
 from backcare_desktop.gui.widgets.segmented_progress import SegmentedProgress
+from backcare_desktop.gui.widgets.snug_scroll import SnugScrollArea
 
 PACER_MAX_PX = 320
 CONTROL_RADIUS = 24
@@ -58,9 +57,9 @@ def note_text(step: Step) -> str:
     return tr("Your note: %1", step.note) if step.note else ""
 
 
-COMPACT_WIDTH, COMPACT_HEIGHT = 1100, 700
+COMPACT_WIDTH, COMPACT_HEIGHT, SHORT_HEIGHT = 1100, 700, 480
 """Below these page sizes the session packs tighter (see SessionPage.resizeEvent)."""
-RING_LARGE, RING_SMALL = 168, 124
+RING_LARGE, RING_SMALL, RING_TINY = 168, 124, 96
 
 
 class SessionPage(QWidget):
@@ -96,10 +95,11 @@ class SessionPage(QWidget):
         self.visual.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         middle.addWidget(self.visual, 3)
 
+        # The words scroll in a small window; the countdown below them never does, so a
+        # person following a step sees the time left at any size (1366×768 at 150 % too).
         side_panel = QVBoxLayout()
         side_panel.setSpacing(SPACE["m"])
         self._side_panel = side_panel
-        side_panel.addStretch(1)
         self.side_badge = label("", "badge")
         badge_row = QHBoxLayout()
         badge_row.addWidget(self.side_badge)
@@ -117,6 +117,12 @@ class SessionPage(QWidget):
         self.cautions = label("", "secondary")
         self.cautions.setMaximumWidth(560)
         side_panel.addWidget(self.cautions)
+        words = QWidget()
+        words.setLayout(side_panel)
+        side_scroll = self.words_scroll = SnugScrollArea(words)
+        side_scroll.setAccessibleName(tr("What to do"))
+        side_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        focus_when_scrolling(side_scroll)
         ring_row = QHBoxLayout()
         ring_row.setSpacing(SPACE["l"])
         self.ring = CountdownRing()
@@ -130,21 +136,17 @@ class SessionPage(QWidget):
         beside_ring.addWidget(self.next_label)
         beside_ring.addStretch(1)
         ring_row.addLayout(beside_ring, 1)
-        side_panel.addLayout(ring_row)
-        side_panel.addStretch(1)
         side = QWidget()
-        side.setLayout(side_panel)
-        # In a small window a long instruction scrolls rather than being cut off mid-line.
-        side_scroll = QScrollArea()
-        side_scroll.setWidgetResizable(True)
-        side_scroll.setFrameShape(QFrame.Shape.NoFrame)
-        side_scroll.setAccessibleName(tr("What to do"))
-        side_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        side_scroll.setWidget(side)
-        focus_when_scrolling(side_scroll)
-        side_scroll.setMinimumWidth(340)
-        side_scroll.setMaximumWidth(600)
-        middle.addWidget(side_scroll, 2)
+        column = self._side_column = QVBoxLayout(side)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(SPACE["m"])
+        column.addStretch(1)
+        column.addWidget(side_scroll)
+        column.addLayout(ring_row)
+        column.addStretch(1)
+        side.setMinimumWidth(340)
+        side.setMaximumWidth(600)
+        middle.addWidget(side, 2)
         root.addLayout(middle, 1)
 
         self.progress = SegmentedProgress()
@@ -195,9 +197,11 @@ class SessionPage(QWidget):
         self._middle.setStretch(0, 1 if small_width else 3)
         self._middle.setStretch(1, 1 if small_width else 2)
         small_height = event.size().height() < COMPACT_HEIGHT
-        side = RING_SMALL if small_height else RING_LARGE
+        short = event.size().height() < SHORT_HEIGHT  # 150 % on a laptop: words need room
+        side = RING_TINY if short else RING_SMALL if small_height else RING_LARGE
         self.ring.setFixedSize(side, side)
         self._side_panel.setSpacing(SPACE["s"] if small_height else SPACE["m"])
+        self._side_column.setSpacing(SPACE["s"] if small_height else SPACE["m"])
         super().resizeEvent(event)
 
     def set_focus_mode(self, on: bool) -> None:
