@@ -61,11 +61,12 @@ def daily_sessions(count: int, last: datetime = LAST_DAY) -> list[SessionRecord]
     return records
 
 
-def prepare_home(home: Path, sessions: int) -> Path:
-    """A `--home` folder whose journal holds `sessions` daily sessions; returns its data dir."""
+def prepare_home(home: Path, sessions: int, last: datetime = LAST_DAY) -> Path:
+    """A `--home` folder whose journal holds `sessions` daily sessions, the last on `last`;
+    returns its data dir."""
     paths = resolve_paths(home).ensure()
     if sessions:
-        JournalStore.in_data_dir(paths).add_many(daily_sessions(sessions))
+        JournalStore.in_data_dir(paths).add_many(daily_sessions(sessions, last))
     return paths.data_dir
 
 

@@ -54,6 +54,7 @@ from backcare_desktop.gui.pages.progress_tables import (
     tension_rows,
 )
 from backcare_desktop.gui.widgets.heatmap import HeatMap
+from backcare_desktop.gui.widgets.kept_drawing import PaintAfterDrawings
 from backcare_desktop.gui.widgets.layout_helpers import SPACE, card, label, scrolling_column
 from backcare_desktop.gui.widgets.tension_chart import TensionChart
 from backcare_desktop.storage.notices import NoticeKind, StoreNotice
@@ -146,6 +147,7 @@ class ProgressPage(QScrollArea):
         column.addWidget(self.status)
         self.set_theme(self._theme)
         self._show_nothing_yet()
+        self._paint_after_drawings = PaintAfterDrawings(self, (self.heatmap, self.chart))
         body = self.widget()
         if body is not None:
             body.installEventFilter(self)
@@ -309,6 +311,12 @@ class ProgressPage(QScrollArea):
             part.hide()
 
     def _show_figures(self, figures: ProgressFigures) -> None:
+        # Laid out, drawn and painted in one turn, new figures took most of a frame, and the
+        # page painted again once its scroll bar appeared: held, it paints once, at the end.
+        with self._paint_after_drawings.held():
+            self._set_figures(figures)
+
+    def _set_figures(self, figures: ProgressFigures) -> None:
         self._figures = figures
         records = figures.records
         self.records = records

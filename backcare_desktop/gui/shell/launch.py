@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QApplication
 
 from backcare_desktop import APP_ID, APP_NAME, __version__
+from backcare_desktop.app.collector import keep_startup_objects
 from backcare_desktop.app.single_instance import HandOver, LaunchRequest, claim_or_hand_over
 from backcare_desktop.app.translations import install_translations
 from backcare_desktop.core.clock import Clock, SystemClock
@@ -178,6 +179,7 @@ def run(args: argparse.Namespace, paths: AppPaths, library: Library) -> int:
                     forget_sources_once_connected,
                     window.finish_startup,
                     forget_module_sources,  # finish_startup imported every page
+                    keep_startup_objects,  # every page is built: out of later collections
                     root.show_notices,
                     root.offer_unfinished_session,
                     window.maybe_show_safety_notice,
