@@ -276,6 +276,11 @@ def stylesheet(theme: Theme, base_pt: float) -> str:
     QSpinBox::up-arrow, QDoubleSpinBox::up-arrow {{
         image: url("{arrow("up")}"); width: 12px; height: 12px;
     }}
+    QPushButton#more {{ padding-right: 32px; }}
+    QPushButton#more::menu-indicator {{
+        image: url("{arrow("down")}"); width: 12px; height: 12px;
+        subcontrol-origin: padding; subcontrol-position: center right; right: 12px;
+    }}
     QToolButton#menu {{ padding: 6px 26px 6px 12px; font-size: {base * 1.05:.1f}pt; }}
     QToolButton#menu::menu-indicator {{
         subcontrol-origin: padding; subcontrol-position: center right; right: 10px;

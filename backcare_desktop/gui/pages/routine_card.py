@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMenu,
     QPushButton,
-    QStyle,
     QStyleOptionButton,
     QToolButton,
     QVBoxLayout,
@@ -43,27 +42,22 @@ STAR_SIZE = 22
 
 class MenuButton(QPushButton):
     """A push button that looks and acts like one with a menu (the arrow; a click, Space,
-    Return or Down opens it) but has none until `opened` makes one on the first press."""
+    Return or Down opens it) but has none until `opened` makes one on the first press.
+
+    Its arrow and the room for it come from the style sheet (QPushButton#more): asking the
+    style for the arrow's width here would make PySide build every QStyle enum before the
+    first paint (6 ms, measured), and the themed arrow matches the header's Menu."""
 
     opened = Signal()
 
     def __init__(self, text: str) -> None:
         super().__init__(text)
+        self.setObjectName("more")
         self.clicked.connect(self.opened)
 
     def initStyleOption(self, option: QStyleOptionButton) -> None:
         super().initStyleOption(option)
         option.features |= QStyleOptionButton.ButtonFeature.HasMenu  # the arrow
-
-    def sizeHint(self) -> QSize:
-        """Room for the arrow, which Qt adds only for a button that has a menu."""
-        option = QStyleOptionButton()
-        self.initStyleOption(option)
-        arrow = self.style().pixelMetric(QStyle.PixelMetric.PM_MenuButtonIndicator, option, self)
-        return super().sizeHint() + QSize(arrow, 0)
-
-    def minimumSizeHint(self) -> QSize:
-        return self.sizeHint()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Down:
