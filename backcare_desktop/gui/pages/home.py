@@ -3,6 +3,7 @@ honest line about medical care."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Collection
 from typing import TYPE_CHECKING
 
@@ -54,6 +55,9 @@ class HomePage(QScrollArea):
         self.setAccessibleName(tr("Your routines"))
         self._theme: Theme | None = None
         self._pictures = False  # drawn after the first paint, then kept drawn
+        self._first_rows: int | None = None  # rows of cards made before the first paint
+        self._waiting: list[Routine] = []  # the routines whose cards wait for that paint
+        self._marks: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to its buttons, scrolled to
@@ -199,7 +203,9 @@ class HomePage(QScrollArea):
             self.draw_pictures()
 
     def draw_pictures(self) -> None:
-        """Give each card its picture (after the first paint, and again for a new theme)."""
+        """Give each card its picture (after the first paint, and again for a new theme); the
+        first time, make the cards held back below the fold first."""
+        self._build_waiting_cards()
         self._pictures = True
         if self._theme is not None:
             for routine_card in self.cards:
@@ -212,6 +218,18 @@ class HomePage(QScrollArea):
         self.next_reminder.setText(text)
         self.next_reminder.setVisible(bool(text))
 
+    def build_cards_after_paint(self, window_height: int) -> None:
+        """Before the first paint, make only the rows of cards a window this tall can show;
+        the rest follow with the pictures, right after that paint (draw_pictures).
+
+        Each card is a dozen styled widgets to build, polish and lay out (about 4 ms a card,
+        measured), and three of nine lie below the fold of a 1180×780 window. The rows are
+        counted generously, in lines of the app's font: the header and greeting above the
+        cards take about 18 lines and a row of cards about 15 (counted here as 16 and 14),
+        so a row that shows is never missing from the first frame, at any text size."""
+        line = max(1, self.fontMetrics().lineSpacing())
+        self._first_rows = max(1, math.ceil((window_height - 16 * line) / (14 * line)))
+
     def set_routines(
         self,
         routines: list[Routine],
@@ -219,29 +237,55 @@ class HomePage(QScrollArea):
         own: Collection[str] = (),
     ) -> None:
         """One card per routine, in this order; starred `favourites`; `own` the person's."""
-        if [r.id for r in routines] == [c.routine.id for c in self.cards]:
+        self._marks = (frozenset(favourites), frozenset(own))
+        shown = [c.routine.id for c in self.cards] + [r.id for r in self._waiting]
+        if [r.id for r in routines] == shown:
             # Only their lengths or marks changed: rebuilding 9 cards would stall the window.
-            for routine_card, routine in zip(self.cards, routines, strict=True):
+            for routine_card, routine in zip(self.cards, routines, strict=False):
                 routine_card.show_length(routine)
                 routine_card.show_marks(routine.id in favourites, routine.id in own)
+            self._waiting = list(routines[len(self.cards) :])
             return
         for old in self.cards:
             self._grid.removeWidget(old)
             old.hide()
             old.deleteLater()
         self.cards = []
-        for i, routine in enumerate(routines):
-            routine_card = RoutineCard(routine)
-            routine_card.show_marks(routine.id in favourites, routine.id in own)
-            routine_card.chosen.connect(self.routineChosen)
-            routine_card.starToggled.connect(self.starToggled)
-            routine_card.editRequested.connect(self.editRequested)
-            routine_card.exportRequested.connect(self.exportRequested)
-            routine_card.removeRequested.connect(self.removeRequested)
-            self._grid.addWidget(routine_card, i // 2, i % 2)
-            self.cards.append(routine_card)
+        first = len(routines) if self._first_rows is None else 2 * self._first_rows
+        self._waiting = list(routines[first:])
+        for routine in routines[:first]:
+            self._add_card(routine)
         for col in range(2):
             self._grid.setColumnStretch(col, 1)
+        self._order_tabs()
+        if self._pictures:
+            self.draw_pictures()
+
+    def _add_card(self, routine: Routine) -> None:
+        favourites, own = self._marks
+        routine_card = RoutineCard(routine)
+        routine_card.show_marks(routine.id in favourites, routine.id in own)
+        routine_card.chosen.connect(self.routineChosen)
+        routine_card.starToggled.connect(self.starToggled)
+        routine_card.editRequested.connect(self.editRequested)
+        routine_card.exportRequested.connect(self.exportRequested)
+        routine_card.removeRequested.connect(self.removeRequested)
+        i = len(self.cards)
+        self._grid.addWidget(routine_card, i // 2, i % 2)
+        self.cards.append(routine_card)
+
+    def _build_waiting_cards(self) -> None:
+        """The cards below the fold that build_cards_after_paint held back, and from now on
+        every card at once."""
+        self._first_rows = None
+        if not self._waiting:
+            return
+        waiting, self._waiting = self._waiting, []
+        for routine in waiting:
+            self._add_card(routine)
+        self._order_tabs()
+
+    def _order_tabs(self) -> None:
         on_cards = (
             button
             for routine_card in self.cards
@@ -261,5 +305,3 @@ class HomePage(QScrollArea):
                 *self._footer,
             ]
         )
-        if self._pictures:
-            self.draw_pictures()

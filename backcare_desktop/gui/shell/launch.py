@@ -188,7 +188,13 @@ def run(args: argparse.Namespace, paths: AppPaths, library: Library) -> int:
         )
 
     root = AppRoot(
-        paths, library, SystemClock(), on_window=window_made, instance_claim=claim, parent=app
+        paths,
+        library,
+        SystemClock(),
+        on_window=window_made,
+        paint_first=True,
+        instance_claim=claim,
+        parent=app,
     )
     from backcare_desktop.gui.shell.quit_signal import quit_on_terminate
 

@@ -83,7 +83,11 @@ class MainWindow(ClosingWindow):
         pages: Sequence[Page] = (),
         settings: Callable[[], QDialog] | None = None,
         oil_names: Callable[[], dict[str, str]] = dict,
+        cards_after_paint: bool = False,
     ) -> None:
+        """`cards_after_paint`: Home makes the cards below the fold right after the first
+        paint, not before it (a start-up asks for it; tests and screenshots want every card
+        at once)."""
         super().__init__(parent)
         self.library = library
         self.preferences = preferences
@@ -136,6 +140,8 @@ class MainWindow(ClosingWindow):
         self.setCentralWidget(central)
 
         self.home = HomePage()
+        if cards_after_paint:
+            self.home.build_cards_after_paint(self.height())
         self.stack.addWidget(self.home)
         self._pages: dict[str, QWidget] = {}
         for page in pages:
@@ -143,10 +149,14 @@ class MainWindow(ClosingWindow):
         number_pages(self.header.page_names(), self.actions_by_name)
         self._connect()
         self._apply_text_scale()
+        # The cards first, then the style sheet over everything at once: a widget made under
+        # an app style sheet pays for it in each property and text it is given, so this order
+        # costs the start 5 % less work to its first paint (callgrind: 1388 M instructions
+        # instead of 1463 M).
+        self.refresh_routines()
         self.apply_theme_choice(preferences.value.theme)
         FirstPaint(self, self._draw_waiting_icons, ICONS_FALLBACK_MS)
         FirstPaint(self, self.home.draw_pictures, ICONS_FALLBACK_MS)
-        self.refresh_routines()
         self.show_home()
 
     # -- building ----------------------------------------------------------------------------

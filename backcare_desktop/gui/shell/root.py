@@ -54,8 +54,10 @@ class AppRoot(QObject):
     and shows the tray icon (where a tray exists).
 
     `on_window` is told of the window once it exists (launch.run() finishes start-up after the
-    window's first paint). With `instance_claim` (this process won the single-instance race),
-    later launches' requests are answered once `listen_for_second_launches` is called.
+    window's first paint), and with `paint_first` the window leaves what its first screen
+    does not show (Home's cards below the fold) until just after that paint. With
+    `instance_claim` (this process won the single-instance race), later launches' requests
+    are answered once `listen_for_second_launches` is called.
 
     The other keyword seams replace what touches the machine, for tests and screenshots:
     `notifier` (else the desktop's, connected in the background), `reminder_state` (else the
@@ -70,6 +72,7 @@ class AppRoot(QObject):
         clock: Clock,
         *,
         on_window: Callable[[MainWindow], None] | None = None,
+        paint_first: bool = False,
         instance_claim: InstanceClaim | None = None,
         notifier: Notifier | None = None,
         reminder_state: Callable[[], ReminderStateStore] | None = None,
@@ -90,6 +93,7 @@ class AppRoot(QObject):
             app.aboutToQuit.connect(self._about_to_quit)
         self.tray: Tray | None = None
         self._on_window = on_window
+        self._paint_first = paint_first
         self._notifier = notifier
         self._reminder_state = reminder_state
         self._open_player = open_player
@@ -144,6 +148,7 @@ class AppRoot(QObject):
             pages=feature_pages(self),
             settings=lambda: settings_dialog(self),
             oil_names=oil_names,
+            cards_after_paint=self._paint_first,
         )
         controller.setParent(window)
         connect_routines(window, self.routines)
