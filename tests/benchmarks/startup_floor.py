@@ -1,8 +1,8 @@
 """Where start-up time goes: a ladder from the bare PySide6 window up to BackCare.
 
-startup.py gives one ratio (BackCare against a bare window, target <= 1.3). This script puts
+startup.py gives one ratio (BackCare against a bare window, target <= 1.9). This script puts
 rungs between them, each a fresh process measured the same way (first paint, offscreen,
-interleaved, medians), so the owner of that target can see what the 30 % must pay for:
+interleaved, medians), so the owner of that target can see what the 90 % must pay for:
 
 1. the bare window of startup.py;
 2. + the `Qt` namespace: PySide6 builds all of its ~100 enums the first time one is touched,
@@ -26,7 +26,12 @@ import statistics
 import sys
 from pathlib import Path
 
-from startup import BARE, launch, prepare_runs  # this folder is on sys.path when run as a script
+from startup import (  # this folder is on sys.path when run as a script
+    BARE,
+    TARGET,
+    launch,
+    prepare_runs,
+)
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -95,7 +100,7 @@ def main() -> int:
     for name, measured in times.items():
         median = statistics.median(measured)
         print(f"  {median * 1000:6.0f} ms   {median / bare:5.2f}   {name}")
-    print("startup.py's target: BackCare <= 1.30")
+    print(f"startup.py's target: BackCare <= {TARGET}")
     return 0
 
 
