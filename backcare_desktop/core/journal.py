@@ -31,6 +31,9 @@ from backcare_desktop.core.content.fields import (
 
 PRACTICE_MIN_SECONDS: Final = 60
 TENSION_MAX: Final = 10
+TENSION_SESSIONS: Final = 30
+"""How many of the most recent rated sessions the tension chart shows, so each dot keeps room
+to breathe."""
 CSV_COLUMNS: Final = (
     "id",
     "routine_id",

@@ -11,9 +11,10 @@ between two beats beyond that millisecond, i.e. how long the window could not pa
 input. Each phase is driven from inside the event loop, as a click would be:
 
   settings  `--changes` settings changes, 100 ms apart (each saved through the job runner)
-  progress  open the Progress page (built at start-up, as in the app) until its figures show;
-            before each round one more session is journaled (outside the measurement), so
-            every round lays out new figures, as after a session, not only the first
+  home      back to Home, until the glance at today it reads from the journal has arrived;
+            before it one more session is journaled (outside the measurement), so every
+            round's pages show new figures, as after a session, not only the first round's
+  progress  open the Progress page (built at start-up, as in the app) until its figures show
   export    Export CSV, until the page says the file is saved
 
 Each phase runs `--rounds` times, beside an `idle` phase of the same length that shows the
@@ -188,15 +189,17 @@ def main() -> int:
         persistence.journal.add(session)
         practised.append(1)
 
+    def go_home() -> None:
+        QTimer.singleShot(0, window.show_home)
+        run_until(lambda: window.home.isVisible() and not persistence.jobs.busy)
+
     def open_progress() -> None:
-        window.show_home()
-        quiet(100)
         answered: list[bool] = []
         page.refreshed.connect(lambda: answered.append(True))
         QTimer.singleShot(0, lambda: window.show_page("progress"))
         run_until(lambda: page.loaded and bool(answered))
         page.refreshed.disconnect()
-        assert len(page.records) == args.sessions + len(practised), "not every session was read"
+        assert page.sessions == args.sessions + len(practised), "not every session was read"
 
     def export() -> None:
         target.unlink(missing_ok=True)
@@ -206,6 +209,7 @@ def main() -> int:
     phases = {
         "idle": idle,
         "settings": change_settings,
+        "home": go_home,
         "progress": open_progress,
         "export": export,
     }
@@ -213,7 +217,7 @@ def main() -> int:
     quiet(1000)  # start-up's own after-first-paint work is not what is measured here
     for _round in range(args.rounds):
         for name, phase in phases.items():
-            if phase is open_progress:
+            if phase is go_home:
                 practise()
             stalls[name].append(measured(heart, phase))
     heart.timer.stop()

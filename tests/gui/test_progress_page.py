@@ -96,7 +96,7 @@ def test_the_journal_is_read_when_the_page_is_shown_not_before(
     progress.show()
     qtbot.waitUntil(lambda: progress.loaded)
     assert journal.reads == 1 and progress.loaded
-    assert len(progress.records) == 20
+    assert progress.sessions == 20
 
 
 def test_this_week_counts_the_days_practised(page: ProgressPage) -> None:
@@ -343,10 +343,10 @@ def test_the_page_says_it_is_loading_until_the_records_arrive(qtbot: QtBot) -> N
 
 
 def test_reading_the_same_history_again_lays_out_nothing(page: ProgressPage, qtbot: QtBot) -> None:
-    shown = page.records
+    shown = page.figures
     with qtbot.waitSignal(page.refreshed):
         page.refresh()
-    assert page.records is shown
+    assert page.figures is shown
 
 
 def cells(table: QTableWidget, row: int) -> list[str]:

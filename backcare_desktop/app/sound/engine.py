@@ -16,6 +16,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from backcare_desktop.app.collector import keep_lasting_objects
 from backcare_desktop.app.sound.jobs import Jobs, sound_jobs
 from backcare_desktop.core.clock import Clock
 from backcare_desktop.core.settings.preferences import Preferences
@@ -142,6 +143,7 @@ class EngineLink(QObject):
 
     def _opened(self, audio: AudioPlayer) -> None:
         self._audio, self._opening = audio, False
+        keep_lasting_objects()  # pygame's modules, imported to open it, last as long as the app
         audio.apply_settings(self._settings)  # they may have changed while it opened
         self.announce(audio.status)
         waiting, self._waiting = self._waiting, []

@@ -109,7 +109,8 @@ class ProgressPage(QScrollArea):
         self.clock = clock
         self.tz = tz
         self._theme = theme or load_theme("light")
-        self.records: list[SessionRecord] = []
+        self.sessions = 0
+        """How many sessions the journal held at its last reading."""
         self.loaded = False
         self.rescued: list[str] = []
         """What the page says, for as long as it runs, about history files set aside."""
@@ -316,11 +317,15 @@ class ProgressPage(QScrollArea):
         with self._paint_after_drawings.held():
             self._set_figures(figures)
 
+    @property
+    def figures(self) -> ProgressFigures | None:
+        """What the page shows (None while it loads)."""
+        return self._figures
+
     def _set_figures(self, figures: ProgressFigures) -> None:
         self._figures = figures
-        records = figures.records
-        self.records = records
-        has_history = bool(records)
+        self.sessions = sessions = figures.sessions
+        has_history = bool(sessions)
         self.loading.hide()
         self.empty.setVisible(not has_history)
         self.content.setVisible(has_history)
@@ -336,7 +341,7 @@ class ProgressPage(QScrollArea):
         self.streak_card.set_text(days_words(streak.days), streak_note(streak))
         self.total_card.set_text(
             minutes_words(figures.minutes),
-            tr("in 1 session") if len(records) == 1 else tr("in %n sessions", None, len(records)),
+            tr("in 1 session") if sessions == 1 else tr("in %n sessions", None, sessions),
         )
         self.heatmap.set_days(figures.days, figures.today)
         self.days_view.set_rows(lambda: day_rows(figures.days))

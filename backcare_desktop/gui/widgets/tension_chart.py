@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from backcare_desktop.core.journal import (
     TENSION_MAX,
+    TENSION_SESSIONS,
     TensionPoint,
     local_day,
     paired_tension,
@@ -28,8 +29,6 @@ from backcare_desktop.gui.look.theme import Theme
 from backcare_desktop.gui.widgets.heatmap import day_text
 from backcare_desktop.gui.widgets.kept_drawing import KeptDrawing
 
-MAX_POINTS = 30
-"""The chart shows the most recent rated sessions, so each dot keeps room to breathe."""
 DOT = 4.5
 TREND_MIN_SESSIONS = 3
 """Below this many sessions rated both times, lines between dots would suggest a trend that
@@ -57,7 +56,7 @@ class TensionChart(KeptDrawing):
         self.redraw()
 
     def set_points(self, points: Sequence[TensionPoint], tz: tzinfo | None = None) -> None:
-        self._points = tuple(points)[-MAX_POINTS:]
+        self._points = tuple(points)[-TENSION_SESSIONS:]
         self._tz = tz
         self.setAccessibleDescription(self.summary() or translated(EMPTY_TEXT))
         self.redraw()
