@@ -23,6 +23,7 @@ from backcare_desktop.core.routine import Routine
 from backcare_desktop.gui.look.text import greeting, tr
 from backcare_desktop.gui.look.theme import Theme
 from backcare_desktop.gui.pages.routine_card import RoutineCard
+from backcare_desktop.gui.widgets.after_paint import AfterPaint
 from backcare_desktop.gui.widgets.layout_helpers import (
     SPACE,
     card,
@@ -34,6 +35,10 @@ from backcare_desktop.gui.widgets.layout_helpers import (
 
 if TYPE_CHECKING:  # the journal's module (and csv) load after the first paint
     from backcare_desktop.core.journal import TodayGlance
+
+
+TODAY_FALLBACK_MS = 200
+"""Today's glance is read this long after Home is shown if it has not painted by then."""
 
 
 class HomePage(QScrollArea):
@@ -48,7 +53,8 @@ class HomePage(QScrollArea):
     exportRequested = Signal(str)
     removeRequested = Signal(str)
     todayWanted = Signal()
-    """Shown again: today's glance may be out of date (a new day, a session elsewhere)."""
+    """Shown again (and painted, see after_paint.py): today's glance may be out of date (a new
+    day, a session elsewhere)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -63,6 +69,7 @@ class HomePage(QScrollArea):
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to its buttons, scrolled to
         body = page_widget()
         self.setWidget(body)
+        self._today_after_paint = AfterPaint(body, self.todayWanted.emit, TODAY_FALLBACK_MS)
         column = QVBoxLayout(body)
         column.setContentsMargins(SPACE["xxl"], SPACE["xl"], SPACE["xxl"], SPACE["xl"])
         column.setSpacing(SPACE["m"])
@@ -195,7 +202,7 @@ class HomePage(QScrollArea):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        self.todayWanted.emit()
+        self._today_after_paint.start()
 
     def set_theme(self, theme: Theme) -> None:
         self._theme = theme

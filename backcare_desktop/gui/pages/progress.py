@@ -15,7 +15,7 @@ from datetime import date, tzinfo
 from pathlib import Path
 from typing import Protocol, TypeVar
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -53,6 +53,7 @@ from backcare_desktop.gui.pages.progress_tables import (
     day_rows,
     tension_rows,
 )
+from backcare_desktop.gui.widgets.after_paint import AfterPaint
 from backcare_desktop.gui.widgets.heatmap import HeatMap
 from backcare_desktop.gui.widgets.kept_drawing import PaintAfterDrawings
 from backcare_desktop.gui.widgets.layout_helpers import SPACE, card, label, scrolling_column
@@ -116,7 +117,6 @@ class ProgressPage(QScrollArea):
         """What the page says, for as long as it runs, about history files set aside."""
         self._reading = False
         self._read_again = False
-        self._read_after_paint = False
         self._figures: ProgressFigures | None = None  # what the page shows (None: loading)
         column = scrolling_column(self, 1040, tr("Your progress"))
         column.addWidget(label(tr("Your progress"), "display"))
@@ -149,9 +149,10 @@ class ProgressPage(QScrollArea):
         self.set_theme(self._theme)
         self._show_nothing_yet()
         self._paint_after_drawings = PaintAfterDrawings(self, (self.heatmap, self.chart))
+        # Read once the page has painted: a worker busy in Python while the page paints makes
+        # both slower and the window stutter. Its column paints (the viewport behind it not).
         body = self.widget()
-        if body is not None:
-            body.installEventFilter(self)
+        self._read_after_paint = AfterPaint(body or self, self.refresh, READ_FALLBACK_MS)
 
     # -- building ----------------------------------------------------------------------------
 
@@ -224,21 +225,7 @@ class ProgressPage(QScrollArea):
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if not event.spontaneous():
-            # Read once the page has painted: a worker busy in Python while the page paints
-            # (Python-drawn chart and calendar) makes both slower and the window stutter.
-            self._read_after_paint = True
-            QTimer.singleShot(READ_FALLBACK_MS, self._read_if_waiting)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Watches the page's column (what paints; the viewport behind it does not)."""
-        if event.type() == QEvent.Type.Paint and self._read_after_paint:
-            QTimer.singleShot(0, self._read_if_waiting)
-        return False
-
-    def _read_if_waiting(self) -> None:
-        if self._read_after_paint:
-            self._read_after_paint = False
-            self.refresh()
+            self._read_after_paint.start()  # the journal is read once the page has painted
 
     def set_theme(self, theme: Theme) -> None:
         self._theme = theme

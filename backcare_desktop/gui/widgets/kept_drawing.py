@@ -86,12 +86,10 @@ class PaintAfterDrawings(QObject):
     date are made, one per event-loop turn; then `area` paints once. The screen keeps its
     last picture of `area` meanwhile, a few milliseconds.
 
-    Each step waits for a posted event, so it comes after the layout requests posted before
-    it (a drawing is made at the size the settled layout gives it, and the area paints after
-    the last of them, once), and then for a zero timer, so it has a turn of its own: input
-    and other paints are served between the steps."""
-
-    _LAID_OUT = QEvent.Type(QEvent.registerEventType())
+    Each step runs on a zero timer, so it has a turn of its own (input and other paints are
+    served between the steps), and first lays out what waits to be laid out: a drawing is
+    made at the size the settled layout gives it (a scroll bar that appears narrows the
+    page), and the area paints once, laid out."""
 
     def __init__(self, area: QWidget, drawings: Sequence[KeptDrawing]) -> None:
         super().__init__(area)
@@ -117,21 +115,15 @@ class PaintAfterDrawings(QObject):
             yield
         finally:
             self._turns_left = MAX_HELD_TURNS
-            self._after_layout()
-
-    def _after_layout(self) -> None:
-        QCoreApplication.postEvent(self, QEvent(self._LAID_OUT))
-
-    def customEvent(self, event: QEvent) -> None:
-        if event.type() == self._LAID_OUT:
             self._next.start()
 
     def _step(self) -> None:
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest.value)
         stale = [d for d in self._drawings if d.isVisible() and not d.drawn]
         if stale and self._turns_left > 0:
             self._turns_left -= 1
             stale[0].draw_ahead()
-            self._after_layout()
+            self._next.start()
             return
         self.holding = False
         self._area.setUpdatesEnabled(True)  # which repaints the whole area
