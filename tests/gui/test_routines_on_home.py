@@ -17,10 +17,12 @@ from backcare_desktop.core.routine import Library
 from backcare_desktop.core.routine_book import adding
 from backcare_desktop.core.routine_draft import RoutineDraft
 from backcare_desktop.gui.pages.routine_card import RoutineCard
+from backcare_desktop.gui.routines import editor_page
 from backcare_desktop.gui.routines.compose_page import ComposePage
 from backcare_desktop.gui.routines.editor_page import EditorPage
 from backcare_desktop.gui.shell.main_window import MainWindow
 from backcare_desktop.gui.shell.root import AppRoot
+from backcare_desktop.gui.widgets import confirmation
 from backcare_desktop.paths import AppPaths
 from backcare_desktop.storage.routine_store import RoutineStore
 
@@ -92,6 +94,10 @@ def test_more_opens_its_menu_under_the_button_by_click_or_key(
         qtbot.keyClick(more, key)
     qtbot.waitUntil(lambda: QApplication.activePopupWidget() is not None)
     menu = QApplication.activePopupWidget()
+    # From the keyboard the first entry is chosen, so the focus (and a screen reader) is in
+    # the menu at once; a click leaves the choice to the pointer.
+    chosen = menu.activeAction()
+    assert (chosen and chosen.text()) == (None if key is None else "Edit a copy…")
     assert menu is card.more_menu()
     assert [a.text() for a in menu.actions()] == ["Edit a copy…", "Export to a file…"]
     assert menu.pos() == more.mapToGlobal(more.rect().bottomLeft()) + QPoint(0, 1)
@@ -130,10 +136,12 @@ def test_export_then_import_through_the_file_dialogs_gives_the_routine_back(
     (export,) = [a for a in card.more_menu().actions() if a.text() == "Export to a file…"]
     export.trigger()
     qtbot.waitUntil(file.exists)
-    monkeypatch.setattr(QMessageBox, "question", lambda *_a: QMessageBox.StandardButton.Discard)
+    asked: list[tuple[str, ...]] = []
+    monkeypatch.setattr(confirmation, "confirm", lambda _p, *words: asked.append(words) or True)
     (remove,) = [a for a in card.more_menu().actions() if a.text() == "Remove…"]
     remove.trigger()
     qtbot.waitUntil(lambda: all(c.routine.id != PHYSIO.id for c in window.home.cards))
+    assert asked[0][2:] == ("Remove “Physio’s routine”", "Keep it")
     assert on_disk(paths, library)[0] == []
     window.home.import_button.click()
     qtbot.waitUntil(lambda: any(c.routine.id == PHYSIO.id for c in window.home.cards))
@@ -235,19 +243,19 @@ def test_leaving_the_editor_with_unsaved_changes_asks_first(
     editor = window.stack.currentWidget()
     assert isinstance(editor, EditorPage)
     qtbot.keyClicks(editor.name, "Half written")
-    keep, discard = QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Discard
-    answers = [keep, keep, discard]
-    asked: list[str] = []
+    answers = [False, False, True]  # keep editing, keep editing, discard
+    asked: list[tuple[str, ...]] = []
 
-    def answer(_parent: object, title: str, *_rest: object) -> QMessageBox.StandardButton:
-        asked.append(title)
+    def answer(_parent: object, *words: str) -> bool:
+        asked.append(words)
         return answers.pop(0)
 
-    monkeypatch.setattr(QMessageBox, "question", answer)
+    monkeypatch.setattr(editor_page, "confirm", answer)
     window.actions_by_name["home"].trigger()  # the header's Routines
     assert window.stack.currentWidget() is editor and editor.name.text() == "Half written"
     window.actions_by_name["new_routine"].trigger()  # a new routine would replace it too
     assert window.stack.currentWidget() is editor and editor.name.text() == "Half written"
     window.actions_by_name["home"].trigger()
     assert window.stack.currentWidget() is window.home
-    assert asked == ["Discard changes?"] * 3
+    assert [words[0] for words in asked] == ["Discard changes?"] * 3
+    assert asked[0][2:] == ("Discard changes", "Keep editing")  # each button says what it does

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QBoxLayout,
     QHBoxLayout,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -46,6 +45,7 @@ from backcare_desktop.gui.routines.step_form import StepForm
 from backcare_desktop.gui.routines.step_list import StepList
 from backcare_desktop.gui.routines.technique_picker import TechniquePicker
 from backcare_desktop.gui.widgets.accessibility import announce
+from backcare_desktop.gui.widgets.confirmation import confirm
 from backcare_desktop.gui.widgets.layout_helpers import (
     SPACE,
     field_label,
@@ -70,14 +70,13 @@ class RoutineKeeper(Protocol):
 
 def ask_discard(parent: QWidget) -> bool:
     """Ask before losing changes; True to discard them."""
-    answer = QMessageBox.question(
+    return confirm(
         parent,
         tr("Discard changes?"),
         tr("Leave the editor without saving? Your changes to this routine will be lost."),
-        QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-        QMessageBox.StandardButton.Cancel,
+        tr("Discard changes"),
+        tr("Keep editing"),
     )
-    return answer == QMessageBox.StandardButton.Discard
 
 
 class EditorPage(QWidget):

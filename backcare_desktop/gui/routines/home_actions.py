@@ -93,10 +93,10 @@ def import_routine(window: MainWindow, routines: RoutinesModel) -> None:
 
 
 def remove_routine(window: MainWindow, routines: RoutinesModel, routine_id: str) -> None:
-    from PySide6.QtWidgets import QMessageBox
+    from backcare_desktop.gui.widgets.confirmation import confirm
 
     routine = window.library.routine(routine_id)
-    answer = QMessageBox.question(
+    if confirm(
         window,
         tr("Remove “%1”?", routine.name),
         tr(
@@ -104,10 +104,9 @@ def remove_routine(window: MainWindow, routines: RoutinesModel, routine_id: str)
             "Export it first if you may want it again.",
             routine.name,
         ),
-        QMessageBox.StandardButton.Cancel | QMessageBox.StandardButton.Discard,
-        QMessageBox.StandardButton.Cancel,
-    )
-    if answer == QMessageBox.StandardButton.Discard:
+        tr("Remove “%1”", routine.name),
+        tr("Keep it"),
+    ):
         routines.remove(routine_id)
         _say(window, tr("“%1” was removed.", routine.name))
 
