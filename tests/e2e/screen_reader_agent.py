@@ -29,6 +29,9 @@ Commands (fields besides "do"):
   grab_focus   name, role, timeout          -> {"ok": bool} the node (or a row of it) has the
                keyboard focus
   focused      (none)                       -> {"node": node | null}
+  wait_focused name, timeout                -> {"ok": bool} the node named has the focus
+  menu_items   (none)                       -> {"items": [node, ...]} the entries of the
+               pop-up menu the focus is in (its separators aside); [] when it is in none
   next_focus   key, previous (node id), timeout -> {"node": node | null} after pressing key,
                the first node announced as focused since, and still focused, that is not
                `previous`
@@ -68,6 +71,7 @@ KEYSYMS = {
     "Escape": 0xFF1B,
     "space": 0x20,
     "Down": 0xFF54,
+    "BackSpace": 0xFF08,
 }
 EVENT_KINDS = (
     "object:announcement",
@@ -332,6 +336,32 @@ def focused_node(since: int = 0) -> dict[str, object] | None:
     return None
 
 
+def menu_items() -> list[dict[str, object]]:
+    """The entries of the menu that holds the focused menu item. A pop-up menu is no window
+    of the app on the bus: it is found from its focused entry. Its entries are not
+    "focusable" (the menu keeps the keyboard and moves its choice), so they count as such."""
+    pump()
+    for node in reversed(focus_moves):
+        try:
+            if node.getRoleName() != "menu item":  # type: ignore[attr-defined]
+                return []
+            if not node.getState().contains(pyatspi.STATE_FOCUSED):  # type: ignore[attr-defined]
+                continue
+            menu = node.parent  # type: ignore[attr-defined]
+            items = []
+            for child in menu:
+                if child is None or child.getRoleName() == "separator":
+                    continue
+                path, window = node_id(child)
+                item = describe(child, path, window)
+                item["focusable"] = child.getState().contains(pyatspi.STATE_ENABLED)
+                items.append(item)
+            return items
+        except Exception:  # gone: look further back
+            continue
+    return []
+
+
 def press_key(key: str) -> None:
     pyatspi.Registry.generateKeyboardEvent(KEYSYMS[key], None, pyatspi.KEY_SYM)
 
@@ -474,6 +504,15 @@ def handle(command: dict[str, object]) -> dict[str, object]:
         return {"ok": True}
     if do == "focused":
         return {"node": focused_node()}
+    if do == "wait_focused":
+        while time.monotonic() < deadline:
+            node = focused_node()
+            if node is not None and node["name"] == command["name"]:
+                return {"ok": True}
+            pump(0.05)
+        return {"ok": False}
+    if do == "menu_items":
+        return {"items": menu_items()}
     if do == "next_focus":  # only a move announced after the key counts: a list's row
         since = len(focus_moves)  # that lost the focus may still say it has it
         press_key(str(command["key"]))

@@ -12,8 +12,15 @@ page or a dialog is added: the pages and dialogs are those Help → Keyboard sho
 (each opened by its own key, the menu's entries included), every button on the home screen
 that leads to a page of its own, one routine's Prepare, each page's buttons that open a dialog,
 each "Show as table", and every section of a dialog that has a list of sections (Settings).
+Then the pop-ups and questions only a path leads to: every kind of menu on the home screen (a
+button that says it "Opens a menu"; Tab to it, Return, Down through it) and each entry of it
+that opens a dialog or a page (removing one's own routine asks first), the editor's question
+when leaving with changes, and the question when the window is closed (Alt+F4, with a window
+manager as a person has one) during a session. Each question is closed with Escape, its answer
+that changes nothing.
 
-Debian packages: xvfb dbus-daemon xdotool at-spi2-core python3-pyatspi gir1.2-atspi-2.0.
+Debian packages: xvfb dbus-daemon xdotool openbox at-spi2-core python3-pyatspi
+gir1.2-atspi-2.0.
 """
 
 from __future__ import annotations
@@ -29,10 +36,15 @@ from pathlib import Path
 
 import pytest
 from desktop_rig import SYSTEM_PYTHON, accessibility_missing, private_desktop
+from own_routine_example import PHYSIO
 
+from backcare_desktop.core.content.loader import load_library
 from backcare_desktop.core.journal import SessionRecord
+from backcare_desktop.core.routine_book import adding
 from backcare_desktop.paths import resolve_paths
+from backcare_desktop.resources import assets_dir
 from backcare_desktop.storage.journal_store import JournalStore
+from backcare_desktop.storage.routine_store import RoutineStore
 from backcare_desktop.storage.store import PreferencesStore, shipped_defaults
 
 pytestmark = pytest.mark.xvfb
@@ -52,9 +64,21 @@ ITEM_ROLES = {"list item", "table cell", "tree item", "column header", "row head
 NOT_CONTROLS = ITEM_ROLES | {"label"}
 """What Tab need not reach: rows and cells, and words (a message box's text takes the focus
 from a click, to be selected, but a screen reader reads it out when the box opens)."""
-NOT_OPENED = {"Quit BackCare", "Add a routine from a file", "Import a routine"}
-"""Keys listed in Help → Keyboard shortcuts, and home-screen buttons, that the tour does not
-press: Quit, and the ones that open Qt's own file dialog (not BackCare's to name)."""
+NOT_OPENED = {
+    "Quit BackCare",
+    "Quit",
+    "Add a routine from a file",
+    "Import a routine",
+    "Import routine…",
+    "Export to a file…",
+}
+"""Keys listed in Help → Keyboard shortcuts, home-screen buttons and menu entries that the tour
+does not press: Quit, and the ones that open Qt's own file dialog (not BackCare's to name)."""
+MENU_MARK = "Opens a menu"
+"""How a button that opens a menu says so (the start of its description, read after its
+name): the tour opens one button of each description."""
+OWN_ROUTINE = PHYSIO.name
+"""A routine of the person's own: its More menu can also remove it."""
 PAGE_DIALOGS = {
     "Reminders": ("Add a reminder", "Edit the reminder at 19:30"),
     "Progress": ("Delete all history…",),
@@ -149,9 +173,11 @@ class Agent:
 
 
 def seed_home(home: Path) -> None:
-    """One reminder and three weeks of sessions for the charts; the safety notice not yet read
-    (so the app starts with that dialog, the one a screen reader meets first)."""
+    """One reminder, three weeks of sessions for the charts and a routine of the person's own;
+    the safety notice not yet read (so the app starts with that dialog, the one a screen reader
+    meets first)."""
     paths = resolve_paths(home).ensure()
+    RoutineStore.in_data_dir(paths, load_library(assets_dir())).apply(adding(PHYSIO))
     rule = {"id": "evening", "time": "19:30", "weekdays": list(range(7))}
     prefs = shipped_defaults().with_changes(reminders=[rule], tension_rating=True)
     PreferencesStore.in_data_dir(paths).apply(lambda _old: prefs)
@@ -178,7 +204,8 @@ def seed_home(home: Path) -> None:
 
 @pytest.fixture(scope="module")
 def reader(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Agent]:
-    missing = [p for p in ("Xvfb", "dbus-daemon", "xdotool") if shutil.which(p) is None]
+    needed = ("Xvfb", "dbus-daemon", "xdotool", "openbox")
+    missing = [p for p in needed if shutil.which(p) is None]
     unavailable = accessibility_missing()
     if missing or unavailable:
         reason = unavailable or f"{', '.join(missing)} not installed"
@@ -190,6 +217,7 @@ def reader(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Agent]:
     with private_desktop() as desktop:
         desktop.env["TZ"] = "UTC"
         desktop.env["BACKCARE_HOME"] = str(home)
+        desktop.start(["openbox"])  # a person's desktop has one: it closes a window on Alt+F4
         output = folder / "app-output.txt"
         command = [sys.executable, "-m", "backcare_desktop", "--home", str(home)]
         app = AppProcess(desktop.start(command, output), output)
@@ -363,6 +391,126 @@ class Tour:
                 self.agent.press(picture, "check box")
 
 
+class PathTour(Tour):
+    """The pop-ups and questions that only a path leads to, each reached by keys alone."""
+
+    def tab_to(self, name: str) -> Node:
+        """Tab, as a person would, until the control named `name` has the focus."""
+        node = self.agent("focused")["node"]
+        for _ in range(2 * MAX_TABS):
+            assert isinstance(node, dict), f"Tab went nowhere on the way to {name!r}"
+            if node["name"] == name:
+                return node
+            for _section in range(sections(node) - 1):
+                self.agent("key", key="Tab")
+            node = self.agent("next_focus", key="Tab", previous=node["id"])["node"]
+        raise AssertionError(f"Tab never reached {name!r}")
+
+    def open_menu(self, button: str) -> list[Node]:
+        """Tab to `button` and press Return: the menu's entries, with the focus on its first."""
+        on_button = self.tab_to(button)
+        entry = self.agent("next_focus", key="Return", previous=on_button["id"])["node"]
+        assert isinstance(entry, dict) and entry["role"] == "menu item", (
+            f"Return on {button!r} put the focus in no menu: {entry}; {self.agent.app.state()}"
+        )
+        items: list[Node] = self.agent("menu_items")["items"]  # type: ignore[assignment]
+        assert items and items[0]["id"] == entry["id"], (entry, items)
+        return items
+
+    def down_to(self, items: list[Node], name: str) -> None:
+        """Down from the menu's first entry to the one named `name`."""
+        previous = items[0]
+        for item in items[1 : [i["name"] for i in items].index(name) + 1]:
+            if not item["focusable"]:  # a disabled entry: Down passes over it
+                continue
+            node = self.agent("next_focus", key="Down", previous=previous["id"])["node"]
+            assert isinstance(node, dict) and node["id"] == item["id"], (item, node)
+            previous = item
+
+    def look_at_menu(self, button: str) -> list[str]:
+        """A menu as a screen: every entry's name, Down through all of them, and Escape back
+        to its button. The entries' names."""
+        items = self.open_menu(button)
+        usable = [item for item in items if item["focusable"]]
+        self.down_to(items, str(usable[-1]["name"]))
+        self.screens.append(
+            Screen(f"{button}: its menu", items, [str(item["id"]) for item in usable])
+        )
+        self.agent("key", key="Escape")
+        self.agent.check("wait_focused", f"Escape left {button}'s menu open", name=button)
+        return [str(item["name"]) for item in items]
+
+    def open_from_menu(self, button: str, entry: str, home_keys: str) -> None:
+        """Choose `entry` in `button`'s menu with Down and Return; look at what opens."""
+        self.down_to(self.open_menu(button), entry)
+        before = self.agent.windows()
+        self.agent("key", key="Return")
+        away = self.agent("wait_away", known=before, name=HOME_MARK[0], role=HOME_MARK[1])
+        opened = [title for title in away["windows"] if title not in before]  # type: ignore[attr-defined]
+        if opened:
+            self.look_at_dialog(opened[0])
+        else:
+            assert away["left"], f"{entry} in {button}'s menu opened nothing"
+            self.look(f"{button} → {entry}")
+        self.go_home(home_keys)
+
+    def menus(self, home_keys: str) -> None:
+        """One button of each kind that opens a menu, on the home screen: its menu, and each
+        entry that opens a dialog or a page."""
+        self.go_home(home_keys)
+        kinds: dict[str, str] = {}
+        for node in self.agent.nodes(MAIN):
+            description = str(node["description"])
+            if node["focusable"] and description.startswith(MENU_MARK):
+                kinds.setdefault(description, str(node["name"]))
+        assert len(kinds) >= 3, kinds  # the header's Menu; a built-in's More; one's own More
+        for button in kinds.values():
+            self.go_home(home_keys)
+            entries = self.look_at_menu(button)
+            for entry in entries:
+                if entry.endswith("…") and entry not in NOT_OPENED:
+                    self.open_from_menu(button, entry, home_keys)
+
+    def leaving_with_changes(self, new_routine_keys: str, home_keys: str) -> None:
+        """The editor, a letter typed into the routine's name, and the way home: the question
+        before the change is lost; Escape keeps editing, and with the letter gone home is one
+        key away again."""
+        self.go_home(home_keys)
+        self.agent.keys(new_routine_keys)
+        self.agent.wait_gone(*HOME_MARK)
+        name = self.tab_to("Routine name")
+        self.agent("chord", keys="x")
+        before = self.agent.windows()
+        self.agent.keys(home_keys)
+        after: list[str] = self.agent("wait_windows", known=before)["windows"]  # type: ignore[assignment]
+        asked = [title for title in after if title not in before]
+        assert asked, "leaving the editor with a change asked nothing"
+        self.look_at_dialog(asked[0])
+        self.agent.check("wait_focused", "the name lost the focus", name=name["name"])
+        self.agent("key", key="BackSpace")
+        self.go_home(home_keys)
+
+    def closing_mid_session(self, start_keys: str, home_keys: str) -> None:
+        """A routine begun by keys, and the window closed as a person closes one (Alt+F4):
+        the question; Escape keeps the session going, which then stops as usual."""
+        self.go_home(home_keys)
+        self.agent.keys(start_keys)
+        self.agent.wait_showing("Begin…", "push button")
+        self.agent("key", key="Return")  # the page's default button
+        self.agent.wait_showing("Pause", "push button")
+        before = self.agent.windows()
+        self.agent("chord", keys="alt+F4")
+        after: list[str] = self.agent("wait_windows", known=before)["windows"]  # type: ignore[assignment]
+        asked = [title for title in after if title not in before]
+        assert asked, f"closing the window mid-session asked nothing; {self.agent.app.state()}"
+        self.look_at_dialog(asked[0])
+        self.agent.wait_showing("Pause", "push button")  # going again, not paused
+        self.agent.press("Stop session", "push button")
+        self.agent.wait_showing("Done", "push button")
+        self.agent.press("Done", "push button")
+        self.agent.wait_showing(*HOME_MARK)
+
+
 def shortcut_rows(agent: Agent) -> list[tuple[str, str, str]]:
     """Help → Keyboard shortcuts as a screen reader reads it: (group, what, keys)."""
     agent.focus()
@@ -383,7 +531,7 @@ def shortcut_rows(agent: Agent) -> list[tuple[str, str, str]]:
 def tour(reader: Agent) -> Tour:
     """Every page and dialog: the keys Help → Keyboard shortcuts lists, the home screen's ways
     to other pages, a routine's Prepare, and each page's dialogs and tables."""
-    walk = Tour(reader)
+    walk = PathTour(reader)
     rows = shortcut_rows(reader)
     walk.look_at_dialog("Keyboard shortcuts")
     pages = [(what.removeprefix("Open "), keys) for group, what, keys in rows if group == "Pages"]
@@ -433,6 +581,10 @@ def tour(reader: Agent) -> Tour:
         else:
             assert away["left"], f"{keys} ({what}) opened nothing; {reader.app.state()}"
             walk.look(what)  # a page (Start routine: Prepare)
+    keys_for = {what: keys for _group, what, keys in rows}
+    walk.menus(home_keys)
+    walk.leaving_with_changes(keys_for["Write a routine of your own"], home_keys)
+    walk.closing_mid_session(keys_for["Prepare your default routine"], home_keys)
     walk.go_home(home_keys)
     return walk
 
@@ -447,11 +599,24 @@ def test_every_focusable_control_on_every_page_and_dialog_has_a_name_that_is_not
     assert not problems, "\n".join(problems)
 
 
-def test_the_tour_reaches_the_menu_s_dialogs_and_every_settings_section(tour: Tour) -> None:
+def test_the_tour_reaches_the_menus_dialogs_questions_and_every_settings_section(
+    tour: Tour,
+) -> None:
     names = [screen.name for screen in tour.screens]
     print("Screens looked at:", names)
     for dialog in ("About BackCare", "Keyboard shortcuts", "Safety notice", "New reminder"):
         assert dialog in names, names
+    for pop_up in (
+        "Menu: its menu",
+        "More for Daily back reset: its menu",
+        f"More for {OWN_ROUTINE}: its menu",
+        f"Remove “{OWN_ROUTINE}”?",
+        "Discard changes?",
+        "Your session is paused",
+    ):
+        assert pop_up in names, names
+    # Escape answered each question without a change: one's own routine is still there.
+    tour.agent.wait_showing(f"Start {OWN_ROUTINE}", "push button")
     assert sum(name.startswith("Settings, ") for name in names) >= 4, names
     assert "Progress, as tables" in names, names
 
@@ -477,9 +642,6 @@ def open_routines(agent: Agent) -> None:
 def test_a_step_change_pause_and_resume_are_announced_and_the_session_is_named(
     reader: Agent,
 ) -> None:
-    from backcare_desktop.core.content.loader import load_library
-    from backcare_desktop.resources import assets_dir
-
     routine = load_library(assets_dir()).routine("desk_break")
     open_routines(reader)
     reader.press(f"Start {routine.name}")

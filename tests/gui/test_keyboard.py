@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAccessible, QAction
 from PySide6.QtTest import QTest
@@ -320,3 +321,42 @@ def test_shift_f1_opens_the_safety_notice_and_ctrl_shift_a_about(
         QTest.keyClick(window, key, modifiers)
     closer.stop()
     assert seen == ["Safety notice", "About BackCare"]
+
+
+# A popup grabs the keyboard and mouse, which the offscreen platform cannot (a desktop can).
+@pytest.mark.qt_log_ignore("This plugin does not support grabbing")
+@pytest.mark.parametrize("key", [Qt.Key.Key_Return, Qt.Key.Key_Space, None])
+def test_the_header_s_menu_opened_by_a_key_starts_on_its_first_entry(
+    make_window: MakeWindow, qtbot: QtBot, key: Qt.Key | None
+) -> None:
+    """So the focus, and a screen reader, are in the menu at once; a click leaves the choice
+    to the pointer."""
+    window = make_window(pages=text_pages())
+    window.show()
+    qtbot.waitExposed(window)
+    button = window.header.menu_button
+    chosen: list[str | None] = []
+
+    def read_and_close() -> None:
+        menu = QApplication.activePopupWidget()
+        shown = isinstance(menu, QMenu) and (key is None or menu.activeAction() is not None)
+        if not shown and len(chosen) < 200:  # the first entry is chosen just after it shows
+            chosen.append("waiting")
+            QTimer.singleShot(5, read_and_close)
+            return
+        assert isinstance(menu, QMenu)
+        active = menu.activeAction()
+        chosen.append(active.text() if active is not None else None)
+        menu.close()
+
+    QTimer.singleShot(0, read_and_close)
+    if key is None:
+        qtbot.mousePress(button, Qt.MouseButton.LeftButton)
+    else:
+        button.setFocus(Qt.FocusReason.TabFocusReason)
+        press(qtbot, key)
+    qtbot.waitUntil(lambda: bool(chosen) and chosen[-1] != "waiting")
+    menu = button.menu()
+    assert menu is not None
+    first = next(a for a in menu.actions() if not a.isSeparator()).text()
+    assert chosen[-1] == (None if key is None else first)

@@ -138,7 +138,7 @@ class RoutineCard(QFrame):
         row.addWidget(self.star_button)
         self.more_button = MenuButton(tr("More"))
         self.more_button.setAccessibleName(tr("More for %1", routine.name))
-        self.more_button.setAccessibleDescription(tr("Opens a menu: edit, export or remove"))
+        self.more_button.setAccessibleDescription(tr("Opens a menu: edit a copy or export"))
         self.more_button.setToolTip(tr("Edit, export or remove “%1”", routine.name))
         self.more_button.opened.connect(self._open_more_menu)
         self._more_menu: QMenu | None = None
@@ -165,6 +165,11 @@ class RoutineCard(QFrame):
             self._chips.insertWidget(0, self.mine_chip)
         if self.mine_chip is not None:
             self.mine_chip.setVisible(own)
+        self.more_button.setAccessibleDescription(
+            tr("Opens a menu: edit, export or remove")
+            if own
+            else tr("Opens a menu: edit a copy or export")
+        )
         self.star_button.setChecked(starred)
 
     def show_picture(self, theme: Theme) -> None:

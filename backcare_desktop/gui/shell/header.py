@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QAction, QResizeEvent
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QGuiApplication, QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QMenu, QToolButton, QWidget
 
 from backcare_desktop import APP_NAME
@@ -13,6 +13,20 @@ from backcare_desktop.gui.widgets.layout_helpers import SPACE, label, tab_in_ord
 
 LAST_PAGE = "guide"
 """The Guide stays the last page button; feature pages are inserted before it."""
+
+
+def _first_entry_for_keys(menu: QMenu) -> None:
+    """Opened by a key (Return, Space or Down; a click opens it while the button is held), the
+    menu opens on its first entry, so the focus, and a screen reader, are in it at once."""
+    if QGuiApplication.mouseButtons() != Qt.MouseButton.NoButton:
+        return
+
+    def choose() -> None:
+        entries = [a for a in menu.actions() if a.isEnabled() and not a.isSeparator()]
+        if menu.isVisible() and menu.activeAction() is None and entries:
+            menu.setActiveAction(entries[0])
+
+    QTimer.singleShot(0, choose)  # once shown: showing it chooses nothing
 
 
 class HeaderBar(QWidget):
@@ -48,11 +62,16 @@ class HeaderBar(QWidget):
         self.menu_button.setObjectName("menu")
         self.menu_button.setText(tr("Menu"))
         self.menu_button.setToolTip(tr("Settings, theme, about and quit"))
+        # Read after the name, as every button that opens a menu says it does.
+        self.menu_button.setAccessibleDescription(
+            tr("Opens a menu: settings, theme, about and quit")
+        )
         self.menu_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         row.addWidget(self.menu_button)
 
     def set_menu(self, menu: QMenu) -> None:
         self.menu_button.setMenu(menu)
+        menu.aboutToShow.connect(lambda: _first_entry_for_keys(menu))
 
     def add_nav(self, name: str, action: QAction) -> None:
         """A page button; pages added after the Guide's go before it."""
