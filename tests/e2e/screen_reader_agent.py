@@ -22,6 +22,7 @@ Commands (fields besides "do"):
   wait_away    known (titles), name, role, timeout -> {"windows": [...], "left": bool} once
                a window not in known opened, or the node named went away
   wait_closed  title, timeout               -> {"ok": bool} that window no longer shows
+  wait_title   title, timeout               -> {"ok": bool} a window of that title shows
   rows         name, timeout                -> {"rows": [[cell, ...], ...]} a table's or
                tree's rows as a screen reader reads them, cell by cell
   chord        keys (xdotool's words, "ctrl+comma")  -> {"ok": true}
@@ -475,6 +476,12 @@ def handle(command: dict[str, object]) -> dict[str, object]:
             if focused is not None and f"{focused['id']}/".startswith(f"{path}/"):
                 return {"ok": True}
             pump(0.05)
+        return {"ok": False}
+    if do == "wait_title":
+        while time.monotonic() < deadline:
+            if str(command["title"]) in window_titles():
+                return {"ok": True}
+            pump(0.1)
         return {"ok": False}
     if do == "wait_closed":
         title = str(command["title"])

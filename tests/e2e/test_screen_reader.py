@@ -16,8 +16,9 @@ Then the pop-ups and questions only a path leads to: every kind of menu on the h
 button that says it "Opens a menu"; Tab to it, Return, Down through it) and each entry of it
 that opens a dialog or a page (removing one's own routine asks first), the editor's question
 when leaving with changes, and the question when the window is closed (Alt+F4, with a window
-manager as a person has one) during a session. Each question is closed with Escape, its answer
-that changes nothing.
+manager as a person has one) during a session, and at the start the offer of a session the
+last run could not journal. Each question is closed with Escape, its answer that changes
+nothing (the offer's records the session as stopped, as its Escape does for a person).
 
 Debian packages: xvfb dbus-daemon xdotool openbox at-spi2-core python3-pyatspi
 gir1.2-atspi-2.0.
@@ -38,13 +39,17 @@ import pytest
 from desktop_rig import SYSTEM_PYTHON, accessibility_missing, private_desktop
 from own_routine_example import PHYSIO
 
+from backcare_desktop.core.clock import FakeClock
 from backcare_desktop.core.content.loader import load_library
 from backcare_desktop.core.journal import SessionRecord
 from backcare_desktop.core.routine_book import adding
+from backcare_desktop.core.session import SessionMachine
+from backcare_desktop.core.session_snapshot import snapshot_of
 from backcare_desktop.paths import resolve_paths
 from backcare_desktop.resources import assets_dir
 from backcare_desktop.storage.journal_store import JournalStore
 from backcare_desktop.storage.routine_store import RoutineStore
+from backcare_desktop.storage.session_recovery import SessionRecoveryFile
 from backcare_desktop.storage.store import PreferencesStore, shipped_defaults
 
 pytestmark = pytest.mark.xvfb
@@ -74,6 +79,8 @@ NOT_OPENED = {
 }
 """Keys listed in Help → Keyboard shortcuts, home-screen buttons and menu entries that the tour
 does not press: Quit, and the ones that open Qt's own file dialog (not BackCare's to name)."""
+OFFER = "An unfinished session"
+"""The title of the question at start about a session the last run could not journal."""
 MENU_MARK = "Opens a menu"
 """How a button that opens a menu says so (the start of its description, read after its
 name): the tour opens one button of each description."""
@@ -165,6 +172,8 @@ class Agent:
 
     first_dialog: list[Node]
     """What the safety notice showed at the first start, before it was closed."""
+    at_start: Tour
+    """What the app asked at the start after the safety notice (a session to take back)."""
 
     def close(self) -> None:
         assert self.process.stdin is not None
@@ -173,11 +182,15 @@ class Agent:
 
 
 def seed_home(home: Path) -> None:
-    """One reminder, three weeks of sessions for the charts and a routine of the person's own;
-    the safety notice not yet read (so the app starts with that dialog, the one a screen reader
-    meets first)."""
+    """One reminder, three weeks of sessions for the charts, a routine of the person's own and
+    a session the last run could not journal; the safety notice not yet read (so the app starts
+    with that dialog, the one a screen reader meets first, and the offer of the session)."""
     paths = resolve_paths(home).ensure()
-    RoutineStore.in_data_dir(paths, load_library(assets_dir())).apply(adding(PHYSIO))
+    library = load_library(assets_dir())
+    RoutineStore.in_data_dir(paths, library).apply(adding(PHYSIO))
+    cut_short = SessionMachine(library.routine("desk_break"), FakeClock(datetime.now(UTC)))
+    cut_short.start()  # and the last run died in its first step: the app offers it back
+    SessionRecoveryFile.in_data_dir(paths).write(snapshot_of(cut_short, "cut-short", 5, None))
     rule = {"id": "evening", "time": "19:30", "weekdays": list(range(7))}
     prefs = shipped_defaults().with_changes(reminders=[rule], tension_rating=True)
     PreferencesStore.in_data_dir(paths).apply(lambda _old: prefs)
@@ -230,6 +243,9 @@ def reader(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Agent]:
             agent.first_dialog = agent.nodes()
             agent.press("I understand", "push button")
             agent.wait_gone("I understand", "push button")
+            agent.at_start = Tour(agent)  # then the offer of the session cut short
+            agent.check("wait_title", "no unfinished session was offered", title=OFFER)
+            agent.at_start.look_at_dialog(OFFER)  # Escape: record it as stopped
             agent.focus()
             yield agent
         finally:
@@ -594,7 +610,7 @@ def test_every_focusable_control_on_every_page_and_dialog_has_a_name_that_is_not
 ) -> None:
     assert any(node["name"] == "Safety notice" for node in reader.first_dialog)
     problems = unnamed(reader.first_dialog, "Safety notice")
-    for screen in tour.screens:
+    for screen in [*reader.at_start.screens, *tour.screens]:
         problems += unnamed(screen.nodes, screen.name)
     assert not problems, "\n".join(problems)
 
@@ -602,7 +618,7 @@ def test_every_focusable_control_on_every_page_and_dialog_has_a_name_that_is_not
 def test_the_tour_reaches_the_menus_dialogs_questions_and_every_settings_section(
     tour: Tour,
 ) -> None:
-    names = [screen.name for screen in tour.screens]
+    names = [screen.name for screen in [*tour.agent.at_start.screens, *tour.screens]]
     print("Screens looked at:", names)
     for dialog in ("About BackCare", "Keyboard shortcuts", "Safety notice", "New reminder"):
         assert dialog in names, names
@@ -613,6 +629,7 @@ def test_the_tour_reaches_the_menus_dialogs_questions_and_every_settings_section
         f"Remove “{OWN_ROUTINE}”?",
         "Discard changes?",
         "Your session is paused",
+        OFFER,
     ):
         assert pop_up in names, names
     # Escape answered each question without a change: one's own routine is still there.
@@ -623,7 +640,7 @@ def test_the_tour_reaches_the_menus_dialogs_questions_and_every_settings_section
 
 def test_tab_reaches_every_control_on_every_page_and_dialog(tour: Tour) -> None:
     problems = []
-    for screen in tour.screens:
+    for screen in [*tour.agent.at_start.screens, *tour.screens]:
         problems += unreached(screen.nodes, screen.reached, screen.name)
     assert not problems, "\n".join(problems)
 
