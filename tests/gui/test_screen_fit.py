@@ -1,4 +1,4 @@
-"""The window fits common screens: at 1366×768 and at 1280×720 with 150 % scale (and at 200 %
+"""The window fits common screens: at 1366×768 and 1280×720, at 100 % and 150 % scale (and at 200 %
 on 1920×1080, and with the system font at 150 %) every page's primary action is on the screen
 and in view, where a person can reach it without scrolling; so is the session's countdown, which
 a person following a step must see while the step's words scroll."""
@@ -53,11 +53,20 @@ def probe(tmp_path: Path, width: int, height: int, env: dict[str, str]) -> dict[
     ("width", "height", "env"),
     [
         (1366, 768, {}),
+        (1280, 720, {}),
+        (1366, 768, {"QT_SCALE_FACTOR": "1.5"}),
         (1280, 720, {"QT_SCALE_FACTOR": "1.5"}),
         (1366, 768, {"QT_FONT_DPI": "144"}),
         (1920, 1080, {"QT_SCALE_FACTOR": "2"}),
     ],
-    ids=["1366x768", "1280x720-at-150", "1366x768-font-150", "1920x1080-at-200"],
+    ids=[
+        "1366x768",
+        "1280x720",
+        "1366x768-at-150",
+        "1280x720-at-150",
+        "1366x768-font-150",
+        "1920x1080-at-200",
+    ],
 )
 def test_every_page_s_primary_action_is_on_the_screen_and_in_view(
     tmp_path: Path, width: int, height: int, env: dict[str, str]
