@@ -298,12 +298,12 @@ def test_sound_opens_a_moment_after_the_first_paint(qtbot: QtBot, clock: FakeClo
     from PySide6.QtWidgets import QWidget
 
     from backcare_desktop.app.sound.engine import OPEN_FALLBACK_MS
-    from backcare_desktop.gui.shell.first_paint import FirstPaint
+    from backcare_desktop.gui.widgets.after_paint import after_first_paint
 
     rig = make_rig(clock)
     widget = QWidget()
     qtbot.addWidget(widget)
-    FirstPaint(widget, rig.sound.engine.open_soon, OPEN_FALLBACK_MS)  # as the root does
+    after_first_paint(widget, rig.sound.engine.open_soon, OPEN_FALLBACK_MS)  # as the root does
     assert rig.sound.audio is None
     widget.show()
     qtbot.waitUntil(lambda: rig.sound.audio is not None)

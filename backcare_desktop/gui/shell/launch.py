@@ -25,8 +25,8 @@ from backcare_desktop.core.clock import Clock, SystemClock
 from backcare_desktop.core.routine import Library
 from backcare_desktop.gui.look.icons import app_icon
 from backcare_desktop.gui.look.text import tr
-from backcare_desktop.gui.shell.first_paint import FirstPaint
 from backcare_desktop.gui.shell.root import AppRoot
+from backcare_desktop.gui.widgets.after_paint import after_first_paint
 from backcare_desktop.paths import AppPaths
 from backcare_desktop.services.desktop.time_zone import settle_process_zone
 
@@ -163,14 +163,14 @@ def run(args: argparse.Namespace, paths: AppPaths, library: Library) -> int:
         """The rest of start-up waits for the window's first paint, so the window shows soonest."""
         # The cycle collector, paused by main() for the start, resumes once the window has
         # painted (or soon anyway, should a minimized window never paint).
-        FirstPaint(window, gc.enable, COLLECTOR_FALLBACK_MS)
+        after_first_paint(window, gc.enable, COLLECTOR_FALLBACK_MS)
         if quit_after_paint:
-            FirstPaint(
+            after_first_paint(
                 window,
                 lambda: _run_in_turn([lambda: _report_first_paint(quit_after_paint), app.quit]),
             )
             return
-        FirstPaint(
+        after_first_paint(
             window,
             lambda: _run_in_turn(
                 [

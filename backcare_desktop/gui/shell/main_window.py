@@ -27,7 +27,6 @@ from backcare_desktop.gui.look.screen_room import MINIMUM_SIZE, fit_to_screen
 from backcare_desktop.gui.look.theme import Theme, load_theme, resolve_theme_name
 from backcare_desktop.gui.pages.home import HomePage
 from backcare_desktop.gui.shell.actions import create_actions, number_pages
-from backcare_desktop.gui.shell.first_paint import FirstPaint
 from backcare_desktop.gui.shell.header import HeaderBar
 from backcare_desktop.gui.shell.menu import build_app_menu, show_about
 from backcare_desktop.gui.shell.page_stack import PageStack
@@ -36,6 +35,7 @@ from backcare_desktop.gui.shell.window_closing import ClosingWindow
 from backcare_desktop.gui.shell.window_state import restore_geometry
 from backcare_desktop.gui.shell.window_theme import ICONS_AFTER_PAINT as ICONS_AFTER_PAINT
 from backcare_desktop.gui.shell.window_theme import ICONS_FALLBACK_MS
+from backcare_desktop.gui.widgets.after_paint import after_first_paint
 
 if TYPE_CHECKING:
     from backcare_desktop.core.routine_draft import RoutineDraft
@@ -155,8 +155,8 @@ class MainWindow(ClosingWindow):
         # instead of 1463 M).
         self.refresh_routines()
         self.apply_theme_choice(preferences.value.theme)
-        FirstPaint(self, self._draw_waiting_icons, ICONS_FALLBACK_MS)
-        FirstPaint(self, self.home.draw_pictures, ICONS_FALLBACK_MS)
+        after_first_paint(self, self._draw_waiting_icons, ICONS_FALLBACK_MS)
+        after_first_paint(self, self.home.draw_pictures, ICONS_FALLBACK_MS)
         self.show_home()
 
     # -- building ----------------------------------------------------------------------------

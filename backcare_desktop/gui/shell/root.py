@@ -136,8 +136,8 @@ class AppRoot(QObject):
         from backcare_desktop.app.session_controller import SessionController
         from backcare_desktop.gui.routines.home_actions import connect_routines
         from backcare_desktop.gui.shell.feature_pages import feature_pages, settings_dialog
-        from backcare_desktop.gui.shell.first_paint import FirstPaint
         from backcare_desktop.gui.shell.main_window import MainWindow
+        from backcare_desktop.gui.widgets.after_paint import after_first_paint
 
         persistence = self.persistence
         controller = SessionController(self.clock)
@@ -156,7 +156,7 @@ class AppRoot(QObject):
             self._show_routines(window)
         # The check-box style is Python code Qt calls for every primitive it draws; the first
         # screen has no check box, so it comes after the first paint (16 ms sooner, measured).
-        FirstPaint(window, _use_indicator_style)
+        after_first_paint(window, _use_indicator_style)
         window.destroyed.connect(self._window_gone)
         window.sessionRecorded.connect(persistence.record_session)
         window.sessionRated.connect(persistence.rate_session)
@@ -166,7 +166,7 @@ class AppRoot(QObject):
         window.hiddenDuringSession.connect(self._tell_session_paused_in_tray)
         # Read after the write: the job runner keeps the order they were queued in.
         window.sessionRecorded.connect(lambda _outcome: self._read_today(window))
-        FirstPaint(window, lambda: self._follow_today(window))
+        after_first_paint(window, lambda: self._follow_today(window))
         persistence.preferences.saveProblem.connect(
             lambda problem: window.statusBar().showMessage(
                 tr("Your settings are busy: your change is kept and will be saved in a moment.")

@@ -34,7 +34,7 @@ def make_sound(
     """
     from backcare_desktop.app.sound.controller import SoundController
     from backcare_desktop.app.sound.engine import OPEN_DELAY_MS, OPEN_FALLBACK_MS
-    from backcare_desktop.gui.shell.first_paint import FirstPaint
+    from backcare_desktop.gui.widgets.after_paint import after_first_paint
 
     sound = SoundController(
         window.preferences,
@@ -45,7 +45,7 @@ def make_sound(
         parent=window,
     )
     sound.attach(window.controller)
-    FirstPaint(window, sound.engine.open_soon, OPEN_FALLBACK_MS, delay_ms=OPEN_DELAY_MS)
+    after_first_paint(window, sound.engine.open_soon, OPEN_FALLBACK_MS, delay_ms=OPEN_DELAY_MS)
     sound.statusChanged.connect(window.show_sound_status)
     sound.sessionBreathing.connect(window.show_breathing)
     sound.sessionBreathingPaused.connect(window.pause_breathing)
