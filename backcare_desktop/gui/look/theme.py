@@ -231,6 +231,7 @@ def stylesheet(theme: Theme, base_pt: float) -> str:
     QToolButton#control {{
         background: {t["surface"]}; border: 1px solid {t["border"]}; border-radius: 24px;
     }}
+    QToolButton#control[compact="true"] {{ border-radius: 20px; }}
     QToolButton#control:hover {{ border-color: {t["accent"]}; }}
     QToolButton#control[primary="true"] {{
         background: {t["accent"]}; border-color: {t["accent"]};

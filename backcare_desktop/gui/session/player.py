@@ -10,7 +10,7 @@ core at 320 px, 4.8–5.3 % at 360 px, 6.6 % uncapped (650 × 497); the target i
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QResizeEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -37,11 +37,12 @@ from backcare_desktop.gui.widgets.countdown_ring import CountdownRing, format_cl
 from backcare_desktop.gui.widgets.illustration import IllustrationView
 from backcare_desktop.gui.widgets.layout_helpers import SPACE, focus_when_scrolling, label
 from backcare_desktop.gui.widgets.segmented_progress import SegmentedProgress
-from backcare_desktop.gui.widgets.snug_scroll import SnugScrollArea
+from backcare_desktop.gui.widgets.snug_scroll import MINIMUM_LINES, SnugScrollArea
 
 PACER_MAX_PX = 320
-CONTROL_RADIUS = 24
-"""The round session controls' corners (the style sheet's border-radius)."""
+CONTROL_RADIUS, COMPACT_CONTROL_RADIUS = 24, 20
+"""The round session controls' corners (the style sheet's border-radius; a compact button's
+is its half-width, as the style sheet sets for `compact` ones)."""
 
 
 def side_text(side: Side | None) -> str:
@@ -60,6 +61,15 @@ def note_text(step: Step) -> str:
 COMPACT_WIDTH, COMPACT_HEIGHT, SHORT_HEIGHT = 1100, 700, 480
 """Below these page sizes the session packs tighter (see SessionPage.resizeEvent)."""
 RING_LARGE, RING_SMALL, RING_TINY = 168, 124, 96
+TINY_ROOM = 360
+"""Below this height of room (200 % on a 1366×768 or 1280×720 screen: about 290 and 265
+points; 1280×720 at 150 % has 363, where the page as it is fits) the session packs
+tightest: thinner margins and gaps, a smaller ring and round buttons, so the countdown and
+the buttons stay in view (see SessionPage.fit_room)."""
+RING_MINI = 64
+TINY_WORDS_LINES = 2
+BUTTON_SIDES = {"pause": 64, "other": 52}
+TINY_BUTTON_SIDES = {"pause": 48, "other": 40}
 
 
 class SessionPage(QWidget):
@@ -69,9 +79,8 @@ class SessionPage(QWidget):
         super().__init__(parent)
         self.setObjectName("page")
         self._theme = theme
-        root = QVBoxLayout(self)
-        root.setContentsMargins(SPACE["xl"], SPACE["m"], SPACE["xl"], SPACE["m"])
-        root.setSpacing(SPACE["m"])
+        root = self._root = QVBoxLayout(self)
+        self._tiny = False
 
         top = QHBoxLayout()
         self.routine_label = label("", "secondary", wrap=False)
@@ -161,10 +170,6 @@ class SessionPage(QWidget):
             button.setObjectName("control")
             button.setDefaultAction(actions[name])
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
-            size = 64 if name == "pause" else 52
-            button.setFixedSize(size, size)
-            button.setProperty(FOCUS_RADIUS, CONTROL_RADIUS)
-            button.setIconSize(button.size() * 0.45)
             if name == "pause":
                 button.setProperty("primary", True)
             controls.addWidget(button)
@@ -178,7 +183,34 @@ class SessionPage(QWidget):
         root.addWidget(self.caption)
         self._chrome = [self.routine_label, self.position_label]
         self._last_step: Step | None = None
+        self._pack()
         self.set_theme(theme)
+
+    def fit_room(self, room: QSize) -> None:
+        """Pack tightest in a very short room (the page scroller tells it, see PageStack):
+        the page's own height cannot, as it never gets below the page's minimum."""
+        tiny = room.height() < TINY_ROOM
+        if tiny != self._tiny:
+            self._tiny = tiny
+            self._pack()
+
+    def _pack(self) -> None:
+        gap = SPACE["xs"] if self._tiny else SPACE["m"]
+        self._root.setContentsMargins(SPACE["xl"], gap, SPACE["xl"], gap)
+        self._root.setSpacing(gap)
+        self.words_scroll.set_minimum_lines(TINY_WORDS_LINES if self._tiny else MINIMUM_LINES)
+        sides = TINY_BUTTON_SIDES if self._tiny else BUTTON_SIDES
+        for name, button in self.buttons.items():
+            side = sides["pause" if name == "pause" else "other"]
+            button.setFixedSize(side, side)
+            button.setIconSize(button.size() * 0.45)
+            compact = side < 2 * CONTROL_RADIUS
+            button.setProperty(FOCUS_RADIUS, COMPACT_CONTROL_RADIUS if compact else CONTROL_RADIUS)
+            if bool(button.property("compact")) != compact:
+                button.setProperty("compact", compact)
+                button.style().unpolish(button)
+                button.style().polish(button)
+        self._size_ring(self.height())
 
     def set_theme(self, theme: Theme) -> None:
         self._theme = theme
@@ -196,13 +228,18 @@ class SessionPage(QWidget):
         small_width = event.size().width() < COMPACT_WIDTH
         self._middle.setStretch(0, 1 if small_width else 3)
         self._middle.setStretch(1, 1 if small_width else 2)
-        small_height = event.size().height() < COMPACT_HEIGHT
-        short = event.size().height() < SHORT_HEIGHT  # 150 % on a laptop: words need room
-        side = RING_TINY if short else RING_SMALL if small_height else RING_LARGE
+        self._size_ring(event.size().height())
+        super().resizeEvent(event)
+
+    def _size_ring(self, height: int) -> None:
+        small_height = height < COMPACT_HEIGHT
+        short = height < SHORT_HEIGHT  # 150 % on a laptop: words need room
+        side = RING_SMALL if small_height else RING_LARGE
+        side = RING_MINI if self._tiny else RING_TINY if short else side
         self.ring.setFixedSize(side, side)
         self._side_panel.setSpacing(SPACE["s"] if small_height else SPACE["m"])
-        self._side_column.setSpacing(SPACE["s"] if small_height else SPACE["m"])
-        super().resizeEvent(event)
+        column_gap = SPACE["s"] if small_height else SPACE["m"]
+        self._side_column.setSpacing(SPACE["xs"] if self._tiny else column_gap)
 
     def set_focus_mode(self, on: bool) -> None:
         for widget in self._chrome:

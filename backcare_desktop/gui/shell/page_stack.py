@@ -3,8 +3,21 @@ page's minimum size becomes the window's (which once kept the window at 1500×99
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from typing import Protocol, runtime_checkable
+
+from PySide6.QtCore import QEvent, QObject, QSize, Qt
 from PySide6.QtWidgets import QFrame, QScrollArea, QStackedWidget, QWidget
+
+
+@runtime_checkable
+class FitsRoom(Protocol):
+    """A page that packs itself tighter when the room it is shown in is small.
+
+    A page shown in a scroller is never smaller than its minimum size, so its own size cannot
+    tell it that the window is smaller still (200 % on a 1366×768 screen); the scroller tells
+    it the room instead, before sizing it."""
+
+    def fit_room(self, room: QSize) -> None: ...
 
 
 class PageStack(QStackedWidget):
@@ -70,5 +83,7 @@ class PageScroller(QScrollArea):
         page = self.widget()
         if page is None:
             return
+        if isinstance(page, FitsRoom):
+            page.fit_room(self.viewport().size())
         least = page.minimumSizeHint().expandedTo(page.minimumSize())
         page.resize(self.viewport().size().expandedTo(least))

@@ -6,7 +6,7 @@ import contextlib
 import math
 
 from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QAccessible, QColor, QFont, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import QAccessible, QColor, QFont, QFontMetricsF, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from backcare_desktop.gui.look.text import tr
@@ -98,9 +98,12 @@ class CountdownRing(QWidget):
         painter.drawText(
             upper, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom, self.text
         )
-        if self._caption:
-            small = QFont(self.font())
-            small.setPointSizeF(max(self.font().pointSizeF(), 9.0) * 0.95)
+        small = QFont(self.font())
+        small.setPointSizeF(max(self.font().pointSizeF(), 9.0) * 0.95)
+        room = rect.width() * 0.6  # the circle's width where the words sit, inside the stroke
+        if self._caption and QFontMetricsF(small).horizontalAdvance(self._caption) <= room:
+            # a very small ring (200 % on a laptop) shows the time alone: the length is
+            # still in its accessible description
             painter.setFont(small)
             painter.setPen(self._secondary)
             lower = QRectF(rect.left(), rect.top() + rect.height() * 0.64, rect.width(), 30)

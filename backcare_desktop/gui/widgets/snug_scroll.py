@@ -28,6 +28,7 @@ class SnugScrollArea(QScrollArea):
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         self.setWidget(content)
+        self._minimum_lines = MINIMUM_LINES
         content.installEventFilter(self)  # its words changed: ask for their new height
 
     def sizeHint(self) -> QSize:
@@ -43,8 +44,14 @@ class SnugScrollArea(QScrollArea):
         )
         return QSize(hint.width(), height + 2 * self.frameWidth())
 
+    def set_minimum_lines(self, lines: int) -> None:
+        """Keep this many lines in view instead (fewer where the room is very short)."""
+        if lines != self._minimum_lines:
+            self._minimum_lines = lines
+            self.updateGeometry()
+
     def minimumSizeHint(self) -> QSize:
-        lines = self.fontMetrics().lineSpacing() * MINIMUM_LINES
+        lines = self.fontMetrics().lineSpacing() * self._minimum_lines
         return QSize(super().minimumSizeHint().width(), lines + 2 * self.frameWidth())
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
