@@ -9,7 +9,7 @@ few spare minutes at a desk.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QHideEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -77,6 +77,9 @@ class BreathePage(QWidget):
         intro.setMaximumWidth(760)
         root.addWidget(intro)
         root.addLayout(self._build_choices())
+        self._below = QHBoxLayout()  # Soft music and Start, when the page is too narrow
+        self._below.setSpacing(SPACE["m"])
+        root.addLayout(self._below)
         self.length_note = clamp_note(self.minutes)
         root.addWidget(self.length_note)
         self.summary = label("", "secondary")
@@ -102,7 +105,7 @@ class BreathePage(QWidget):
         self._show_pattern()
 
     def _build_choices(self) -> QHBoxLayout:
-        row = QHBoxLayout()
+        row = self._row = QHBoxLayout()
         row.setSpacing(SPACE["m"])
         self.pattern = QComboBox()
         row.addWidget(field_label(tr("Rhythm"), self.pattern))
@@ -131,6 +134,31 @@ class BreathePage(QWidget):
         self.start_button.clicked.connect(self.toggle)
         row.addWidget(self.start_button)
         return row
+
+    def fit_room(self, room: QSize) -> None:
+        """Where the room is narrower than the row of choices (200 % on a laptop), put Soft
+        music and Start on a line of their own below, so Start stays on the screen (the page
+        scroller tells the room, see PageStack: the page is never narrower than its minimum)."""
+        wrapped = self._below.count() > 0
+        needed = self._row.minimumSize().width() + 2 * SPACE["xxl"]  # the page's side margins
+        if wrapped:  # as wide as the row would be with them back in it
+            moved = (self.music, self.start_button)
+            needed += sum(w.sizeHint().expandedTo(w.minimumSize()).width() for w in moved)
+            needed += 2 * self._row.spacing()
+        wrap = room.width() < needed
+        if wrap == wrapped:
+            return
+        if wrap:
+            for widget in (self.music, self.start_button):
+                self._row.removeWidget(widget)
+            self._below.addWidget(self.music)
+            self._below.addStretch(1)
+            self._below.addWidget(self.start_button)
+        else:
+            while self._below.count():
+                self._below.takeAt(0)
+            self._row.insertWidget(self._row.count() - 1, self.music)
+            self._row.addWidget(self.start_button)
 
     # -- choices -----------------------------------------------------------------------------
 
