@@ -10,7 +10,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QRect
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
 
 from backcare_desktop.app.sound.jobs import InlineJobs
@@ -42,6 +43,19 @@ def place(widget: QWidget, screen: QRect) -> dict[str, object]:
         "on_screen": screen.contains(rect) and screen.contains(frame),
         "shown": shown,
     }
+
+
+def tab_to(app: QApplication, window: QWidget, target: QWidget) -> None:
+    """Press Tab, as a person would, from the window's first control until `target` has the
+    keyboard (a scroll area scrolls what gets the focus into view)."""
+    window.activateWindow()
+    window.setFocus(Qt.FocusReason.OtherFocusReason)
+    for _ in range(80):
+        settle(app)
+        if target.hasFocus():
+            return
+        QTest.keyClick(app.focusWidget() or window, Qt.Key.Key_Tab)
+    raise AssertionError(f"Tab never reached {target.objectName() or target}")
 
 
 def probe(text_scale: int | None) -> dict[str, dict[str, object]]:
@@ -80,6 +94,9 @@ def probe(text_scale: int | None) -> dict[str, dict[str, object]]:
         app.processEvents()
         time.sleep(0.005)
     look("home start", window.home.cards[0].start_button)
+    # where the card is taller than the room (200 % on a laptop), Tab brings it into view
+    tab_to(app, window, window.home.cards[0].start_button)
+    look("home start after tab", window.home.cards[0].start_button)
     window.open_prepare(window.library.routines[0].id)
     look("prepare begin", window.prepare.start_button)
     look("prepare rating", window.prepare.tension)

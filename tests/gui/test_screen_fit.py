@@ -1,7 +1,11 @@
-"""The window fits common screens: at 1366×768 and 1280×720, at 100 % and 150 % scale (and at 200 %
-on 1920×1080, and with the system font at 150 %) every page's primary action is on the screen
-and in view, where a person can reach it without scrolling; so is the session's countdown, which
-a person following a step must see while the step's words scroll."""
+"""The window fits common screens: at 1366×768 and 1280×720, at 100 %, 150 % and 200 % scale (and
+at 200 % on 1920×1080, and with the system font at 150 %) every page's primary action is on the
+screen and in view, where a person can reach it without scrolling; so is the session's
+countdown, which a person following a step must see while the step's words scroll.
+
+One exception: at 200 % on the laptop screens (683×384 and 640×360 points) Home's first routine
+card is taller than the room under the header, so its Start cannot be in view at once; there,
+Tabbing to it must scroll it wholly into view (as it must everywhere)."""
 
 from __future__ import annotations
 
@@ -19,6 +23,7 @@ from backcare_desktop.gui.look.screen_room import MINIMUM_SIZE, PREFERRED_SIZE, 
 PROBE = Path(__file__).with_name("screen_fit_probe.py")
 PRIMARY_ACTIONS = {
     "home start",
+    "home start after tab",
     "prepare begin",
     "prepare rating",
     "session pause",
@@ -58,6 +63,8 @@ def probe(tmp_path: Path, width: int, height: int, env: dict[str, str]) -> dict[
         (1280, 720, {"QT_SCALE_FACTOR": "1.5"}),
         (1366, 768, {"QT_FONT_DPI": "144"}),
         (1920, 1080, {"QT_SCALE_FACTOR": "2"}),
+        (1366, 768, {"QT_SCALE_FACTOR": "2"}),
+        (1280, 720, {"QT_SCALE_FACTOR": "2"}),
     ],
     ids=[
         "1366x768",
@@ -66,6 +73,8 @@ def probe(tmp_path: Path, width: int, height: int, env: dict[str, str]) -> dict[
         "1280x720-at-150",
         "1366x768-font-150",
         "1920x1080-at-200",
+        "1366x768-at-200",
+        "1280x720-at-200",
     ],
 )
 def test_every_page_s_primary_action_is_on_the_screen_and_in_view(
@@ -74,6 +83,8 @@ def test_every_page_s_primary_action_is_on_the_screen_and_in_view(
     found = probe(tmp_path, width, height, env)
     screen = found.pop("screen")
     assert set(found) == PRIMARY_ACTIONS
+    if env.get("QT_SCALE_FACTOR") == "2" and height < 1080:  # a card taller than the room
+        found.pop("home start")
     hidden = {name: place for name, place in found.items() if not place["shown"]}
     off_screen = {name: place for name, place in found.items() if not place["on_screen"]}
     assert not hidden, f"scrolled or clipped out of view on {screen}: {hidden}"
