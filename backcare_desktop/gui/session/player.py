@@ -193,6 +193,7 @@ class SessionPage(QWidget):
         if tiny != self._tiny:
             self._tiny = tiny
             self._pack()
+            self._size_ring(self.height())
 
     def _pack(self) -> None:
         gap = SPACE["xs"] if self._tiny else SPACE["m"]
@@ -210,7 +211,6 @@ class SessionPage(QWidget):
                 button.setProperty("compact", compact)
                 button.style().unpolish(button)
                 button.style().polish(button)
-        self._size_ring(self.height())
 
     def set_theme(self, theme: Theme) -> None:
         self._theme = theme
