@@ -6,6 +6,8 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
 from pytestqt.qtbot import QtBot
 
 from backcare_desktop.app.preferences_model import PreferencesModel
@@ -124,3 +126,12 @@ def start_app(
             root.window().close()
         root.close()
         root.deleteLater()
+
+
+@pytest.fixture(autouse=True)
+def no_mouse_button_left_held() -> Iterator[None]:
+    """A test that presses a mouse button lets go of it: Qt keeps the pressed buttons for the
+    whole application, and the focus ring takes every later focus change for a click."""
+    yield
+    if QGuiApplication.instance() is not None:
+        assert QGuiApplication.mouseButtons() == Qt.MouseButton.NoButton, "a mouse button is held"
