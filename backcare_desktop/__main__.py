@@ -14,7 +14,7 @@ import sys
 from collections.abc import Sequence
 
 from backcare_desktop import APP_NAME, __version__
-from backcare_desktop.cli.log_file import log_to_file
+from backcare_desktop.cli.log_file import log_to_file, quiet_last_resort
 from backcare_desktop.cli.parser import UsageError, build_parser, command_prog
 from backcare_desktop.paths import AppPaths, resolve_paths
 
@@ -42,6 +42,7 @@ def _main(argv: Sequence[str] | None) -> int:
     except OSError as error:
         print(f"{prog}: error: cannot create BackCare's folders ({_brief(error)})", file=sys.stderr)
         return 1
+    quiet_last_resort(prog)
     with log_to_file(paths, prog=prog, console=args.command is None):
         return _run(args, paths, prog)
 

@@ -70,6 +70,16 @@ def _without_traceback(record: logging.LogRecord) -> bool:
     return record.exc_info is None
 
 
+def quiet_last_resort(prog: str) -> None:
+    """What Python prints for a record no handler takes (a worker thread still finishing after
+    this run's handlers are gone) becomes one line, never a traceback, for the whole process."""
+    last = logging.StreamHandler(sys.stderr)
+    last.setLevel(logging.WARNING)
+    last.setFormatter(OneLineFormatter(prog))
+    last.addFilter(_without_traceback)
+    logging.lastResort = last
+
+
 @contextmanager
 def log_to_file(paths: AppPaths, *, prog: str, console: bool) -> Iterator[bool]:
     """For this run, log to the rotating file (yields True) or nowhere when it cannot be opened

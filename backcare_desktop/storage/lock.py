@@ -14,6 +14,7 @@ measured on this machine, too much for start-up, where settings are read.)
 
 from __future__ import annotations
 
+import errno
 import os
 import threading
 import time
@@ -27,6 +28,7 @@ except ImportError:  # pragma: no cover - Windows
     fcntl = None  # type: ignore[assignment]
 
 DEFAULT_TIMEOUT_S: Final = 5.0
+_READ_ONLY: Final = frozenset({errno.EROFS, errno.EACCES, errno.EPERM})
 _FIRST_STEP_S: Final = 0.005
 _LONGEST_STEP_S: Final = 0.1
 
@@ -82,9 +84,22 @@ class FileLock:
         finally:
             self._thread_lock.release()
 
-    def _acquire(self) -> int:
+    def _acquire(self) -> int | None:
         self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+        except OSError as error:
+            if error.errno not in _READ_ONLY:
+                raise
+            # The folder can't be written (a read-only disk, or a data folder the person
+            # cannot write to): nothing can change the files under a reader, and a writer is
+            # refused by its own write, which says so plainly. So a read goes ahead, under the
+            # lock file if it exists (flock works on a file opened for reading), or without
+            # one if it was never made (set read-only before its first session was read).
+            try:
+                fd = os.open(self.path, os.O_RDONLY)
+            except OSError:
+                return None
         if fcntl is None:
             return fd
         try:

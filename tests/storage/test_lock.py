@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import os
 import threading
 import time
 from pathlib import Path
@@ -10,6 +12,7 @@ import pytest
 
 from backcare_desktop.core.clock import FakeClock
 from backcare_desktop.core.settings.preferences import Preferences
+from backcare_desktop.storage import lock as lock_module
 from backcare_desktop.storage.lock import FileLock, LockTimeoutError
 from backcare_desktop.storage.store import PreferencesStore
 
@@ -61,3 +64,38 @@ def test_a_change_meeting_a_busy_lock_writes_nothing_and_says_so(
         store.apply(lambda prefs: prefs.with_changes(muted=True))
     assert path.read_bytes() == before
     assert store.apply(lambda prefs: prefs.with_changes(muted=True)).muted is True
+
+
+def _refuse_writes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Opening anything for writing fails as on a read-only disk."""
+    real_open = os.open
+
+    def read_only_open(path: object, flags: int, *args: object) -> int:
+        if flags & (os.O_WRONLY | os.O_RDWR | os.O_CREAT):
+            raise OSError(errno.EROFS, os.strerror(errno.EROFS), str(path))
+        return real_open(path, flags, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(lock_module.os, "open", read_only_open)
+
+
+def test_a_read_in_a_read_only_folder_goes_ahead_without_its_lock_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Nothing can change the files under a reader there, and the lock file can't be made."""
+    _refuse_writes(monkeypatch)
+    lock = FileLock(tmp_path / "journal.lock", timeout=0.2)
+    with lock:
+        pass
+    assert not (tmp_path / "journal.lock").exists()
+
+
+def test_a_read_only_folder_s_existing_lock_file_is_still_honoured(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "journal.lock"
+    path.touch()
+    holder = FileLock(path, timeout=0.2)
+    with holder:
+        _refuse_writes(monkeypatch)
+        with pytest.raises(LockTimeoutError), FileLock(path, timeout=0.2):
+            pass
