@@ -72,8 +72,11 @@ class SettingsFileWatcher(QObject):
         self._debounce.timeout.connect(self.check)
 
     def start(self) -> bool:
-        """Start watching; False when the folder cannot be watched (then call `check()`)."""
-        self._stamp = _stamp(self._source.path)
+        """Start watching; False when the folder cannot be watched (then call `check()`).
+
+        The model was read before (at start-up, ahead of the first paint) and the watch begins
+        after, so a save in between (`backcare remind add` run as the app opens) would be
+        missed for good: once watching, the file is read once more to catch up."""
         watcher = QFileSystemWatcher(self)
         if watcher.addPath(str(self._source.path.parent)):
             watcher.directoryChanged.connect(lambda _path: self._debounce.start())
@@ -81,6 +84,8 @@ class SettingsFileWatcher(QObject):
         else:
             log.info("cannot watch %s; checking it every minute instead", self._source.path.parent)
             watcher.deleteLater()
+        self._stamp = None
+        self.check()
         return self.watching
 
     def check(self) -> bool:

@@ -116,6 +116,17 @@ def test_the_watcher_follows_any_setting_another_process_saved(path: Path, qtbot
     assert model.value.theme == "dark"
 
 
+def test_a_change_saved_before_the_watch_began_is_still_followed(path: Path, qtbot: QtBot) -> None:
+    """The app reads its settings at start-up and watches only later: a `remind add` run in
+    between is caught up on when the watch begins, not lost."""
+    model = app_model(path)
+    other = app_model(path)
+    other.change_reminders(lambda rules: add(rules, rule("early", 6)))
+    watcher = SettingsFileWatcher(PreferencesStore(path, shipped_defaults()), model)
+    watcher.start()
+    qtbot.waitUntil(lambda: [r.id for r in model.value.reminders] == ["early"], timeout=5000)
+
+
 def test_a_value_that_does_not_fit_is_refused_where_it_was_asked_for(path: Path) -> None:
     model = app_model(path)
     with pytest.raises(ValueError, match="routine_minutes"):
