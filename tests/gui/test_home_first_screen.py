@@ -86,6 +86,10 @@ def test_a_start_shows_every_card_the_first_frame_can_hold(
 
     window.show()
     qtbot.waitUntil(lambda: len(window.home.cards) == len(library.routines))
+    # Laid out: every card at least as tall as it asks to be (a fresh one is not yet).
+    qtbot.waitUntil(
+        lambda: all(c.height() >= c.minimumSizeHint().height() for c in window.home.cards)
+    )
 
     # The last row made before the paint reaches the bottom of what the window shows, so
     # the rows made after it were out of sight in the first frame.

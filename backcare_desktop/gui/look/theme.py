@@ -270,7 +270,8 @@ def stylesheet(theme: Theme, base_pt: float) -> str:
         subcontrol-origin: padding; subcontrol-position: center right; width: 26px;
         border: none;
     }}
-    QComboBox::down-arrow, QToolButton#menu::menu-indicator, QSpinBox::down-arrow,
+    QComboBox::down-arrow, QToolButton#menu::menu-indicator, QPushButton#more::menu-indicator,
+    QSpinBox::down-arrow,
     QDoubleSpinBox::down-arrow, QToolButton#snooze::menu-arrow {{
         image: url("{arrow("down")}"); width: 12px; height: 12px;
     }}
@@ -279,7 +280,6 @@ def stylesheet(theme: Theme, base_pt: float) -> str:
     }}
     QPushButton#more {{ padding-right: 32px; }}
     QPushButton#more::menu-indicator {{
-        image: url("{arrow("down")}"); width: 12px; height: 12px;
         subcontrol-origin: padding; subcontrol-position: center right; right: 12px;
     }}
     QToolButton#menu {{ padding: 6px 26px 6px 12px; font-size: {base * 1.05:.1f}pt; }}
