@@ -150,6 +150,19 @@ class SessionMachine:
     def outcomes(self) -> tuple[StepOutcome, ...]:
         return tuple(self._outcomes)
 
+    @property
+    def running(self) -> bool:
+        return self.state is SessionState.RUNNING
+
+    @property
+    def paused(self) -> bool:
+        return self.state is SessionState.PAUSED
+
+    @property
+    def under_way(self) -> bool:
+        """Begun and not over yet: running or paused."""
+        return self.state in (SessionState.RUNNING, SessionState.PAUSED)
+
     def _reference(self, now: float) -> float:
         """The instant the countdown shows: frozen at the pause while paused."""
         if self.state is SessionState.PAUSED and self._paused_at is not None:
@@ -268,7 +281,7 @@ class SessionMachine:
         """Leave the current step now, marked skipped; skipping the last step ends the session."""
         now = self._clock.monotonic()
         events = self.tick(now)
-        if not self._active():
+        if not self.under_way:
             return events
         self._outcomes[self.index] = StepOutcome.SKIPPED
         return [*events, *self._enter_next(self._reference(now))]
@@ -277,7 +290,7 @@ class SessionMachine:
         """Go to the start of the previous step (or restart the first step)."""
         now = self._clock.monotonic()
         events = self.tick(now)
-        if not self._active():
+        if not self.under_way:
             return events
         self._outcomes[self.index] = StepOutcome.PENDING
         if self.index > 0:
@@ -289,7 +302,7 @@ class SessionMachine:
     def stop(self) -> list[SessionEvent]:
         now = self._clock.monotonic()
         events = self.tick(now)
-        if not self._active():
+        if not self.under_way:
             return events
         if self.state is SessionState.PAUSED and self._paused_at is not None:
             self._paused_total += now - self._paused_at
@@ -312,9 +325,6 @@ class SessionMachine:
         self.index += 1
         self._step_start = at
         return [StepStarted(self.index, self.current_step, at)]
-
-    def _active(self) -> bool:
-        return self.state in (SessionState.RUNNING, SessionState.PAUSED)
 
     def _now(self, now: float | None) -> float:
         return self._clock.monotonic() if now is None else now

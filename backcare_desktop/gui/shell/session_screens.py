@@ -23,13 +23,6 @@ from PySide6.QtWidgets import QDialog, QMainWindow, QStackedWidget, QStatusBar, 
 from backcare_desktop.app.preferences_model import PreferencesModel
 from backcare_desktop.app.session_controller import SessionController
 from backcare_desktop.core.routine import Routine
-from backcare_desktop.core.session import (
-    SessionOutcome,
-    SessionRating,
-    SessionState,
-    SessionSummary,
-    StepStarted,
-)
 from backcare_desktop.gui.look.icons import ui_icon
 from backcare_desktop.gui.look.text import tr, translated
 from backcare_desktop.gui.look.theme import Theme
@@ -38,6 +31,11 @@ from backcare_desktop.gui.shell.header import HeaderBar
 
 if TYPE_CHECKING:
     from backcare_desktop.core.breathing import BreathingTimeline
+    from backcare_desktop.core.session import (
+        SessionOutcome,
+        SessionSummary,
+        StepStarted,
+    )
     from backcare_desktop.core.session_snapshot import SessionSnapshot
     from backcare_desktop.gui.session.player import SessionPage
     from backcare_desktop.gui.session.prepare import StartRequest
@@ -49,9 +47,11 @@ STATUS_MESSAGE_MS = 30_000
 
 
 class SessionScreens(QMainWindow):
-    sessionRecorded = Signal(SessionOutcome)
-    sessionRated = Signal(SessionRating)
-    sessionMoved = Signal(object)  # a SessionSnapshot: its module stays off the start-up path
+    # The core session's classes stay off the start-up path (app/session_controller.py), so
+    # these carry them as `object`: a SessionOutcome, a SessionRating, a SessionSnapshot.
+    sessionRecorded = Signal(object)
+    sessionRated = Signal(object)
+    sessionMoved = Signal(object)
     """The running session's place, at each step boundary and pause (kept for a crash)."""
 
     controller: SessionController
@@ -104,6 +104,7 @@ class SessionScreens(QMainWindow):
 
     def record_cut_short(self, place: SessionSnapshot) -> None:
         """Journal a session the last run could not, as stopped where it was."""
+        from backcare_desktop.core.session import SessionOutcome
         from backcare_desktop.core.session_snapshot import stopped_summary
 
         before, oil = place.tension_before, place.oil
@@ -163,7 +164,7 @@ class SessionScreens(QMainWindow):
             self.actions_by_name[name].setEnabled(on_session)
         self.actions_by_name["focus"].setEnabled(on_session)
         machine = self.controller.machine
-        paused = machine is not None and machine.state.value == "paused"
+        paused = machine is not None and machine.paused
         pause = self.actions_by_name["pause"]
         pause.setText(tr("Continue") if paused else tr("Pause"))
         pause.setIcon(ui_icon("play" if paused else "pause", self.theme, "on_accent"))
@@ -173,6 +174,8 @@ class SessionScreens(QMainWindow):
 
     def _session_ended(self, summary: SessionSummary) -> None:
         """Journal the session now; show its summary unless Esc already did."""
+        from backcare_desktop.core.session import SessionOutcome  # loaded: a session ended
+
         self.actions_by_name["focus"].setChecked(False)
         tension_before, oil = self._session_extras
         tension_after = None
@@ -193,6 +196,8 @@ class SessionScreens(QMainWindow):
 
     def _rated(self, tension_after: int | None) -> None:
         """A rating on the summary updates the journal entry at once (Done need not be pressed)."""
+        from backcare_desktop.core.session import SessionOutcome, SessionRating
+
         ended = self._ended
         if ended is not None and ended.tension_after != tension_after:
             self._ended = SessionOutcome(
@@ -306,7 +311,7 @@ class SessionScreens(QMainWindow):
         machine = self.controller.machine
         away = (
             machine is not None
-            and machine.state is SessionState.PAUSED
+            and machine.paused
             and not (self._stop_undo is not None and self._stop_undo.pending)
             and self.stack.currentWidget() is not self._pages.get("session")
         )
