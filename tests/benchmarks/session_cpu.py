@@ -97,7 +97,8 @@ def build_session(window: object, pacer_size: int) -> Callable[[], None]:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-    from backcare_desktop.core.breathing import BreathCueTracker, load_patterns
+    from backcare_desktop.core.breath_timeline import BreathCueTracker
+    from backcare_desktop.core.breathing import load_patterns
     from backcare_desktop.core.clock import SystemClock
     from backcare_desktop.gui.widgets.breathing_pacer import BreathingPacer
     from backcare_desktop.services.audio.library import SoundLibrary

@@ -9,11 +9,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from backcare_desktop.core.breath_timeline import BreathCueTracker, BreathingTimeline
 from backcare_desktop.core.breathing import (
     CUE_CAPTIONS,
-    BreathCueTracker,
     BreathingPattern,
-    BreathingTimeline,
     Cue,
     PatternError,
     Phase,

@@ -67,7 +67,8 @@ def test_the_segmented_progress_reads_as_step_n_of_all(qtbot: QtBot) -> None:
 
 
 def test_the_pacer_reads_as_its_phase_and_the_seconds_left(qtbot: QtBot) -> None:
-    from backcare_desktop.core.breathing import BreathingPattern, BreathingTimeline
+    from backcare_desktop.core.breath_timeline import BreathingTimeline
+    from backcare_desktop.core.breathing import BreathingPattern
     from backcare_desktop.gui.widgets.breathing_pacer import BreathingPacer
 
     clock = FakeClock()

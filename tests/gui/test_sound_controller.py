@@ -20,7 +20,8 @@ from backcare_desktop.app.sound.controller import SoundController
 from backcare_desktop.app.sound.engine import sound_settings_for
 from backcare_desktop.app.sound.jobs import InlineJobs, Jobs, sound_jobs
 from backcare_desktop.app.sound.settings_adapter import SoundSettingsAdapter
-from backcare_desktop.core.breathing import BreathingTimeline, Cue
+from backcare_desktop.core.breath_timeline import BreathingTimeline
+from backcare_desktop.core.breathing import Cue
 from backcare_desktop.core.clock import FakeClock
 from backcare_desktop.core.routine import Library, Routine, Step, Technique
 from backcare_desktop.core.settings.preferences import Volumes

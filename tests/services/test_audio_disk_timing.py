@@ -64,7 +64,8 @@ MIN_STRENGTH = 0.5
 def render(out_dir: Path) -> None:
     """Subprocess side: play a breathing step with music; write what was scheduled."""
     sys.path.insert(0, str(REPO))
-    from backcare_desktop.core.breathing import BreathCueTracker, BreathingTimeline, custom_pattern
+    from backcare_desktop.core.breath_timeline import BreathCueTracker, BreathingTimeline
+    from backcare_desktop.core.breathing import custom_pattern
     from backcare_desktop.core.clock import SystemClock
     from backcare_desktop.services.audio.library import SoundLibrary
     from backcare_desktop.services.audio.player import SoundSettings

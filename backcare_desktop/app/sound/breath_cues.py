@@ -14,7 +14,8 @@ import math
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
-from backcare_desktop.core.breathing import BreathCueTracker, BreathingTimeline, Cue
+from backcare_desktop.core.breath_timeline import BreathCueTracker, BreathingTimeline
+from backcare_desktop.core.breathing import Cue
 from backcare_desktop.core.clock import Clock
 
 

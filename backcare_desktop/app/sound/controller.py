@@ -29,9 +29,9 @@ from backcare_desktop.app.sound.breath_cues import BreathCueTimer
 from backcare_desktop.app.sound.engine import EngineLink, Opener, sound_settings_for
 from backcare_desktop.app.sound.jobs import Jobs
 from backcare_desktop.app.translate import tr, translated
+from backcare_desktop.core.breath_timeline import BreathingTimeline
 from backcare_desktop.core.breathing import (
     BreathingPattern,
-    BreathingTimeline,
     Cue,
     PatternError,
     caption_for,

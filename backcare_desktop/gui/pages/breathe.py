@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
 
 from backcare_desktop.app.preferences_model import PreferencesModel
 from backcare_desktop.app.sound.controller import SoundController
-from backcare_desktop.core.breathing import BreathingPattern, BreathingTimeline
+from backcare_desktop.core.breath_timeline import BreathingTimeline
+from backcare_desktop.core.breathing import BreathingPattern
 from backcare_desktop.core.clock import Clock
 from backcare_desktop.core.settings.preferences import Preferences
 from backcare_desktop.gui.look.text import tr

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from backcare_desktop.core.breathing import BreathingTimeline
+from backcare_desktop.core.breath_timeline import BreathingTimeline
 from backcare_desktop.core.clock import Clock
 from backcare_desktop.core.routine import Routine, Side, Step
 from backcare_desktop.core.session import SessionMachine, SessionState

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -11,8 +11,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from backcare_desktop.gui.look.text import QT_TR_NOOP, tr, translated
 
 
-@dataclass(frozen=True)
-class ActionSpec:
+class ActionSpec(NamedTuple):
     name: str
     text: str
     tip: str

@@ -11,9 +11,8 @@ import os
 import sys
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from types import TracebackType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtWidgets import QApplication
 
@@ -97,8 +96,7 @@ def install_excepthook(paths: AppPaths) -> None:
     sys.excepthook = hook
 
 
-@dataclass
-class AppContext:
+class AppContext(NamedTuple):
     app: QApplication
     root: AppRoot
 

@@ -30,7 +30,7 @@ from backcare_desktop.gui.shell.actions import FOCUS_TIP, SESSION_ACTIONS
 from backcare_desktop.gui.shell.header import HeaderBar
 
 if TYPE_CHECKING:
-    from backcare_desktop.core.breathing import BreathingTimeline
+    from backcare_desktop.core.breath_timeline import BreathingTimeline
     from backcare_desktop.core.session import (
         SessionOutcome,
         SessionSummary,

@@ -14,7 +14,8 @@ from collections.abc import Mapping, Sequence
 from PySide6.QtCore import QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen, QStaticText, QTransform
 
-from backcare_desktop.core.breathing import Phase, PhaseState
+from backcare_desktop.core.breath_timeline import PhaseState
+from backcare_desktop.core.breathing import Phase
 
 
 def breath_fullness(state: PhaseState) -> float:

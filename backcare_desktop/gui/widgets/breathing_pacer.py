@@ -30,7 +30,8 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from backcare_desktop.core.breathing import BreathingPattern, BreathingTimeline, Phase, PhaseState
+from backcare_desktop.core.breath_timeline import BreathingTimeline, PhaseState
+from backcare_desktop.core.breathing import BreathingPattern, Phase
 from backcare_desktop.core.clock import Clock
 from backcare_desktop.gui.look.text import tr
 from backcare_desktop.gui.widgets.accessibility import AccessibleReading, install_accessibility
