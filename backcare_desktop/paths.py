@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import os
 import warnings
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 import platformdirs
 
@@ -19,8 +19,7 @@ from backcare_desktop import APP_SLUG
 HOME_ENV = "BACKCARE_HOME"
 
 
-@dataclass(frozen=True)
-class AppPaths:
+class AppPaths(NamedTuple):
     """The app's folders; `ensure()` creates them with private permissions."""
 
     config_dir: Path

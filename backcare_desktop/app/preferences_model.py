@@ -14,8 +14,7 @@ What another process saved arrives through `follow`, with any queued changes put
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
-from typing import Final, Protocol
+from typing import Final, NamedTuple, Protocol
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -38,8 +37,7 @@ class PreferencesWriter(Protocol):
     def apply(self, change: PreferencesChange) -> object: ...
 
 
-@dataclass(frozen=True)
-class SaveProblem:
+class SaveProblem(NamedTuple):
     """A change that could not be written. `busy`: another program held the lock, and the
     change is kept and retried; otherwise it lasts only for this run. `detail` is the
     store's own sentence (the view words the rest, translated)."""

@@ -33,7 +33,7 @@ from contextlib import ExitStack, contextmanager, suppress
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import QObject, QSocketNotifier, QTimer, Signal
 
@@ -60,8 +60,7 @@ except ImportError:  # Windows: QLockFile below
     fcntl = None  # type: ignore[assignment]
 
 
-@dataclass(frozen=True)
-class LaunchRequest:
+class LaunchRequest(NamedTuple):
     """What a later launch asks of the running app: show its window, or open a routine."""
 
     command: str

@@ -244,10 +244,11 @@ def _fill_factor(units: Sequence[_Unit], target: int) -> float:
     high = max((unit.maximum / unit.base for unit in units if unit.base > 0), default=1.0)
     # Bisect to a part in a billion: far finer than the whole seconds the lengths are rounded
     # to, and a third of the work of bisecting to the float's last bit (this runs for every
-    # routine card at start-up).
+    # routine card at start-up, so the sum is `_Unit.at` spelled out over plain tuples).
+    rows = [(len(unit.indices), unit.base, unit.minimum, unit.maximum) for unit in units]
     while high - low > 1e-9 * high:
         middle = (low + high) / 2
-        total = sum(len(unit.indices) * unit.at(middle) for unit in units)
+        total = sum(n * min(max(base * middle, least), most) for n, base, least, most in rows)
         if total < target:
             low = middle
         else:

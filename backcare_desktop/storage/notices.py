@@ -6,9 +6,9 @@ aside, and a file from a newer BackCare that is now read-only. The rest go to th
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
+from typing import NamedTuple
 
 
 class NoticeKind(Enum):
@@ -19,8 +19,7 @@ class NoticeKind(Enum):
     RECORD_SKIPPED = "record_skipped"  # journal entries that could not be read were left out
 
 
-@dataclass(frozen=True)
-class StoreNotice:
+class StoreNotice(NamedTuple):
     """One thing worth telling: plain words for the person, and where a moved file went."""
 
     kind: NoticeKind

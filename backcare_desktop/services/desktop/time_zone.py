@@ -12,14 +12,13 @@ import logging
 import os
 import time
 import warnings
-from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
+from typing import NamedTuple
 
 log = logging.getLogger(__name__)
 
 
-@dataclass(frozen=True)
-class LocalZone:
+class LocalZone(NamedTuple):
     """The zone to use, and the setting that could not be used when it is the UTC fallback."""
 
     zone: tzinfo
