@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 from backcare_desktop import APP_NAME, __version__
 from backcare_desktop.cli.log_file import log_to_file, quiet_last_resort
-from backcare_desktop.cli.parser import UsageError, build_parser, command_prog
+from backcare_desktop.cli.parser import UsageError, command_prog, parse_command_line
 from backcare_desktop.paths import AppPaths, resolve_paths
 
 log = logging.getLogger("backcare_desktop")
@@ -35,7 +35,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _main(argv: Sequence[str] | None) -> int:
-    args = build_parser().parse_args(list(sys.argv[1:] if argv is None else argv))
+    args = parse_command_line(sys.argv[1:] if argv is None else argv)
     prog = command_prog(args)
     try:
         paths = resolve_paths(args.home).ensure()

@@ -81,6 +81,25 @@ def _global_options(parser: argparse.ArgumentParser, *, after_command: bool) -> 
     )
 
 
+PLAIN_START: dict[str, object] = {
+    "command": None,
+    "home": None,
+    "start": None,
+    "minimized": False,
+    "self_check": False,
+}
+"""What the parser makes of an empty command line: the app's plain start (from the menu, the
+desktop, or `backcare` alone). tests/cli/test_parser.py keeps it equal to the parser's answer."""
+
+
+def parse_command_line(argv: Sequence[str]) -> argparse.Namespace:
+    """The command line, parsed. An empty one is answered without building the parser: every
+    plain start of the app paid 2 ms for it (argparse asks gettext for its words, measured)."""
+    if not argv:
+        return argparse.Namespace(**PLAIN_START)
+    return build_parser().parse_args(list(argv))
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _TopParser(
         prog=PROG,

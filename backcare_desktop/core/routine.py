@@ -10,7 +10,7 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from backcare_desktop.core.breathing import BreathingPattern
@@ -168,9 +168,10 @@ class Library:
 # --- Scaling to the person's preferred length ------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Unit:
-    """Steps that must share one length: a lone step, or the left and right of a sided pair."""
+class _Unit(NamedTuple):
+    """Steps that must share one length: a lone step, or the left and right of a sided pair.
+    (A working record of `scale_to_minutes`, not a domain value: a named tuple is made in a
+    quarter of a frozen dataclass's time, and this module is read before the first paint.)"""
 
     indices: tuple[int, ...]
     base: float
@@ -274,7 +275,7 @@ def _lengths_on_grain(units: Sequence[_Unit], ideal: Sequence[float], target: in
         else:
             on_grain.append(index)
     grains = [
-        replace(units[i], minimum=-(-units[i].minimum // grain), maximum=units[i].maximum // grain)
+        units[i]._replace(minimum=-(-units[i].minimum // grain), maximum=units[i].maximum // grain)
         for i in on_grain
     ]
     counts = _round_to_total(
