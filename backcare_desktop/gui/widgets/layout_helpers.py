@@ -16,8 +16,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from backcare_desktop.gui.widgets.wrapped_label import WrappedLabel
-
 if TYPE_CHECKING:  # made with the pages that have one, after the first paint (1 ms sooner)
     from backcare_desktop.gui.widgets.bounded_spin_box import BoundedSpinBox
 
@@ -27,9 +25,9 @@ SPACE = {"xs": 4, "s": 8, "m": 16, "l": 24, "xl": 32, "xxl": 48}
 def label(
     text: str, role: str = "body", *, wrap: bool = True, parent: QWidget | None = None
 ) -> QLabel:
-    wrapped = wrap and role not in ("chip", "badge")
-    widget = WrappedLabel(text, parent) if wrapped else QLabel(text, parent)
+    widget = QLabel(text, parent)
     widget.setProperty("role", role)
+    widget.setWordWrap(wrap and role not in ("chip", "badge"))
     return widget
 
 
