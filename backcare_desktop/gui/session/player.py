@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from backcare_desktop.core.breath_timeline import BreathingTimeline
 from backcare_desktop.core.clock import Clock
 from backcare_desktop.core.routine import Routine, Side, Step
-from backcare_desktop.core.session import SessionMachine, SessionState
+from backcare_desktop.core.session import SessionMachine
 from backcare_desktop.gui.look.focus_ring import RADIUS_PROPERTY as FOCUS_RADIUS
 from backcare_desktop.gui.look.text import duration_text, spoken_duration, step_title, tr
 from backcare_desktop.gui.look.theme import Theme
@@ -322,7 +322,7 @@ class SessionPage(QWidget):
         )
         fraction = 1 - remaining / step.seconds if step.seconds else 1.0
         self.progress.set_progress(machine.outcomes, machine.index, fraction)
-        paused = machine.state is SessionState.PAUSED
+        paused = machine.paused
         self.paused_label.setVisible(paused)
         if paused:
             self.caption.show_caption("", announced=False)  # the last chime's is old news
