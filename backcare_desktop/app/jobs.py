@@ -31,7 +31,7 @@ from collections import deque
 from collections.abc import Callable
 from typing import Any, NamedTuple, Protocol, TypeVar
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Signal, Slot
 
 log = logging.getLogger(__name__)
 
@@ -138,7 +138,8 @@ class JobRunner(QObject):
         self._queue: deque[_Job] = deque()
         self._running = False  # a worker thread exists
         self._pending = 0  # jobs queued or running
-        self._answered.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
+        # Emitted only on the worker thread, so Qt queues each answer to this object's thread.
+        self._answered.connect(self._deliver)
 
     def submit(
         self,

@@ -6,7 +6,8 @@ paused or finished session costs no CPU.
 
 The window holds a controller from the start, but the core session is imported only when a
 session begins: making its ten value classes cost every start's first paint about 4 ms. So the
-signals carry their dataclasses as `object`, with the class named beside each.
+signals carry their dataclasses as `object`, with the class named beside each. Qt's `Qt`
+namespace waits for a session too (docs/ARCHITECTURE.md, "Before the first paint").
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from backcare_desktop.core.clock import Clock
 from backcare_desktop.core.routine import Routine
@@ -46,7 +47,6 @@ class SessionController(QObject):
         self._refresh.timeout.connect(self.tick)
         self._boundary = QTimer(self)
         self._boundary.setSingleShot(True)
-        self._boundary.setTimerType(Qt.TimerType.PreciseTimer)
         self._boundary.timeout.connect(self.tick)
 
     @property
@@ -60,8 +60,11 @@ class SessionController(QObject):
 
     def begin(self, routine: Routine, place: SessionSnapshot | None = None) -> None:
         """Start `routine`, from its first step or from where `place` says a session was."""
-        from backcare_desktop.core.session import SessionMachine  # see the module docstring
+        from PySide6.QtCore import Qt  # see the module docstring
 
+        from backcare_desktop.core.session import SessionMachine
+
+        self._boundary.setTimerType(Qt.TimerType.PreciseTimer)
         self.machine = SessionMachine(routine, self.clock)
         if place is None:
             self._dispatch(self.machine.start())

@@ -259,3 +259,14 @@ def test_leaving_the_editor_with_unsaved_changes_asks_first(
     assert window.stack.currentWidget() is window.home
     assert [words[0] for words in asked] == ["Discard changes?"] * 3
     assert asked[0][2:] == ("Discard changes", "Keep editing")  # each button says what it does
+
+
+def test_a_card_shows_a_pointing_hand_once_the_pointer_comes_over_it(open_root: AppRoot) -> None:
+    from PySide6.QtCore import QPointF
+    from PySide6.QtGui import QEnterEvent
+
+    card = open_root.window().home.cards[0]
+    where = QPointF(5, 5)
+    QApplication.sendEvent(card, QEnterEvent(where, where, card.mapToGlobal(where)))
+    assert card.cursor().shape() == Qt.CursorShape.PointingHandCursor
+    assert card.star_button.cursor().shape() == Qt.CursorShape.PointingHandCursor

@@ -109,6 +109,8 @@ class Preferences:
     first_run_acknowledged: bool
     window_geometry: str | None
     """The main window's last size, place and maximised state (Qt's saveGeometry, base64)."""
+    desktop_theme: str
+    """light, dark or contrast: what the desktop asked for when the app last looked."""
 
     def with_changes(self, **changes: object) -> Preferences:
         """A copy with some settings changed; raises ValueError naming a bad key or value.

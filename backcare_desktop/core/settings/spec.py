@@ -24,6 +24,8 @@ from backcare_desktop.core.settings.shown import shown
 from backcare_desktop.core.settings.todays_choice import check_todays_choice
 
 THEMES: Final = ("system", "light", "dark", "dim", "contrast")
+DESKTOP_THEMES: Final = ("unknown", "light", "dark", "contrast")
+"""What the desktop can ask for (its colour scheme, or high contrast); unknown until asked."""
 VOLUME_NAMES: Final = ("music", "cues", "chimes")
 MAX_FAVOURITES: Final = 100
 MAX_TEXT: Final = 4096
@@ -273,6 +275,12 @@ SETTINGS: Final[tuple[Setting, ...]] = (
         "window_geometry", "text", None, "Window size and place",
         "Where the window was and how big, kept from the last time it closed.",
         check_text_or_none,
+    ),
+    Setting(
+        "desktop_theme", "choice", "unknown", "Desktop's theme",
+        "The theme the desktop asked for when BackCare last looked; the next start paints in it "
+        "at once and looks again after.",
+        choice_of(DESKTOP_THEMES), choices=DESKTOP_THEMES,
     ),
 )  # fmt: skip
 

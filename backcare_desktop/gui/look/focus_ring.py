@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from math import ceil
 
-from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QRectF, Qt
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QRectF, QTimer
 from PySide6.QtGui import QColor, QGuiApplication, QPainter, QPaintEvent, QPen, QRegion
 from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QWidget
 from shiboken6 import isValid
@@ -45,6 +45,8 @@ class RingPainter(QWidget):
     """The ring itself: a see-through, click-through widget masked to the ring's band."""
 
     def __init__(self, host: QWidget, color: QColor) -> None:
+        from PySide6.QtCore import Qt  # made after the first paint (docs/ARCHITECTURE.md)
+
         super().__init__(host)
         self.setObjectName("focusRing")
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
@@ -55,8 +57,7 @@ class RingPainter(QWidget):
     def paintEvent(self, _event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(QPen(self.color, WIDTH))
-        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.setPen(QPen(self.color, WIDTH))  # a new painter's brush fills nothing
         half = WIDTH / 2
         rect = QRectF(self.rect()).adjusted(half, half, -half, -half)
         radius = max(0.0, min(self.radius, rect.height() / 2, rect.width() / 2))
@@ -70,10 +71,11 @@ class FocusRing(QObject):
     def __init__(self, app: QApplication, color: QColor) -> None:
         super().__init__(app)
         self.setObjectName("focusRingFollower")
-        self._color = QColor(color)
+        self._color = QColor.fromRgba(color.rgba())  # a copy (not QColor(color): see _wake)
         self._ring: RingPainter | None = None
         self._target: QWidget | None = None
         self._watched: list[QWidget] = []
+        self._awake = True
         app.focusChanged.connect(self._focus_changed)
 
     @property
@@ -86,13 +88,36 @@ class FocusRing(QObject):
         return ring if ring is not None and isValid(ring) else None
 
     def set_color(self, color: QColor) -> None:
-        self._color = QColor(color)
+        self._color = QColor.fromRgba(color.rgba())  # a copy (not QColor(color): see _wake)
         ring = self.ring()
         if ring is not None:
             ring.color = self._color
             ring.update()
 
+    def sleep_until_painted(self, window: QWidget, fallback_ms: int) -> None:
+        """Follow the focus only once `window` has first painted (or `fallback_ms` later).
+
+        Whether a mouse button is down, and what kind of window the focus is in, are answers
+        in Qt's enums, which wait for the first paint (widgets/qt_numbers.py says why); the
+        main window takes the focus as it is shown, before that paint. Nothing is seen before
+        it, so the focus given then is followed when the ring wakes.
+        """
+        from backcare_desktop.gui.widgets.after_paint import after_first_paint
+
+        self._awake = False
+        after_first_paint(window, self.wake)
+        QTimer.singleShot(fallback_ms, self.wake)  # the window may go before it paints
+
+    def wake(self) -> None:
+        if not self._awake:
+            self._awake = True
+            self._focus_changed(None, QApplication.focusWidget())
+
     def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
+        if not self._awake:
+            return
+        from PySide6.QtCore import Qt
+
         clicked = QGuiApplication.mouseButtons() != Qt.MouseButton.NoButton
         self.follow(None if clicked or not wants_ring(new) else new)
 
@@ -159,6 +184,8 @@ def wants_ring(widget: QWidget | None) -> bool:
     """Menus and drop-down lists show their own highlighted row instead."""
     if widget is None or not isValid(widget):
         return False
+    from PySide6.QtCore import Qt
+
     return widget.window().windowType() != Qt.WindowType.Popup
 
 
@@ -185,8 +212,15 @@ def ring_host(target: QWidget) -> QWidget:
 
 def show_focus(app: QApplication, color: QColor) -> FocusRing:
     """Give the app its focus ring (once), or give the ring a new theme's colour."""
-    ring = app.findChild(FocusRing, "focusRingFollower")
-    if isinstance(ring, FocusRing):
+    ring = focus_ring()
+    if ring is not None:
         ring.set_color(color)
         return ring
     return FocusRing(app, color)
+
+
+def focus_ring() -> FocusRing | None:
+    """The app's focus ring, once `show_focus` has made it."""
+    app = QApplication.instance()
+    ring = app.findChild(FocusRing, "focusRingFollower") if app is not None else None
+    return ring if isinstance(ring, FocusRing) else None

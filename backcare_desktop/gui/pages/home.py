@@ -7,7 +7,7 @@ import math
 from collections.abc import Collection
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -26,12 +26,14 @@ from backcare_desktop.gui.pages.routine_card import RoutineCard
 from backcare_desktop.gui.widgets.after_paint import AfterPaint
 from backcare_desktop.gui.widgets.layout_helpers import (
     SPACE,
+    add_at_top,
     card,
     centered_column,
     label,
     page_widget,
     tab_in_order,
 )
+from backcare_desktop.gui.widgets.qt_numbers import take_no_focus
 
 if TYPE_CHECKING:  # the journal's module (and csv) load after the first paint
     from backcare_desktop.core.journal import TodayGlance
@@ -66,7 +68,7 @@ class HomePage(QScrollArea):
         self._marks: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
-        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to its buttons, scrolled to
+        take_no_focus(self)  # Tab goes to its buttons, scrolled to
         body = page_widget()
         self.setWidget(body)
         self._today_after_paint = AfterPaint(body, self.todayWanted.emit, TODAY_FALLBACK_MS)
@@ -93,9 +95,9 @@ class HomePage(QScrollArea):
         self.breathe_button = QPushButton(tr("Just breathe"))
         self.breathe_button.setToolTip(tr("A few minutes of paced breathing, no massage"))
         self.breathe_button.clicked.connect(self.breatheRequested)
-        breathe_row.addWidget(self.breathe_button, 0, Qt.AlignmentFlag.AlignTop)
+        add_at_top(breathe_row, self.breathe_button)
         own_row = self._build_make_your_own()
-        breathe_row.addWidget(self.compose_button, 0, Qt.AlignmentFlag.AlignTop)
+        add_at_top(breathe_row, self.compose_button)
         breathe_row.addSpacing(SPACE["m"])
         breathe_row.addWidget(self._build_today(), 1)
         layout.addLayout(breathe_row)

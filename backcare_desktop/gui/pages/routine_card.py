@@ -7,13 +7,15 @@ taller (the first card's Start stays in view on a small screen).
 
 Nine cards are built before the first paint, so a card makes only what is seen then: More's
 menu is made when it is first opened and the "Yours" chip when the routine becomes the
-person's own (each menu made up front cost the first paint about 1 ms).
+person's own (each menu made up front cost the first paint about 1 ms). The pointing hand
+over the card comes when the pointer first does: a cursor shape is one of Qt's enums, which
+wait for the first paint (widgets/qt_numbers.py says why).
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QSize, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QMouseEvent
+from PySide6.QtCore import QPoint, QSize, Signal
+from PySide6.QtGui import QEnterEvent, QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -35,7 +37,7 @@ from backcare_desktop.gui.pages.routine_pictures import (
     routine_picture,
     routine_picture_file,
 )
-from backcare_desktop.gui.widgets.layout_helpers import SPACE, card_layout, label
+from backcare_desktop.gui.widgets.layout_helpers import SPACE, add_at_top, card_layout, label
 
 STAR_SIZE = 22
 
@@ -68,6 +70,8 @@ class MenuButton(QPushButton):
         option.features |= QStyleOptionButton.ButtonFeature.HasMenu  # the arrow
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        from PySide6.QtCore import Qt
+
         self._by_key = True  # Space clicks on its release, Return through the window
         if event.key() == Qt.Key.Key_Down:
             self.click()
@@ -94,21 +98,20 @@ class RoutineCard(QFrame):
         self.routine = routine
         self.own = False
         layout = card_layout(self)
-        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self._pointing = False  # the pointing hand is set (enterEvent)
         self.setAccessibleName(routine.name)
         top = QHBoxLayout()
         top.setSpacing(SPACE["m"])
         self.picture = QLabel()
         self.picture.setFixedSize(PICTURE_SIZE)
         self.picture.setAccessibleName(tr("Picture of %1", routine.name))
-        top.addWidget(self.picture, 0, Qt.AlignmentFlag.AlignTop)
+        add_at_top(top, self.picture)
         words = QVBoxLayout()
         words.setSpacing(SPACE["xs"])
         words.addWidget(label(routine.name, "heading"))
         self.star_button = QToolButton()
         self.star_button.setCheckable(True)
         self.star_button.setAutoRaise(True)
-        self.star_button.setCursor(Qt.CursorShape.PointingHandCursor)
         self.star_button.setIconSize(QSize(STAR_SIZE, STAR_SIZE))
         # Its look when starred is the app style sheet's QToolButton#star: a style sheet of
         # its own, on each of nine cards, cost the first paint 2-3 ms.
@@ -179,7 +182,18 @@ class RoutineCard(QFrame):
         if file_name is not None:
             self.picture.setPixmap(routine_picture(file_name, theme, self.devicePixelRatioF()))
 
+    def enterEvent(self, event: QEnterEvent) -> None:
+        if not self._pointing:  # see the module docstring
+            from PySide6.QtCore import Qt
+
+            self._pointing = True
+            self.setCursor(Qt.CursorShape.PointingHandCursor)
+            self.star_button.setCursor(Qt.CursorShape.PointingHandCursor)
+        super().enterEvent(event)
+
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        from PySide6.QtCore import Qt
+
         if event.button() == Qt.MouseButton.LeftButton:
             self.chosen.emit(self.routine.id)
         super().mouseReleaseEvent(event)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from functools import lru_cache
 
-from PySide6.QtCore import QByteArray, QRectF, QSize, Qt
+from PySide6.QtCore import QByteArray, QRectF, QSize
 from PySide6.QtGui import QColor, QPainter, QPixmap
 
 from backcare_desktop.core.routine import Routine
@@ -61,6 +61,8 @@ def _render(
     except MissingAssetError:
         log.warning("illustration %s is missing", file_name)
         return pixmap
+    from PySide6.QtCore import Qt  # drawn after the first paint (widgets/qt_numbers.py)
+
     renderer = QSvgRenderer(QByteArray(load_theme(theme_name).recolor_art(svg)))
     renderer.setAspectRatioMode(Qt.AspectRatioMode.KeepAspectRatio)
     painter = QPainter(pixmap)

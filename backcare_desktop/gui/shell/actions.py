@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
 
 from backcare_desktop.gui.look.text import QT_TR_NOOP, tr, translated
@@ -126,12 +126,20 @@ def create_actions(parent: QObject) -> dict[str, QAction]:
         action.setToolTip(translated(spec.tip))
         action.setStatusTip(translated(spec.tip))
         if spec.shortcut is not None:
-            action.setShortcut(QKeySequence(spec.shortcut))
-            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            action.setShortcuts([key_sequence(spec.shortcut)])  # in the window (the default)
         actions[spec.name] = action
     actions["focus"].setCheckable(True)
     actions["quit"].setMenuRole(QAction.MenuRole.QuitRole)
     return actions
+
+
+def key_sequence(keys: str | QKeySequence.StandardKey) -> QKeySequence:
+    """The keys as a sequence, made and set (by `setShortcuts`) without Qt's namespace: the
+    text constructor and `setShortcut` have overloads that take Qt's key enums, and PySide builds
+    them all to choose one (widgets/qt_numbers.py says why that waits for the first paint)."""
+    if isinstance(keys, str):
+        return QKeySequence.fromString(keys, QKeySequence.SequenceFormat.NativeText)
+    return QKeySequence(keys)
 
 
 def icon_names() -> dict[str, str]:
@@ -148,8 +156,7 @@ def number_pages(names: Sequence[str], actions: dict[str, QAction]) -> None:
     for number, name in enumerate(names[:PAGE_KEYS], start=1):
         action = actions[name]
         own = [key for key in action.shortcuts() if not _is_page_key(key)]
-        action.setShortcuts([QKeySequence(f"Ctrl+{number}"), *own])
-        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.setShortcuts([key_sequence(f"Ctrl+{number}"), *own])
         action.setToolTip(tip_with_keys(action))
 
 

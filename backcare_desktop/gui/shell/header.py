@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QTimer, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QMenu, QToolButton, QWidget
 
@@ -10,6 +10,7 @@ from backcare_desktop import APP_NAME
 from backcare_desktop.gui.look.icons import app_icon
 from backcare_desktop.gui.look.text import tr
 from backcare_desktop.gui.widgets.layout_helpers import SPACE, label, tab_in_order
+from backcare_desktop.gui.widgets.qt_numbers import show_icon_only, take_no_focus
 
 LAST_PAGE = "guide"
 """The Guide stays the last page button; feature pages are inserted before it."""
@@ -18,6 +19,8 @@ LAST_PAGE = "guide"
 def _first_entry_for_keys(menu: QMenu) -> None:
     """Opened by a key (Return, Space or Down; a click opens it while the button is held), the
     menu opens on its first entry, so the focus, and a screen reader, are in it at once."""
+    from PySide6.QtCore import Qt  # after the first paint (widgets/qt_numbers.py says why)
+
     if QGuiApplication.mouseButtons() != Qt.MouseButton.NoButton:
         return
 
@@ -44,7 +47,7 @@ class HeaderBar(QWidget):
         self.logo.setIcon(app_icon())
         self.logo.setIconSize(self.logo.iconSize() * 1.4)
         self.logo.setAutoRaise(True)
-        self.logo.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        take_no_focus(self.logo)
         self.logo.setToolTip(tr("Your routines"))
         self.logo.setAccessibleName(tr("Your routines"))
         self.logo.clicked.connect(self.logoClicked)
@@ -125,13 +128,8 @@ class HeaderBar(QWidget):
         if compact == self._compact:
             return
         self._compact = compact
-        style = (
-            Qt.ToolButtonStyle.ToolButtonIconOnly
-            if compact
-            else Qt.ToolButtonStyle.ToolButtonTextBesideIcon
-        )
         for button in self.nav.values():
-            button.setToolButtonStyle(style)
+            show_icon_only(button, compact)
             button.setAccessibleName(button.text())
 
     def set_current(self, name: str | None) -> None:
@@ -143,7 +141,7 @@ class HeaderBar(QWidget):
         """Put the keyboard focus on the open page's button (Tab goes on into the page)."""
         button = self.nav.get(self._current or "")
         if button is not None and button.isVisible():
-            button.setFocus(Qt.FocusReason.OtherFocusReason)
+            button.setFocus()  # for no particular reason (Qt's OtherFocusReason)
 
 
 class NavButton(QToolButton):
@@ -161,7 +159,7 @@ class NavButton(QToolButton):
     def __init__(self, action: QAction, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("nav")
-        self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        show_icon_only(self, False)
         self.setCheckable(True)
         self.action = action
         self._showing_page = False

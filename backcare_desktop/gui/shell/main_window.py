@@ -13,7 +13,6 @@ import logging
 from collections.abc import Callable, Collection, Sequence
 from typing import TYPE_CHECKING, NamedTuple, Protocol, cast
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtWidgets import QApplication, QDialog, QVBoxLayout, QWidget
 
@@ -21,15 +20,21 @@ from backcare_desktop import APP_NAME
 from backcare_desktop.app.preferences_model import PreferencesModel
 from backcare_desktop.app.session_controller import SessionController
 from backcare_desktop.core.routine import Library, Routine, apply_length_preference
+from backcare_desktop.gui.look.focus_ring import focus_ring
 from backcare_desktop.gui.look.icons import app_icon
 from backcare_desktop.gui.look.screen_room import MINIMUM_SIZE, fit_to_screen
-from backcare_desktop.gui.look.theme import Theme, load_theme, resolve_theme_name
+from backcare_desktop.gui.look.theme import (
+    Theme,
+    desktop_theme_name,
+    load_theme,
+    resolve_theme_name,
+)
 from backcare_desktop.gui.pages.home import HomePage
 from backcare_desktop.gui.shell.actions import create_actions, number_pages
 from backcare_desktop.gui.shell.header import HeaderBar
 from backcare_desktop.gui.shell.menu import build_app_menu, show_about
 from backcare_desktop.gui.shell.page_stack import PageStack
-from backcare_desktop.gui.shell.return_key import RETURN_KEYS, press_for_return
+from backcare_desktop.gui.shell.return_key import is_return_key, press_for_return
 from backcare_desktop.gui.shell.window_closing import ClosingWindow
 from backcare_desktop.gui.shell.window_state import restore_geometry
 from backcare_desktop.gui.shell.window_theme import ICONS_AFTER_PAINT as ICONS_AFTER_PAINT
@@ -109,7 +114,13 @@ class MainWindow(ClosingWindow):
         self.actions_by_name = create_actions(self)
         for action in self.actions_by_name.values():
             self.addAction(action)
-        self.theme: Theme = load_theme(resolve_theme_name(preferences.value.theme))
+        # The desktop's theme as remembered from the last start, asked after the first paint;
+        # asked now only the first time the window follows it (desktop_theme_name says why).
+        remembered = preferences.value.desktop_theme
+        if remembered == "unknown" and preferences.value.theme == "system":
+            remembered = desktop_theme_name()
+        self._desktop_theme = remembered
+        self.theme: Theme = load_theme(resolve_theme_name(preferences.value.theme, remembered))
         self._theme_choice = preferences.value.theme  # what the window shows, so a change of
         self._routine_minutes = preferences.value.routine_minutes  # another setting skips them
         self._text_scale = preferences.value.text_scale
@@ -148,6 +159,10 @@ class MainWindow(ClosingWindow):
         # The cards before the style sheet: a widget made under one pays in every setter (5 %).
         self.refresh_routines()
         self.apply_theme_choice(preferences.value.theme)
+        ring = focus_ring()  # made by apply_theme_choice
+        if ring is not None:
+            ring.sleep_until_painted(self, ICONS_FALLBACK_MS)
+        after_first_paint(self, self.follow_desktop_theme, ICONS_FALLBACK_MS)
         after_first_paint(self, self._draw_waiting_icons, ICONS_FALLBACK_MS)
         after_first_paint(self, self.home.draw_pictures, ICONS_FALLBACK_MS)
         self.show_home()
@@ -337,6 +352,8 @@ class MainWindow(ClosingWindow):
         """A page switch hid the focused control, and Qt handed the focus on to whatever came
         next, even a page that takes none, which then wore the focus ring around everything.
         The open page's header button takes it instead; Tab goes on into the page."""
+        from PySide6.QtCore import Qt  # after the first paint (docs/ARCHITECTURE.md)
+
         focus = QApplication.focusWidget()
         if focus is None or focus.focusPolicy() == Qt.FocusPolicy.NoFocus:
             self.header.focus_current()
@@ -425,7 +442,7 @@ class MainWindow(ClosingWindow):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """Return and Enter that no widget took: see gui/shell/return_key.py."""
-        if event.key() in RETURN_KEYS and press_for_return(
+        if is_return_key(event.key()) and press_for_return(
             self.stack.currentWidget(), QApplication.focusWidget()
         ):
             return

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from typing import Protocol, runtime_checkable
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt
+from PySide6.QtCore import QEvent, QObject, QSize
 from PySide6.QtWidgets import QFrame, QScrollArea, QStackedWidget, QWidget
+
+from backcare_desktop.gui.widgets.qt_numbers import take_no_focus
 
 
 @runtime_checkable
@@ -65,7 +67,7 @@ class PageScroller(QScrollArea):
         super().__init__(parent)
         self.setObjectName("page_scroller")
         self.setFrameShape(QFrame.Shape.NoFrame)
-        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the page's own controls take focus
+        take_no_focus(self)  # the page's own controls take focus
         self.setWidget(page)
         page.installEventFilter(self)
 

@@ -7,10 +7,14 @@ no widget took travels up to the window, which hands Return and Enter here.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QPushButton, QWidget
 
-RETURN_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+
+def is_return_key(key: int) -> bool:
+    """Return, or Enter on the number pad."""
+    from PySide6.QtCore import Qt  # a key comes after the first paint (widgets/qt_numbers.py)
+
+    return key in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 
 def press_for_return(page: QWidget | None, focused: QWidget | None) -> bool:

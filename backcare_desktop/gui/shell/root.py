@@ -18,7 +18,7 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt
+from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtGui import QGuiApplication
 
 from backcare_desktop.app.persistence import Persistence
@@ -208,6 +208,8 @@ class AppRoot(QObject):
     def reminders(self) -> ReminderService:
         """The reminder service (made on first use; `start_services` starts it)."""
         if self._reminders is None:
+            from PySide6.QtCore import Qt
+
             from backcare_desktop.app.reminders.service import ReminderService
             from backcare_desktop.gui.reminders.screen import ReminderScreen
             from backcare_desktop.resources import asset_path
@@ -301,7 +303,8 @@ class AppRoot(QObject):
             return self._window.theme
         from backcare_desktop.gui.look.theme import load_theme, resolve_theme_name
 
-        return load_theme(resolve_theme_name(self.persistence.preferences.value.theme))
+        value = self.persistence.preferences.value
+        return load_theme(resolve_theme_name(value.theme, value.desktop_theme))
 
     def listen_for_second_launches(self) -> None:
         """Answer later launches; those that come before this wait for their answer (the

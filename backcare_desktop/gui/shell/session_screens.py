@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QMainWindow, QStackedWidget, QStatusBar, QWidget
 
@@ -70,7 +70,7 @@ class SessionScreens(QMainWindow):
     """The session the summary shows, as journaled: its rating updates that entry."""
     _summary_before_stop = False
     """The summary went up at Esc, before the stop became final."""
-    _state_before_focus = Qt.WindowState.WindowNoState
+    _maximized_before_focus = False
 
     if TYPE_CHECKING:  # the window's, MainWindow
 
@@ -352,6 +352,8 @@ class SessionScreens(QMainWindow):
                 refresh()
 
     def set_focus_mode(self, on: bool) -> None:
+        from PySide6.QtCore import Qt  # after the first paint (widgets/qt_numbers.py says why)
+
         self.header.setVisible(not on)
         if "session" in self._pages:
             self.session.set_focus_mode(on)
@@ -367,9 +369,9 @@ class SessionScreens(QMainWindow):
         self._show_focus_state()
         if on:
             if not self.isFullScreen():
-                self._state_before_focus = self.windowState()
+                self._maximized_before_focus = self.isMaximized()
             self.showFullScreen()
-        elif self._state_before_focus & Qt.WindowState.WindowMaximized:
+        elif self._maximized_before_focus:
             self.showMaximized()  # F11 twice leaves the window exactly as it was
         else:
             self.showNormal()

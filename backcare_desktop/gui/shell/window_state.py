@@ -12,7 +12,7 @@ import binascii
 import logging
 from base64 import b64decode, b64encode
 
-from PySide6.QtCore import QByteArray, QRect, Qt
+from PySide6.QtCore import QByteArray, QRect
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
 
@@ -43,7 +43,7 @@ def restore_geometry(window: QWidget, saved: str | None) -> bool:
 def clamp_to_screen(window: QWidget) -> None:
     """Move (and if needed shrink) the window's normal geometry into its screen's free area
     (a maximised window already fills it)."""
-    if window.windowState() & (Qt.WindowState.WindowMaximized | Qt.WindowState.WindowFullScreen):
+    if window.isMaximized() or window.isFullScreen():
         return
     screen = QGuiApplication.screenAt(window.geometry().center()) or window.screen()
     if screen is None:

@@ -18,6 +18,7 @@ from backcare_desktop.gui.look.icons import ui_icon
 from backcare_desktop.gui.look.theme import (
     apply_text_scale,
     apply_theme,
+    desktop_theme_name,
     load_theme,
     resolve_theme_name,
 )
@@ -44,6 +45,7 @@ class ThemedWindow(SessionScreens):
     _page_icons: dict[str, str]
     _icons_waiting: bool  # ICONS_AFTER_PAINT not drawn yet
     _theme_choice: str  # what the window shows, so a change of another setting skips it
+    _desktop_theme: str  # what the desktop asks for, as far as the window knows
     _routine_minutes: int
     _text_scale: int
 
@@ -53,7 +55,7 @@ class ThemedWindow(SessionScreens):
 
     def apply_theme_choice(self, choice: str) -> None:
         self._theme_choice = choice
-        self.theme = load_theme(resolve_theme_name(choice))
+        self.theme = load_theme(resolve_theme_name(choice, self._desktop_theme))
         app = QApplication.instance()
         if isinstance(app, QApplication):
             apply_theme(app, self.theme)
@@ -73,6 +75,19 @@ class ThemedWindow(SessionScreens):
         if action is not None:
             action.setChecked(True)
         self._update_session_actions()
+
+    def follow_desktop_theme(self, *, restyle: bool = False) -> None:
+        """Ask the desktop which theme it wants: after the first paint, which used the answer
+        remembered from the last start (`desktop_theme_name` says why), and whenever the desktop
+        says its theme changed (`restyle`: its fonts may have changed too). A new answer is
+        remembered for the next start and re-dresses a window that follows the desktop."""
+        seen = desktop_theme_name()
+        changed = seen != self._desktop_theme
+        self._desktop_theme = seen
+        if seen != self.preferences.value.desktop_theme:
+            self.preferences.update(desktop_theme=seen)
+        if (changed or restyle) and self.preferences.value.theme == "system":
+            self.apply_theme_choice("system")
 
     def _apply_text_scale(self) -> None:
         app = QApplication.instance()
@@ -108,6 +123,6 @@ class ThemedWindow(SessionScreens):
             self.session.set_reduced_motion(value.reduced_motion)
 
     def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.ThemeChange and self.preferences.value.theme == "system":
-            self.apply_theme_choice("system")
+        if event.type() == QEvent.Type.ThemeChange:
+            self.follow_desktop_theme(restyle=True)
         super().changeEvent(event)

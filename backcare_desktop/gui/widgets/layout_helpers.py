@@ -6,8 +6,8 @@ from collections.abc import Iterable
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -15,6 +15,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from backcare_desktop.gui.widgets.qt_numbers import take_no_focus, take_tab_focus
 
 if TYPE_CHECKING:  # made with the pages that have one, after the first paint (1 ms sooner)
     from backcare_desktop.gui.widgets.bounded_spin_box import BoundedSpinBox
@@ -106,7 +108,7 @@ def scrolling_column(area: QScrollArea, max_width: int, name: str) -> QVBoxLayou
     area.setAccessibleName(name)
     area.setWidgetResizable(True)
     area.setFrameShape(QFrame.Shape.NoFrame)
-    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to its controls, which it scrolls to
+    take_no_focus(area)  # Tab goes to its controls, which it scrolls to
     body = page_widget()
     area.setWidget(body)
     outer = QVBoxLayout(body)
@@ -131,7 +133,7 @@ def scroll_over_footer(
     scroll = QScrollArea()
     scroll.setWidgetResizable(True)
     scroll.setFrameShape(QFrame.Shape.NoFrame)
-    scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # its controls take focus, not the area
+    take_no_focus(scroll)  # its controls take focus, not the area
     layout.addWidget(scroll, 1)
     body = page_widget()
     scroll.setWidget(body)
@@ -161,6 +163,16 @@ def _column(holder: QWidget) -> QVBoxLayout:
     return column
 
 
+def add_at_top(row: QBoxLayout, widget: QWidget) -> None:
+    """Add `widget` to a row at its own height, at the row's top (as `Qt.AlignTop` would,
+    without Qt's namespace before the first paint: qt_numbers says why)."""
+    column = QVBoxLayout()
+    column.setContentsMargins(0, 0, 0, 0)
+    column.addWidget(widget)
+    column.addStretch(1)
+    row.addLayout(column)
+
+
 def tab_in_order(widgets: Iterable[QWidget]) -> None:
     """Tab visits `widgets` in this order (the order they are read), not the order they were
     made in: a card added later would otherwise come after everything below it."""
@@ -173,7 +185,7 @@ def focus_when_scrolling(area: QScrollArea) -> None:
     while it has something to scroll, and never for a click."""
 
     def follow(_low: int, high: int) -> None:
-        area.setFocusPolicy(Qt.FocusPolicy.TabFocus if high > 0 else Qt.FocusPolicy.NoFocus)
+        take_tab_focus(area, high > 0)
 
     area.verticalScrollBar().rangeChanged.connect(follow)
     follow(0, area.verticalScrollBar().maximum())
