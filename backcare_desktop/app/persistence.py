@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Final, Protocol, TypeVar
 from PySide6.QtCore import QObject, Signal
 
 from backcare_desktop.app.jobs import JobRunner, plain_reason
-from backcare_desktop.app.preferences_model import PreferencesModel, SaveProblem
+from backcare_desktop.app.preferences_model import PreferencesModel, Remembered, SaveProblem
 from backcare_desktop.app.translate import tr
 from backcare_desktop.core.routine import Library
 from backcare_desktop.core.settings.preferences import Preferences, PreferencesChange
@@ -75,11 +75,12 @@ class QueuedPreferencesWriter(QObject):
         self._jobs = jobs
 
     def apply(self, change: PreferencesChange) -> None:
+        remembered = isinstance(change, Remembered)  # the person changed nothing: only logged
         self._jobs.submit(
             lambda: self._write(change),
             done=lambda _none: self.written.emit(change),
-            failed=self.failed.emit,
-            what="saving settings",
+            failed=self._forget if remembered else self.failed.emit,
+            what="remembering a setting" if remembered else "saving settings",
         )
 
     def _write(self, change: PreferencesChange) -> None:
@@ -91,8 +92,11 @@ class QueuedPreferencesWriter(QObject):
             except TimeoutError as error:
                 if attempt == BUSY_ATTEMPTS:
                     raise
-                if attempt == 1:
+                if attempt == 1 and not isinstance(change, Remembered):
                     self.busy.emit(plain_reason(error))  # queued to the GUI thread
+
+    def _forget(self, words: str) -> None:
+        log.info("a remembered setting could not be written: %s", words)
 
 
 class QueuedJournal:

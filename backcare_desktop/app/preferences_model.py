@@ -9,6 +9,10 @@ that `backcare remind add` wrote a moment ago survives a setting changed here.
 Changes not yet written stay queued in order. When the lock is busy for too long the person
 is told, the change is kept, and it is written again a little later; nothing is dropped.
 What another process saved arrives through `follow`, with any queued changes put back on top.
+
+A few settings are what the app remembers rather than what the person chose (the desktop's
+theme, last time): `remember` changes those, and one that cannot be written (a read-only
+folder) is only logged, since the person changed nothing and would not know what was meant.
 """
 
 from __future__ import annotations
@@ -44,6 +48,17 @@ class SaveProblem(NamedTuple):
 
     busy: bool
     detail: str
+
+
+class Remembered:
+    """A change to what the app remembers, not to what the person chose (see the module
+    docstring): writers log its failure instead of telling the person."""
+
+    def __init__(self, **changes: object) -> None:
+        self.changes = changes
+
+    def __call__(self, prefs: Preferences) -> Preferences:
+        return prefs.with_changes(**self.changes)
 
 
 def _lock_busy(error: Exception) -> bool:
@@ -100,6 +115,11 @@ class PreferencesModel(QObject):
 
         self.apply(change)
 
+    def remember(self, **changes: object) -> None:
+        """Like `update`, for what the app remembers (`Remembered`)."""
+        self._value.with_changes(**changes)
+        self.apply(Remembered(**changes))
+
     def change_reminders(self, change: ReminderChange) -> None:
         """Apply one core/reminders/reminder_list.py operation to the reminder list."""
 
@@ -155,6 +175,10 @@ class PreferencesModel(QObject):
             try:
                 writer.apply(change)
             except Exception as error:
+                if isinstance(change, Remembered) and not _lock_busy(error):
+                    log.info("could not remember %s: %s", sorted(change.changes), error)
+                    self._queue.pop(0)
+                    continue
                 if _lock_busy(error):
                     log.warning("settings are busy; will try again: %s", error)
                     self.saveProblem.emit(SaveProblem(busy=True, detail=str(error)))

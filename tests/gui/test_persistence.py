@@ -107,6 +107,28 @@ def test_a_settings_save_that_fails_is_reported_on_the_model(
     assert persistence.preferences.value.theme == "dark"  # the change stays for this run
 
 
+def test_what_the_app_remembers_is_not_reported_when_it_cannot_be_saved(
+    isolated_home: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The desktop's theme, remembered after the first paint: on a full disk the person,
+    who changed nothing, is not told that a change could not be saved."""
+    paths = resolve_paths(isolated_home).ensure()
+    persistence = Persistence(paths)
+
+    def full_disk(change: object) -> object:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(persistence.preferences_store, "apply", full_disk)
+    told: list[SaveProblem] = []
+    persistence.preferences.saveProblem.connect(told.append)
+    persistence.preferences.remember(desktop_theme="dark")
+    qtbot.waitUntil(lambda: not persistence.jobs.busy)
+    persistence.preferences.update(theme="dark")  # a choice of the person's is still told
+    qtbot.waitUntil(lambda: len(told) == 1)
+    assert told == [SaveProblem(busy=False, detail="No space left on device")]
+    assert persistence.preferences.value.desktop_theme == "dark"  # kept for this run
+
+
 def test_a_busy_settings_lock_is_reported_and_the_change_still_reaches_the_disk(
     isolated_home: Path, qtbot: QtBot
 ) -> None:

@@ -89,6 +89,27 @@ def test_a_busy_lock_keeps_the_change_tells_the_person_and_saves_it_later(
     assert saved(path)[0] == "dim"
 
 
+def test_what_the_app_remembers_is_written_quietly_or_not_at_all(path: Path) -> None:
+    """`remember` (the desktop's theme): written like any change; one that cannot be written
+    is logged, not told, and the person's own changes after it are saved as usual."""
+    model = app_model(path)
+    problems: list[SaveProblem] = []
+    model.saveProblem.connect(problems.append)
+    model.remember(desktop_theme="dark")
+    assert PreferencesStore(path, shipped_defaults()).load()[0].desktop_theme == "dark"
+
+    class ReadOnly:
+        def apply(self, change: PreferencesChange) -> object:
+            raise PermissionError(13, "Permission denied")
+
+    quiet = PreferencesModel(model.value, ReadOnly())
+    quiet.saveProblem.connect(problems.append)
+    quiet.remember(desktop_theme="contrast")
+    assert problems == [] and quiet.unsaved == 0 and quiet.value.desktop_theme == "contrast"
+    quiet.update(muted=True)
+    assert [problem.busy for problem in problems] == [False]
+
+
 def test_changes_still_queued_stay_on_top_of_what_another_process_saved(
     path: Path, qtbot: QtBot
 ) -> None:

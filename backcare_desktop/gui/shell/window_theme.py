@@ -85,7 +85,7 @@ class ThemedWindow(SessionScreens):
         changed = seen != self._desktop_theme
         self._desktop_theme = seen
         if seen != self.preferences.value.desktop_theme:
-            self.preferences.update(desktop_theme=seen)
+            self.preferences.remember(desktop_theme=seen)
         if (changed or restyle) and self.preferences.value.theme == "system":
             self.apply_theme_choice("system")
 
