@@ -377,3 +377,15 @@ def test_pausing_fades_the_music_and_resuming_brings_it_back(
 def test_volume_settings_outside_zero_to_one_are_refused() -> None:
     with pytest.raises(ValueError, match="music_volume"):
         SoundSettings(music_volume=1.5)
+
+
+def test_a_device_still_open_at_exit_is_closed_before_pygame_quits(player: PygameAudio) -> None:
+    """The interpreter exiting with a session's sound still playing (a tool that leaves the app
+    open): the at-exit hook closes the device, so no gain ticker feeds a quit mixer."""
+    from backcare_desktop.services.audio import pygame_player
+
+    assert player.prepare()
+    player.start_session()
+    assert player.busy
+    pygame_player._AT_EXIT.close_all()
+    assert not player.busy
