@@ -71,7 +71,7 @@ class FocusRing(QObject):
     def __init__(self, app: QApplication, color: QColor) -> None:
         super().__init__(app)
         self.setObjectName("focusRingFollower")
-        self._color = QColor.fromRgba(color.rgba())  # a copy (not QColor(color): see _wake)
+        self._color = QColor.fromRgba(color.rgba())  # a copy: QColor(color) builds Qt's enums
         self._ring: RingPainter | None = None
         self._target: QWidget | None = None
         self._watched: list[QWidget] = []
@@ -88,7 +88,7 @@ class FocusRing(QObject):
         return ring if ring is not None and isValid(ring) else None
 
     def set_color(self, color: QColor) -> None:
-        self._color = QColor.fromRgba(color.rgba())  # a copy (not QColor(color): see _wake)
+        self._color = QColor.fromRgba(color.rgba())  # a copy: QColor(color) builds Qt's enums
         ring = self.ring()
         if ring is not None:
             ring.color = self._color
@@ -106,7 +106,7 @@ class FocusRing(QObject):
 
         self._awake = False
         after_first_paint(window, self.wake)
-        QTimer.singleShot(fallback_ms, self.wake)  # the window may go before it paints
+        QTimer.singleShot(fallback_ms, self, self.wake)  # the window may go before it paints
 
     def wake(self) -> None:
         if not self._awake:
