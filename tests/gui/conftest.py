@@ -19,6 +19,7 @@ from backcare_desktop.core.clock import FakeClock
 from backcare_desktop.core.content.loader import load_library
 from backcare_desktop.core.reminders.scheduler import InMemoryReminderState
 from backcare_desktop.core.routine import Library
+from backcare_desktop.gui.look.focus_ring import focus_ring
 from backcare_desktop.gui.shell.main_window import MainWindow, Page
 from backcare_desktop.gui.shell.root import AppRoot
 from backcare_desktop.gui.shell.sound_wiring import breathe_page, make_sound
@@ -61,6 +62,9 @@ def make_window(qtbot: QtBot, library: Library, clock: FakeClock) -> Callable[..
         qtbot.waitExposed(window)
         window.activateWindow()
         qtbot.waitUntil(window.isActiveWindow)
+        # Painted, as the person first sees it: the focus ring follows the focus from then on.
+        ring = focus_ring()
+        qtbot.waitUntil(lambda: ring is None or ring.awake)
         return window
 
     return make

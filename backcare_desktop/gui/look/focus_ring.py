@@ -108,6 +108,11 @@ class FocusRing(QObject):
         after_first_paint(window, self.wake)
         QTimer.singleShot(fallback_ms, self, self.wake)  # the window may go before it paints
 
+    @property
+    def awake(self) -> bool:
+        """Following the focus (see `sleep_until_painted`)."""
+        return self._awake
+
     def wake(self) -> None:
         if not self._awake:
             self._awake = True
