@@ -16,7 +16,6 @@ from backcare_desktop.app.preferences_model import PreferencesModel
 from backcare_desktop.app.session_controller import SessionController
 from backcare_desktop.core.clock import FakeClock
 from backcare_desktop.core.routine import Library
-from backcare_desktop.gui.shell import main_window as main_window_module
 from backcare_desktop.gui.shell import window_theme as window_theme_module
 from backcare_desktop.gui.shell.main_window import MainWindow
 from backcare_desktop.storage.store import shipped_defaults
@@ -37,7 +36,6 @@ class Desktop:
 @pytest.fixture
 def desktop(monkeypatch: pytest.MonkeyPatch) -> Iterator[Desktop]:
     answer = Desktop("light")
-    monkeypatch.setattr(main_window_module, "desktop_theme_name", answer)
     monkeypatch.setattr(window_theme_module, "desktop_theme_name", answer)
     yield answer
 

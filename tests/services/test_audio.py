@@ -382,10 +382,10 @@ def test_volume_settings_outside_zero_to_one_are_refused() -> None:
 def test_a_device_still_open_at_exit_is_closed_before_pygame_quits(player: PygameAudio) -> None:
     """The interpreter exiting with a session's sound still playing (a tool that leaves the app
     open): the at-exit hook closes the device, so no gain ticker feeds a quit mixer."""
-    from backcare_desktop.services.audio import pygame_player
+    from backcare_desktop.services.audio import device_hold
 
     assert player.prepare()
     player.start_session()
     assert player.busy
-    pygame_player._AT_EXIT.close_all()
+    device_hold._AT_EXIT.close_all()
     assert not player.busy

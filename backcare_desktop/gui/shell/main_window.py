@@ -20,15 +20,9 @@ from backcare_desktop import APP_NAME
 from backcare_desktop.app.preferences_model import PreferencesModel
 from backcare_desktop.app.session_controller import SessionController
 from backcare_desktop.core.routine import Library, Routine, apply_length_preference
-from backcare_desktop.gui.look.focus_ring import focus_ring
 from backcare_desktop.gui.look.icons import app_icon
 from backcare_desktop.gui.look.screen_room import MINIMUM_SIZE, fit_to_screen
-from backcare_desktop.gui.look.theme import (
-    Theme,
-    desktop_theme_name,
-    load_theme,
-    resolve_theme_name,
-)
+from backcare_desktop.gui.look.theme import Theme
 from backcare_desktop.gui.pages.home import HomePage
 from backcare_desktop.gui.shell.actions import create_actions, number_pages
 from backcare_desktop.gui.shell.header import HeaderBar
@@ -114,13 +108,7 @@ class MainWindow(ClosingWindow):
         self.actions_by_name = create_actions(self)
         for action in self.actions_by_name.values():
             self.addAction(action)
-        # The desktop's theme as remembered from the last start, asked after the first paint;
-        # asked now only the first time the window follows it (desktop_theme_name says why).
-        remembered = preferences.value.desktop_theme
-        if remembered == "unknown" and preferences.value.theme == "system":
-            remembered = desktop_theme_name()
-        self._desktop_theme = remembered
-        self.theme: Theme = load_theme(resolve_theme_name(preferences.value.theme, remembered))
+        self.theme: Theme = self._first_theme(preferences.value)
         self._theme_choice = preferences.value.theme  # what the window shows, so a change of
         self._routine_minutes = preferences.value.routine_minutes  # another setting skips them
         self._text_scale = preferences.value.text_scale
@@ -159,11 +147,7 @@ class MainWindow(ClosingWindow):
         # The cards before the style sheet: a widget made under one pays in every setter (5 %).
         self.refresh_routines()
         self.apply_theme_choice(preferences.value.theme)
-        ring = focus_ring()  # made by apply_theme_choice
-        if ring is not None:
-            ring.sleep_until_painted(self, ICONS_FALLBACK_MS)
-        after_first_paint(self, self.follow_desktop_theme, ICONS_FALLBACK_MS)
-        after_first_paint(self, self._draw_waiting_icons, ICONS_FALLBACK_MS)
+        self._look_after_first_paint()
         after_first_paint(self, self.home.draw_pictures, ICONS_FALLBACK_MS)
         self.show_home()
 

@@ -3,7 +3,9 @@ actions' icons drawn in the theme's colours, and the preference changes that tou
 
 A base class of MainWindow, kept apart so the window's module holds building and navigation.
 Icons the first screen does not show wait until after its first paint (ICONS_AFTER_PAINT), so
-they cost the start nothing; a change of another setting redraws nothing.
+they cost the start nothing; a change of another setting redraws nothing. So do the focus
+ring's following and the question to the desktop about its own theme, which the first paint
+takes as remembered from the last start (docs/ARCHITECTURE.md, "Before the first paint").
 """
 
 from __future__ import annotations
@@ -14,8 +16,10 @@ from PySide6.QtCore import QEvent
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication
 
+from backcare_desktop.gui.look.focus_ring import focus_ring
 from backcare_desktop.gui.look.icons import ui_icon
 from backcare_desktop.gui.look.theme import (
+    Theme,
     apply_text_scale,
     apply_theme,
     desktop_theme_name,
@@ -24,6 +28,7 @@ from backcare_desktop.gui.look.theme import (
 )
 from backcare_desktop.gui.shell.actions import SESSION_ACTIONS, icon_names
 from backcare_desktop.gui.shell.session_screens import SessionScreens
+from backcare_desktop.gui.widgets.after_paint import after_first_paint
 
 if TYPE_CHECKING:
     from backcare_desktop.core.settings.preferences import Preferences
@@ -52,6 +57,25 @@ class ThemedWindow(SessionScreens):
     if TYPE_CHECKING:  # the window's, MainWindow
 
         def refresh_routines(self) -> None: ...
+
+    def _first_theme(self, value: Preferences) -> Theme:
+        """The first paint's theme: the chosen one, or the desktop's as remembered from the last
+        start (asked now only the first time the window follows it: desktop_theme_name says
+        why; `follow_desktop_theme` asks after the paint)."""
+        remembered = value.desktop_theme
+        if remembered == "unknown" and value.theme == "system":
+            remembered = desktop_theme_name()
+        self._desktop_theme = remembered
+        return load_theme(resolve_theme_name(value.theme, remembered))
+
+    def _look_after_first_paint(self) -> None:
+        """What of the look waits for the first paint: the focus ring's following (made by
+        apply_theme_choice), the desktop's own theme, the icons the first screen does not show."""
+        ring = focus_ring()
+        if ring is not None:
+            ring.sleep_until_painted(self, ICONS_FALLBACK_MS)
+        after_first_paint(self, self.follow_desktop_theme, ICONS_FALLBACK_MS)
+        after_first_paint(self, self._draw_waiting_icons, ICONS_FALLBACK_MS)
 
     def apply_theme_choice(self, choice: str) -> None:
         self._theme_choice = choice

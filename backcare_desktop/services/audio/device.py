@@ -18,6 +18,8 @@ import tempfile
 from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
 
+from backcare_desktop.services.audio.device_hold import Releasable, close_at_exit
+
 if TYPE_CHECKING:
     from types import ModuleType
 
@@ -60,8 +62,14 @@ def _replay(text: str) -> None:
         os.write(2, ("\n".join(rest) + "\n").encode("utf-8", "replace"))
 
 
-def open_mixer(pygame: ModuleType, settings: MixerSettings) -> None:
-    """pygame.mixer.init with the app's format, channel count and reserved music channels."""
+def open_mixer(
+    pygame: ModuleType, settings: MixerSettings, owner: Releasable | None = None
+) -> None:
+    """pygame.mixer.init with the app's format, channel count and reserved music channels.
+    `owner` is released at interpreter exit if it still holds the device, before pygame, now
+    imported, quits SDL (device_hold.close_at_exit)."""
+    if owner is not None:
+        close_at_exit(owner)
     without_probe_noise(
         lambda: pygame.mixer.init(
             frequency=settings.frequency,

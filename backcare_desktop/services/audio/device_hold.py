@@ -5,14 +5,18 @@ The device is held only while sound plays: closing the mixer is what frees the s
 stream, as SDL keeps a paused device's stream running, playing zeros (measured on a PulseAudio
 null sink: RUNNING, Corked: no). So the engine sets a release time when its sound is done, and
 its poll() closes the device once that time has passed, on a short-lived thread, so the ~50 ms
-SDL takes to close never lands on the GUI thread.
+SDL takes to close never lands on the GUI thread. A device still open when the interpreter
+exits is closed before pygame quits SDL (`close_at_exit`).
 """
 
 from __future__ import annotations
 
+import atexit
 import threading
+import weakref
 from collections.abc import Callable
 from enum import Enum
+from typing import Protocol
 
 from backcare_desktop.core.clock import Clock
 from backcare_desktop.services.audio.player import RELEASE_MARGIN_S
@@ -61,3 +65,36 @@ def close_when_free(close: Callable[[], None], lock: threading.Lock, *, backgrou
         threading.Thread(target=close_and_unlock, name="backcare-audio-close").start()
     else:
         close_and_unlock()
+
+
+class Releasable(Protocol):
+    def release(self) -> None: ...
+
+
+class _AtExit:
+    """Closes every open device when the interpreter exits with one still open, before pygame
+    quits SDL: a gain ticker still feeding a mixer that pygame had quit crashed the process (a
+    tool that left the app open at exit, every time). The hook goes in after pygame's own,
+    which the first open imports, and so runs before it (last in, first out)."""
+
+    def __init__(self) -> None:
+        self._players: weakref.WeakSet[Releasable] = weakref.WeakSet()
+        self._hooked = False
+
+    def add(self, player: Releasable) -> None:
+        if not self._hooked:
+            atexit.register(self.close_all)
+            self._hooked = True
+        self._players.add(player)
+
+    def close_all(self) -> None:
+        for player in list(self._players):
+            player.release()
+
+
+_AT_EXIT = _AtExit()
+
+
+def close_at_exit(player: Releasable) -> None:
+    """`player.release()` at interpreter exit, if it is still around (see `_AtExit`)."""
+    _AT_EXIT.add(player)

@@ -20,10 +20,8 @@ poll() closes the mixer once it has passed, off the GUI thread.
 
 from __future__ import annotations
 
-import atexit
 import logging
 import threading
-import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
@@ -178,7 +176,7 @@ class PygameAudio:
     # --- device ---------------------------------------------------------------------------------
 
     def _open_mixer(self, pygame: ModuleType) -> None:
-        open_mixer(pygame, self._mixer)
+        open_mixer(pygame, self._mixer, owner=self)
         self.opened_at = self._clock.monotonic()
 
     def probe(self) -> str | None:
@@ -241,7 +239,6 @@ class PygameAudio:
             self._device = _Device.OPEN
             self._chimes.settle(muted=self._settings.muted)
             self._apply_gains(self._clock.monotonic())
-        _AT_EXIT.add(self)
         return True
 
     def release(self) -> None:
@@ -451,27 +448,3 @@ class PygameAudio:
             due = self._release.due()
         if due:
             close_when_free(self._close, self._device_lock, background=self._close_in_background)
-
-
-class _AtExit:
-    """Closes every open device when the interpreter exits with one still open, before pygame
-    quits SDL: a gain ticker still feeding a mixer that pygame had quit crashed the process (a
-    tool that left the app open at exit, every time). The hook goes in after pygame's own,
-    which the first open imports, and so runs before it (last in, first out)."""
-
-    def __init__(self) -> None:
-        self._players: weakref.WeakSet[PygameAudio] = weakref.WeakSet()
-        self._hooked = False
-
-    def add(self, player: PygameAudio) -> None:
-        if not self._hooked:
-            atexit.register(self.close_all)
-            self._hooked = True
-        self._players.add(player)
-
-    def close_all(self) -> None:
-        for player in list(self._players):
-            player.release()
-
-
-_AT_EXIT = _AtExit()
