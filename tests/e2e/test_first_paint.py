@@ -15,17 +15,39 @@ from pathlib import Path
 import pytest
 
 # Runs the app as `python -m backcare_desktop` would, but reports at the first paint whether
-# the namespace exists yet (then quits, as BACKCARE_QUIT_AFTER_FIRST_PAINT makes it).
+# the namespace exists yet (then quits, as BACKCARE_QUIT_AFTER_FIRST_PAINT makes it). Every
+# `*_FALLBACK_MS` is set out of reach as its module loads: those timers stand in for a paint
+# that never comes (a window started in the tray), and on a busy machine a start can take
+# longer than they wait; what they do then is not the first paint's path.
 PROBE = """
-import runpy, sys
+import importlib.abc, runpy, sys
 import PySide6.QtCore as QtCore
-from backcare_desktop.gui.shell import launch
 
 def report(target):
     with open(target, "w", encoding="utf-8") as f:
         f.write("built" if "Qt" in vars(QtCore) else "unbuilt")
 
-launch._report_first_paint = report
+class FallbacksOutOfReach(importlib.abc.MetaPathFinder):
+    def find_spec(self, name, path=None, target=None):
+        if not name.startswith("backcare_desktop"):
+            return None
+        for finder in sys.meta_path[1:]:
+            spec = finder.find_spec(name, path, target)
+            if spec is not None:
+                break
+        else:
+            return None
+        load = spec.loader.exec_module
+        def exec_module(module):
+            load(module)
+            for attribute in [a for a in vars(module) if a.endswith("FALLBACK_MS")]:
+                setattr(module, attribute, 10**8)
+            if name == "backcare_desktop.gui.shell.launch":
+                module._report_first_paint = report
+        spec.loader.exec_module = exec_module
+        return spec
+
+sys.meta_path.insert(0, FallbacksOutOfReach())
 sys.argv = ["backcare"]
 runpy.run_module("backcare_desktop", run_name="__main__", alter_sys=True)
 """

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from types import TracebackType
 from typing import TYPE_CHECKING, NamedTuple
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from backcare_desktop import APP_ID, APP_NAME, __version__
@@ -163,9 +164,13 @@ def run(args: argparse.Namespace, paths: AppPaths, library: Library) -> int:
         # painted (or soon anyway, should a minimized window never paint).
         after_first_paint(window, gc.enable, COLLECTOR_FALLBACK_MS)
         if quit_after_paint:
+            # Quit behind the window's own after-paint work (remembering the desktop's theme),
+            # all queued at that paint: the next start is an everyday one.
             after_first_paint(
                 window,
-                lambda: _run_in_turn([lambda: _report_first_paint(quit_after_paint), app.quit]),
+                lambda: _run_in_turn(
+                    [lambda: _report_first_paint(quit_after_paint), lambda: _quit_soon(app)]
+                ),
             )
             return
         after_first_paint(
@@ -245,6 +250,10 @@ def _tray_available() -> bool:
 def _run_in_turn(callbacks: list[Callable[[], object]]) -> None:
     for callback in callbacks:
         callback()
+
+
+def _quit_soon(app: QApplication) -> None:
+    QTimer.singleShot(0, app.quit)
 
 
 def _report_first_paint(target: str) -> None:

@@ -74,7 +74,7 @@ class ThemedWindow(SessionScreens):
         ring = focus_ring()
         if ring is not None:
             ring.sleep_until_painted(self, ICONS_FALLBACK_MS)
-        after_first_paint(self, self.follow_desktop_theme, ICONS_FALLBACK_MS)
+        after_first_paint(self, self.follow_desktop_theme)  # a window never seen needs no look
         after_first_paint(self, self._draw_waiting_icons, ICONS_FALLBACK_MS)
 
     def apply_theme_choice(self, choice: str) -> None:
